@@ -1,0 +1,392 @@
+"""The user's library: one folder with a SQLite database and the audio it refers to.
+
+sqlite-utils over one connection per thread, WAL with ``synchronous=FULL`` so a
+committed write survives a power cut, and every write inside ``Database.atomic()``.
+The schema is created and upgraded by the numbered migrations in ``MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+import sqlite_utils
+
+from transcriber.errors import LibraryError, NotFoundError
+from transcriber.model import (
+    Bullet,
+    Meeting,
+    Recording,
+    Speaker,
+    TranscriptState,
+)
+
+LIBRARY_ENV = "TRANSCRIBER_LIBRARY"
+DB_NAME = "library.db"
+
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "initial schema",
+        """
+        CREATE TABLE meetings (
+            id INTEGER PRIMARY KEY,
+            title TEXT NOT NULL,
+            date TEXT NOT NULL,
+            language TEXT NOT NULL DEFAULT 'auto',
+            licence TEXT NOT NULL DEFAULT 'CC-BY-4.0',
+            status TEXT NOT NULL DEFAULT 'draft'
+                CHECK (status IN ('draft', 'review', 'published')),
+            style TEXT NOT NULL DEFAULT 'bullets',
+            transcript_state TEXT NOT NULL DEFAULT 'none',
+            review_deadline TEXT,
+            slug TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE recordings (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL DEFAULT '',
+            duration REAL NOT NULL DEFAULT 0,
+            state TEXT NOT NULL DEFAULT 'complete'
+                CHECK (state IN ('recording', 'complete', 'recovered')),
+            sample_rate INTEGER NOT NULL DEFAULT 16000,
+            channels INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX recordings_meeting ON recordings(meeting_id);
+        CREATE TABLE markers (
+            id INTEGER PRIMARY KEY,
+            recording_id INTEGER NOT NULL REFERENCES recordings(id),
+            at REAL NOT NULL,
+            label TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE speakers (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            name TEXT NOT NULL,
+            is_default INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (meeting_id, name)
+        );
+        CREATE TABLE bullets (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'speech'
+                CHECK (kind IN ('speech', 'question', 'narrative', 'other_side')),
+            speaker_id INTEGER REFERENCES speakers(id),
+            text TEXT NOT NULL DEFAULT '',
+            start REAL,
+            "end" REAL,
+            redacted INTEGER NOT NULL DEFAULT 0,
+            redaction_reason TEXT NOT NULL DEFAULT '',
+            flagged INTEGER NOT NULL DEFAULT 0,
+            flag_reason TEXT NOT NULL DEFAULT '',
+            source TEXT,
+            extra TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE INDEX bullets_meeting_position ON bullets(meeting_id, position);
+        CREATE TABLE edits (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            action TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            undone INTEGER NOT NULL DEFAULT 0,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX edits_meeting ON edits(meeting_id, id);
+        CREATE TABLE publications (
+            id INTEGER PRIMARY KEY,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            commit_sha TEXT NOT NULL,
+            remote TEXT,
+            path TEXT NOT NULL,
+            published_at TEXT NOT NULL
+        );
+        """,
+    ),
+]
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def default_library_path() -> Path:
+    """``TRANSCRIBER_LIBRARY`` if set, otherwise the platform's user data folder."""
+    env = os.environ.get(LIBRARY_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir("transcriber", appauthor=False)) / "library"
+
+
+def _row_to(cls: type, row: dict) -> object:
+    names = {f.name for f in dataclasses.fields(cls)}
+    values = {k: v for k, v in row.items() if k in names}
+    if cls is Bullet:
+        values["redacted"] = bool(values.get("redacted"))
+        values["flagged"] = bool(values.get("flagged"))
+        values["extra"] = json.loads(values.get("extra") or "{}")
+    if cls is Speaker:
+        values["is_default"] = bool(values.get("is_default"))
+    return cls(**values)
+
+
+class Library:
+    """A library folder: ``library.db`` plus ``audio/`` for recordings."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = Path(path) if path is not None else default_library_path()
+        self.audio_dir = self.path / "audio"
+        self.db_path = self.path / DB_NAME
+        self._local = threading.local()
+        try:
+            self.audio_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.path / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise LibraryError(
+                f"Cannot write to the library folder {self.path}: {exc.strerror or exc}."
+            ) from exc
+        self.migrate()
+
+    # -- connections -------------------------------------------------------------------
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (SQLite connections must not cross threads)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            try:
+                conn = sqlite3.connect(self.db_path, timeout=30)
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=FULL")
+                conn.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.Error as exc:
+                raise LibraryError(f"Cannot open the library database {self.db_path}: {exc}.")
+            db = sqlite_utils.Database(conn)
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def atomic(self) -> Iterator[sqlite_utils.Database]:
+        with self.db.atomic() as db:
+            yield db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    def migrate(self) -> int:
+        """Apply pending migrations; return the schema version."""
+        db = self.db
+        with db.atomic():
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS migrations "
+                "(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+            )
+        done = {row["id"] for row in db.query("SELECT id FROM migrations")}
+        for number, (name, sql) in enumerate(MIGRATIONS, start=1):
+            if number in done:
+                continue
+            with db.atomic():
+                db.executescript(sql)
+                db["migrations"].insert({"id": number, "name": name, "applied_at": now_iso()})
+        return len(MIGRATIONS)
+
+    # -- meetings ----------------------------------------------------------------------
+
+    def create_meeting(self, title: str, date: str | None = None, **fields: object) -> Meeting:
+        stamp = now_iso()
+        row = {
+            "title": title,
+            "date": date or dt.date.today().isoformat(),
+            "created_at": stamp,
+            "updated_at": stamp,
+            **fields,
+        }
+        with self.atomic() as db:
+            meeting_id = db["meetings"].insert(row).last_pk
+        return self.meeting(meeting_id)
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        rows = list(self.db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id]))
+        if not rows:
+            raise NotFoundError(f"There is no meeting {meeting_id} in the library.")
+        return _row_to(Meeting, rows[0])
+
+    def meetings(self) -> list[Meeting]:
+        rows = self.db.query("SELECT * FROM meetings ORDER BY date DESC, id DESC")
+        return [_row_to(Meeting, row) for row in rows]
+
+    def update_meeting(self, meeting_id: int, **fields: object) -> Meeting:
+        self.meeting(meeting_id)
+        with self.atomic() as db:
+            db["meetings"].update(meeting_id, {**fields, "updated_at": now_iso()})
+        return self.meeting(meeting_id)
+
+    def mark_interrupted(self) -> list[int]:
+        """Start-up pass: transcriptions that were running when the app died are incomplete."""
+        with self.atomic() as db:
+            ids = [
+                row["id"]
+                for row in db.query(
+                    "SELECT id FROM meetings WHERE transcript_state = ?",
+                    [TranscriptState.RUNNING.value],
+                )
+            ]
+            for meeting_id in ids:
+                db["meetings"].update(
+                    meeting_id, {"transcript_state": TranscriptState.INCOMPLETE.value}
+                )
+        return ids
+
+    # -- recordings --------------------------------------------------------------------
+
+    def add_recording(self, meeting_id: int, path: str | os.PathLike[str], **fields: object) -> Recording:
+        row = {"meeting_id": meeting_id, "path": str(path), "created_at": now_iso(), **fields}
+        with self.atomic() as db:
+            recording_id = db["recordings"].insert(row).last_pk
+        return self.recording(recording_id)
+
+    def recording(self, recording_id: int) -> Recording:
+        rows = list(self.db.query("SELECT * FROM recordings WHERE id = ?", [recording_id]))
+        if not rows:
+            raise NotFoundError(f"There is no recording {recording_id} in the library.")
+        return _row_to(Recording, rows[0])
+
+    def recordings(self, meeting_id: int | None = None, state: str | None = None) -> list[Recording]:
+        clauses, params = [], []
+        if meeting_id is not None:
+            clauses.append("meeting_id = ?")
+            params.append(meeting_id)
+        if state is not None:
+            clauses.append("state = ?")
+            params.append(state)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.db.query(f"SELECT * FROM recordings {where} ORDER BY id", params)
+        return [_row_to(Recording, row) for row in rows]
+
+    def update_recording(self, recording_id: int, **fields: object) -> Recording:
+        self.recording(recording_id)
+        with self.atomic() as db:
+            db["recordings"].update(recording_id, fields)
+        return self.recording(recording_id)
+
+    def add_marker(self, recording_id: int, at: float, label: str = "") -> int:
+        with self.atomic() as db:
+            return db["markers"].insert(
+                {"recording_id": recording_id, "at": at, "label": label}
+            ).last_pk
+
+    def markers(self, recording_id: int) -> list[dict]:
+        return list(
+            self.db.query("SELECT * FROM markers WHERE recording_id = ? ORDER BY at", [recording_id])
+        )
+
+    # -- speakers ----------------------------------------------------------------------
+
+    def speaker(self, meeting_id: int, name: str, is_default: bool = False) -> Speaker:
+        """The meeting's speaker called ``name``, created if new."""
+        with self.atomic() as db:
+            rows = list(
+                db.query(
+                    "SELECT * FROM speakers WHERE meeting_id = ? AND name = ?", [meeting_id, name]
+                )
+            )
+            if rows:
+                return _row_to(Speaker, rows[0])
+            speaker_id = db["speakers"].insert(
+                {"meeting_id": meeting_id, "name": name, "is_default": int(is_default)}
+            ).last_pk
+        return Speaker(speaker_id, meeting_id, name, is_default)
+
+    def speakers(self, meeting_id: int) -> list[Speaker]:
+        rows = self.db.query("SELECT * FROM speakers WHERE meeting_id = ? ORDER BY id", [meeting_id])
+        return [_row_to(Speaker, row) for row in rows]
+
+    # -- bullets -----------------------------------------------------------------------
+
+    @staticmethod
+    def _bullet_row(bullet: Bullet) -> dict:
+        row = dataclasses.asdict(bullet)
+        row.pop("id")
+        row["redacted"] = int(bullet.redacted)
+        row["flagged"] = int(bullet.flagged)
+        row["extra"] = json.dumps(bullet.extra, ensure_ascii=False)
+        return row
+
+    def append_bullets(self, meeting_id: int, bullets: Iterable[Bullet]) -> list[Bullet]:
+        """Add bullets after the meeting's last one, in one transaction."""
+        added = []
+        with self.atomic() as db:
+            last = db.execute(
+                "SELECT COALESCE(MAX(position), -1) FROM bullets WHERE meeting_id = ?",
+                [meeting_id],
+            ).fetchone()[0]
+            for offset, bullet in enumerate(bullets, start=1):
+                bullet = dataclasses.replace(bullet, meeting_id=meeting_id, position=last + offset)
+                bullet.id = db["bullets"].insert(self._bullet_row(bullet)).last_pk
+                added.append(bullet)
+            db["meetings"].update(meeting_id, {"updated_at": now_iso()})
+        return added
+
+    def bullets(self, meeting_id: int) -> list[Bullet]:
+        rows = self.db.query(
+            "SELECT * FROM bullets WHERE meeting_id = ? ORDER BY position", [meeting_id]
+        )
+        return [_row_to(Bullet, row) for row in rows]
+
+    def bullet(self, bullet_id: int) -> Bullet:
+        rows = list(self.db.query("SELECT * FROM bullets WHERE id = ?", [bullet_id]))
+        if not rows:
+            raise NotFoundError(f"There is no bullet {bullet_id} in the library.")
+        return _row_to(Bullet, rows[0])
+
+    def update_bullet(self, bullet_id: int, **fields: object) -> Bullet:
+        bullet = self.bullet(bullet_id)
+        if "extra" in fields:
+            fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
+        with self.atomic() as db:
+            db["bullets"].update(bullet_id, fields)
+            db["meetings"].update(bullet.meeting_id, {"updated_at": now_iso()})
+        return self.bullet(bullet_id)
+
+    def delete_bullets(self, meeting_id: int) -> None:
+        with self.atomic() as db:
+            db.execute("DELETE FROM bullets WHERE meeting_id = ?", [meeting_id])
+
+    # -- publications ------------------------------------------------------------------
+
+    def add_publication(
+        self, meeting_id: int, commit_sha: str, path: str, remote: str | None = None
+    ) -> int:
+        with self.atomic() as db:
+            return db["publications"].insert(
+                {
+                    "meeting_id": meeting_id,
+                    "commit_sha": commit_sha,
+                    "remote": remote,
+                    "path": path,
+                    "published_at": now_iso(),
+                }
+            ).last_pk
+
+    def publications(self, meeting_id: int) -> list[dict]:
+        return list(
+            self.db.query(
+                "SELECT * FROM publications WHERE meeting_id = ? ORDER BY id", [meeting_id]
+            )
+        )
