@@ -1,0 +1,203 @@
+"""The command line as a user drives it: the main job, listing, and every bad input.
+
+Each bad input must print one clear sentence on stderr, exit non-zero, and leave
+the library exactly as it was.
+"""
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from transcriber.cli import cli
+from transcriber.model import TranscriptState
+from transcriber.store import Library
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def lib_path(tmp_path: Path) -> Path:
+    return tmp_path / "library"
+
+
+def run(lib_path: Path, *args: str):
+    return CliRunner().invoke(cli, ["--library", str(lib_path), *args])
+
+
+def snapshot(lib_path: Path) -> tuple:
+    """Everything a user could lose: every row and every stored audio file."""
+    if not (lib_path / "library.db").exists():
+        return ()
+    conn = sqlite3.connect(lib_path / "library.db")
+    rows = tuple(
+        tuple(conn.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall())
+        for table in ("meetings", "recordings", "bullets", "speakers")
+    )
+    conn.close()
+    files = tuple(sorted(p.name for p in (lib_path / "audio").iterdir()))
+    return rows, files
+
+
+@pytest.fixture
+def stocked_library(lib_path: Path, audio_dir: Path, base_model_path: Path) -> Path:
+    result = run(lib_path, "transcribe", str(audio_dir / "zh-welcome.wav"),
+                 "--model", str(base_model_path), "--title", "歡迎")
+    assert result.exit_code == 0, result.output
+    return lib_path
+
+
+def test_transcribe_prints_transcript_and_stores_meeting(stocked_library: Path) -> None:
+    result = run(stocked_library, "meetings", "list")
+    assert result.exit_code == 0
+    assert "歡迎" in result.stdout and "complete" in result.stdout
+    show = run(stocked_library, "meetings", "show", "1")
+    assert "歡迎大家" in show.stdout and "sha256" in show.stdout
+
+
+@pytest.mark.parametrize("fmt", ["md", "txt", "srt", "vtt", "json"])
+def test_formats_and_out_file(lib_path, audio_dir, base_model_path, tmp_path, fmt) -> None:
+    out = tmp_path / f"jfk.{fmt}"
+    result = run(lib_path, "transcribe", str(audio_dir / "en-jfk.flac"), "--model",
+                 str(base_model_path), "--format", fmt, "--out", str(out), "--title", "JFK")
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert "ask not what your country" in text.lower()
+    if fmt == "srt":
+        assert "00:00:00,000 --> " in text
+    if fmt == "vtt":
+        assert text.startswith("WEBVTT")
+    if fmt == "json":
+        assert json.loads(text)
+    if fmt == "md":
+        assert text.startswith("# ") and "JFK" in text.splitlines()[0]
+
+
+def _bad_inputs(tmp_path: Path, audio_dir: Path) -> dict[str, Path]:
+    text = tmp_path / "notes.wav"
+    text.write_text("this is a text file renamed .wav\n")
+    empty = tmp_path / "empty.wav"
+    empty.write_bytes(b"")
+    truncated = tmp_path / "cut.mp3"
+    truncated.write_bytes((audio_dir / "multilingual-60s.mp3").read_bytes()[:4000])
+    header_only = tmp_path / "header.wav"
+    header_only.write_bytes((audio_dir / "zh-welcome.wav").read_bytes()[:44])
+    return {
+        "does not exist": tmp_path / "missing.wav",
+        "is empty": empty,
+        "not audio": text,
+        "truncated": truncated,
+        "holds no audio": header_only,
+    }
+
+
+@pytest.mark.parametrize("case", ["does not exist", "is empty", "not audio", "truncated",
+                                  "holds no audio"])
+def test_bad_audio_is_one_sentence_and_loses_nothing(stocked_library, audio_dir, tmp_path,
+                                                     base_model_path, case) -> None:
+    bad = _bad_inputs(tmp_path, audio_dir)[case]
+    before = snapshot(stocked_library)
+    result = run(stocked_library, "transcribe", str(bad), "--model", str(base_model_path))
+    assert result.exit_code != 0
+    assert case in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+    assert "Traceback" not in result.output
+    assert snapshot(stocked_library) == before
+
+
+def test_broken_model_folder_loses_nothing(stocked_library, audio_dir, tmp_path,
+                                           base_model_path) -> None:
+    broken = tmp_path / "broken-model"
+    shutil.copytree(base_model_path, broken)
+    (broken / "model.bin").write_bytes(b"\0" * 1000)
+    before = snapshot(stocked_library)
+    result = run(stocked_library, "transcribe", str(audio_dir / "en-jfk.flac"),
+                 "--model", str(broken))
+    assert result.exit_code == 2
+    assert "could not be loaded" in result.stderr
+    (broken / "model.bin").unlink()
+    result = run(stocked_library, "transcribe", str(audio_dir / "en-jfk.flac"),
+                 "--model", str(broken))
+    assert result.exit_code == 2 and "has no model.bin" in result.stderr
+    assert snapshot(stocked_library) == before
+
+
+def test_hub_model_offline_exits_2(stocked_library, audio_dir, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    monkeypatch.setenv("TRANSCRIBER_MODELS", str(tmp_path / "models"))
+    before = snapshot(stocked_library)
+    result = run(stocked_library, "transcribe", str(audio_dir / "en-jfk.flac"),
+                 "--model", "large-v3")
+    assert result.exit_code == 2
+    assert "offline" in result.stderr and result.stderr.count("\n") == 1
+    install = CliRunner().invoke(cli, ["models", "install", "small"])
+    assert install.exit_code == 2 and "offline" in install.stderr
+    assert snapshot(stocked_library) == before
+
+
+def test_unwritable_library_path(tmp_path, audio_dir) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    result = run(blocker / "library", "transcribe", str(audio_dir / "en-jfk.flac"))
+    assert result.exit_code != 0
+    assert "Cannot write to the library folder" in result.stderr
+
+
+def test_library_from_environment(tmp_path, audio_dir, base_model_path, monkeypatch) -> None:
+    monkeypatch.setenv("TRANSCRIBER_LIBRARY", str(tmp_path / "env-lib"))
+    result = CliRunner().invoke(cli, ["transcribe", str(audio_dir / "en-jfk.flac"),
+                                      "--model", str(base_model_path)])
+    assert result.exit_code == 0, result.output
+    assert len(Library(tmp_path / "env-lib").meetings()) == 1
+
+
+def test_ctrl_c_stops_within_a_second_and_keeps_the_decoded_part(tmp_path, audio_dir,
+                                                                 base_model_path) -> None:
+    lib_path = tmp_path / "library"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "transcriber", "--library", str(lib_path), "transcribe",
+         str(audio_dir / "multilingual-60s.mp3"), "--model", str(base_model_path),
+         "--language", "en"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if (lib_path / "library.db").exists():
+                library = Library(lib_path)
+                meetings = library.meetings()
+                if meetings and library.bullets(meetings[0].id):
+                    break
+                library.close()
+            time.sleep(0.2)
+        else:
+            pytest.fail("no bullet was decoded within two minutes")
+        proc.send_signal(signal.SIGINT)
+        sent = time.monotonic()
+        proc.wait(timeout=10)
+        stopped_after = time.monotonic() - sent
+    finally:
+        proc.kill()
+        proc.communicate()
+    assert proc.returncode == 130
+    assert stopped_after < 1.5  # a second, plus interpreter shut-down
+    library = Library(lib_path)
+    (meeting,) = library.meetings()
+    assert meeting.transcript_state == TranscriptState.INCOMPLETE
+    bullets = library.bullets(meeting.id)
+    assert bullets and bullets[-1].end < 55
+
+
+def test_models_list_and_install(base_model_path) -> None:
+    result = CliRunner().invoke(cli, ["models", "list"])
+    assert "whisper-base (default)\tinstalled" in result.stdout

@@ -1,0 +1,42 @@
+"""Device choice: CUDA float16 when CTranslate2 sees a GPU, else CPU int8.
+
+CI has no GPU, so the GPU count is the one boundary injected here; the real
+count is checked too, against what CTranslate2 itself reports.
+"""
+
+import ctranslate2
+import pytest
+
+from transcriber.asr.device import choose_device, cpu_thread_count
+from transcriber.errors import ModelError
+
+
+def test_auto_takes_cuda_float16_when_a_gpu_is_visible() -> None:
+    choice = choose_device("auto", cuda_count=1)
+    assert (choice.device, choice.compute_type) == ("cuda", "float16")
+
+
+def test_auto_falls_back_to_cpu_int8_with_threads() -> None:
+    choice = choose_device("auto", cuda_count=0)
+    assert (choice.device, choice.compute_type) == ("cpu", "int8")
+    assert 1 <= choice.cpu_threads <= 8
+    assert choice.cpu_threads == cpu_thread_count()
+
+
+def test_cuda_without_gpu_is_refused_clearly() -> None:
+    with pytest.raises(ModelError, match="no GPU"):
+        choose_device("cuda", cuda_count=0)
+
+
+def test_cpu_is_cpu_even_with_a_gpu() -> None:
+    assert choose_device("cpu", cuda_count=2).device == "cpu"
+
+
+def test_unknown_device() -> None:
+    with pytest.raises(ModelError, match="Unknown device"):
+        choose_device("tpu")
+
+
+def test_real_machine_choice_matches_ctranslate2() -> None:
+    expected = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+    assert choose_device("auto").device == expected

@@ -1,0 +1,1 @@
+"""Speech recognition: model resolution, device choice, the engine and its guards."""

@@ -1,0 +1,51 @@
+"""Choosing where CTranslate2 runs: CUDA float16 when it sees a GPU, else CPU int8."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from transcriber.errors import ModelError
+
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass(frozen=True)
+class DeviceChoice:
+    device: str
+    compute_type: str
+    cpu_threads: int
+
+
+def cuda_device_count() -> int:
+    import ctranslate2
+
+    try:
+        return ctranslate2.get_cuda_device_count()
+    except RuntimeError:
+        # A CUDA driver that is present but broken counts as no GPU.
+        return 0
+
+
+def cpu_thread_count() -> int:
+    """Physical cores, capped: past 8 threads Whisper's CPU decoding stops scaling."""
+    try:
+        import psutil
+
+        cores = psutil.cpu_count(logical=False) or os.cpu_count() or 1
+    except ImportError:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 8))
+
+
+def choose_device(requested: str = "auto", cuda_count: int | None = None) -> DeviceChoice:
+    """``auto`` takes CUDA float16 when a GPU is visible; ``cuda`` without one is refused."""
+    if requested not in DEVICES:
+        raise ModelError(f"Unknown device '{requested}': choose one of {', '.join(DEVICES)}.")
+    gpus = cuda_device_count() if cuda_count is None else cuda_count
+    if requested == "cuda" and gpus == 0:
+        raise ModelError("CUDA was requested but CTranslate2 sees no GPU on this machine; use --device cpu.")
+    if requested in ("auto", "cuda") and gpus > 0:
+        # float16 is what every CUDA GPU faster-whisper supports runs natively.
+        return DeviceChoice("cuda", "float16", 0)
+    return DeviceChoice("cpu", "int8", cpu_thread_count())

@@ -1,0 +1,91 @@
+"""Hallucination guards: a doubtful segment is kept and flagged for the editor.
+
+Whisper loops ("謝謝謝謝謝謝..."), invents text over silence, and emits stock
+subtitle credits it saw in training. None of these may be silently kept or
+silently dropped: the editor decides, so each detector returns a reason.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import numpy as np
+
+from transcriber.text import has_cjk
+
+# faster-whisper's own retry threshold; above it text is highly repetitive.
+COMPRESSION_RATIO_LIMIT = 2.4
+# Whisper's silence rule: likely no speech and low confidence.
+NO_SPEECH_PROB_LIMIT = 0.6
+AVG_LOGPROB_LIMIT = -1.0
+# Below this RMS level (about -50 dBFS) the span holds no audible speech.
+SILENCE_RMS = 0.003
+REPEAT_LIMIT = 4
+STOCK_PHRASES = (
+    "字幕由Amara.org社區提供",
+    "字幕由Amara.org社区提供",
+    "請不吝點贊訂閱轉發打賞支持明鏡與點點欄目",
+    "请不吝点赞订阅转发打赏支持明镜与点点栏目",
+    "優優獨播劇場",
+    "Thanks for watching",
+    "Thank you for watching",
+    "Subtitles by the Amara.org community",
+)
+
+
+def compression_ratio(text: str) -> float:
+    data = text.encode("utf-8")
+    return len(data) / len(zlib.compress(data)) if data else 0.0
+
+
+def repeated_ngram(text: str, limit: int = REPEAT_LIMIT, max_n: int = 8) -> str | None:
+    """The unit repeated ``limit`` or more times in a row, if any.
+
+    Chinese is compared character by character, other text word by word.
+    """
+    units = [c for c in text if not c.isspace()] if has_cjk(text) else re.findall(r"\w+", text.lower())
+    for n in range(1, max_n + 1):
+        for start in range(0, len(units) - n * limit + 1):
+            gram = units[start : start + n]
+            if all(units[start + k * n : start + (k + 1) * n] == gram for k in range(1, limit)):
+                # A single character repeated (哈哈哈哈) is laughter, not a loop, below 8.
+                if n == 1 and has_cjk(text) and _run_length(units, start) < 8:
+                    continue
+                return "".join(gram) if has_cjk(text) else " ".join(gram)
+    return None
+
+
+def _run_length(units: list[str], start: int) -> int:
+    end = start
+    while end < len(units) and units[end] == units[start]:
+        end += 1
+    return end - start
+
+
+def flag_reason(
+    text: str,
+    *,
+    ratio: float | None = None,
+    no_speech_prob: float = 0.0,
+    avg_logprob: float = 0.0,
+    audio: np.ndarray | None = None,
+) -> str:
+    """Why this segment looks like a hallucination, or "" when it looks fine."""
+    stripped = text.strip()
+    if not stripped:
+        return ""
+    for phrase in STOCK_PHRASES:
+        if phrase.lower() in stripped.lower():
+            return f"stock phrase Whisper invents: {phrase}"
+    ratio = compression_ratio(stripped) if ratio is None else ratio
+    if ratio > COMPRESSION_RATIO_LIMIT:
+        return f"repetitive text (compression ratio {ratio:.1f})"
+    loop = repeated_ngram(stripped)
+    if loop:
+        return f"repeated loop: {loop!r}"
+    if no_speech_prob > NO_SPEECH_PROB_LIMIT and avg_logprob < AVG_LOGPROB_LIMIT:
+        return f"probably no speech here (no-speech probability {no_speech_prob:.2f})"
+    if audio is not None and audio.size and float(np.sqrt(np.mean(audio**2))) < SILENCE_RMS:
+        return "text over silence"
+    return ""

@@ -1,0 +1,60 @@
+"""``transcriber meetings``: what the library holds."""
+
+from __future__ import annotations
+
+import click
+
+from transcriber.cli import open_library
+
+
+def _clock(seconds: float | None) -> str:
+    if seconds is None:
+        return "--:--.-"
+    minutes, secs = divmod(seconds, 60)
+    return f"{int(minutes):02d}:{secs:04.1f}"
+
+
+@click.group()
+def meetings() -> None:
+    """List and show the meetings in the library."""
+
+
+@meetings.command("list")
+@click.pass_context
+def list_(ctx: click.Context) -> None:
+    """One line per meeting: id, date, status, transcript state, title."""
+    library = open_library(ctx)
+    for meeting in library.meetings():
+        count = len(library.bullets(meeting.id))
+        click.echo(
+            f"{meeting.id}\t{meeting.date}\t{meeting.status}\t{meeting.transcript_state}\t"
+            f"{count} bullets\t{meeting.title}"
+        )
+
+
+@meetings.command("show")
+@click.argument("meeting_id", type=int)
+@click.pass_context
+def show(ctx: click.Context, meeting_id: int) -> None:
+    """The meeting's details, recordings and bullets with their times."""
+    library = open_library(ctx)
+    meeting = library.meeting(meeting_id)
+    click.echo(f"# {meeting.date} {meeting.title}")
+    click.echo(
+        f"status: {meeting.status}  transcript: {meeting.transcript_state}  "
+        f"language: {meeting.language}  licence: {meeting.licence}"
+    )
+    for recording in library.recordings(meeting_id):
+        click.echo(
+            f"recording {recording.id}: {recording.path} ({recording.duration:.1f} s, "
+            f"{recording.state}, sha256 {recording.sha256[:16]}…)"
+        )
+    speakers = {s.id: s.name for s in library.speakers(meeting_id)}
+    click.echo()
+    for bullet in library.bullets(meeting_id):
+        who = f"{speakers[bullet.speaker_id]}: " if bullet.speaker_id in speakers else ""
+        flag = f"  [flagged: {bullet.flag_reason}]" if bullet.flagged else ""
+        click.echo(f"[{_clock(bullet.start)}–{_clock(bullet.end)}] {who}{bullet.text}{flag}")
+
+
+COMMANDS = [meetings]

@@ -1,0 +1,78 @@
+"""``transcriber transcribe FILE``: the main job, from any audio or video file to a transcript."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from transcriber.asr.device import DEVICES
+from transcriber.asr.engine import LANGUAGES, EngineOptions
+from transcriber.cli import open_library
+from transcriber.model import TranscriptState
+
+FORMATS = ("md", "txt", "srt", "vtt", "json")
+
+
+@click.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--model", default="whisper-base", show_default=True,
+              help="Model folder, name under models/, or hub name (small, large-v3, turbo, repo id).")
+@click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
+@click.option("--batched", is_flag=True, help="Use faster-whisper's batched pipeline.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the transcript here instead of printing it.")
+@click.option("--title", help="Meeting title (default: the file name).")
+@click.option("--date", help="Meeting date YYYY-MM-DD (default: today).")
+@click.pass_context
+def transcribe(ctx: click.Context, file: Path, model: str, language: str, device: str,
+               batched: bool, fmt: str, out: Path | None, title: str | None,
+               date: str | None) -> None:
+    """Transcribe FILE into a new meeting in the library and print the transcript."""
+    from transcriber.pipeline import transcribe_file
+    from transcriber.publish.exports import export_meeting
+
+    library = open_library(ctx)
+    options = EngineOptions(model=model, device=device, language=language, batched=batched)
+    cancel = threading.Event()
+    bar = tqdm(total=0, unit="s", unit_scale=False, desc="Transcribing", file=sys.stderr,
+               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s [{elapsed}<{remaining}]")
+
+    def progress(done: float, total: float) -> None:
+        bar.total = round(total, 1)
+        bar.n = round(done, 1)
+        bar.refresh()
+
+    def interrupt(_signum: int, _frame: object) -> None:
+        # Stop decoding but keep what is stored; the meeting is marked incomplete.
+        cancel.set()
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        meeting = transcribe_file(library, file, options, title=title, date=date,
+                                  progress=progress, cancel=cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        bar.close()
+    text = export_meeting(library, meeting.id, fmt)
+    if isinstance(text, bytes):
+        text = text.decode("utf-8")
+    if out:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Meeting {meeting.id}: transcript written to {out}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+    if meeting.transcript_state == TranscriptState.INCOMPLETE:
+        click.echo(f"Stopped: meeting {meeting.id} keeps what was decoded, marked incomplete.",
+                   err=True)
+        sys.exit(130)
+    click.echo(f"Stored as meeting {meeting.id} in {library.path}", err=True)
+
+
+COMMANDS = [transcribe]

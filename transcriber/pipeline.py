@@ -1,0 +1,128 @@
+"""Transcribe a file into the library: the one function the CLI and the GUI both call."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from transcriber.asr.engine import EngineOptions, Progress, get_engine
+from transcriber.audio import duration_seconds, load_audio, sha256_file
+from transcriber.errors import LibraryError
+from transcriber.model import Bullet, Meeting, RecordingState, Segment, TranscriptState
+from transcriber.store import Library
+
+SegmentCallback = Callable[[Bullet], None]
+
+
+def store_audio(library: Library, path: Path, sha256: str) -> Path:
+    """Copy the source into the library's audio folder, so the meeting never depends
+    on a file the user may move or delete. A file already there is used as it is."""
+    path = path.resolve()
+    if path.parent == library.audio_dir.resolve():
+        return path
+    target = library.audio_dir / f"{sha256[:12]}-{path.name}"
+    if not target.exists():
+        partial = target.with_name(target.name + ".partial")
+        try:
+            shutil.copyfile(path, partial)
+            with open(partial, "rb") as f:
+                os.fsync(f.fileno())
+            partial.rename(target)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise LibraryError(
+                f"Cannot copy {path.name} into the library: {exc.strerror or exc}."
+            ) from exc
+    return target
+
+
+def transcribe_file(
+    library: Library,
+    path: str | os.PathLike[str],
+    options: EngineOptions,
+    title: str | None = None,
+    date: str | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    on_segment: SegmentCallback | None = None,
+) -> Meeting:
+    """Decode ``path``, store it as a new meeting and stream its bullets into the library.
+
+    Audio and model are checked before anything is written, so a bad file or a
+    broken model leaves the library exactly as it was.
+    """
+    path = Path(path)
+    audio = load_audio(path)
+    get_engine(options)
+    sha256 = sha256_file(path)
+    stored = store_audio(library, path, sha256)
+    meeting = library.create_meeting(
+        title or path.stem,
+        date or dt.date.today().isoformat(),
+        language=options.language,
+        transcript_state=TranscriptState.RUNNING.value,
+    )
+    library.add_recording(
+        meeting.id,
+        stored,
+        sha256=sha256,
+        duration=duration_seconds(audio),
+        state=RecordingState.COMPLETE.value,
+    )
+    transcribe_into(library, meeting.id, audio, options, progress, cancel, on_segment)
+    return library.meeting(meeting.id)
+
+
+def bullet_from_segment(meeting_id: int, segment: Segment) -> Bullet:
+    return Bullet(
+        id=None,
+        meeting_id=meeting_id,
+        position=0,
+        text=segment.text,
+        start=round(segment.start, 3),
+        end=round(segment.end, 3),
+        flagged=segment.flagged,
+        flag_reason=segment.flag_reason,
+    )
+
+
+def transcribe_into(
+    library: Library,
+    meeting_id: int,
+    audio: np.ndarray,
+    options: EngineOptions,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    on_segment: SegmentCallback | None = None,
+    offset: float = 0.0,
+) -> str:
+    """Append the bullets of ``audio`` to a meeting as they are decoded.
+
+    Each segment is committed on its own, so a crash or a cancel keeps everything
+    decoded so far; the meeting ends ``complete`` or ``incomplete``.
+    """
+    cancel = cancel or threading.Event()
+    library.update_meeting(meeting_id, transcript_state=TranscriptState.RUNNING.value)
+    language_known = options.language != "auto"
+    state = TranscriptState.INCOMPLETE
+    try:
+        for segment in get_engine(options).transcribe(audio, progress, cancel, offset):
+            if not language_known and segment.language:
+                library.update_meeting(meeting_id, language=segment.language)
+                language_known = True
+            (bullet,) = library.append_bullets(
+                meeting_id, [bullet_from_segment(meeting_id, segment)]
+            )
+            if on_segment:
+                on_segment(bullet)
+        if not cancel.is_set():
+            state = TranscriptState.COMPLETE
+    finally:
+        library.update_meeting(meeting_id, transcript_state=state.value)
+    return state.value
