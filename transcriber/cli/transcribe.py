@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 import threading
@@ -41,13 +42,15 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
     library = open_library(ctx)
     options = EngineOptions(model=model, device=device, language=language, batched=batched)
     cancel = threading.Event()
-    bar = tqdm(total=0, unit="s", unit_scale=False, desc="Transcribing", file=sys.stderr,
-               bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s [{elapsed}<{remaining}]")
+    bars: list[tqdm] = []  # created on first progress, so a refused file prints no bar
 
     def progress(done: float, total: float) -> None:
-        bar.total = round(total, 1)
-        bar.n = round(done, 1)
-        bar.refresh()
+        if not bars:
+            bars.append(tqdm(total=round(total, 1), desc="Transcribing", file=sys.stderr,
+                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s "
+                                        "[{elapsed}<{remaining}]"))
+        bars[0].n = round(done, 1)
+        bars[0].refresh()
 
     def interrupt(_signum: int, _frame: object) -> None:
         # Stop decoding but keep what is stored; the meeting is marked incomplete.
@@ -59,7 +62,8 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
                                   progress=progress, cancel=cancel)
     finally:
         signal.signal(signal.SIGINT, previous)
-        bar.close()
+        for bar in bars:
+            bar.close()
     text = export_meeting(library, meeting.id, fmt)
     if isinstance(text, bytes):
         text = text.decode("utf-8")
@@ -71,7 +75,13 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
     if meeting.transcript_state == TranscriptState.INCOMPLETE:
         click.echo(f"Stopped: meeting {meeting.id} keeps what was decoded, marked incomplete.",
                    err=True)
-        sys.exit(130)
+        library.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # CTranslate2 may still be finishing its current window on the decode thread;
+        # letting the interpreter finalise under it crashes, and waiting breaks the
+        # one-second promise. Everything is committed, so leave at once.
+        os._exit(130)
     click.echo(f"Stored as meeting {meeting.id} in {library.path}", err=True)
 
 
