@@ -29,3 +29,11 @@ class LibraryError(TranscriberError):
 
 class NotFoundError(TranscriberError):
     """A meeting, recording or bullet id that is not in the library."""
+
+
+class TitleError(TranscriberError):
+    """A meeting title or date that cannot become an archive file name."""
+
+
+class RecordingError(TranscriberError):
+    """No usable input device, a device that refuses the format, or capture that failed."""

@@ -114,6 +114,50 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Library search (transcriber.search): trigram FTS5 finds any substring of 3+
+        # characters, Chinese included; external content, so triggers keep it current.
+        "full-text search of bullets and meeting titles",
+        """
+        CREATE VIRTUAL TABLE IF NOT EXISTS bullets_fts USING fts5(
+            text, content='bullets', content_rowid='id', tokenize='trigram');
+        CREATE TRIGGER IF NOT EXISTS bullets_fts_insert AFTER INSERT ON bullets BEGIN
+            INSERT INTO bullets_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS bullets_fts_delete AFTER DELETE ON bullets BEGIN
+            INSERT INTO bullets_fts(bullets_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER IF NOT EXISTS bullets_fts_update AFTER UPDATE OF text ON bullets BEGIN
+            INSERT INTO bullets_fts(bullets_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO bullets_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        INSERT INTO bullets_fts(bullets_fts) VALUES ('rebuild');
+        CREATE VIRTUAL TABLE IF NOT EXISTS meetings_fts USING fts5(
+            title, content='meetings', content_rowid='id', tokenize='trigram');
+        CREATE TRIGGER IF NOT EXISTS meetings_fts_insert AFTER INSERT ON meetings BEGIN
+            INSERT INTO meetings_fts(rowid, title) VALUES (new.id, new.title);
+        END;
+        CREATE TRIGGER IF NOT EXISTS meetings_fts_delete AFTER DELETE ON meetings BEGIN
+            INSERT INTO meetings_fts(meetings_fts, rowid, title) VALUES ('delete', old.id, old.title);
+        END;
+        CREATE TRIGGER IF NOT EXISTS meetings_fts_update AFTER UPDATE OF title ON meetings BEGIN
+            INSERT INTO meetings_fts(meetings_fts, rowid, title) VALUES ('delete', old.id, old.title);
+            INSERT INTO meetings_fts(rowid, title) VALUES (new.id, new.title);
+        END;
+        INSERT INTO meetings_fts(meetings_fts) VALUES ('rebuild');
+        """,
+    ),
+    (
+        # Archive import (transcriber.publish.convert): which archive file a meeting was
+        # read from, and the file's layout (spacing, label colon, trailing lines) so that
+        # republishing it changes only the lines the editor changed.
+        "meetings remember their archive file",
+        """
+        ALTER TABLE meetings ADD COLUMN archive_root TEXT;
+        ALTER TABLE meetings ADD COLUMN archive_file TEXT;
+        ALTER TABLE meetings ADD COLUMN archive_layout TEXT NOT NULL DEFAULT '{}';
+        """,
+    ),
 ]
 
 
@@ -173,7 +217,9 @@ class Library:
                 conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
-                raise LibraryError(f"Cannot open the library database {self.db_path}: {exc}.")
+                raise LibraryError(
+                    f"Cannot open the library database {self.db_path}: {exc}."
+                ) from exc
             db = sqlite_utils.Database(conn)
             self._local.db = db
         return db
@@ -390,3 +436,27 @@ class Library:
                 "SELECT * FROM publications WHERE meeting_id = ? ORDER BY id", [meeting_id]
             )
         )
+
+    def bulk_append_bullets(self, meeting_id: int, bullets: Iterable[Bullet]) -> int:
+        """``append_bullets`` for thousands of rows (archive import): one INSERT per
+        batch instead of per bullet, ids not returned. Returns how many were added."""
+        names = [f.name for f in dataclasses.fields(Bullet) if f.name != "id"]
+        with self.atomic() as db:
+            last = db.execute(
+                "SELECT COALESCE(MAX(position), -1) FROM bullets WHERE meeting_id = ?",
+                [meeting_id],
+            ).fetchone()[0]
+            rows = []
+            for offset, bullet in enumerate(bullets, start=1):
+                row = {name: getattr(bullet, name) for name in names}
+                row.update(
+                    meeting_id=meeting_id,
+                    position=last + offset,
+                    redacted=int(bullet.redacted),
+                    flagged=int(bullet.flagged),
+                    extra=json.dumps(bullet.extra, ensure_ascii=False),
+                )
+                rows.append(row)
+            db["bullets"].insert_all(rows, batch_size=500)
+            db["meetings"].update(meeting_id, {"updated_at": now_iso()})
+        return len(rows)

@@ -1,0 +1,96 @@
+"""Searching every transcript in the library (the library window's search box).
+
+SQLite FTS5 with the ``trigram`` tokenizer indexes bullet text and meeting
+titles (tables ``bullets_fts`` and ``meetings_fts``, kept current by triggers;
+see the store's migrations). Trigrams find any substring of three or more
+characters, which is what Chinese needs, since it has no spaces between words,
+and English matching is case-insensitive. A trigram index cannot answer a
+term shorter than three characters (a two-character Chinese word such as
+``數位``), so such terms are matched with ``LIKE``, scanning only the rows the
+longer terms left, or the whole table when the query has no longer term.
+
+Whitespace separates terms; a hit must contain all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transcriber.store import Library
+
+SNIPPET_CONTEXT = 30  # characters shown either side of the first match
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One match: a bullet (``bullet_id``) or a meeting title (``bullet_id`` is None)."""
+
+    meeting_id: int
+    bullet_id: int | None
+    snippet: str
+
+
+def _fts_phrase(term: str) -> str:
+    # A quoted FTS5 string takes the term literally (operators, hyphens, colons).
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_pattern(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _conditions(column: str, fts_table: str, row_id: str, terms: list[str]) -> tuple[str, list]:
+    """SQL that keeps rows containing every term: FTS for long terms, LIKE for short ones."""
+    clauses, params = [], []
+    long_terms = [t for t in terms if len(t) >= 3]
+    if long_terms:
+        clauses.append(f"{row_id} IN (SELECT rowid FROM {fts_table} WHERE {fts_table} MATCH ?)")
+        params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
+    for term in terms:
+        if len(term) < 3:
+            clauses.append(f"{column} LIKE ? ESCAPE '\\'")
+            params.append(_like_pattern(term))
+    return " AND ".join(clauses), params
+
+
+def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT) -> str:
+    """The text around the first term found, with ``…`` where it was cut."""
+    found = [m for t in terms if (m := re.search(re.escape(t), text, re.IGNORECASE))]
+    if not found:
+        return text[: 2 * context] + ("…" if len(text) > 2 * context else "")
+    first = min(found, key=lambda m: m.start())
+    start, end = max(0, first.start() - context), min(len(text), first.end() + context)
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def search_library(library: Library, query: str, limit: int = 100) -> list[SearchHit]:
+    """Meetings whose title, then bullets whose text, contain every term of ``query``.
+
+    Bullets come newest meeting first, in reading order within a meeting.
+    """
+    terms = query.split()
+    if not terms or limit <= 0:
+        return []
+    db = library.db
+    where, params = _conditions("m.title", "meetings_fts", "m.id", terms)
+    hits = [
+        SearchHit(row["id"], None, snippet(row["title"], terms))
+        for row in db.query(
+            f"SELECT m.id, m.title FROM meetings m WHERE {where} "
+            "ORDER BY m.date DESC, m.id DESC LIMIT ?",
+            [*params, limit],
+        )
+    ]
+    where, params = _conditions("b.text", "bullets_fts", "b.id", terms)
+    hits += [
+        SearchHit(row["meeting_id"], row["id"], snippet(row["text"], terms))
+        for row in db.query(
+            "SELECT b.id, b.meeting_id, b.text FROM bullets b "
+            f"JOIN meetings m ON m.id = b.meeting_id WHERE {where} "
+            "ORDER BY m.date DESC, m.id DESC, b.position LIMIT ?",
+            [*params, limit - len(hits)],
+        )
+    ]
+    return hits
