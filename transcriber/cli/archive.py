@@ -1,7 +1,105 @@
-"""Commands for this area; see DESIGN.md."""
+"""``transcriber archive check|import`` and ``transcriber export``: thin layers over
+``transcriber.publish``."""
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import click
 
-COMMANDS: list[click.Command] = []
+from transcriber.cli import open_library
+
+
+@click.group("archive")
+def archive() -> None:
+    """Check or import a git-backed transcript archive (e.g. a clone of audreyt/transcript)."""
+
+
+@archive.command("check")
+@click.argument("path", type=click.Path(path_type=Path))
+def check_command(path: Path) -> None:
+    """Report every transcript in PATH that breaks the archive rules; exit 0 only if none does."""
+    from transcriber.publish.check import check_archive
+
+    result = check_archive(path)
+    for problem in result.problems:
+        click.echo(str(problem))
+    summary = f"{result.files} files checked, {len(result.problems)} problems."
+    click.echo(summary, err=True)
+    if result.problems:
+        sys.exit(1)
+
+
+@archive.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.pass_context
+def import_command(ctx: click.Context, path: Path) -> None:
+    """Load the transcripts in archive folder PATH (or one file) into the library."""
+    from transcriber.publish.convert import import_archive
+
+    library = open_library(ctx)
+    report = import_archive(library, path)
+    for meeting in report.meetings:
+        click.echo(f"{meeting.id}\t{meeting.date}\t{meeting.title}")
+    for name, meeting_id in report.skipped:
+        click.echo(f"Skipped {name}: already in the library as meeting {meeting_id}.", err=True)
+    for problem in report.problems:
+        click.echo(f"Not imported: {problem}", err=True)
+    click.echo(
+        f"Imported {len(report.meetings)} meetings, skipped {len(report.skipped)}, "
+        f"{len(report.problems)} files with problems.",
+        err=True,
+    )
+    if report.problems:
+        sys.exit(1)
+
+
+@click.command("export")
+@click.argument("meeting", type=int)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "txt", "srt", "vtt", "json", "docx", "akn"]),
+    default="md",
+    show_default=True,
+    help="md: archive Markdown; akn: Akoma Ntoso XML (SayIt); srt/vtt: timed captions.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File to write (default: standard output).",
+)
+@click.pass_context
+def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None) -> None:
+    """Export MEETING (its id) in one format; redacted text never leaves the library."""
+    from transcriber.publish.exports import export_meeting
+
+    library = open_library(ctx)
+    data = export_meeting(library, meeting, fmt)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if out is not None:
+        _write_file(out, payload)
+        click.echo(str(out), err=True)
+    elif fmt == "docx" and sys.stdout.isatty():
+        raise click.UsageError("DOCX is a binary file; give --out FILE.docx.")
+    else:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+
+
+def _write_file(path: Path, payload: bytes) -> None:
+    """Write next to the target, then rename: an interrupted export leaves no half file."""
+    from transcriber.publish.exports import ExportError
+
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_bytes(payload)
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+
+
+COMMANDS: list[click.Command] = [archive, export_command]

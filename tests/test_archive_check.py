@@ -1,0 +1,175 @@
+"""``archive check``: the file rules of DESIGN.md over a whole archive folder."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+
+import pytest
+from click.testing import CliRunner
+
+from transcriber.cli import cli
+from transcriber.publish import check as check_module
+from transcriber.publish.check import CheckError, check_archive
+
+GOOD = "# 2024-01-02 Good\n\n### 唐鳳：\n你好。\n"
+
+
+def _archive(tmp_path, files: dict[str, bytes | str]):
+    root = tmp_path / "archive"
+    root.mkdir(exist_ok=True)
+    for name, content in files.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        (root / name).write_bytes(data)
+    return root
+
+
+def _problems(root) -> list[tuple[str, int, str]]:
+    return [(p.file, p.line, p.message) for p in check_archive(root).problems]
+
+
+def test_the_real_corpus_passes(corpus_dir):
+    result = check_archive(corpus_dir)
+    assert result.files == len(list(corpus_dir.glob("*.md")))
+    assert result.problems == [] and result.ok
+
+
+def test_a_generated_archive_of_hundreds_of_copies_passes_and_one_bad_file_is_found(
+    tmp_path, corpus_dir
+):
+    root = tmp_path / "big"
+    root.mkdir()
+    sources = sorted(corpus_dir.glob("*.md"))
+    for number in range(350):
+        source = sources[number % len(sources)]
+        date = f"{2000 + number // 28:04d}-{number % 12 + 1:02d}-{number % 28 + 1:02d}"
+        text = source.read_text("utf-8")
+        text = f"# {date}{text.split(chr(10), 1)[0][12:]}\n{text.split(chr(10), 1)[1]}"
+        (root / f"{date}-{source.name[11:]}").write_text(text, encoding="utf-8")
+    shutil.copy(corpus_dir / ".alternates", root / ".alternates")
+    alternates = (corpus_dir / ".alternates").read_text("utf-8").strip().split("\t")
+    for name in alternates:  # the pair the .alternates line names must exist
+        shutil.copy(corpus_dir / name, root / name)
+    result = check_archive(root)
+    assert result.files == 352 and result.problems == []
+    victim = sorted(root.glob("*.md"))[123]
+    victim.write_text(victim.read_text("utf-8").replace("\n", " \n", 3), encoding="utf-8")
+    assert [(p.file, p.line) for p in check_archive(root).problems] == [(victim.name, 1)]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "words"),
+    [
+        ("2024-01-02-bom.md", b"\xef\xbb\xbf" + GOOD.encode(), 1, "byte order mark"),
+        ("2024-01-02-trailing.md", GOOD.replace("你好。", "你好。  "), 4, "ends in whitespace"),
+        (
+            "2024-01-02-ideographic.md",
+            GOOD.replace("你好。", "你好。\u3000"),
+            4,
+            "ends in whitespace",
+        ),
+        ("2024-01-02-crlf.md", GOOD.replace("\n", "\r\n"), 1, "CRLF"),
+        (
+            "2024-01-02-nfd.md",
+            GOOD.replace("你好。", unicodedata.normalize("NFD", "Lämmerhirt")),
+            4,
+            "NFC",
+        ),
+        ("2024-01-02-two-h1.md", GOOD + "\n# 2024-01-02 Again\n", 6, "second H1"),
+        ("2024-01-02-no-h1.md", "### 唐鳳：\n你好。\n", 1, "not an H1"),
+        (
+            "2024-01-02-other-date.md",
+            GOOD.replace("2024-01-02", "2024-01-03"),
+            1,
+            "differs from the date",
+        ),
+        ("2024-02-30-unreal.md", GOOD.replace("2024-01-02", "2024-02-30"), 1, "not a real date"),
+        ("notes.md", GOOD, 1, "pattern"),
+        ("2024-01-02-a b.md", GOOD, 1, "spaces"),
+        ("2024-01-02-q?.md", GOOD, 1, "not allowed"),
+        (unicodedata.normalize("NFD", "2024-01-02-Lämmerhirt.md"), GOOD, 1, "not in Unicode NFC"),
+        (
+            "2024-01-02-latin1.md",
+            GOOD.replace("你好。", "café").encode("latin-1", "replace"),
+            4,
+            "UTF-8",
+        ),
+    ],
+)
+def test_each_rule_is_reported_with_file_and_line(tmp_path, name, content, line, words):
+    root = _archive(tmp_path, {"2024-01-02-fine.md": GOOD, name: content})
+    problems = _problems(root)
+    assert problems, "the broken file must be reported"
+    assert all(file == name for file, _, _ in problems)
+    assert any(found_line == line and words in message for _, found_line, message in problems), (
+        problems
+    )
+
+
+def test_blank_lines_at_the_end_are_allowed_as_in_the_real_archive(tmp_path):
+    root = _archive(
+        tmp_path, {"2024-01-02-a.md": GOOD + "\n\n", "2024-01-02-b.md": GOOD.rstrip("\n")}
+    )
+    assert _problems(root) == []
+
+
+def test_alternates_must_pair_existing_files(tmp_path):
+    root = _archive(
+        tmp_path,
+        {
+            "2024-01-02-a.md": GOOD,
+            "2024-01-02-b.md": GOOD,
+            ".alternates": "# pairs\n2024-01-02-a.md\t2024-01-02-b.md\n2024-01-02-a.md\t2024-01-02-gone.md\n"
+            "2024-01-02-a.md 2024-01-02-b.md\n",
+        },
+    )
+    assert _problems(root) == [
+        (".alternates", 3, "2024-01-02-gone.md is not a transcript in the archive"),
+        (".alternates", 4, "a line must be two file names separated by one tab"),
+    ]
+
+
+def test_redirects_must_be_well_formed(tmp_path):
+    root = _archive(
+        tmp_path,
+        {
+            "2024-01-02-a.md": GOOD,
+            ".redirects": "# old\tnew\n\n2024-01-01-old\t2024-01-02-a\nonly-one-field\nsame\tsame\n",
+        },
+    )
+    assert [(file, line) for file, line, _ in _problems(root)] == [
+        (".redirects", 4),
+        (".redirects", 5),
+    ]
+
+
+def test_a_file_that_does_not_round_trip_is_reported(tmp_path, monkeypatch):
+    root = _archive(tmp_path, {"2024-01-02-a.md": GOOD})
+    assert _problems(root) == []
+    # A writer that loses the blank line after the H1 must not go unnoticed.
+    monkeypatch.setattr(check_module, "write", lambda doc: GOOD.replace("\n\n", "\n", 1))
+    assert _problems(root) == [
+        ("2024-01-02-a.md", 2, "the file does not round-trip through the archive reader and writer")
+    ]
+
+
+def test_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(CheckError, match="no archive folder"):
+        check_archive(tmp_path / "nowhere")
+
+
+def test_cli_exit_status(tmp_path, corpus_dir):
+    runner = CliRunner()
+    good = runner.invoke(
+        cli, ["--library", str(tmp_path / "lib"), "archive", "check", str(corpus_dir)]
+    )
+    assert good.exit_code == 0, good.output
+    assert good.stdout == "" and "35 files checked, 0 problems." in good.stderr
+    root = _archive(tmp_path, {"2024-01-02-a.md": GOOD, "2024-01-02-b.md": "\ufeff" + GOOD})
+    bad = runner.invoke(cli, ["--library", str(tmp_path / "lib"), "archive", "check", str(root)])
+    assert bad.exit_code == 1
+    assert bad.stdout == "2024-01-02-b.md:1: the file starts with a byte order mark (BOM)\n"
+    missing = runner.invoke(
+        cli, ["--library", str(tmp_path / "lib"), "archive", "check", str(tmp_path / "x")]
+    )
+    assert missing.exit_code != 0 and missing.stderr.startswith("Error: There is no archive folder")

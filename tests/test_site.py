@@ -1,0 +1,225 @@
+"""The static site built from an archive of real corpus files."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import json
+import shutil
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin
+
+import pytest
+from click.testing import CliRunner
+
+from transcriber.cli import cli
+from transcriber.publish.site import SiteError, build_site
+
+CHINESE = "2021-11-03-健保署啟舜訪問.md"
+ENGLISH = "2020-10-08-Interview-with-Ailsa-Chang.md"
+SMALL = ["2017-05-19-歐台會傅佩芬來訪.md", "2021-01-07-臺灣茶風味輪案-會前會.md"]
+OLD_SLUG = "2021-11-03-健保署訪問"
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+
+
+@pytest.fixture
+def archive(tmp_path, corpus_dir):
+    root = tmp_path / "archive"
+    root.mkdir()
+    for name in [CHINESE, ENGLISH, *SMALL]:
+        shutil.copyfile(corpus_dir / name, root / name)
+    (root / "LICENSE").write_text("CC0 1.0 Universal\n", encoding="utf-8")
+    (root / ".redirects").write_text(f"{OLD_SLUG}\t{CHINESE[:-3]}\n", encoding="utf-8")
+    (root / "README.md").write_text("# Not a transcript\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def site(tmp_path, archive):
+    out = tmp_path / "site"
+    build_site(archive, out, title="Transcripts")
+    return out
+
+
+class _Page(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.attrs: list[tuple[str, dict]] = []
+        self.title = ""
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.attrs.append((tag, attrs))
+        if tag in ("a", "link") and attrs.get("href"):
+            self.links.append(attrs["href"])
+        self._in_title = tag == "title"
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def handle_endtag(self, tag):
+        self._in_title = False
+
+
+def _page(out: Path, rel: str) -> _Page:
+    return _Page((out / rel).read_text(encoding="utf-8"))
+
+
+def _target(out: Path, page: Path, href: str) -> Path:
+    url = urljoin("http://site/" + page.relative_to(out).as_posix(), href)
+    path = out / unquote(url.removeprefix("http://site/").split("#")[0])
+    return path / "index.html" if url.endswith("/") else path
+
+
+def test_every_page_links_resolve_and_carry_the_licence(site):
+    pages = sorted(site.rglob("*.html"))
+    pages = [p for p in pages if "pagefind" not in p.relative_to(site).parts]
+    assert len(pages) > 10
+    for path in pages:
+        parsed = _page(site, path.relative_to(site).as_posix())
+        for href in parsed.links:
+            if href.startswith(("http://", "https://")):
+                continue
+            assert _target(site, path, href).is_file(), f"{path.relative_to(site)} links to missing {href}"
+        licence = [a for tag, a in parsed.attrs if tag == "a" and a.get("rel") == "license"]
+        assert [a["href"] for a in licence] == [CC0], path
+
+
+def test_transcripts_have_permalinks_titles_languages_and_speakers(site):
+    chinese = _page(site, f"{CHINESE[:-3]}/index.html")
+    assert chinese.title == "2021-11-03 健保署啟舜訪問"
+    html_tag = next(a for tag, a in chinese.attrs if tag == "html")
+    assert html_tag["lang"] == "zh-Hant"
+    assert any("data-pagefind-body" in a for tag, a in chinese.attrs if tag == "main")
+    text = (site / CHINESE[:-3] / "index.html").read_text(encoding="utf-8")
+    assert "<h3>唐鳳：</h3>" in text and "單一認證或多元認證必要性？" in text
+    english = _page(site, f"{ENGLISH[:-3]}/index.html")
+    assert next(a for tag, a in english.attrs if tag == "html")["lang"] == "en"
+
+    tang = (site / "speakers" / "唐鳳" / "index.html").read_text(encoding="utf-8")
+    assert "健保署啟舜訪問" in tang and "Ailsa" not in tang
+    audrey = (site / "speakers" / "Audrey-Tang" / "index.html").read_text(encoding="utf-8")
+    assert "Interview with Ailsa Chang" in audrey
+
+
+def test_index_by_year_and_date(site):
+    home = _page(site, "index.html")
+    assert {"2017/", "2020/", "2021/"} <= set(home.links)
+    year = (site / "2021" / "index.html").read_text(encoding="utf-8")
+    assert year.index("2021-11-03") < year.index("2021-01-07")  # newest first
+    assert not (site / "README").exists()
+
+
+def test_old_slugs_redirect_to_the_new_permalink(site):
+    redirect = (site / OLD_SLUG / "index.html").read_text(encoding="utf-8")
+    page = _Page(redirect)
+    refresh = next(a for tag, a in page.attrs if tag == "meta" and a.get("http-equiv") == "refresh")
+    target = refresh["content"].split("url=", 1)[1]
+    assert _target(site, site / OLD_SLUG / "index.html", target) == site / CHINESE[:-3] / "index.html"
+
+
+def test_atom_feed_is_valid_and_lists_every_transcript(site):
+    feed = ET.parse(site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = feed.findall("a:entry", ns)
+    titles = [e.findtext("a:title", namespaces=ns) for e in entries]
+    assert titles[0] == "2021-11-03 健保署啟舜訪問" and len(titles) == 4
+    assert len({e.findtext("a:id", namespaces=ns) for e in entries}) == 4
+    for entry in entries:
+        href = entry.find("a:link", ns).get("href")
+        assert _target(site, site / "feed.xml", href).is_file()
+
+
+def test_search_index_holds_chinese_words(site):
+    for shard in ("2017", "2020", "2021"):
+        entry = json.loads((site / "pagefind" / shard / "pagefind-entry.json").read_text())
+        assert sum(lang["page_count"] for lang in entry["languages"].values()) >= 1
+    words = b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind" / "2021" / "index").iterdir())
+    assert "健保署".encode() in words  # segmented as a word of its own, not only as characters
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert '["2017", "2020", "2021"]' in search
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node to run Pagefind's own search")
+def test_pagefind_finds_a_chinese_word(site, tmp_path):
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    script = tmp_path / "search.mjs"
+    script.write_text(
+        "import { pathToFileURL } from 'node:url';\n"
+        "const [,, site, base, term, ...shards] = process.argv;\n"
+        "const pf = await import(pathToFileURL(`${site}/pagefind/${shards[0]}/pagefind.js`).href);\n"
+        "await pf.options({ basePath: `${base}pagefind/${shards[0]}/`, baseUrl: '/' });\n"
+        "for (const s of shards.slice(1)) await pf.mergeIndex(`${base}pagefind/${s}/`);\n"
+        "const r = await pf.search(term);\n"
+        "console.log(JSON.stringify(await Promise.all(r.results.map(async x => (await x.data()).url))));\n"
+    )
+    try:
+        found = {}
+        for term in ("健保署", "Ailsa"):
+            done = subprocess.run(["node", str(script), str(site), base, term, "2017", "2020", "2021"],
+                                  capture_output=True, text=True, timeout=60, check=True)
+            found[term] = [unquote(url) for url in json.loads(done.stdout)]
+    finally:
+        server.shutdown()
+    assert any(CHINESE[:-3] in url for url in found["健保署"])
+    assert not any(ENGLISH[:-3] in url for url in found["健保署"])
+    assert any(ENGLISH[:-3] in url for url in found["Ailsa"])
+
+
+def _mtimes(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+def test_a_rebuild_after_one_edit_redoes_only_what_depends_on_it(site, archive):
+    assert build_site(archive, site, title="Transcripts").written == []  # nothing changed
+    before = _mtimes(site)
+    path = archive / ENGLISH
+    path.write_text(path.read_text(encoding="utf-8").replace("Yes.", "Yes, indeed.", 1), encoding="utf-8")
+
+    report = build_site(archive, site, title="Transcripts")
+
+    assert report.rendered == [ENGLISH]
+    assert report.written == [f"{ENGLISH[:-3]}/index.html"]
+    assert report.shards_indexed == ["2020"]
+    after = _mtimes(site)
+    changed = {rel for rel in after if before.get(rel) != after[rel]}
+    assert {rel for rel in changed if not rel.startswith("pagefind/")} <= {
+        f"{ENGLISH[:-3]}/index.html", ".transcriber-site.json"}
+    assert all(rel.startswith("pagefind/2020/") for rel in changed if rel.startswith("pagefind/"))
+    assert "Yes, indeed." in (site / ENGLISH[:-3] / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_removed_transcript_disappears_everywhere(site, archive):
+    (archive / ENGLISH).unlink()
+    report = build_site(archive, site, title="Transcripts")
+    assert f"{ENGLISH[:-3]}/index.html" in report.deleted
+    assert not (site / ENGLISH[:-3]).exists() and not (site / "pagefind" / "2020").exists()
+    assert not (site / "speakers" / "Audrey-Tang").exists()
+    assert "Ailsa" not in (site / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_refuses_to_build_into_a_folder_it_did_not_make(archive, tmp_path):
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "thesis.txt").write_text("precious", encoding="utf-8")
+    with pytest.raises(SiteError, match="not empty"):
+        build_site(archive, out)
+    assert (out / "thesis.txt").read_text(encoding="utf-8") == "precious"
+    result = CliRunner().invoke(cli, ["site", "build", str(archive), str(out)])
+    assert result.exit_code != 0 and result.stderr.startswith("Error: ")
+    result = CliRunner().invoke(cli, ["site", "build", str(archive), str(tmp_path / "new"), "--no-search"])
+    assert result.exit_code == 0, result.output
+    assert "4 transcripts: 4 rendered" in result.stdout

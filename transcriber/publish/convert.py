@@ -1,0 +1,580 @@
+"""Library meeting ⇄ archive document.
+
+``meeting_markdown`` writes a meeting as its archive file. ``import_archive`` and
+``import_file`` read archive files into the library so that any published transcript
+can be corrected.
+
+Smallest diffs: an imported bullet keeps its verbatim Markdown in ``Bullet.source``
+and, in ``Bullet.extra["archive"]``, the exact text that preceded it in the file
+(blank lines, its speaker label line). While a bullet's text, kind and speaker are
+unchanged and its neighbour is the one it had in the file, the writer emits those
+verbatim, so republishing an imported transcript changes only the edited lines.
+The file-level layout (label colon, trailing blank lines, licence notice) is kept in
+the meeting's ``archive_layout`` column.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from transcriber.errors import TranscriberError
+from transcriber.model import (
+    Bullet,
+    BulletKind,
+    Licence,
+    Meeting,
+    MeetingStatus,
+    Style,
+    TranscriptState,
+)
+from transcriber.publish.archive import (
+    COLONS,
+    QUESTION_LABELS,
+    ArchiveDocument,
+    Item,
+    LicenceNotice,
+    Quote,
+    Raw,
+    Turn,
+    parse,
+    split_source,
+    write,
+)
+from transcriber.publish.filenames import archive_filename
+from transcriber.text import has_cjk
+
+# Shown instead of a redacted bullet; the reason stays in the library.
+REDACTED = {"zh": "〔已遮蔽〕", "en": "[redacted]"}
+# The other side's unrecorded turn, when the editor gave it no text.
+OTHER_SIDE = {"zh": "（對方發言）", "en": "(interviewer speaks)"}
+QUESTION_NAMES = {"問", "Question", "Q", "提問", "問題"}
+OTHER_SIDE_RE = re.compile(
+    r"^[(（][ \t]*(?:interviewer speaks|.{1,60}? speaks|對方發言|.{1,20}?發言)[ \t]*[)）]$"
+)
+_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+# A line starting like this would turn into a heading, quote or code block.
+_BLOCK_START = re.compile(r"^( {0,3})(#|>|```|~~~)")
+
+
+class ArchiveError(TranscriberError):
+    """An archive folder or file that cannot be read."""
+
+
+class ArchiveFormatError(ArchiveError):
+    """A transcript file that breaks the archive format; says which file and line."""
+
+    def __init__(self, file: str, line: int, problem: str) -> None:
+        super().__init__(f"{file}, line {line}: {problem}.")
+        self.file = file
+        self.line = line
+        self.problem = problem
+
+
+# -- locale ------------------------------------------------------------------------------
+
+
+def guess_language(texts: list[str]) -> str:
+    """``zh`` when the text is mostly Chinese (a CJK character weighs like a Latin word)."""
+    cjk = latin = 0
+    for text in texts:
+        if has_cjk(text):
+            cjk += len(_CJK_CHAR.findall(text))
+        latin += len(_LATIN_LETTER.findall(text))
+    return "zh" if cjk and cjk * 5 >= latin else "en"
+
+
+def meeting_locale(meeting: Meeting, bullets: list[Bullet], layout: dict | None = None) -> str:
+    language = (meeting.language or "auto").lower()
+    if language.startswith("zh"):
+        return "zh"
+    if language != "auto":
+        return "en"
+    if layout and layout.get("lang") in ("zh", "en"):
+        return layout["lang"]
+    return guess_language([meeting.title] + [b.text for b in bullets if not b.redacted])
+
+
+# -- library → archive -------------------------------------------------------------------
+
+
+def _archive_row(library, meeting_id: int) -> dict:
+    """The meeting's row, archive columns included (``Meeting`` does not carry them)."""
+    library.meeting(meeting_id)  # NotFoundError, in words, for an unknown id
+    return library.db["meetings"].get(meeting_id)
+
+
+def archive_layout(library, meeting_id: int) -> dict:
+    return json.loads(_archive_row(library, meeting_id).get("archive_layout") or "{}")
+
+
+def archive_source(library, meeting_id: int) -> tuple[str, str] | None:
+    """(archive root, file name) the meeting was imported from, or None for a new meeting.
+
+    Publishing an imported meeting must write back to this file, whose name may not be
+    what ``archive_filename`` makes of its title.
+    """
+    row = _archive_row(library, meeting_id)
+    if row.get("archive_file"):
+        return row.get("archive_root") or "", row["archive_file"]
+    return None
+
+
+def archive_name(library, meeting_id: int) -> str:
+    """The archive file name to publish a meeting to.
+
+    An imported meeting keeps the name of the file it came from while its title and
+    date are the ones it was imported with: real file names do not always follow
+    ``archive_filename`` (2022-12-27-…-111-年度第-2-次會議.md has the H1 title
+    ``…111年度第2次會議逐字稿``), and republishing must not rename them.
+    """
+    row = _archive_row(library, meeting_id)
+    layout = json.loads(row.get("archive_layout") or "{}")
+    if row.get("archive_file") and (layout.get("title"), layout.get("date")) == (
+        row["title"],
+        row["date"],
+    ):
+        return row["archive_file"]
+    return archive_filename(row["date"], row["title"])
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _escape_lines(text: str) -> str:
+    """Keep typed text inside its item: no heading, quote or fence by accident."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [_BLOCK_START.sub(r"\1\\\2", line.rstrip()) for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def _wrap_parens(text: str, lang: str) -> str:
+    if text[:1] in "(（" and text[-1:] in ")）":
+        return text
+    return f"（{text}）" if lang == "zh" else f"({text})"
+
+
+@dataclass
+class _Writer:
+    """Builds the ``ArchiveDocument`` of one meeting, bullet by bullet."""
+
+    lang: str
+    style: str
+    layout: dict
+    speakers: dict[int, str]
+    default_speaker: str | None
+    doc: ArchiveDocument
+    turn: Turn | None = None  # the open turn, which a bullet of the same label continues
+    previous_index: int | None = -1  # import index of the last bullet written; -1: start
+    notice_done: bool = False
+
+    @property
+    def colon(self) -> str:
+        return self.layout.get("colon") or COLONS[self.lang]
+
+    def label_for(self, bullet: Bullet, info: dict | None) -> str | None:
+        """The speaker label of a bullet that belongs in a turn (None: no label)."""
+        if info and (info.get("in_turn") or info.get("kind") == bullet.kind == BulletKind.QUESTION):
+            # Raw HTML stays in its turn; an imported question keeps its label ("Q", "問").
+            return info.get("speaker")
+        if bullet.kind == BulletKind.QUESTION:
+            return QUESTION_LABELS[self.lang]
+        name = self.speakers.get(bullet.speaker_id) if bullet.speaker_id else None
+        name = _one_line(name).rstrip(":：") if name else None
+        return name or self.default_speaker
+
+    def notice(self, licence: str, index: int | None, final: bool = False) -> None:
+        """The licence notice: where the imported file had it, else right after the H1.
+
+        Like the corpus's other file-level notes (``> （錄影：…）``, ``> （註：…）``), a new
+        file carries it under the H1. An imported file without one stays without one
+        (the archive's own licence applies) unless the editor changed the licence.
+        """
+        if self.notice_done:
+            return
+        notice = self.layout.get("notice")
+        if notice is None:
+            if not (self.layout.get("imported") and licence == self.layout.get("licence")):
+                self.doc.blocks.append(LicenceNotice(licence, self.lang, before="\n\n"))
+            self.notice_done = True
+            return
+        if not final and (index is None or index < notice["at"]):
+            return
+        block = LicenceNotice(notice["licence"], notice["lang"], notice["before"], notice["source"])
+        block.keep_source().licence = licence  # a changed licence is written afresh
+        self.doc.blocks.append(block)
+        self.notice_done = True
+
+    def add(self, bullet: Bullet) -> None:
+        info = bullet.extra.get("archive") if bullet.source is not None else None
+        index = info.get("index") if info else None
+        adjacent = (
+            index is not None
+            and self.previous_index is not None
+            and index == self.previous_index + 1
+        )
+        self.previous_index = index
+        if info and info.get("lead"):
+            self.doc.blocks.append(Raw(info["lead"], before=""))
+        if info and info.get("in_turn") or bullet.kind in (BulletKind.SPEECH, BulletKind.QUESTION):
+            self._turn_item(bullet, info, adjacent)
+        elif info and info.get("block") == "raw":
+            self._raw_block(bullet, info, adjacent)
+        else:
+            self._quote(bullet, info, adjacent)
+
+    def _item_text(self, bullet: Bullet) -> tuple[str, str | None, str, str]:
+        """(text, reusable source or None, item kind, marker) of an item in a turn."""
+        kind, marker, source_text = (
+            split_source(bullet.source) if bullet.source is not None else (None, "", None)
+        )
+        if kind == "quote":  # a blockquote the editor turned into speech
+            kind, marker = None, ""
+        if kind is None:
+            kind, marker = ("bullet", "* ") if self.style == Style.BULLETS else ("paragraph", "")
+        if bullet.redacted:
+            if kind == "raw":
+                kind, marker = "paragraph", ""
+            return REDACTED[self.lang], None, kind, marker
+        if source_text is not None and source_text == bullet.text:
+            return bullet.text, bullet.source, kind, marker
+        if kind == "raw":
+            return bullet.text.strip("\n"), None, kind, ""
+        lines = _escape_lines(bullet.text).split("\n")
+        if marker:  # continuation lines indented under the list marker
+            lines = [lines[0]] + [("  " + line) if line else "" for line in lines[1:]]
+        return "\n".join(lines), None, kind, marker
+
+    def _turn_item(self, bullet: Bullet, info: dict | None, adjacent: bool) -> None:
+        label = self.label_for(bullet, info)
+        text, source, kind, marker = self._item_text(bullet)
+        if source is None and not text.strip():
+            return  # an empty bullet the editor left: nothing to publish
+        same = bool(info) and info.get("kind") == bullet.kind and info.get("speaker") == label
+        starts = (
+            self.turn is None or label != self.turn.label or (same and bool(info.get("starts")))
+        )
+        reuse = same and adjacent and starts == bool(info.get("starts"))
+        if starts:
+            self.turn = Turn(label, [], self.colon, info["turn_before"] if reuse else "\n\n")
+            if label is None:
+                self.turn.before = ""
+            elif same and info.get("label_line"):
+                colon = info["label_line"].rstrip()[-1:]
+                self.turn.colon = colon if colon in (":", "：") else self.turn.colon
+                self.turn.label_line = info["label_line"]
+                self.turn.keep_source()
+            self.doc.blocks.append(self.turn)
+        if reuse:
+            before = info["before"]
+        elif not self.turn.items:
+            before = self.layout.get("label_gap", "\n") if self.turn.label is not None else "\n\n"
+        elif kind in ("bullet", "ordered") and self.turn.items[-1].kind == kind:
+            before = "\n"  # a tight list, as the project's bullets style writes it
+        else:
+            before = "\n\n"
+        item = Item(text, kind, marker, before, source)
+        self.turn.items.append(item.keep_source() if source is not None else item)
+
+    def _raw_block(self, bullet: Bullet, info: dict, adjacent: bool) -> None:
+        """A top-level block the format does not know (e.g. ``## Section``), verbatim."""
+        self.turn = None
+        text = REDACTED[self.lang] if bullet.redacted else bullet.text.strip("\n")
+        if not text.strip():
+            return
+        before = info["before"] if adjacent and info.get("kind") == bullet.kind else "\n\n"
+        self.doc.blocks.append(Raw(text, before))
+
+    def _quote(self, bullet: Bullet, info: dict | None, adjacent: bool) -> None:
+        self.turn = None
+        source = None
+        if bullet.redacted:
+            text = REDACTED[self.lang]
+        elif bullet.source is not None and split_source(bullet.source) == (
+            "quote",
+            "",
+            bullet.text,
+        ):
+            text, source = bullet.text, bullet.source
+        elif bullet.kind == BulletKind.OTHER_SIDE and not bullet.text.strip():
+            text = OTHER_SIDE[self.lang]
+        elif not bullet.text.strip():
+            return
+        elif bullet.source is not None:  # edited: keep the editor's own wording
+            text = _escape_lines(bullet.text)
+        else:
+            text = _wrap_parens(_one_line(bullet.text), self.lang)
+        reuse = bool(info) and adjacent and info.get("kind") == bullet.kind
+        quote = Quote(text, info["before"] if reuse else "\n\n", source)
+        self.doc.blocks.append(quote.keep_source() if source is not None else quote)
+
+
+def meeting_document(library, meeting_id: int, style: str | None = None) -> ArchiveDocument:
+    """The archive document of a library meeting (see ``meeting_markdown``)."""
+    meeting = library.meeting(meeting_id)
+    bullets = library.bullets(meeting_id)
+    layout = archive_layout(library, meeting_id)
+    lang = meeting_locale(meeting, bullets, layout)
+    speakers = library.speakers(meeting_id)
+    default = next((s.name for s in speakers if s.is_default), None)
+    title = _one_line(unicodedata.normalize("NFC", meeting.title))
+    doc = ArchiveDocument(title=title, date=meeting.date, blocks=[], tail="\n")
+    writer = _Writer(
+        lang=lang,
+        style=style or meeting.style or Style.BULLETS,
+        layout=layout,
+        speakers={s.id: s.name for s in speakers},
+        default_speaker=_one_line(default) if default else None,
+        doc=doc,
+    )
+    for bullet in bullets:
+        info = bullet.extra.get("archive") if bullet.source is not None else None
+        writer.notice(meeting.licence, info.get("index") if info else None)
+        writer.add(bullet)
+    writer.notice(meeting.licence, None, final=True)
+    # The file's own ending (often a blank line) whatever the editor did to the last bullet.
+    doc.tail = layout.get("tail", "\n")
+    return doc
+
+
+def meeting_markdown(library, meeting_id: int, style: str | None = None) -> str:
+    """The canonical archive file text of a library meeting.
+
+    ``style`` is ``bullets`` or ``paragraphs`` (default: the meeting's style). The
+    meeting's language (``zh``/``en``; ``auto`` guesses from the text) decides the
+    label colon, the question label, the licence notice and the redaction marker.
+    """
+    return unicodedata.normalize("NFC", write(meeting_document(library, meeting_id, style)))
+
+
+# -- archive → library -------------------------------------------------------------------
+
+
+@dataclass
+class ImportProblem:
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    meetings: list[Meeting] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    # Files already in the library (file name, meeting id): importing twice adds nothing.
+    skipped: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ArchiveFormatError(path.name, line, "the file is not UTF-8 text") from exc
+
+
+def _quote_kind(text: str) -> str:
+    return BulletKind.OTHER_SIDE if OTHER_SIDE_RE.match(text.strip()) else BulletKind.NARRATIVE
+
+
+def _document_bullets(doc: ArchiveDocument) -> tuple[list[tuple[Bullet, str | None]], dict]:
+    """(bullet, speaker label) pairs for a parsed file, and the file's layout."""
+    pairs: list[tuple[Bullet, str | None]] = []
+    lead: list[str] = []  # verbatim text that belongs to no bullet (a label with no text)
+    notice: dict | None = None
+    licence: str | None = None
+
+    def add(bullet: Bullet, label: str | None, info: dict) -> None:
+        info["index"] = len(pairs)
+        if lead:
+            info["lead"] = "".join(lead)
+            lead.clear()
+        bullet.extra = {"archive": info}
+        pairs.append((bullet, label))
+
+    for block in doc.blocks:
+        if isinstance(block, LicenceNotice):
+            if notice is None:
+                notice = {
+                    "at": len(pairs),
+                    "before": block.before,
+                    "source": block.source,
+                    "licence": block.licence,
+                    "lang": block.lang,
+                }
+                licence = block.licence
+            else:
+                lead.append(block.render())
+        elif isinstance(block, Quote):
+            kind = _quote_kind(block.text)
+            add(
+                Bullet(None, 0, 0, block.text, kind=kind, source=block.source),
+                None,
+                {"kind": kind, "block": "quote", "before": block.before},
+            )
+        elif isinstance(block, Raw):
+            add(
+                Bullet(
+                    None,
+                    0,
+                    0,
+                    block.source,
+                    kind=BulletKind.NARRATIVE,
+                    source=block.source,
+                ),
+                None,
+                {"kind": BulletKind.NARRATIVE, "block": "raw", "before": block.before},
+            )
+        else:
+            label = block.label
+            is_question = label in QUESTION_NAMES
+            kind = BulletKind.QUESTION if is_question else BulletKind.SPEECH
+            if not block.items:
+                lead.append(block.render())
+                continue
+            for number, item in enumerate(block.items):
+                info: dict = {"kind": kind, "speaker": label, "before": item.before}
+                # The first item of a turn brings the turn's label line and the text before it.
+                info["starts"] = number == 0
+                if number == 0:
+                    info["turn_before"] = block.before
+                    info["label_line"] = block.label_line
+                if item.kind == "raw":
+                    info.update(kind=BulletKind.NARRATIVE, block="raw", in_turn=True)
+                    bullet = Bullet(
+                        None, 0, 0, item.text, kind=BulletKind.NARRATIVE, source=item.source
+                    )
+                    add(bullet, None, info)
+                    continue
+                bullet = Bullet(None, 0, 0, item.text, kind=kind, source=item.source)
+                add(bullet, None if is_question else label, info)
+    layout = {
+        "imported": True,
+        "count": len(pairs),
+        "tail": "".join(lead) + doc.tail,
+        "notice": notice,
+        "licence": licence,
+    }
+    return pairs, layout
+
+
+def _file_layout(doc: ArchiveDocument, pairs: list[tuple[Bullet, str | None]]) -> dict:
+    """Label colon, gap after labels and language the file uses most."""
+    colons: dict[str, int] = {}
+    gaps: dict[str, int] = {}
+    for turn in doc.turns:
+        if turn.label is None:
+            continue
+        colons[turn.colon] = colons.get(turn.colon, 0) + 1
+        if turn.items:
+            gaps[turn.items[0].before] = gaps.get(turn.items[0].before, 0) + 1
+    texts = [doc.title or ""] + [b.text for b, _ in pairs]
+    layout = {"lang": guess_language(texts)}
+    if colons:
+        layout["colon"] = max(colons, key=colons.get)
+    if gaps:
+        gap = max(gaps, key=gaps.get)
+        layout["label_gap"] = gap if gap in ("\n", "\n\n") else "\n"
+    return layout
+
+
+def _style(doc: ArchiveDocument) -> str:
+    items = [item for turn in doc.turns if turn.label for item in turn.items]
+    listed = sum(1 for item in items if item.kind in ("bullet", "ordered"))
+    return Style.BULLETS if items and listed * 2 > len(items) else Style.PARAGRAPHS
+
+
+def imported_meeting(library, archive_root: Path, filename: str) -> int | None:
+    rows = list(
+        library.db.query(
+            "SELECT id FROM meetings WHERE archive_root = ? AND archive_file = ?",
+            [str(archive_root), filename],
+        )
+    )
+    return rows[0]["id"] if rows else None
+
+
+def import_file(library, path: str | Path, archive_root: str | Path | None = None) -> Meeting:
+    """Import one transcript file as a new meeting; ``ArchiveFormatError`` if malformed.
+
+    Nothing is stored when the file is refused: the meeting, its speakers and its
+    bullets are written in one transaction.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ArchiveError(f"{path} is not a transcript file.")
+    root = Path(archive_root).resolve() if archive_root is not None else path.resolve().parent
+    text = _decode(path)
+    doc = parse(text)
+    problems = doc.problems()
+    if problems:
+        line, message = problems[0]
+        raise ArchiveFormatError(path.name, line, message)
+    pairs, layout = _document_bullets(doc)
+    layout.update(_file_layout(doc, pairs))
+    # A file without a notice is under the archive's own licence; remember what the
+    # meeting was given, so that only a change by the editor adds a notice.
+    layout["licence"] = layout["licence"] or Licence.CC_BY_4.value
+    layout["title"], layout["date"] = doc.title, doc.date
+    with library.atomic():
+        meeting = library.create_meeting(
+            doc.title,
+            doc.date,
+            language=layout["lang"],
+            licence=layout["licence"],
+            status=MeetingStatus.PUBLISHED.value,
+            style=_style(doc),
+            transcript_state=TranscriptState.COMPLETE.value,
+            slug=path.name.removesuffix(".md"),
+            archive_root=str(root),
+            archive_file=path.name,
+            archive_layout=json.dumps(layout, ensure_ascii=False),
+        )
+        speaker_ids: dict[str, int] = {}
+        for bullet, label in pairs:
+            if label is not None:
+                if label not in speaker_ids:
+                    speaker_ids[label] = library.speaker(meeting.id, label).id
+                bullet.speaker_id = speaker_ids[label]
+        library.bulk_append_bullets(meeting.id, [bullet for bullet, _ in pairs])
+    return library.meeting(meeting.id)
+
+
+def import_archive(library, archive_path: str | Path) -> ImportReport:
+    """Import every ``*.md`` at the root of an archive folder (or one file).
+
+    A malformed file is reported with its file and line and the others are still
+    imported; a file imported before is skipped, not duplicated.
+    """
+    archive_path = Path(archive_path)
+    if archive_path.is_file():
+        root, files = archive_path.resolve().parent, [archive_path]
+    elif archive_path.is_dir():
+        root = archive_path.resolve()
+        files = sorted(p for p in archive_path.glob("*.md") if p.is_file())
+    else:
+        raise ArchiveError(f"There is no archive folder or file at {archive_path}.")
+    report = ImportReport()
+    for path in files:
+        existing = imported_meeting(library, root, path.name)
+        if existing is not None:
+            report.skipped.append((path.name, existing))
+            continue
+        try:
+            report.meetings.append(import_file(library, path, root))
+        except ArchiveFormatError as exc:
+            report.problems.append(ImportProblem(exc.file, exc.line, exc.problem))
+        except OSError as exc:
+            report.problems.append(
+                ImportProblem(path.name, 1, f"cannot be read: {exc.strerror or exc}")
+            )
+    return report

@@ -1,0 +1,133 @@
+"""File-name rules of the archive: ``YYYY-MM-DD-<slug>.md`` at the archive root.
+
+The names must work as paths on Windows, macOS and Linux and as URLs on a git forge,
+because the archive is cloned everywhere and browsed on the web. The slug follows
+what audreyt/transcript does (spaces become ``-``, Chinese punctuation such as
+「」 stays), plus the rules of DESIGN.md: NFC, ``&`` → ``and``, none of
+``/ \\ : * ? " < > |``, no Windows device name, no leading or trailing dot or space.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from transcriber.errors import TitleError
+
+# Characters Windows refuses in a file name, plus the ones that break a URL path
+# (``#`` starts a fragment, ``%`` an escape). Control characters are refused too.
+FORBIDDEN_CHARS = set('/\\:*?"<>|') | {"#", "%"}
+_SEPARATORS = re.compile(r'[\s/\\:*?"<>|#%]+')
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DASHES = re.compile(r"-{2,}")
+WINDOWS_DEVICE_NAMES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"COM{i}" for i in range(10)]
+    + [f"LPT{i}" for i in range(10)]
+    + ["COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"]
+)
+# Linux and macOS limit a name to 255 bytes; keep room for a ``-2`` a publisher
+# may append to tell two meetings with the same date and title apart.
+MAX_NAME_BYTES = 240
+NAME_PATTERN = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def is_real_date(date: str) -> bool:
+    """``YYYY-MM-DD`` naming a day that exists (no 2021-02-30)."""
+    if not DATE_PATTERN.match(date):
+        return False
+    try:
+        dt.date.fromisoformat(date)
+    except ValueError:
+        return False
+    return True
+
+
+def slugify(title: str) -> str:
+    """The slug part of a file name for ``title``; may be empty if nothing is usable."""
+    text = unicodedata.normalize("NFC", title)
+    text = _CONTROL.sub("", text)
+    # ``&`` must never reach a URL unescaped: "Q&A" → "Q-and-A", like "Q & A".
+    text = re.sub(r"\s*&\s*", " and ", text)
+    text = _SEPARATORS.sub("-", text.strip())
+    text = _DASHES.sub("-", text)
+    text = text.strip("-. ")
+    return _truncate_utf8(text, MAX_NAME_BYTES - len("YYYY-MM-DD-.md")).rstrip("-. ")
+
+
+def _truncate_utf8(text: str, limit: int) -> str:
+    encoded = text.encode("utf-8")
+    if len(encoded) <= limit:
+        return text
+    return encoded[:limit].decode("utf-8", errors="ignore")
+
+
+def archive_filename(date: str, title: str) -> str:
+    """``YYYY-MM-DD-<slug>.md`` for a meeting; ``TitleError`` when it cannot be made."""
+    if not is_real_date(date):
+        raise TitleError(f"The date {date!r} is not a real date in the form YYYY-MM-DD.")
+    slug = slugify(title)
+    if not slug:
+        raise TitleError(
+            f"The title {title!r} has no letters or digits that can be used in a file name; "
+            "please give the meeting a title."
+        )
+    if slug.upper() in WINDOWS_DEVICE_NAMES:
+        raise TitleError(
+            f"The title {title!r} is a reserved device name on Windows; please change it."
+        )
+    name = f"{date}-{slug}.md"
+    problems = filename_problems(name)
+    if problems:  # defensive: slugify should already have removed every cause
+        raise TitleError(f"The title {title!r} cannot be a file name: {problems[0]}")
+    return name
+
+
+def filename_problems(name: str) -> list[str]:
+    """Each rule of DESIGN.md that the file name ``name`` breaks, in plain words."""
+    problems = []
+    match = NAME_PATTERN.match(name)
+    if not match:
+        problems.append("the name does not follow the pattern YYYY-MM-DD-title.md")
+    elif not is_real_date(match.group(1)):
+        problems.append(f"{match.group(1)} in the name is not a real date")
+    if unicodedata.normalize("NFC", name) != name:
+        problems.append("the name is not in Unicode NFC form")
+    bad = sorted({c for c in name if c in FORBIDDEN_CHARS or c == "&" or _CONTROL.match(c)})
+    if bad:
+        problems.append(
+            "the name contains characters that are not allowed: " + " ".join(map(repr, bad))
+        )
+    if any(c.isspace() for c in name):
+        problems.append("the name contains spaces (use - instead)")
+    stem = name.split(".", 1)[0]
+    if stem.upper() in WINDOWS_DEVICE_NAMES:
+        problems.append("the name is a reserved device name on Windows")
+    if name != name.strip(". "):
+        problems.append("the name starts or ends with a dot or a space")
+    if len(name.encode("utf-8")) > 255:
+        problems.append("the name is longer than 255 bytes")
+    return problems
+
+
+def safe_archive_path(archive_root: Path, filename: str) -> Path:
+    """``archive_root / filename``, refused unless it is a plain file name directly inside the archive."""
+    root = Path(archive_root).resolve()
+    if (
+        not filename
+        or filename in {".", ".."}
+        or any(sep in filename for sep in "/\\")
+        or "\x00" in filename
+    ):
+        raise TitleError(
+            f"The file name {filename!r} would not be a file directly inside the archive."
+        )
+    path = (root / filename).resolve()
+    if path.parent != root:
+        raise TitleError(
+            f"The file name {filename!r} would write outside the archive folder {root}."
+        )
+    return path

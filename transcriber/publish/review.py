@@ -1,0 +1,110 @@
+"""Review before publication: participants get a copy and a deadline to object.
+
+The archive this app publishes to gives every participant a review period (the
+corpus mentions ten days) before a record goes public. ``send_for_review`` writes
+the review copy (HTML for a browser, DOCX for people who comment in a word
+processor), moves the meeting to ``review`` and records the deadline;
+``review_blocker`` is what ``publish`` asks before it publishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from transcriber.errors import TranscriberError
+from transcriber.model import Meeting, MeetingStatus
+from transcriber.publish.convert import meeting_markdown
+from transcriber.publish.filenames import archive_filename
+from transcriber.store import Library
+
+DEFAULT_REVIEW_DAYS = 14
+
+
+class ReviewError(TranscriberError):
+    """The review copy cannot be made."""
+
+
+@dataclass
+class ReviewCopy:
+    html_path: Path
+    docx_path: Path
+    deadline: str  # YYYY-MM-DD, the last day participants can ask for changes
+
+
+def review_blocker(meeting: Meeting, today: dt.date) -> str | None:
+    """Why ``meeting`` may not be published today without ``--now``; ``None`` if it may."""
+    if meeting.status == MeetingStatus.PUBLISHED:
+        return None  # a correction of a published record: participants already reviewed it
+    if meeting.review_deadline is None:
+        return (
+            f"Meeting {meeting.id} has not been sent for review; run `transcriber review "
+            f"{meeting.id}` first, or publish with --now."
+        )
+    if today <= dt.date.fromisoformat(meeting.review_deadline):
+        return (
+            f"The review period of meeting {meeting.id} runs until {meeting.review_deadline}; "
+            "publish with --now to publish before it ends."
+        )
+    return None
+
+
+def review_html(title: str, date: str, markdown: str, deadline: str, lang: str) -> str:
+    """A standalone page: the transcript as it will be published, and until when to comment."""
+    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    if lang == "zh-Hant":
+        notice = f"審閱稿：如需修改，請於 {deadline} 前告知。"
+    else:
+        notice = f"Review copy: please ask for any changes by {deadline}."
+    return (
+        f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(date)} {html.escape(title)}</title>\n"
+        "<style>body{max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.7;"
+        "font-family:system-ui,'Noto Sans CJK TC',sans-serif}"
+        ".notice{border:2px solid #b45309;padding:.5rem 1rem;background:#fffbeb}</style>\n"
+        f'</head>\n<body>\n<p class="notice">{html.escape(notice)}</p>\n{body}</body>\n</html>\n'
+    )
+
+
+def _write_docx(library: Library, meeting_id: int, target: Path) -> None:
+    from transcriber.publish.exports import export_meeting
+
+    target.write_bytes(export_meeting(library, meeting_id, "docx"))
+
+
+def send_for_review(
+    library: Library,
+    meeting_id: int,
+    out_dir: str | os.PathLike[str],
+    days: int = DEFAULT_REVIEW_DAYS,
+    today: dt.date | None = None,
+) -> ReviewCopy:
+    """Write the review copy into ``out_dir``, set status review and the deadline."""
+    if days < 0:
+        raise ReviewError("The review period cannot be negative.")
+    meeting = library.meeting(meeting_id)
+    # The review copy is named like the archive file, so a bad title is caught now,
+    # weeks before publication, not on publication day.
+    stem = archive_filename(meeting.date, meeting.title)[:-3]
+    deadline = ((today or dt.date.today()) + dt.timedelta(days=days)).isoformat()
+    out = Path(out_dir).expanduser()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReviewError(f"Cannot create the folder {out}: {exc.strerror or exc}.") from exc
+    markdown = meeting_markdown(library, meeting_id)
+    lang = "zh-Hant" if any("\u3400" <= c <= "\u9fff" for c in markdown) else "en"
+    html_path, docx_path = out / f"{stem}.review.html", out / f"{stem}.review.docx"
+    try:
+        html_path.write_text(review_html(meeting.title, meeting.date, markdown, deadline, lang), encoding="utf-8")
+        _write_docx(library, meeting_id, docx_path)
+    except OSError as exc:
+        raise ReviewError(f"Cannot write the review copy into {out}: {exc.strerror or exc}.") from exc
+    library.update_meeting(meeting_id, status=MeetingStatus.REVIEW.value, review_deadline=deadline)
+    return ReviewCopy(html_path, docx_path, deadline)
