@@ -201,3 +201,12 @@ def test_ctrl_c_stops_within_a_second_and_keeps_the_decoded_part(tmp_path, audio
 def test_models_list_and_install(base_model_path) -> None:
     result = CliRunner().invoke(cli, ["models", "list"])
     assert "whisper-base (default)\tinstalled" in result.stdout
+
+
+def test_speaker_option_attributes_every_bullet(lib_path, audio_dir, base_model_path) -> None:
+    result = run(lib_path, "transcribe", str(audio_dir / "zh-welcome.wav"), "--model",
+                 str(base_model_path), "--speaker", "唐鳳", "--format", "md")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    label = lines.index("### 唐鳳：")
+    assert lines[label + 1].startswith("* 歡迎大家")  # the corpus puts text right under a label

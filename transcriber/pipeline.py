@@ -51,8 +51,12 @@ def transcribe_file(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     on_segment: SegmentCallback | None = None,
+    speaker: str | None = None,
 ) -> Meeting:
     """Decode ``path``, store it as a new meeting and stream its bullets into the library.
+
+    ``speaker`` names the official who recorded it: the meeting's default speaker,
+    to whom every bullet is attributed until the editor says otherwise.
 
     Audio and model are checked before anything is written, so a bad file or a
     broken model leaves the library exactly as it was.
@@ -75,15 +79,20 @@ def transcribe_file(
         duration=duration_seconds(audio),
         state=RecordingState.COMPLETE.value,
     )
+    if speaker:
+        library.speaker(meeting.id, speaker, is_default=True)
     transcribe_into(library, meeting.id, audio, options, progress, cancel, on_segment)
     return library.meeting(meeting.id)
 
 
-def bullet_from_segment(meeting_id: int, segment: Segment) -> Bullet:
+def bullet_from_segment(
+    meeting_id: int, segment: Segment, speaker_id: int | None = None
+) -> Bullet:
     return Bullet(
         id=None,
         meeting_id=meeting_id,
         position=0,
+        speaker_id=speaker_id,
         text=segment.text,
         start=round(segment.start, 3),
         end=round(segment.end, 3),
@@ -110,6 +119,8 @@ def transcribe_into(
     cancel = cancel or threading.Event()
     library.update_meeting(meeting_id, transcript_state=TranscriptState.RUNNING.value)
     language_known = options.language != "auto"
+    default = next((s for s in library.speakers(meeting_id) if s.is_default), None)
+    speaker_id = default.id if default else None
     state = TranscriptState.INCOMPLETE
     try:
         for segment in get_engine(options).transcribe(audio, progress, cancel, offset):
@@ -117,7 +128,7 @@ def transcribe_into(
                 library.update_meeting(meeting_id, language=segment.language)
                 language_known = True
             (bullet,) = library.append_bullets(
-                meeting_id, [bullet_from_segment(meeting_id, segment)]
+                meeting_id, [bullet_from_segment(meeting_id, segment, speaker_id)]
             )
             if on_segment:
                 on_segment(bullet)

@@ -31,10 +31,11 @@ FORMATS = ("md", "txt", "srt", "vtt", "json")
               help="Write the transcript here instead of printing it.")
 @click.option("--title", help="Meeting title (default: the file name).")
 @click.option("--date", help="Meeting date YYYY-MM-DD (default: today).")
+@click.option("--speaker", help="Who is speaking: the official, named on every bullet.")
 @click.pass_context
 def transcribe(ctx: click.Context, file: Path, model: str, language: str, device: str,
                batched: bool, fmt: str, out: Path | None, title: str | None,
-               date: str | None) -> None:
+               date: str | None, speaker: str | None) -> None:
     """Transcribe FILE into a new meeting in the library and print the transcript."""
     from transcriber.pipeline import transcribe_file
     from transcriber.publish.exports import export_meeting
@@ -59,7 +60,7 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
         meeting = transcribe_file(library, file, options, title=title, date=date,
-                                  progress=progress, cancel=cancel)
+                                  progress=progress, cancel=cancel, speaker=speaker)
     finally:
         signal.signal(signal.SIGINT, previous)
         for bar in bars:
