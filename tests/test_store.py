@@ -1,6 +1,7 @@
 """The library store: durable settings, migrations, threads, the start-up pass."""
 
 import threading
+import time
 
 import pytest
 
@@ -74,3 +75,40 @@ def test_unwritable_library_folder(tmp_path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(LibraryError, match="Cannot write to the library folder"):
         Library(blocker / "library")
+
+
+def test_writer_that_read_first_is_not_locked_out(library: Library) -> None:
+    """The GUI typing while a transcription appends: two connections, both must land."""
+    meeting = library.create_meeting("busy", "2024-01-02")
+    read_done = threading.Event()
+    errors: list[Exception] = []
+
+    def transcription() -> None:
+        try:
+            with library.atomic() as db:
+                db.execute("SELECT COUNT(*) FROM bullets").fetchone()
+                read_done.set()
+                time.sleep(0.3)  # the other connection tries to commit meanwhile
+                library.append_bullets(meeting.id, [Bullet(None, meeting.id, 0, "decoded")])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            library.close()
+
+    def typing() -> None:
+        read_done.wait()
+        try:
+            library.update_meeting(meeting.id, title="typed")
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            library.close()
+
+    threads = [threading.Thread(target=transcription), threading.Thread(target=typing)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert library.meeting(meeting.id).title == "typed"
+    assert [b.text for b in library.bullets(meeting.id)] == ["decoded"]

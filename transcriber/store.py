@@ -226,8 +226,27 @@ class Library:
 
     @contextmanager
     def atomic(self) -> Iterator[sqlite_utils.Database]:
-        with self.db.atomic() as db:
+        """One transaction, taking the write lock up front.
+
+        A plain BEGIN reads first and upgrades to a writer later; in WAL mode that
+        upgrade fails at once with "database is locked" when another connection
+        (the GUI typing while a transcription appends) committed in between, and the
+        busy timeout does not apply. BEGIN IMMEDIATE waits for the lock instead.
+        Nested blocks become savepoints.
+        """
+        db = self.db
+        if db.conn.in_transaction:
+            with db.atomic():
+                yield db
+            return
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
             yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -238,7 +257,7 @@ class Library:
     def migrate(self) -> int:
         """Apply pending migrations; return the schema version."""
         db = self.db
-        with db.atomic():
+        with self.atomic():
             db.execute(
                 "CREATE TABLE IF NOT EXISTS migrations "
                 "(id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -247,7 +266,7 @@ class Library:
         for number, (name, sql) in enumerate(MIGRATIONS, start=1):
             if number in done:
                 continue
-            with db.atomic():
+            with self.atomic():
                 db.executescript(sql)
                 db["migrations"].insert({"id": number, "name": name, "applied_at": now_iso()})
         return len(MIGRATIONS)
