@@ -219,3 +219,15 @@ def test_any_importable_file_is_republished_unchanged(library, tmp_path, seed):
     path.write_text(text, encoding="utf-8")
     meeting = import_file(library, path)
     assert meeting_markdown(library, meeting.id) == text
+
+
+def test_repository_documents_are_not_transcripts(tmp_path, corpus_dir, library) -> None:
+    from transcriber.publish.check import check_archive
+    from transcriber.publish.convert import import_archive
+
+    name = "2017-01-06-蔡曜隆來訪.md"
+    (tmp_path / name).write_bytes((corpus_dir / name).read_bytes())
+    (tmp_path / "README.md").write_text("# The archive\n\nHow to contribute.\n")
+    report = import_archive(library, tmp_path)
+    assert report.problems == [] and len(report.meetings) == 1
+    assert check_archive(tmp_path).problems == []

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from transcriber.errors import TranscriberError
 from transcriber.publish.archive import parse, write
-from transcriber.publish.filenames import NAME_PATTERN, filename_problems
+from transcriber.publish.filenames import NAME_PATTERN, filename_problems, transcript_files
 
 BOM = b"\xef\xbb\xbf"
 
@@ -158,7 +158,7 @@ def check_archive(path: str | Path) -> CheckResult:
     if not root.is_dir():
         raise CheckError(f"There is no archive folder at {root}.")
     result = CheckResult()
-    files = sorted(p for p in root.iterdir() if p.suffix == ".md" and p.is_file())
+    files = transcript_files(root)
     for file in files:
         result.files += 1
         try:

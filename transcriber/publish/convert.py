@@ -44,7 +44,7 @@ from transcriber.publish.archive import (
     split_source,
     write,
 )
-from transcriber.publish.filenames import archive_filename
+from transcriber.publish.filenames import archive_filename, transcript_files
 from transcriber.text import has_cjk
 
 # Shown instead of a redacted bullet; the reason stays in the library.
@@ -560,7 +560,7 @@ def import_archive(library, archive_path: str | Path) -> ImportReport:
         root, files = archive_path.resolve().parent, [archive_path]
     elif archive_path.is_dir():
         root = archive_path.resolve()
-        files = sorted(p for p in archive_path.glob("*.md") if p.is_file())
+        files = transcript_files(root)
     else:
         raise ArchiveError(f"There is no archive folder or file at {archive_path}.")
     report = ImportReport()

@@ -131,3 +131,16 @@ def safe_archive_path(archive_root: Path, filename: str) -> Path:
             f"The file name {filename!r} would write outside the archive folder {root}."
         )
     return path
+
+
+REPOSITORY_DOCUMENTS = {"readme", "contributing", "license", "licence", "changelog",
+                        "code_of_conduct", "security", "authors", "copying"}
+
+
+def transcript_files(root: Path) -> list[Path]:
+    """The transcripts at an archive's root: every ``*.md`` but the repository's own
+    documents (README.md, CONTRIBUTING.md, ...), which sit beside them in a real archive."""
+    return sorted(
+        p for p in root.glob("*.md")
+        if p.stem.lower() not in REPOSITORY_DOCUMENTS and p.is_file()
+    )

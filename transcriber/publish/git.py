@@ -197,7 +197,7 @@ class _Plan:
     meeting_files: dict[int, str]
 
 
-def _previous_file(library: Library, meeting_id: int) -> str | None:
+def previous_filename(library: Library, meeting_id: int) -> str | None:
     publications = library.publications(meeting_id)
     if publications:
         return Path(publications[-1]["path"]).name
@@ -205,11 +205,11 @@ def _previous_file(library: Library, meeting_id: int) -> str | None:
     return f"{slug}.md" if slug else None
 
 
-def _file_for(library: Library, repo: Repo, root: Path, meeting_id: int, taken: set[str]) -> str:
+def target_filename(library: Library, repo: Repo, root: Path, meeting_id: int, taken: set[str]) -> str:
     """This meeting's file name; ``-2``, ``-3``… when another meeting already has that name."""
     meeting = library.meeting(meeting_id)
     name = archive_filename(meeting.date, meeting.title)
-    own = {_previous_file(library, meeting_id)}
+    own = {previous_filename(library, meeting_id)}
     stem, number = slug_of(name), 1
     # Only committed files belong to other meetings; an uncommitted file at this name is
     # the user's work in progress, which the dirty check refuses to overwrite.
@@ -228,10 +228,10 @@ def _plan(library: Library, repo: Repo, meeting_ids: Sequence[int]) -> _Plan:
     meeting_files: dict[int, str] = {}
     verbs = []
     for meeting_id in meeting_ids:
-        name = _file_for(library, repo, root, meeting_id, set(writes))
+        name = target_filename(library, repo, root, meeting_id, set(writes))
         meeting_files[meeting_id] = name
         writes[name] = meeting_markdown(library, meeting_id).encode("utf-8")
-        previous = _previous_file(library, meeting_id)
+        previous = previous_filename(library, meeting_id)
         if previous and previous != name and _head_bytes(repo, previous) is not None:
             removals.append(previous)
             renamed[previous] = name

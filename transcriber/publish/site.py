@@ -36,7 +36,7 @@ from markdown_it import MarkdownIt
 from transcriber.errors import TranscriberError
 from transcriber.model import Licence
 from transcriber.publish import site_pages
-from transcriber.publish.filenames import NAME_PATTERN
+from transcriber.publish.filenames import NAME_PATTERN, transcript_files
 from transcriber.publish.site_pages import Entry, Site
 
 MANIFEST = ".transcriber-site.json"
@@ -315,7 +315,7 @@ def build_site(
         raise SiteError("The site folder must not be the archive folder itself.")
     manifest = _load_manifest(out)
     out.mkdir(parents=True, exist_ok=True)
-    sources = sorted(p for p in root.iterdir() if NAME_PATTERN.match(p.name) and p.is_file())
+    sources = [p for p in transcript_files(root) if NAME_PATTERN.match(p.name)]
     report = BuildReport(files=len(sources))
     licence = licence or archive_licence(root)
     # The site's language (of its index pages and search) is set below from the transcripts.
