@@ -210,3 +210,11 @@ def test_speaker_option_attributes_every_bullet(lib_path, audio_dir, base_model_
     lines = result.stdout.splitlines()
     label = lines.index("### 唐鳳：")
     assert lines[label + 1].startswith("* 歡迎大家")  # the corpus puts text right under a label
+
+
+def test_meetings_search_finds_a_two_character_chinese_word(stocked_library) -> None:
+    result = run(stocked_library, "meetings", "search", "識別")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("1\tbullet ") and "識別" in result.stdout
+    missing = run(stocked_library, "meetings", "search", "颱風")
+    assert missing.stdout == "" and "Nothing matches" in missing.stderr

@@ -57,4 +57,21 @@ def show(ctx: click.Context, meeting_id: int) -> None:
         click.echo(f"[{_clock(bullet.start)}–{_clock(bullet.end)}] {who}{bullet.text}{flag}")
 
 
+@meetings.command("search")
+@click.argument("query")
+@click.option("--limit", default=50, show_default=True)
+@click.pass_context
+def search(ctx: click.Context, query: str, limit: int) -> None:
+    """Find QUERY in every transcript and title (Chinese: any two or more characters)."""
+    from transcriber.search import search_library
+
+    library = open_library(ctx)
+    hits = search_library(library, query, limit=limit)
+    for hit in hits:
+        where = "title" if hit.bullet_id is None else f"bullet {hit.bullet_id}"
+        click.echo(f"{hit.meeting_id}\t{where}\t{hit.snippet}")
+    if not hits:
+        click.echo(f"Nothing matches {query!r}.", err=True)
+
+
 COMMANDS = [meetings]
