@@ -218,3 +218,30 @@ def test_meetings_search_finds_a_two_character_chinese_word(stocked_library) -> 
     assert result.stdout.startswith("1\tbullet ") and "識別" in result.stdout
     missing = run(stocked_library, "meetings", "search", "颱風")
     assert missing.stdout == "" and "Nothing matches" in missing.stderr
+
+
+def test_meetings_transcribe_uses_the_recording_and_its_markers(lib_path, audio_dir,
+                                                                 base_model_path) -> None:
+    library = Library(lib_path)
+    meeting = library.create_meeting("Recorded without a draft", "2024-05-01")
+    recording = library.add_recording(meeting.id, audio_dir / "en-jfk.flac", duration=11.0)
+    library.add_marker(recording.id, 9.2, "question restated")
+    library.close()
+
+    result = run(lib_path, "meetings", "transcribe", str(meeting.id), "--model",
+                 str(base_model_path), "--language", "en")
+    assert result.exit_code == 0, result.output
+    library = Library(lib_path)
+    bullets = library.bullets(meeting.id)
+    text = " ".join(b.text for b in bullets).lower()
+    assert "ask not what your country can do for you" in text
+    assert all(b.end <= 9.25 or b.start >= 9.15 for b in bullets)  # no bullet crosses it
+    assert [b.extra for b in bullets if b.start >= 9.15][0] == {"marker": "question restated"}
+    assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE
+
+    # With bullets there, it asks before replacing them; "no" changes nothing.
+    before = snapshot(lib_path)
+    refused = CliRunner().invoke(cli, ["--library", str(lib_path), "meetings", "transcribe",
+                                       str(meeting.id)], input="n\n")
+    assert refused.exit_code != 0 and "replace them?" in refused.output
+    assert snapshot(lib_path) == before

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import shutil
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.audio import duration_seconds, load_audio, sha256_file
+from transcriber.audio import MIN_SECONDS, SAMPLE_RATE, duration_seconds, load_audio, sha256_file
 from transcriber.errors import LibraryError
 from transcriber.model import Bullet, Meeting, RecordingState, Segment, TranscriptState
 from transcriber.store import Library
@@ -101,6 +102,14 @@ def bullet_from_segment(
     )
 
 
+def _pieces(duration: float, markers: Sequence[tuple[float, str]]) -> list[tuple[float, float, str]]:
+    """(start, end, label of the marker opening it): the audio cut at each marker."""
+    cuts = sorted((at, label) for at, label in markers if 0 < at < duration)
+    starts = [(0.0, ""), *cuts]
+    ends = [at for at, _label in cuts] + [duration]
+    return [(start, end, label) for (start, label), end in zip(starts, ends, strict=True)]
+
+
 def transcribe_into(
     library: Library,
     meeting_id: int,
@@ -109,31 +118,69 @@ def transcribe_into(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     on_segment: SegmentCallback | None = None,
-    offset: float = 0.0,
+    markers: Sequence[tuple[float, str]] = (),
 ) -> str:
     """Append the bullets of ``audio`` to a meeting as they are decoded.
 
     Each segment is committed on its own, so a crash or a cancel keeps everything
-    decoded so far; the meeting ends ``complete`` or ``incomplete``.
+    decoded so far; the meeting ends ``complete`` or ``incomplete``. ``markers``
+    (time, label) are bullet boundaries: the audio is decoded piece by piece between
+    them, and the first bullet after a marker carries its label in ``extra``.
     """
     cancel = cancel or threading.Event()
     library.update_meeting(meeting_id, transcript_state=TranscriptState.RUNNING.value)
-    language_known = options.language != "auto"
     default = next((s for s in library.speakers(meeting_id) if s.is_default), None)
     speaker_id = default.id if default else None
+    total = len(audio) / SAMPLE_RATE
     state = TranscriptState.INCOMPLETE
     try:
-        for segment in get_engine(options).transcribe(audio, progress, cancel, offset):
-            if not language_known and segment.language:
-                library.update_meeting(meeting_id, language=segment.language)
-                language_known = True
-            (bullet,) = library.append_bullets(
-                meeting_id, [bullet_from_segment(meeting_id, segment, speaker_id)]
-            )
-            if on_segment:
-                on_segment(bullet)
+        for start, end, label in _pieces(total, markers):
+            piece = audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
+            if len(piece) < MIN_SECONDS * SAMPLE_RATE:
+                continue
+            piece_progress = None
+            if progress:
+                def piece_progress(done: float, _total: float, start: float = start) -> None:
+                    progress(start + done, total)
+            for segment in get_engine(options).transcribe(piece, piece_progress, cancel, start):
+                if options.language == "auto" and segment.language:
+                    # Detected once; later pieces keep it (and the model is shared).
+                    options = dataclasses.replace(options, language=segment.language)
+                    library.update_meeting(meeting_id, language=segment.language)
+                bullet = bullet_from_segment(meeting_id, segment, speaker_id)
+                if label:
+                    bullet.extra = {"marker": label}
+                    label = ""
+                (bullet,) = library.append_bullets(meeting_id, [bullet])
+                if on_segment:
+                    on_segment(bullet)
+            if cancel.is_set():
+                break
         if not cancel.is_set():
             state = TranscriptState.COMPLETE
     finally:
         library.update_meeting(meeting_id, transcript_state=state.value)
     return state.value
+
+
+def transcribe_recording(
+    library: Library,
+    recording_id: int,
+    options: EngineOptions,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    on_segment: SegmentCallback | None = None,
+) -> str:
+    """Transcribe a stored recording again, replacing its meeting's bullets.
+
+    For a recording made without the live draft, or recovered after a crash with a
+    partial draft. Its markers are bullet boundaries. Callers ask the user first
+    when the meeting already has bullets: they are replaced.
+    """
+    recording = library.recording(recording_id)
+    audio = load_audio(recording.path)
+    get_engine(options)
+    library.delete_bullets(recording.meeting_id)
+    markers = [(m["at"], m["label"]) for m in library.markers(recording_id)]
+    return transcribe_into(library, recording.meeting_id, audio, options, progress, cancel,
+                           on_segment, markers)

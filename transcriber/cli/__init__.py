@@ -46,7 +46,13 @@ def open_library(ctx: click.Context):  # -> Library, imported lazily to keep --h
 
     root = ctx.find_root()
     library = Library(root.obj.get("library_path") if root.obj else None)
+    # Start-up pass, as in the GUI: work cut off by a crash is closed properly first.
+    from transcriber.record import recover_recordings
+
     library.mark_interrupted()
+    for recovered in recover_recordings(library):
+        click.echo(f"Recovered an interrupted recording: meeting {recovered.meeting_id}, "
+                   f"{recovered.duration:.1f} s.", err=True)
     return library
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import click
 
+from transcriber.asr.device import DEVICES
+from transcriber.asr.engine import LANGUAGES
 from transcriber.cli import open_library
+from transcriber.errors import NotFoundError
 
 
 def _clock(seconds: float | None) -> str:
@@ -55,6 +58,34 @@ def show(ctx: click.Context, meeting_id: int) -> None:
         who = f"{speakers[bullet.speaker_id]}: " if bullet.speaker_id in speakers else ""
         flag = f"  [flagged: {bullet.flag_reason}]" if bullet.flagged else ""
         click.echo(f"[{_clock(bullet.start)}–{_clock(bullet.end)}] {who}{bullet.text}{flag}")
+
+
+@meetings.command("transcribe")
+@click.argument("meeting_id", type=int)
+@click.option("--model", default="whisper-base", show_default=True)
+@click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
+@click.option("--yes", is_flag=True, help="Replace the meeting's bullets without asking.")
+@click.pass_context
+def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language: str,
+                       device: str, yes: bool) -> None:
+    """Transcribe a meeting's own recording (made without --live, or recovered).
+
+    Markers dropped while recording become bullet boundaries. Existing bullets
+    are replaced, so this asks first when there are any.
+    """
+    from transcriber.asr.engine import EngineOptions
+    from transcriber.pipeline import transcribe_recording
+
+    library = open_library(ctx)
+    recordings = library.recordings(meeting_id)
+    if not recordings:
+        raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
+    if library.bullets(meeting_id) and not yes:
+        click.confirm(f"Meeting {meeting_id} already has bullets; replace them?", abort=True)
+    options = EngineOptions(model=model, device=device, language=language)
+    state = transcribe_recording(library, recordings[-1].id, options)
+    click.echo(f"Meeting {meeting_id}: {len(library.bullets(meeting_id))} bullets, {state}.")
 
 
 @meetings.command("search")

@@ -1,0 +1,89 @@
+"""The library list, its search box, bad files, and the interface language."""
+
+from __future__ import annotations
+
+from transcriber.model import Bullet
+from transcriber.ui import strings
+from transcriber.ui.app import create_main_window
+from transcriber.ui.main_window import MainWindow
+
+
+def add_meeting(library, title, date, texts, **fields):
+    meeting = library.create_meeting(title, date, **fields)
+    library.append_bullets(meeting.id, [Bullet(None, meeting.id, 0, t) for t in texts])
+    return meeting.id
+
+
+def test_meetings_by_date_with_status_and_search_opens_the_bullet(qtbot, library):
+    old = add_meeting(library, "舊會議", "2023-01-02", ["開場"], status="published")
+    new = add_meeting(library, "新會議", "2024-03-04", ["開場白", "我們談數位韌性的問題"], status="review")
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    view = window.library_view
+    tree = view.meeting_tree
+    rows = [[tree.topLevelItem(i).text(c) for c in range(3)] for i in range(tree.topLevelItemCount())]
+    assert rows == [["2024-03-04", "新會議", "in review"], ["2023-01-02", "舊會議", "published"]]
+
+    # A two-character Chinese word, found in the middle of a bullet.
+    view.search_edit.setText("韌性")
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.hit_tree)
+    assert view.hit_tree.topLevelItemCount() == 1
+    hit = view.hit_tree.topLevelItem(0)
+    assert "數位韌性" in hit.text(1)
+    view.hit_tree.itemActivated.emit(hit, 0)
+    assert window.editor_view.meeting_id == new
+    second_id = library.bullets(new)[1].id
+    assert window.editor_view.bullet_list.current_bullet_id() == second_id
+
+    view.search_edit.clear()
+    qtbot.waitUntil(lambda: view.pages.currentWidget() is view.meeting_tree)
+    tree.itemActivated.emit(tree.topLevelItem(1), 0)
+    assert window.editor_view.meeting_id == old
+
+
+def test_a_file_that_is_not_audio_is_refused_in_plain_words(qtbot, library, tmp_path):
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    notes = tmp_path / "notes.wav"
+    notes.write_text("this is not audio", encoding="utf-8")
+    window.import_files([str(notes)])
+    qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
+    assert "notes.wav" in window.last_error and "not audio" in window.last_error
+    assert library.meetings() == [], "nothing half-created"
+    assert not window.progress.isVisible() and not window.transcriptions
+
+
+def test_every_string_has_both_languages_and_the_switch_applies(qtbot, library):
+    for key, (english, chinese) in strings.STRINGS.items():
+        assert english.strip() and chinese.strip(), key
+        # The same placeholders, or a translation would crash when formatted.
+        assert sorted(_fields(english)) == sorted(_fields(chinese)), key
+
+    window = create_main_window(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.settings.set("ui_language", strings.CHINESE)
+    chinese_window = create_main_window(library, use_audio_device=False)
+    qtbot.addWidget(chinese_window)
+    menus = [a.text() for a in chinese_window.menuBar().actions()]
+    assert menus[0] == "檔案(&F)"
+    assert chinese_window.library_view.search_edit.placeholderText() == "搜尋所有逐字稿"
+    assert chinese_window.editor_view.speaker_panel.rename_button.text() == "重新命名發言者…"
+    assert window.menuBar().actions()[0].text() == "&File"
+
+
+def _fields(text: str) -> list[str]:
+    import string
+
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name]
+
+
+def test_shortcut_keys_do_not_collide_with_menu_keys(qtbot, library):
+    """An ambiguous key does nothing in Qt; the transcription keys must stay unique."""
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    menu_keys = {a.shortcut().toString() for m in window.menuBar().actions()
+                 for a in m.menu().actions() if not a.shortcut().isEmpty()}  # fmt: skip
+    editor_keys = [k.toString() for a in window.editor_view.actions.values() for k in a.shortcuts()]
+    assert len(editor_keys) == len(set(editor_keys))
+    assert not menu_keys & set(editor_keys)
+    assert "Ctrl+Q" in editor_keys  # the question key, which is why Quit has no shortcut

@@ -1,0 +1,73 @@
+"""What publishing a meeting would change, shown before anything is written.
+
+The publish dialog shows the page as it will read and a diff against the file the
+archive holds now. The file name comes from the publisher's own rule
+(``transcriber.publish.git``), so the preview names exactly the file a publish
+would write, including a rename after a title change.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from transcriber.errors import TranscriberError
+from transcriber.publish.convert import meeting_markdown
+from transcriber.publish.filenames import archive_filename
+from transcriber.store import Library
+
+
+@dataclass
+class PublishPreview:
+    filename: str  # at the archive root
+    markdown: str  # the file as it would be written
+    previous_filename: str | None  # the file it replaces (the same name, or the old one after a rename)
+    previous_text: str | None  # None: the archive has no such file yet
+    archive_problem: str | None = None  # why the archive cannot be compared (not a git repo…)
+
+    @property
+    def diff(self) -> str:
+        """Unified diff from the archive's file to the new one; empty when identical."""
+        old = self.previous_text or ""
+        if old == self.markdown:
+            return ""
+        return "".join(difflib.unified_diff(
+            old.splitlines(keepends=True), self.markdown.splitlines(keepends=True),
+            fromfile=f"a/{self.previous_filename or self.filename}", tofile=f"b/{self.filename}",
+        ))  # fmt: skip
+
+    @property
+    def unchanged(self) -> bool:
+        return self.previous_text == self.markdown
+
+
+def render_html(markdown: str) -> str:
+    """The page as a forge would show it; raw HTML in a transcript is shown, never run."""
+    return MarkdownIt("commonmark", {"html": False}).render(markdown)
+
+
+def publish_preview(
+    library: Library, meeting_id: int, archive: str | os.PathLike[str] | None = None
+) -> PublishPreview:
+    markdown = meeting_markdown(library, meeting_id)
+    meeting = library.meeting(meeting_id)
+    if not archive:
+        return PublishPreview(archive_filename(meeting.date, meeting.title), markdown, None, None)
+    from transcriber.publish import git as publish_git
+
+    try:
+        repo = publish_git.open_archive(archive)
+    except TranscriberError as exc:
+        name = archive_filename(meeting.date, meeting.title)
+        return PublishPreview(name, markdown, None, None, archive_problem=exc.message)
+    root = Path(repo.working_tree_dir)
+    name = publish_git.target_filename(library, repo, root, meeting_id, set())
+    previous = publish_git.previous_filename(library, meeting_id)
+    source = previous if previous and (root / previous).is_file() else name
+    path = root / source
+    text = path.read_text(encoding="utf-8") if path.is_file() else None
+    return PublishPreview(name, markdown, source if text is not None else None, text)

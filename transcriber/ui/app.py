@@ -1,0 +1,95 @@
+"""Start-up: QApplication, interface language, crash recovery, the main window.
+
+``transcriber`` with no arguments (or ``transcriber gui``) ends up in ``run_gui``.
+Recovery runs before the window opens, so a recording cut off by a crash is whole
+again (and its meeting in the list) by the time the user looks.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
+
+from transcriber.store import Library
+from transcriber.ui import strings
+from transcriber.ui.main_window import MainWindow
+from transcriber.ui.settings_store import AppSettings
+from transcriber.ui.tasks import BackgroundTask
+
+# Noto Sans CJK TC first: the same text renders in Taiwanese glyph forms everywhere.
+CJK_FAMILIES = ["Noto Sans CJK TC", "Noto Sans TC", "PingFang TC", "Microsoft JhengHei"]
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app.setApplicationName("transcriber")
+    app.setOrganizationName("transcriber")
+    font = QFont(app.font())
+    font.setFamilies([font.family(), *CJK_FAMILIES])
+    app.setFont(font)
+    return app
+
+
+def apply_language(settings: AppSettings) -> str:
+    """Set the interface language from the settings (``auto``: the system locale)."""
+    code = strings.set_language(settings.get("ui_language"))
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.Taiwan) if code == strings.CHINESE
+                       else QLocale(QLocale.English, QLocale.UnitedStates))
+    QApplication.setLayoutDirection(Qt.LeftToRight)
+    return code
+
+
+def recover(library: Library) -> int:
+    """Close recordings left open by a crash; returns how many were recovered."""
+    from transcriber.record import recover_recordings
+
+    library.mark_interrupted()
+    return len(recover_recordings(library))
+
+
+def create_main_window(library: Library, use_audio_device: bool = True) -> MainWindow:
+    settings = AppSettings(library.path)
+    apply_language(settings)
+    recovered = recover(library)
+    window = MainWindow(library, settings, use_audio_device=use_audio_device)
+    if recovered:
+        window.banner.show_message(strings.tr("banner.recovered", count=recovered))
+        window.library_view.refresh()
+    return window
+
+
+class _Session:
+    """Keeps the window alive and rebuilds it when the interface language changes."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.window = create_main_window(library)
+        self._wire()
+
+    def _wire(self) -> None:
+        self.window.language_switch_requested.connect(self.switch_language)
+
+    def switch_language(self) -> None:
+        if BackgroundTask._alive:
+            return  # applied at the next start; rebuilding would cancel running work
+        old = self.window
+        meeting_id = old.editor_view.meeting_id
+        geometry = old.saveGeometry()
+        self.window = create_main_window(self.library)
+        self._wire()
+        self.window.restoreGeometry(geometry)
+        if meeting_id is not None:
+            self.window.open_meeting(meeting_id)
+        self.window.show()
+        old.close()
+        old.deleteLater()
+
+
+def run_gui(library: Library, argv: list[str] | None = None) -> int:
+    app = create_app(argv)
+    session = _Session(library)
+    session.window.show()
+    return app.exec()

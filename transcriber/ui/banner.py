@@ -1,0 +1,32 @@
+"""A dismissable strip at the top of the window for news the user must not miss.
+
+Used at start-up when a recording was recovered after a crash: a dialog would
+block the app before the user can even look at the recovered meeting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from transcriber.ui.strings import tr
+
+
+class Banner(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setAttribute(Qt.WA_StyledBackground, True)
+        self.setStyleSheet("#banner { background: #fff3c4; border: 1px solid #e0c060; }")
+        self.label = QLabel(objectName="banner_text")
+        self.label.setWordWrap(True)
+        self.dismiss_button = dismiss = QPushButton(tr("banner.dismiss"), objectName="banner_dismiss")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(dismiss)
+        dismiss.clicked.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()

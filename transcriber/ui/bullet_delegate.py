@@ -1,0 +1,162 @@
+"""Paints one bullet row (speaker and time on the left, wrapped text on the right).
+
+Painting instead of a widget per row is what keeps a three-hour meeting (3,000
+bullets) scrolling smoothly; only the current row gets a real text box
+(``BulletTextEdit``), opened by ``BulletList``. Row heights are measured once per
+text and width and cached, because QListView asks for them on every layout.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from transcriber.model import Bullet, BulletKind
+from transcriber.ui.bullet_editor import BulletTextEdit
+from transcriber.ui.bullet_model import Role
+from transcriber.ui.strings import tr
+
+LABEL_WIDTH = 150
+MARGIN = 6
+FLAG_BAR = 4
+PLAYING_COLOUR = QColor(255, 243, 196)
+FLAG_COLOUR = QColor(230, 126, 34)
+MUTED_COLOUR = QColor(110, 110, 110)
+
+_KIND_LABEL = {BulletKind.OTHER_SIDE: "kind.other_side", BulletKind.NARRATIVE: "kind.narrative"}
+
+
+class BulletDelegate(QStyledItemDelegate):
+    # bullet id, full text: emitted on every keystroke so the core saves it at once
+    text_edited = Signal(int, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[tuple, int] = {}
+        self.open_editor: BulletTextEdit | None = None
+
+    # -- geometry ----------------------------------------------------------------------
+
+    @staticmethod
+    def text_rect(option_rect: QRect) -> QRect:
+        return option_rect.adjusted(LABEL_WIDTH + 2 * MARGIN, MARGIN, -MARGIN, -MARGIN)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        bullet: Bullet = index.data(Role.BULLET)
+        width = max(100, option.rect.width() or self.parent().viewport().width())
+        text_width = width - LABEL_WIDTH - 3 * MARGIN
+        key = (bullet.text, bullet.kind, text_width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            metrics = QFontMetrics(option.font)
+            bounds = metrics.boundingRect(
+                QRect(0, 0, text_width, 1_000_000), Qt.TextWordWrap, bullet.text or " "
+            )
+            label_lines = 2 * metrics.lineSpacing()  # speaker name, then time
+            height = max(bounds.height(), label_lines) + 2 * MARGIN
+            if len(self._heights) > 20_000:  # widths change on resize; drop stale entries
+                self._heights.clear()
+            self._heights[key] = height
+        editor = self.open_editor
+        if editor is not None and self._editing_row() == index.row():
+            height = max(height, editor.content_height() + 2 * MARGIN)
+        return QSize(width, height)
+
+    # -- painting ----------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        bullet: Bullet = index.data(Role.BULLET)
+        painter.save()
+        rect = option.rect
+        palette = option.palette
+        selected = bool(option.state & QStyle.State_Selected)
+        if selected:
+            painter.fillRect(rect, palette.color(QPalette.Highlight).lighter(170))
+        elif index.data(Role.PLAYING):
+            painter.fillRect(rect, PLAYING_COLOUR)
+        if bullet.flagged:
+            painter.fillRect(QRect(rect.left(), rect.top(), FLAG_BAR, rect.height()), FLAG_COLOUR)
+        painter.setPen(QColor(225, 225, 225))
+        painter.drawLine(rect.bottomLeft(), rect.bottomRight())
+
+        label_rect = QRect(rect.left() + MARGIN + FLAG_BAR, rect.top() + MARGIN,
+                           LABEL_WIDTH - FLAG_BAR, rect.height() - 2 * MARGIN)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(palette.color(QPalette.Text))
+        name = index.data(Role.SPEAKER) or (tr(_KIND_LABEL[bullet.kind]) if bullet.kind in _KIND_LABEL else "")
+        metrics = QFontMetrics(bold)
+        painter.drawText(label_rect, Qt.AlignLeft | Qt.AlignTop,
+                         metrics.elidedText(name, Qt.ElideRight, label_rect.width()))
+        painter.setFont(option.font)
+        painter.setPen(MUTED_COLOUR)
+        time_rect = label_rect.adjusted(0, metrics.lineSpacing(), 0, 0)
+        painter.drawText(time_rect, Qt.AlignLeft | Qt.AlignTop, index.data(Role.TIME) or "")
+
+        if not (self.open_editor is not None and self._editing_row() == index.row()):
+            font = QFont(option.font)
+            if bullet.kind in (BulletKind.OTHER_SIDE, BulletKind.NARRATIVE):
+                font.setItalic(True)
+                painter.setPen(MUTED_COLOUR)
+            else:
+                painter.setPen(palette.color(QPalette.Text))
+            painter.setFont(font)
+            painter.drawText(self.text_rect(rect), Qt.TextWordWrap, bullet.text)
+        painter.restore()
+
+    # -- the in-place text box ---------------------------------------------------------
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> QWidget:
+        editor = BulletTextEdit(parent)
+        editor.setFont(option.font)
+        editor.textChanged.connect(lambda: self._on_text_changed(editor))
+        editor.height_changed.connect(self._on_editor_resized)
+        self.open_editor = editor
+        editor.destroyed.connect(lambda: self._forget(editor))
+        return editor
+
+    def _forget(self, editor: BulletTextEdit) -> None:
+        if self.open_editor is editor:
+            self.open_editor = None
+
+    def _editing_row(self) -> int:
+        """The row whose text box is open; a persistent index follows inserts and removals."""
+        editing = getattr(self.parent(), "editing_index", None)
+        return editing.row() if editing is not None and editing.isValid() else -1
+
+    def _on_editor_resized(self) -> None:
+        row = self._editing_row()
+        if row >= 0:
+            self.sizeHintChanged.emit(self.parent().model().index(row, 0))
+
+    def _on_text_changed(self, editor: BulletTextEdit) -> None:
+        row = self._editing_row()
+        if editor.property("loading") or row < 0:
+            return
+        bullet_id = self.parent().model().index(row, 0).data(Role.BULLET_ID)
+        self.text_edited.emit(int(bullet_id), editor.toPlainText())
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        text = index.data(Qt.EditRole) or ""
+        if editor.toPlainText() == text:
+            return  # our own keystroke coming back from the model: keep the cursor
+        editor.setProperty("loading", True)
+        cursor_position = editor.textCursor().position()
+        editor.setPlainText(text)
+        cursor = editor.textCursor()
+        cursor.setPosition(min(cursor_position, len(text)))
+        editor.setTextCursor(cursor)
+        editor.setProperty("loading", False)
+
+    def eventFilter(self, _editor: object, _event: object) -> bool:
+        # The stock filter eats Esc and Tab to close the editor; ours stays open on its
+        # row, and Esc is the play/pause key.
+        return False
+
+    def setModelData(self, editor: QWidget, model: object, index: QModelIndex) -> None:
+        pass  # every keystroke was already saved through text_edited
+
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        editor.setGeometry(self.text_rect(option.rect).adjusted(0, -2, 0, 2))

@@ -1,0 +1,162 @@
+"""The list of bullets: a QListView with one text box, open on the current row.
+
+A persistent editor follows the current row, so the user just clicks (or arrows)
+into a bullet and types; every other row is painted by ``BulletDelegate``. A click
+on the speaker and time column asks for playback from that bullet's start.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+
+from transcriber.ui.bullet_delegate import LABEL_WIDTH, BulletDelegate
+from transcriber.ui.bullet_editor import BulletTextEdit
+from transcriber.ui.bullet_model import BulletModel, Role
+
+
+class BulletList(QListView):
+    play_requested = Signal(int)  # row whose start should be played
+    current_bullet_changed = Signal(int)  # bullet id, or -1
+    join_requested = Signal(int)  # from the text box: -1 join the previous, +1 the next
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bullet_list")
+        self.editing_index = QPersistentModelIndex()
+        self.bullet_model = BulletModel(self)
+        self.delegate = BulletDelegate(self)
+        self.setModel(self.bullet_model)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.NoEditTriggers)  # the editor is opened by us
+        self.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        self.setResizeMode(QListView.Adjust)  # re-wrap the text when the width changes
+        # Lay out 3,000 rows in batches between events, so the first rows paint at once.
+        self.setLayoutMode(QListView.Batched)
+        self.setBatchSize(100)
+        self.setWordWrap(True)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.bullet_model.modelAboutToBeReset.connect(self._close_editor)
+
+    # -- the open text box -------------------------------------------------------------
+
+    def text_edit(self) -> BulletTextEdit | None:
+        if not self.editing_index.isValid():
+            return None
+        widget = self.indexWidget(QModelIndex(self.editing_index))
+        return widget if isinstance(widget, BulletTextEdit) else None
+
+    def _close_editor(self) -> None:
+        if self.editing_index.isValid():
+            self.closePersistentEditor(QModelIndex(self.editing_index))
+        self.editing_index = QPersistentModelIndex()
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if QPersistentModelIndex(current) == self.editing_index:
+            return
+        had_focus = self.text_edit() is not None and self.text_edit().hasFocus()
+        self._close_editor()
+        if current.isValid():
+            self.editing_index = QPersistentModelIndex(current)
+            self.openPersistentEditor(current)
+            editor = self.text_edit()
+            if editor is not None:
+                editor.leave_requested.connect(self.walk)
+                editor.join_requested.connect(self.join_requested)
+                if had_focus or self.hasFocus():
+                    editor.setFocus()
+        self.current_bullet_changed.emit(current.data(Role.BULLET_ID) if current.isValid() else -1)
+
+    def walk(self, step: int) -> None:
+        row = self.currentIndex().row() + step
+        if 0 <= row < self.bullet_model.rowCount():
+            self.go_to_row(row, cursor=0 if step > 0 else -1)
+
+    # -- navigation --------------------------------------------------------------------
+
+    def go_to_row(self, row: int, cursor: int | None = None, focus: bool = True) -> None:
+        """Make ``row`` current and put the text cursor at ``cursor`` (-1: the end)."""
+        index = self.bullet_model.index(row, 0)
+        if not index.isValid():
+            return
+        self.selectionModel().setCurrentIndex(index, QItemSelectionModel.ClearAndSelect)
+        self.scrollTo(index, QAbstractItemView.EnsureVisible)
+        editor = self.text_edit()
+        if editor is None:
+            return
+        if cursor is not None:
+            text_cursor = editor.textCursor()
+            length = len(editor.toPlainText())
+            text_cursor.setPosition(length if cursor < 0 else min(cursor, length))
+            editor.setTextCursor(text_cursor)
+        if focus:
+            editor.setFocus()
+
+    def go_to_bullet(self, bullet_id: int, cursor: int | None = None) -> None:
+        row = self.bullet_model.row_of(bullet_id)
+        if row >= 0:
+            self.go_to_row(row, cursor)
+
+    def current_bullet_id(self) -> int | None:
+        index = self.currentIndex()
+        return index.data(Role.BULLET_ID) if index.isValid() else None
+
+    def selected_bullet_ids(self) -> list[int]:
+        """Selected rows in reading order; the current row when nothing else is selected."""
+        rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
+        ids = [self.bullet_model.bullet(row).id for row in rows]
+        current = self.current_bullet_id()
+        return ids or ([current] if current is not None else [])
+
+    def cursor_offset(self) -> int:
+        editor = self.text_edit()
+        return editor.textCursor().position() if editor is not None else 0
+
+    def selected_span(self) -> tuple[int, int] | None:
+        """The characters selected in the open text box, if any."""
+        editor = self.text_edit()
+        if editor is None or not editor.textCursor().hasSelection():
+            return None
+        cursor = editor.textCursor()
+        return cursor.selectionStart(), cursor.selectionEnd()
+
+    def select_next(self, hits: list[tuple[int, int, int]]) -> None:
+        """Select the first ``(bullet id, start, end)`` at or after the cursor, wrapping to the top."""
+        rows = {b.id: row for row, b in enumerate(self.bullet_model.bullets())}
+        here = (self.currentIndex().row(), self.cursor_offset())
+        after = [h for h in hits if (rows.get(h[0], -1), h[1]) >= here] or hits
+        bullet_id, start, end = after[0]
+        self.go_to_bullet(bullet_id, start)
+        editor = self.text_edit()
+        if editor is not None:
+            cursor = editor.textCursor()
+            cursor.setPosition(start)
+            cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+            editor.setTextCursor(cursor)
+
+    def follow_playback(self, seconds: float) -> None:
+        """Highlight the bullet being heard and keep it in view."""
+        row = self.bullet_model.row_at_time(seconds)
+        if row != self.bullet_model.playing_row:
+            self.bullet_model.set_playing_row(row)
+            if row >= 0:
+                self.scrollTo(self.bullet_model.index(row, 0), QAbstractItemView.EnsureVisible)
+
+    # -- mouse -------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        super().mousePressEvent(event)
+        if not index.isValid() or event.button() != Qt.LeftButton:
+            return
+        if event.position().x() - self.visualRect(index).left() < LABEL_WIDTH:
+            self.play_requested.emit(index.row())
+            return
+        editor = self.text_edit()
+        if editor is not None and QPersistentModelIndex(index) == self.editing_index:
+            # Place the text cursor where the user clicked, as in any text editor.
+            point = editor.mapFrom(self.viewport(), event.position().toPoint())
+            editor.setTextCursor(editor.cursorForPosition(point))
+            editor.setFocus()

@@ -1,0 +1,163 @@
+"""The meeting's bullets as a Qt list model, for a QListView that stays fast at 3,000 rows.
+
+The model holds plain ``Bullet`` objects read from the editing core and never
+decides anything. After an edit the view hands it the core's new list; the model
+works out which rows were inserted, removed or changed (difflib over bullet ids)
+so Qt keeps the scroll position, the selection and the open text editor.
+"""
+
+from __future__ import annotations
+
+import difflib
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from transcriber.model import Bullet, Speaker
+
+
+class Role(IntEnum):
+    BULLET = Qt.UserRole + 1
+    SPEAKER = Qt.UserRole + 2
+    TIME = Qt.UserRole + 3
+    PLAYING = Qt.UserRole + 4
+    BULLET_ID = Qt.UserRole + 5
+
+
+def format_time(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+class BulletModel(QAbstractListModel):
+    def __init__(self, parent: object | None = None) -> None:
+        super().__init__(parent)
+        self._bullets: list[Bullet] = []
+        self._speakers: dict[int, Speaker] = {}
+        self._playing_row = -1
+
+    # -- reading -----------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._bullets)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= len(self._bullets):
+            return None
+        bullet = self._bullets[index.row()]
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return bullet.text
+        if role == Role.BULLET:
+            return bullet
+        if role == Role.BULLET_ID:
+            return bullet.id
+        if role == Role.SPEAKER:
+            speaker = self._speakers.get(bullet.speaker_id) if bullet.speaker_id else None
+            return speaker.name if speaker else ""
+        if role == Role.TIME:
+            return format_time(bullet.start)
+        if role == Role.PLAYING:
+            return index.row() == self._playing_row
+        if role == Qt.ToolTipRole and bullet.flagged:
+            return bullet.flag_reason or None
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlags:
+        if not index.isValid():
+            return Qt.NoItemFlags
+        return Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsEditable
+
+    def bullet(self, row: int) -> Bullet | None:
+        return self._bullets[row] if 0 <= row < len(self._bullets) else None
+
+    def bullets(self) -> list[Bullet]:
+        return list(self._bullets)
+
+    def row_of(self, bullet_id: int | None) -> int:
+        for row, bullet in enumerate(self._bullets):
+            if bullet.id == bullet_id:
+                return row
+        return -1
+
+    def row_at_time(self, seconds: float) -> int:
+        """The last bullet that starts at or before ``seconds`` (what is being heard)."""
+        found = -1
+        for row, bullet in enumerate(self._bullets):
+            if bullet.start is None:
+                continue
+            if bullet.start > seconds:
+                break
+            found = row
+        return found
+
+    # -- updating ----------------------------------------------------------------------
+
+    def set_contents(self, bullets: list[Bullet], speakers: list[Speaker]) -> None:
+        """Replace the contents with the core's current list, touching only what changed."""
+        speakers_changed = {s.id: s for s in speakers} != self._speakers
+        self._speakers = {s.id: s for s in speakers}
+        old_ids = [b.id for b in self._bullets]
+        new_ids = [b.id for b in bullets]
+        if not self._bullets or not bullets:
+            self.beginResetModel()
+            self._bullets = list(bullets)
+            self.endResetModel()
+            return
+        matcher = difflib.SequenceMatcher(a=old_ids, b=new_ids, autojunk=False)
+        # Apply from the end so earlier row numbers stay valid while we go.
+        for tag, a0, a1, b0, b1 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            if a1 > a0:
+                self.beginRemoveRows(QModelIndex(), a0, a1 - 1)
+                del self._bullets[a0:a1]
+                self.endRemoveRows()
+            if b1 > b0:
+                self.beginInsertRows(QModelIndex(), a0, a0 + (b1 - b0) - 1)
+                self._bullets[a0:a0] = bullets[b0:b1]
+                self.endInsertRows()
+        # Same ids in the same order now; refresh the rows whose content differs.
+        for row, bullet in enumerate(bullets):
+            if self._bullets[row] != bullet:
+                self._bullets[row] = bullet
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+        if speakers_changed:  # a rename shows on every row of that speaker
+            self.dataChanged.emit(self.index(0), self.index(len(bullets) - 1))
+
+    def speakers(self) -> list[Speaker]:
+        return list(self._speakers.values())
+
+    def append(self, bullet: Bullet) -> None:
+        """A bullet added at the end (a segment streaming in from a transcription)."""
+        if self.row_of(bullet.id) >= 0:
+            return
+        row = len(self._bullets)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._bullets.append(bullet)
+        self.endInsertRows()
+
+    def set_text_locally(self, row: int, text: str) -> None:
+        """Mirror a keystroke the core has already saved, without re-reading the meeting."""
+        bullet = self._bullets[row]
+        if bullet.text != text:
+            bullet.text = text
+            index = self.index(row)
+            self.dataChanged.emit(index, index, [Qt.DisplayRole])
+
+    def set_playing_row(self, row: int) -> None:
+        if row == self._playing_row:
+            return
+        previous, self._playing_row = self._playing_row, row
+        for changed in (previous, row):
+            if 0 <= changed < len(self._bullets):
+                index = self.index(changed)
+                self.dataChanged.emit(index, index, [Role.PLAYING])
+
+    @property
+    def playing_row(self) -> int:
+        return self._playing_row

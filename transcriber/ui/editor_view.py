@@ -1,0 +1,343 @@
+"""One meeting open for correction: header, bullets, speakers, playback, shortcuts.
+
+Every action is one call into ``transcriber.editing.MeetingEditor``, which saves
+to the library at once and keeps the persistent undo history; this view only
+re-reads the result and moves the cursor. Keystrokes go to ``set_text`` as they
+are typed, so killing the app loses nothing already on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from transcriber.editing import MeetingEditor
+from transcriber.errors import TranscriberError
+from transcriber.model import Bullet, BulletKind
+from transcriber.store import Library
+from transcriber.ui import shortcuts
+from transcriber.ui.bullet_list import BulletList
+from transcriber.ui.find_bar import FindBar
+from transcriber.ui.meeting_header import MeetingHeader
+from transcriber.ui.playback import Player
+from transcriber.ui.shortcuts_overlay import ShortcutsOverlay
+from transcriber.ui.speaker_panel import SpeakerPanel
+from transcriber.ui.strings import tr
+from transcriber.ui.transport_bar import TransportBar
+
+# Beyond this many touched bullets (a big replace-all) one full re-read is quicker.
+FULL_REFRESH_OVER = 200
+
+
+class EditorView(QWidget):
+    message = Signal(str)  # for the status bar
+    meeting_changed = Signal(int)  # header or content changed: the library list may differ
+
+    def __init__(self, library: Library, parent: QWidget | None = None, use_audio_device: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName("editor_view")
+        self.library = library
+        self.editor: MeetingEditor | None = None
+        self.player = Player(self, use_device=use_audio_device)
+        self.header = MeetingHeader()
+        self.find_bar = FindBar()
+        self.find_bar.hide()
+        self.bullet_list = BulletList()
+        self.speaker_panel = SpeakerPanel()
+        self.transport = TransportBar(self.player)
+        self.status_label = QLabel(objectName="editor_status")
+        self.overlay = ShortcutsOverlay(self)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(self.bullet_list)
+        splitter.addWidget(self.speaker_panel)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.transport, 1)
+        bottom.addWidget(self.status_label)
+        layout.addLayout(bottom)
+
+        self.actions = shortcuts.install(self, self)
+        self.bullet_list.delegate.text_edited.connect(self._on_text_edited)
+        self.bullet_list.play_requested.connect(self._play_row)
+        self.bullet_list.join_requested.connect(self._join)
+        self.player.position_changed.connect(self.bullet_list.follow_playback)
+        self.player.message.connect(self._say)
+        self.header.changed.connect(self._on_header_changed)
+        self.speaker_panel.assign_requested.connect(self.assign_speaker)
+        self.speaker_panel.rename_requested.connect(
+            lambda old, new: self._edit(lambda e: e.rename_speaker(old, new)))
+        self.speaker_panel.default_requested.connect(
+            lambda name: self._edit(lambda e: e.default_speaker(name)))
+        self.find_bar.find_next.connect(self.find_next)
+        self.find_bar.replace_all.connect(self.replace_all)
+        self.find_bar.closed.connect(lambda: self.bullet_list.go_to_row(self.bullet_list.currentIndex().row()))
+        self.setEnabled(False)
+
+    # -- opening -----------------------------------------------------------------------
+
+    def open_meeting(self, meeting_id: int) -> None:
+        self.player.stop()
+        self.editor = MeetingEditor(self.library, meeting_id)
+        self.setEnabled(True)
+        self.refresh()
+        recordings = self.library.recordings(meeting_id)
+        if recordings:
+            self.player.load(recordings[0].path)
+        else:
+            self.player.unload()  # never play the previous meeting's audio
+        if self.bullet_list.bullet_model.rowCount():
+            self.bullet_list.go_to_row(0, cursor=0)
+
+    @property
+    def meeting_id(self) -> int | None:
+        return self.editor.meeting_id if self.editor else None
+
+    def refresh(self) -> None:
+        """Re-read the meeting from the library; only rows that changed are repainted."""
+        if self.editor is None:
+            return
+        self.header.show_meeting(self.library.meeting(self.editor.meeting_id))
+        speakers = self.editor.speakers()
+        self.bullet_list.bullet_model.set_contents(self.editor.bullets(), speakers)
+        self.speaker_panel.show_speakers(speakers, self.editor.question_speaker_name())
+
+    def _sync(self, result: object) -> None:
+        """After an edit, re-read only the bullets it touched.
+
+        Reading every row back is what makes a full ``refresh`` slow on a
+        three-hour meeting (about 100 ms for 3,000 bullets); the core's
+        ``EditResult`` says which ids changed, appeared or went away.
+        """
+        if result is None or len(result.changed_ids) + len(result.added_ids) > FULL_REFRESH_OVER:
+            self.refresh()
+            return
+        model = self.bullet_list.bullet_model
+        known = {b.id: b for b in model.bullets()}
+        order = self._bullet_order() if result.order_changed else list(known)
+        touched = {*result.changed_ids, *result.added_ids} | (set(order) - set(known))
+        for bullet_id in touched & set(order):
+            known[bullet_id] = self.editor.bullet(bullet_id)
+        speakers = self.editor.speakers() if result.speakers_changed else model.speakers()
+        model.set_contents([known[i] for i in order], speakers)
+        if result.speakers_changed:
+            self.speaker_panel.show_speakers(speakers, self.editor.question_speaker_name())
+        if result.meeting_changed:
+            self.header.show_meeting(self.library.meeting(self.editor.meeting_id))
+
+    def _bullet_order(self) -> list[int]:
+        # Ids only: cheap even for thousands of bullets.
+        rows = self.library.db.execute(
+            "SELECT id FROM bullets WHERE meeting_id = ? ORDER BY position, id", [self.editor.meeting_id])
+        return [row[0] for row in rows]
+
+    @Slot(object)
+    def bullet_arrived(self, bullet: Bullet) -> None:
+        """A segment decoded by a running transcription of this meeting (always at the end)."""
+        if self.editor is not None and bullet.meeting_id == self.editor.meeting_id:
+            model = self.bullet_list.bullet_model
+            model.append(bullet)
+            if model.rowCount() == 1:
+                self.bullet_list.go_to_row(0, cursor=0, focus=False)
+
+    def shutdown(self) -> None:
+        self.player.shutdown()
+
+    # -- plumbing ----------------------------------------------------------------------
+
+    def _say(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.message.emit(text)
+
+    def _edit(self, change: Callable[[MeetingEditor], object], go_to: int | None = None,
+              cursor: int | None = None) -> object:
+        """Run one editing-core call; a refused edit is a message, not a crash."""
+        if self.editor is None:
+            return None
+        try:
+            result = change(self.editor)
+        except TranscriberError as exc:
+            self._say(exc.message)
+            return None
+        self._sync(self.editor.last_result)
+        if go_to is not None:
+            self.bullet_list.go_to_bullet(go_to, cursor)
+        if self.editor.last_result is None or self.editor.last_result.meeting_changed:
+            self.meeting_changed.emit(self.editor.meeting_id)  # title or date: the list shows them
+        return result
+
+    def _current(self) -> int | None:
+        return self.bullet_list.current_bullet_id()
+
+    @Slot(int, str)
+    def _on_text_edited(self, bullet_id: int, text: str) -> None:
+        try:
+            self.editor.set_text(bullet_id, text)
+        except TranscriberError as exc:
+            self._say(exc.message)
+            return
+        row = self.bullet_list.bullet_model.row_of(bullet_id)
+        if row >= 0:
+            self.bullet_list.bullet_model.set_text_locally(row, text)
+
+    def _on_header_changed(self, fields: dict) -> None:
+        self._edit(lambda e: e.update_meeting_header(**fields))
+
+    def _play_row(self, row: int) -> None:
+        bullet = self.bullet_list.bullet_model.bullet(row)
+        if bullet is not None and bullet.start is not None:
+            self._play(bullet.start)
+
+    def _play(self, start: float | None = None) -> None:
+        if self.editor is None or not self.library.recordings(self.editor.meeting_id):
+            self._say(tr("playback.no_audio"))
+            return
+        self.player.play(start)
+
+    # -- shortcut actions (names from shortcuts.SHORTCUTS) ---------------------------
+
+    def play_pause(self) -> None:
+        if self.overlay.isVisible():
+            self.overlay.hide()
+        elif self.player.playing:
+            self.player.pause()
+        else:
+            self._play()
+
+    def back(self) -> None:
+        self.player.back()
+
+    def slower(self) -> None:
+        self.player.slower()
+
+    def faster(self) -> None:
+        self.player.faster()
+
+    def next_flagged(self) -> None:
+        if self.editor is None:
+            return
+        bullet = self.editor.next_flagged(self._current())
+        if bullet is None:
+            self._say(tr("editor.no_flagged"))
+            return
+        self.bullet_list.go_to_bullet(bullet.id, 0)
+        self._say(tr("editor.flagged", reason=bullet.flag_reason or "?"))
+
+    def split(self) -> None:
+        current, offset = self._current(), self.bullet_list.cursor_offset()
+        if current is not None:
+            halves = self._edit(lambda e: e.split(current, offset))
+            if halves:
+                self.bullet_list.go_to_bullet(halves[1].id, 0)
+
+    def merge(self) -> None:
+        self._join(1)
+
+    def _join(self, direction: int) -> None:
+        """Backspace at the start of a bullet joins the one before; Delete at the end, the next."""
+        row = self.bullet_list.currentIndex().row() + (direction if direction < 0 else 0)
+        first = self.bullet_list.bullet_model.bullet(row)
+        if first is not None:
+            join_at = len(first.text)
+            self._edit(lambda e: e.merge_with_next(first.id), go_to=first.id, cursor=join_at)
+
+    def assign_speaker(self, name: str) -> None:
+        ids = self.bullet_list.selected_bullet_ids()
+        if ids:
+            self._edit(lambda e: e.set_speaker(ids, name), go_to=ids[0])
+
+    def question(self) -> None:
+        if self.editor is not None:
+            self.assign_speaker(self.editor.question_speaker_name())
+
+    def default_speaker(self) -> None:
+        if self.editor is None:
+            return
+        default = next((s for s in self.editor.speakers() if s.is_default), None)
+        if default is not None:
+            self.assign_speaker(default.name)
+
+    def other_side(self) -> None:
+        self._insert(BulletKind.OTHER_SIDE)
+
+    def note(self) -> None:
+        self._insert(BulletKind.NARRATIVE)
+
+    def _insert(self, kind: BulletKind) -> None:
+        bullet = self._edit(lambda e: e.insert_bullet(self._current(), kind))
+        if bullet is not None:
+            self.bullet_list.go_to_bullet(bullet.id, -1)
+
+    def redact(self) -> None:
+        current, span = self._current(), self.bullet_list.selected_span()
+        if current is None or span is None:
+            self._say(tr("editor.redact_need_selection"))
+            return
+        reason, ok = QInputDialog.getText(self, tr("shortcut.redact"), tr("editor.redact_reason"))
+        self.window().activateWindow()  # back to typing, even where the platform forgets to
+        if ok:
+            self._edit(lambda e: e.redact(current, span[0], span[1], reason), go_to=current)
+
+    def flag(self) -> None:
+        current = self._current()
+        if current is not None:
+            flagged = self.editor.bullet(current).flagged
+            self._edit(lambda e: e.set_flag(current, not flagged), go_to=current)
+
+    def undo(self) -> None:
+        self._step(lambda e: e.undo())
+
+    def redo(self) -> None:
+        self._step(lambda e: e.redo())
+
+    def _step(self, step: Callable[[MeetingEditor], object]) -> None:
+        keep = self._current(), self.bullet_list.cursor_offset()
+        result = self._edit(step)
+        if result is None:
+            return
+        # Go where the change is, so the user sees what was undone.
+        touched = [*result.changed_ids, *result.added_ids]
+        if touched:
+            self.bullet_list.go_to_bullet(touched[0], keep[1] if touched[0] == keep[0] else -1)
+        elif keep[0] is not None:
+            self.bullet_list.go_to_bullet(keep[0], keep[1])
+
+    def find(self) -> None:
+        span = self.bullet_list.selected_span()
+        editor = self.bullet_list.text_edit()
+        selected = editor.textCursor().selectedText() if editor is not None and span else ""
+        self.find_bar.open_bar(selected)
+
+    def find_next(self, query: str) -> None:
+        if self.editor is None:
+            return
+        try:
+            hits = self.editor.find(query)
+        except TranscriberError as exc:
+            self.find_bar.show_result(exc.message)
+            return
+        self.find_bar.show_result(tr("editor.found", count=len(hits)))
+        if hits:
+            self.bullet_list.select_next(hits)
+        self.find_bar.query_edit.setFocus()
+
+    def replace_all(self, query: str, replacement: str) -> None:
+        count = self._edit(lambda e: e.replace_all(query, replacement))
+        if count is not None:
+            self.find_bar.show_result(tr("editor.replaced", count=count))
+
+    def previous(self) -> None:
+        self.bullet_list.walk(-1)
+
+    def next(self) -> None:
+        self.bullet_list.walk(1)
+
+    def help(self) -> None:
+        self.overlay.toggle()

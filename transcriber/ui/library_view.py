@@ -1,0 +1,148 @@
+"""The library: meetings by date with their status, and a search over every transcript.
+
+Search goes through ``transcriber.search.search_library`` (SQLite FTS5 with
+trigrams plus LIKE for two-character Chinese words); typing is debounced so a
+fast typist does not run a query per keystroke. Audio and video files dropped on
+the list are handed to the main window to import.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from transcriber.model import Meeting, MeetingStatus, TranscriptState
+from transcriber.search import search_library
+from transcriber.store import Library
+from transcriber.ui.strings import tr
+
+SEARCH_DELAY_MS = 250
+
+
+def status_text(meeting: Meeting) -> str:
+    if meeting.transcript_state in (TranscriptState.RUNNING, TranscriptState.INCOMPLETE):
+        return tr(f"state.{meeting.transcript_state}")
+    return tr(f"status.{MeetingStatus(meeting.status).value}")
+
+
+class LibraryView(QWidget):
+    meeting_activated = Signal(int, int)  # meeting id, bullet id (-1: the top)
+    files_dropped = Signal(list)  # local paths
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("library_view")
+        self.library = library
+        self.setAcceptDrops(True)
+        self.search_edit = QLineEdit(objectName="library_search")
+        self.search_edit.setPlaceholderText(tr("library.search"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.meeting_tree = self._tree("meeting_tree", ["header.date", "header.title", "library.status"])
+        self.hit_tree = self._tree("search_hits", ["header.date", "header.title"])
+        self.empty_label = QLabel(tr("library.empty"), objectName="library_empty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.pages = QStackedWidget()
+        for page in (self.meeting_tree, self.hit_tree, self.empty_label):
+            self.pages.addWidget(page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.pages, 1)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        for tree in (self.meeting_tree, self.hit_tree):
+            tree.itemActivated.connect(self._activate)
+            tree.itemClicked.connect(self._activate)
+        self.refresh()
+
+    @staticmethod
+    def _tree(name: str, header_keys: list[str]) -> QTreeWidget:
+        tree = QTreeWidget(objectName=name)
+        tree.setHeaderLabels([tr(key) for key in header_keys])
+        tree.setRootIsDecorated(False)
+        tree.setUniformRowHeights(True)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        for column in range(len(header_keys)):
+            # The title takes the room; date and status are as wide as their text.
+            mode = QHeaderView.Stretch if column == 1 else QHeaderView.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        return tree
+
+    # -- contents ----------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the meeting list (after an import, a publish, a header change)."""
+        selected = self.selected_meeting_id()
+        self.meeting_tree.clear()
+        for meeting in self.library.meetings():  # newest date first
+            item = QTreeWidgetItem([meeting.date, meeting.title, status_text(meeting)])
+            item.setData(0, Qt.UserRole, (meeting.id, -1))
+            self.meeting_tree.addTopLevelItem(item)
+            if meeting.id == selected:
+                self.meeting_tree.setCurrentItem(item)
+        if self.search_edit.text().strip():
+            self.run_search()
+        else:
+            has_meetings = self.meeting_tree.topLevelItemCount() > 0
+            self.pages.setCurrentWidget(self.meeting_tree if has_meetings else self.empty_label)
+
+    def select_meeting(self, meeting_id: int) -> None:
+        for row in range(self.meeting_tree.topLevelItemCount()):
+            item = self.meeting_tree.topLevelItem(row)
+            if item.data(0, Qt.UserRole)[0] == meeting_id:
+                self.meeting_tree.setCurrentItem(item)
+
+    def selected_meeting_id(self) -> int | None:
+        item = self.meeting_tree.currentItem()
+        return item.data(0, Qt.UserRole)[0] if item is not None else None
+
+    def run_search(self) -> None:
+        query = self.search_edit.text().strip()
+        if not query:
+            self.refresh()
+            return
+        meetings = {m.id: m for m in self.library.meetings()}
+        self.hit_tree.clear()
+        hits = search_library(self.library, query)
+        for hit in hits:
+            meeting = meetings[hit.meeting_id]
+            item = QTreeWidgetItem([meeting.date, f"{meeting.title} — {hit.snippet}"])
+            item.setToolTip(1, hit.snippet)
+            item.setData(0, Qt.UserRole, (hit.meeting_id, hit.bullet_id or -1))
+            self.hit_tree.addTopLevelItem(item)
+        self.hit_tree.headerItem().setText(1, tr("library.hits", count=len(hits)))
+        self.pages.setCurrentWidget(self.hit_tree)
+
+    def _activate(self, item: QTreeWidgetItem) -> None:
+        meeting_id, bullet_id = item.data(0, Qt.UserRole)
+        self.meeting_activated.emit(meeting_id, bullet_id)
+
+    # -- drag and drop -----------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
+        event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)

@@ -1,0 +1,84 @@
+"""Title, date, language, licence and style of the open meeting, above its bullets.
+
+Emits the changed fields only when a field is finished (Enter, focus out, a new
+combo choice), so one header change is one undo step; the editing core checks
+the values and the editor view shows its message when one is refused.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from transcriber.model import Licence, Meeting, Style
+from transcriber.ui.strings import tr
+
+LANGUAGES = ("auto", "zh", "en")
+
+
+class MeetingHeader(QWidget):
+    changed = Signal(dict)  # field name -> new value
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._meeting: Meeting | None = None
+        self._loading = False
+        self.title_edit = QLineEdit(objectName="header_title")
+        self.date_edit = QLineEdit(objectName="header_date")
+        self.date_edit.setInputMask("9999-99-99")
+        self.date_edit.setMaximumWidth(110)
+        self.language_box = self._combo("header_language",
+                                         [(code, tr(f"language.{code}")) for code in LANGUAGES])
+        self.licence_box = self._combo("header_licence", [(m.value, m.value) for m in Licence])
+        self.style_box = self._combo("header_style",
+                                     [(m.value, tr(f"style.{m.value}")) for m in Style])
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, widget, stretch in (
+            ("header.title", self.title_edit, 3),
+            ("header.date", self.date_edit, 0),
+            ("header.language", self.language_box, 0),
+            ("header.licence", self.licence_box, 0),
+            ("header.style", self.style_box, 0),
+        ):
+            layout.addWidget(QLabel(tr(label)))
+            layout.addWidget(widget, stretch)
+
+        self.title_edit.editingFinished.connect(lambda: self._emit("title", self.title_edit.text()))
+        self.date_edit.editingFinished.connect(lambda: self._emit("date", self.date_edit.text()))
+        for name, box in (("language", self.language_box), ("licence", self.licence_box),
+                          ("style", self.style_box)):
+            box.currentIndexChanged.connect(lambda _i, n=name, b=box: self._emit(n, b.currentData()))
+
+    @staticmethod
+    def _combo(name: str, items: list[tuple[str, str]]) -> QComboBox:
+        box = QComboBox(objectName=name)
+        for value, label in items:
+            box.addItem(label, value)
+        return box
+
+    def show_meeting(self, meeting: Meeting) -> None:
+        """Fill the fields from the library without emitting changes."""
+        self._meeting = meeting
+        self._loading = True
+        try:
+            self.title_edit.setText(meeting.title)
+            self.date_edit.setText(meeting.date)
+            for box, value in ((self.language_box, meeting.language),
+                               (self.licence_box, meeting.licence),
+                               (self.style_box, meeting.style)):
+                index = box.findData(value)
+                if index < 0:  # a language the engine detected, such as "ja"
+                    box.addItem(value, value)
+                    index = box.count() - 1
+                box.setCurrentIndex(index)
+        finally:
+            self._loading = False
+
+    def _emit(self, name: str, value: str) -> None:
+        if self._loading or self._meeting is None:
+            return
+        if str(getattr(self._meeting, name)) == value:
+            return  # focus left without a change: no undo step
+        self.changed.emit({name: value})

@@ -1,0 +1,182 @@
+"""Settings: model (with a recommendation and a download bar), device, languages, defaults.
+
+The recommendation comes from ``transcriber.recommend`` (RAM, cores, CUDA); the
+download is ``transcriber.asr.models.download_hub_model`` in a background task,
+the same as ``transcriber models install``. Values are saved on OK.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from transcriber.asr.engine import ZH_INITIAL_PROMPT
+from transcriber.asr.models import EMBEDDED_MODEL, list_models
+from transcriber.model import Licence, Style
+from transcriber.recommend import recommend_model
+from transcriber.ui import strings
+from transcriber.ui.settings_store import AppSettings
+from transcriber.ui.strings import tr
+from transcriber.ui.tasks import BackgroundTask
+
+# Offered besides what is installed: sizes worth the download for meeting speech.
+HUB_MODELS = ("small", "medium", "large-v3-turbo", "large-v3")
+
+
+class SettingsDialog(QDialog):
+    language_changed = Signal()
+
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None,
+                 recommendation: object = ...) -> None:
+        super().__init__(parent)
+        self.setObjectName("settings_dialog")
+        self.setWindowTitle(tr("settings.title"))
+        self.settings = settings
+        self.download: BackgroundTask | None = None
+
+        self.ui_language = self._combo("ui_language", [("auto", tr("settings.ui_auto")),
+                                                       (strings.ENGLISH, "English"),
+                                                       (strings.CHINESE, "繁體中文（台灣）")])
+        installed = [m.name for m in list_models()]
+        self.model = self._combo("model", [(name, name) for name in dict.fromkeys(
+            [EMBEDDED_MODEL, *installed, *HUB_MODELS])])  # fmt: skip
+        self.model.setEditable(True)  # a model folder or any CTranslate2 repo id
+        self.download_button = QPushButton(tr("settings.download"), objectName="download_button")
+        self.download_bar = QProgressBar(objectName="download_bar")
+        self.download_bar.hide()
+        self.download_label = QLabel(objectName="download_label")
+        self.recommend_label = QLabel(objectName="recommend_label", wordWrap=True)
+        self.device = self._combo("device", [(d, tr(f"device.{d}")) for d in ("auto", "cpu", "cuda")])
+        self.asr_language = self._combo("asr_language", [(c, tr(f"language.{c}")) for c in ("auto", "zh", "en")])
+        self.prompt = QLineEdit(settings.get("initial_prompt"), objectName="initial_prompt")
+        self.prompt.setPlaceholderText(ZH_INITIAL_PROMPT)
+        self.licence = self._combo("licence", [(m.value, m.value) for m in Licence])
+        self.style = self._combo("style", [(m.value, tr(f"style.{m.value}")) for m in Style])
+        self.archive = QLineEdit(settings.get("archive_path"), objectName="archive_path")
+        browse = QPushButton(tr("publish.browse"))
+        self.remote = QLineEdit(settings.get("remote"), objectName="remote")
+        self.official = QLineEdit(settings.get("official_name"), objectName="official_name")
+
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model, 1)
+        model_row.addWidget(self.download_button)
+        archive_row = QHBoxLayout()
+        archive_row.addWidget(self.archive, 1)
+        archive_row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(tr("settings.ui_language"), self.ui_language)
+        form.addRow(tr("settings.model"), model_row)
+        form.addRow("", self.recommend_label)
+        form.addRow("", self.download_bar)
+        form.addRow("", self.download_label)
+        form.addRow(tr("settings.device"), self.device)
+        form.addRow(tr("settings.asr_language"), self.asr_language)
+        form.addRow(tr("settings.prompt"), self.prompt)
+        form.addRow(tr("settings.official"), self.official)
+        form.addRow(tr("settings.licence"), self.licence)
+        form.addRow(tr("settings.style"), self.style)
+        form.addRow(tr("settings.archive"), archive_row)
+        form.addRow(tr("settings.remote"), self.remote)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        form.addRow(buttons)
+
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        browse.clicked.connect(self._browse)
+        self.download_button.clicked.connect(self.start_download)
+        self.show_recommendation(recommend_model(settings.get("model"))
+                                 if recommendation is ... else recommendation)
+        self.resize(640, 0)
+
+    def _combo(self, name: str, items: list[tuple[str, str]]) -> QComboBox:
+        box = QComboBox(objectName=name)
+        for value, label in items:
+            box.addItem(label, value)
+        current = self.settings.get(name)
+        index = box.findData(current)
+        if index < 0:
+            box.addItem(current, current)
+            index = box.count() - 1
+        box.setCurrentIndex(index)
+        return box
+
+    def show_recommendation(self, recommendation: object) -> None:
+        if recommendation is None:
+            self.recommend_label.hide()
+            return
+        key = "settings.recommend_cuda" if recommendation.reason == "cuda" else "settings.recommend_cpu"
+        self.recommend_label.setText(tr(key, model=recommendation.model, ram=recommendation.ram_gib,
+                                        cores=recommendation.cores))
+        self.recommend_label.show()
+
+    def model_name(self) -> str:
+        text = self.model.currentText().strip()
+        index = self.model.findText(text)
+        return self.model.itemData(index) if index >= 0 else text
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("settings.archive"), self.archive.text())
+        if folder:
+            self.archive.setText(folder)
+
+    def start_download(self) -> BackgroundTask | None:
+        """Fetch the chosen hub model with a progress bar; the dialog stays usable meanwhile."""
+        from transcriber.asr import models
+
+        name = self.model_name()
+        if Path(name).expanduser().is_dir() or name == EMBEDDED_MODEL:
+            return None  # already on this machine
+
+        def work(context: object) -> object:
+            return models.download_hub_model(name, progress=context.progress)
+
+        self.download = BackgroundTask(work, self)
+        self.download.progress.connect(self._on_download_progress)
+        self.download.succeeded.connect(lambda _path: self._download_done(tr("settings.downloaded", name=name)))
+        self.download.failed.connect(self._download_done)
+        self.download_button.setEnabled(False)
+        self.download_bar.setRange(0, 0)  # busy until the size is known
+        self.download_bar.show()
+        self.download_label.setText(tr("settings.downloading", name=name))
+        self.download.start()
+        return self.download
+
+    @Slot(float, float)
+    def _on_download_progress(self, done: float, total: float) -> None:
+        if total > 0:
+            self.download_bar.setRange(0, 1000)
+            self.download_bar.setValue(int(1000 * done / total))
+
+    @Slot(str)
+    def _download_done(self, message: str) -> None:
+        self.download_bar.hide()
+        self.download_button.setEnabled(True)
+        self.download_label.setText(message)
+
+    def accept(self) -> None:
+        old_language = self.settings.get("ui_language")
+        for name, box in (("ui_language", self.ui_language), ("device", self.device),
+                          ("asr_language", self.asr_language), ("licence", self.licence),
+                          ("style", self.style)):
+            self.settings.set(name, box.currentData())
+        self.settings.set("model", self.model_name())
+        for name, field in (("initial_prompt", self.prompt), ("archive_path", self.archive),
+                            ("remote", self.remote), ("official_name", self.official)):
+            self.settings.set(name, field.text().strip())
+        super().accept()
+        if self.settings.get("ui_language") != old_language:
+            self.language_changed.emit()

@@ -1,0 +1,227 @@
+"""Interface text in English and Traditional Chinese (Taiwan).
+
+A plain table rather than Qt .ts/.qm files: no build step, every key is checked by
+the tests, and a missing translation falls back to English instead of to a key.
+The language follows the system locale unless the user picks one in the settings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale
+
+ENGLISH = "en"
+CHINESE = "zh_TW"
+LANGUAGES = (ENGLISH, CHINESE)
+
+# key: (English, 繁體中文)
+STRINGS: dict[str, tuple[str, str]] = {
+    "app.title": ("Transcriber", "逐字稿"),
+    # menus and actions
+    "menu.file": ("&File", "檔案(&F)"),
+    "menu.meeting": ("&Meeting", "會議(&M)"),
+    "menu.help": ("&Help", "說明(&H)"),
+    "action.import": ("Import audio or video…", "匯入錄音或影片…"),
+    "action.open_archive": ("Open archive…", "開啟逐字稿庫…"),
+    "action.record": ("New recording", "新錄音"),
+    "action.transcribe": ("Transcribe the recording", "轉寫這段錄音"),
+    "action.publish": ("Publish…", "發布…"),
+    "action.settings": ("Settings…", "設定…"),
+    "action.quit": ("Quit", "結束"),
+    "action.shortcuts": ("Keyboard shortcuts", "鍵盤快速鍵"),
+    # library
+    "library.search": ("Search all transcripts", "搜尋所有逐字稿"),
+    "library.empty": (
+        "No meetings yet. Drop an audio or video file here, or start a recording.",
+        "還沒有會議。把錄音或影片拖到這裡，或開始錄音。",
+    ),
+    "library.status": ("Status", "狀態"),
+    "library.hits": ("{count} matches", "找到 {count} 筆"),
+    "status.draft": ("draft", "草稿"),
+    "status.review": ("in review", "審閱中"),
+    "status.published": ("published", "已發布"),
+    "state.running": ("transcribing", "轉寫中"),
+    "state.incomplete": ("incomplete", "未完成"),
+    "import.filter": (
+        "Audio and video (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;"
+        "All files (*)",
+        "錄音與影片 (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;"
+        "所有檔案 (*)",
+    ),
+    "import.done": ("Imported {count} meetings from the archive.", "已從逐字稿庫匯入 {count} 場會議。"),
+    # transcription
+    "transcribe.running": ("Transcribing {name}", "正在轉寫 {name}"),
+    "transcribe.remaining": ("{done} of {total}, about {remaining} left", "{done} / {total}，約剩 {remaining}"),
+    "transcribe.starting": ("Loading the model…", "正在載入模型…"),
+    "transcribe.cancel": ("Cancel", "取消"),
+    "transcribe.has_text": (
+        "This meeting already has a transcript; correct it in the editor instead.",
+        "這場會議已經有逐字稿了，請直接在編輯器裡修正。",
+    ),
+    "transcribe.done": ("Transcription finished: {count} bullets.", "轉寫完成：{count} 段。"),
+    "transcribe.cancelled": (
+        "Transcription stopped; what was decoded is kept.",
+        "已停止轉寫；已辨識的內容都保留了。",
+    ),
+    "error.title": ("Something went wrong", "發生問題"),
+    "error.unexpected": ("Unexpected error: {detail}", "未預期的錯誤：{detail}"),
+    # editor
+    "editor.empty": ("Open a meeting from the library.", "請從左側的會議列表開啟一場會議。"),
+    "editor.speakers": ("Speakers", "發言者"),
+    "editor.default_speaker": ("{name} (default)", "{name}（預設）"),
+    "editor.rename_speaker": ("Rename speaker…", "重新命名發言者…"),
+    "editor.rename_prompt": ("New name for {name}:", "「{name}」的新名稱："),
+    "editor.set_default": ("Make default speaker", "設為預設發言者"),
+    "editor.new_speaker": ("Speaker name:", "發言者名稱："),
+    "editor.assign": ("Assign to selected bullets", "指定給選取的段落"),
+    "editor.redact_reason": ("Why is this redacted? (kept private)", "遮蔽原因（不公開）："),
+    "editor.redact_need_selection": ("Select the text to redact first.", "請先選取要遮蔽的文字。"),
+    "editor.find": ("Find", "尋找"),
+    "editor.replace_with": ("Replace with", "取代為"),
+    "editor.replace_all": ("Replace all", "全部取代"),
+    "editor.found": ("{count} found", "找到 {count} 處"),
+    "editor.replaced": ("{count} replaced", "已取代 {count} 處"),
+    "editor.no_flagged": ("No more flagged bullets.", "沒有其他待確認的段落。"),
+    "editor.flagged": ("Flagged: {reason}", "待確認：{reason}"),
+    "editor.redacted": ("redacted", "已遮蔽"),
+    "editor.other_side": ("(interviewer speaks)", "（對方發言）"),
+    "editor.note": ("(note)", "（備註）"),
+    "kind.speech": ("Speech", "發言"),
+    "kind.question": ("Question", "提問"),
+    "kind.narrative": ("Note", "備註"),
+    "kind.other_side": ("Other side", "對方"),
+    "playback.no_audio": ("This meeting has no recording to play.", "這場會議沒有可播放的錄音。"),
+    "playback.silent": (
+        "No audio output device; playback advances silently.",
+        "找不到音訊輸出裝置；播放會無聲進行。",
+    ),
+    "playback.speed": ("Speed {speed:.2f}×", "速度 {speed:.2f}×"),
+    # header
+    "header.title": ("Title", "標題"),
+    "header.date": ("Date", "日期"),
+    "header.language": ("Language", "語言"),
+    "header.licence": ("Licence", "授權"),
+    "header.style": ("Style", "格式"),
+    "style.bullets": ("Bullets", "條列"),
+    "style.paragraphs": ("Paragraphs", "段落"),
+    "language.auto": ("Detect", "自動偵測"),
+    "language.zh": ("Chinese", "中文"),
+    "language.en": ("English", "英文"),
+    # shortcuts overlay
+    "shortcuts.title": ("Keyboard shortcuts (F1 or Esc to close)", "鍵盤快速鍵（按 F1 或 Esc 關閉）"),
+    "shortcut.play_pause": ("Play or pause", "播放／暫停"),
+    "shortcut.back": ("Back 3 seconds", "倒退 3 秒"),
+    "shortcut.slower": ("Slower", "放慢"),
+    "shortcut.faster": ("Faster", "加快"),
+    "shortcut.next_flagged": ("Next flagged bullet", "下一個待確認段落"),
+    "shortcut.split": ("Split the bullet at the cursor", "在游標處分段"),
+    "shortcut.merge": ("Merge with the next bullet", "與下一段合併"),
+    "shortcut.question": ("Mark as a question (問：)", "標為提問（問：）"),
+    "shortcut.default_speaker": ("Give to the default speaker", "改回預設發言者"),
+    "shortcut.other_side": ("Insert an other-side marker", "插入對方發言標記"),
+    "shortcut.note": ("Insert a note (non-speech)", "插入備註（非發言）"),
+    "shortcut.redact": ("Redact the selected text", "遮蔽選取的文字"),
+    "shortcut.flag": ("Flag or unflag the bullet", "標記／取消待確認"),
+    "shortcut.undo": ("Undo", "復原"),
+    "shortcut.redo": ("Redo", "重做"),
+    "shortcut.find": ("Find and replace", "尋找與取代"),
+    "shortcut.previous": ("Previous bullet", "上一段"),
+    "shortcut.next": ("Next bullet", "下一段"),
+    "shortcut.help": ("Show this help", "顯示本說明"),
+    # recorder
+    "recorder.device": ("Microphone", "麥克風"),
+    "recorder.record": ("Record", "錄音"),
+    "recorder.pause": ("Pause", "暫停"),
+    "recorder.resume": ("Resume", "繼續"),
+    "recorder.stop": ("Stop", "停止"),
+    "recorder.marker": ("Marker", "標記"),
+    "recorder.marker_label": ("question restated here", "此處重述提問"),
+    "recorder.no_device": ("No microphone found.", "找不到麥克風。"),
+    "recorder.title": ("Meeting title", "會議標題"),
+    "recorder.draft": ("Live draft", "即時草稿"),
+    "recorder.unavailable": ("Recording is not available: {detail}", "無法錄音：{detail}"),
+    "recorder.saved": ("Recording saved to meeting “{title}”.", "錄音已存入會議「{title}」。"),
+    "banner.recovered": (
+        "{count} recording(s) were recovered after the app stopped unexpectedly.",
+        "程式先前意外結束，已救回 {count} 段錄音。",
+    ),
+    "banner.dismiss": ("Dismiss", "知道了"),
+    # publish
+    "publish.title": ("Publish “{title}”", "發布「{title}」"),
+    "publish.preview": ("Page", "頁面"),
+    "publish.diff": ("Changes against the archive", "與逐字稿庫的差異"),
+    "publish.no_diff": ("The archive has no such file yet: it will be added.", "逐字稿庫還沒有這個檔案，將新增。"),
+    "publish.unchanged": ("The archive already has exactly this text.", "逐字稿庫已有完全相同的內容。"),
+    "publish.archive": ("Archive folder", "逐字稿庫資料夾"),
+    "publish.remote": ("Push to remote", "推送到遠端"),
+    "publish.deadline": ("Review deadline", "審閱期限"),
+    "publish.no_deadline": ("Not sent for review yet", "尚未送審"),
+    "publish.review_copy": ("Export review copy…", "匯出審閱版…"),
+    "publish.review_saved": ("Review copy saved to {path}.", "審閱版已存到 {path}。"),
+    "publish.publish": ("Publish", "發布"),
+    "publish.working": ("Publishing…", "發布中…"),
+    "publish.browse": ("Browse…", "瀏覽…"),
+    "publish.need_archive": ("Choose an archive folder first.", "請先選擇逐字稿庫資料夾。"),
+    "publish.anyway": ("Publish anyway?", "仍要發布嗎？"),
+    "publish.done": ("Published {files} as commit {sha}.", "已發布 {files}（提交 {sha}）。"),
+    "publish.pushed": ("Pushed to {remote}.", "已推送到 {remote}。"),
+    "publish.retried": (
+        "Someone had pushed first; your change was placed on top of theirs.",
+        "有人先推送了；您的修改已接在他們的修改之後。",
+    ),
+    # settings
+    "settings.title": ("Settings", "設定"),
+    "settings.model": ("Speech model", "語音模型"),
+    "settings.download": ("Download", "下載"),
+    "settings.downloading": ("Downloading {name}…", "正在下載 {name}…"),
+    "settings.downloaded": ("{name} is ready.", "{name} 已就緒。"),
+    "settings.recommend_cuda": (
+        "This machine has an NVIDIA GPU: {model} is much more accurate than base and still fast here.",
+        "這台電腦有 NVIDIA GPU：{model} 比 base 準確得多，在這裡也夠快。",
+    ),
+    "settings.recommend_cpu": (
+        "This machine has {ram} GB of memory and {cores} cores: {model} is more accurate than base and fast enough here.",
+        "這台電腦有 {ram} GB 記憶體與 {cores} 核心：{model} 比 base 準確，速度也夠用。",
+    ),
+    "settings.device": ("Compute device", "運算裝置"),
+    "settings.asr_language": ("Spoken language", "語音語言"),
+    "settings.prompt": ("Initial prompt", "起始提示"),
+    "settings.licence": ("Default licence", "預設授權"),
+    "settings.archive": ("Archive folder", "逐字稿庫資料夾"),
+    "settings.remote": ("Archive remote", "遠端"),
+    "settings.style": ("Default style", "預設格式"),
+    "settings.official": ("Your name (default speaker)", "您的名字（預設發言者）"),
+    "settings.ui_language": ("Interface language", "介面語言"),
+    "settings.ui_auto": ("Follow the system", "跟隨系統"),
+    "device.auto": ("Automatic", "自動"),
+    "device.cpu": ("CPU", "CPU"),
+    "device.cuda": ("NVIDIA GPU (CUDA)", "NVIDIA GPU（CUDA）"),
+    "common.ok": ("OK", "確定"),
+    "common.cancel": ("Cancel", "取消"),
+    "common.close": ("Close", "關閉"),
+    "common.untitled": ("Untitled meeting", "未命名會議"),
+}
+
+_current = ENGLISH
+
+
+def system_language() -> str:
+    """Traditional Chinese for any Chinese system locale, English otherwise."""
+    return CHINESE if QLocale.system().language() == QLocale.Language.Chinese else ENGLISH
+
+
+def set_language(code: str | None) -> str:
+    """Switch the interface language; ``None``/``"auto"`` follows the system. Returns the code used."""
+    global _current
+    _current = code if code in LANGUAGES else system_language()
+    return _current
+
+
+def current_language() -> str:
+    return _current
+
+
+def tr(key: str, **values: object) -> str:
+    """The text for ``key`` in the current language, with ``{name}`` fields filled in."""
+    english, chinese = STRINGS[key]
+    text = chinese if _current == CHINESE and chinese else english
+    return text.format(**values) if values else text

@@ -1,0 +1,97 @@
+"""Transcribing a file in the background, with progress, remaining time and cancel.
+
+Calls ``transcriber.pipeline.transcribe_file``, the same function as the CLI, in a
+``BackgroundTask`` thread. Segments are streamed back as stored bullets so the
+editor can show them while the rest is decoded. Remaining time is extrapolated
+from the decoding speed so far, which settles after the first window or two.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from transcriber.model import Bullet, Meeting
+from transcriber.store import Library
+from transcriber.ui.tasks import BackgroundTask, TaskContext
+
+
+def remaining_seconds(done: float, total: float, elapsed: float) -> float | None:
+    """Seconds left at the speed so far; None until there is a speed to go by."""
+    if done <= 0 or total <= 0 or elapsed <= 0:
+        return None
+    return max(0.0, elapsed * (total - done) / done)
+
+
+class TranscribeTask(QObject):
+    progress = Signal(float, float, float)  # audio seconds done, total, seconds left (-1: unknown)
+    segment = Signal(object)  # a Bullet just stored
+    finished = Signal(object)  # the Meeting, complete or incomplete (after a cancel)
+    failed = Signal(str)
+
+    def __init__(self, library: Library, path: str | Path, options: object,
+                 title: str | None = None, parent: QObject | None = None,
+                 meeting_id: int | None = None, recording_id: int | None = None) -> None:
+        """A new meeting from ``path``; or, with ``recording_id``, a meeting's own recording."""
+        super().__init__(parent)
+        self.path = Path(path)
+        self._library = library
+        self._options = options
+        self._title = title
+        self._started = 0.0
+        self._recording_id = recording_id
+        self.meeting_id: int | None = meeting_id
+        self._task = BackgroundTask(self._work, self)
+        self._task.progress.connect(self._on_progress)
+        self._task.item.connect(self._on_segment)
+        self._task.succeeded.connect(self._on_succeeded)
+        self._task.failed.connect(self.failed)
+
+    def _work(self, context: TaskContext) -> Meeting:
+        from transcriber.pipeline import transcribe_file, transcribe_recording
+
+        try:
+            if self._recording_id is not None:  # recorded without the live draft, or recovered
+                transcribe_recording(self._library, self._recording_id, self._options,
+                                     context.progress, context.cancel_event, context.emit)
+                return self._library.meeting(self.meeting_id)
+            return transcribe_file(
+                self._library, self.path, self._options, title=self._title,
+                progress=context.progress, cancel=context.cancel_event, on_segment=context.emit,
+            )  # fmt: skip
+        finally:
+            self._library.close()  # this thread's SQLite connection only
+
+    def start(self) -> None:
+        self._started = time.monotonic()
+        self._task.start()
+
+    def cancel(self) -> None:
+        self._task.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._task.cancelled
+
+    def is_running(self) -> bool:
+        return self._task.is_running()
+
+    def wait(self, timeout_ms: int = 30000) -> bool:
+        return self._task.wait(timeout_ms)
+
+    @Slot(float, float)
+    def _on_progress(self, done: float, total: float) -> None:
+        left = remaining_seconds(done, total, time.monotonic() - self._started)
+        self.progress.emit(done, total, -1.0 if left is None else left)
+
+    @Slot(object)
+    def _on_segment(self, bullet: Bullet) -> None:
+        self.meeting_id = bullet.meeting_id
+        self.segment.emit(bullet)
+
+    @Slot(object)
+    def _on_succeeded(self, meeting: Meeting) -> None:
+        self.meeting_id = meeting.id
+        self.finished.emit(meeting)
