@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -16,3 +16,21 @@ def type_text(widget: QWidget, text: str) -> None:
     for char in text:
         for kind in (QEvent.KeyPress, QEvent.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, char))
+
+
+def answer_input_dialog(text: str) -> None:
+    """Fill in and accept the QInputDialog the next action opens (it runs its own loop)."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QInputDialog):
+            QTimer.singleShot(20, answer)
+            return
+        dialog.setTextValue(text)
+        dialog.accept()
+
+    QTimer.singleShot(20, answer)
+
+
+def bullet_texts(library, meeting_id: int) -> list[str]:
+    return [b.text for b in library.bullets(meeting_id)]

@@ -7,9 +7,8 @@ so playback has something to play (silently, as on any machine without speakers)
 from __future__ import annotations
 
 import pytest
-from gui_support import type_text
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog
+from gui_support import answer_input_dialog, bullet_texts, type_text
+from PySide6.QtCore import QPoint, Qt
 
 from transcriber.model import Bullet
 from transcriber.ui.main_window import MainWindow
@@ -41,22 +40,6 @@ def window(qtbot, library, meeting_id):
     qtbot.waitUntil(lambda: window.editor_view.player.is_loaded)
     yield window
     window.close()
-
-
-def texts(library, meeting_id):
-    return [b.text for b in library.bullets(meeting_id)]
-
-
-def answer_input_dialog(text: str) -> None:
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(20, answer)
-            return
-        dialog.setTextValue(text)
-        dialog.accept()
-
-    QTimer.singleShot(20, answer)
 
 
 def test_help_overlay_lists_every_shortcut_and_esc_closes_it(qtbot, window):
@@ -128,7 +111,7 @@ def test_find_and_replace_across_the_meeting(qtbot, window, library, meeting_id)
 
     type_text(view.find_bar.replacement_edit, "一節")
     qtbot.keyClick(view.find_bar.replacement_edit, Qt.Key_Return)  # replace all
-    assert texts(library, meeting_id)[2:] == ["這一節聽不清楚", "最後一節"]
+    assert bullet_texts(library, meeting_id)[2:] == ["這一節聽不清楚", "最後一節"]
     assert view.find_bar.result_label.text() == "2 replaced"
     qtbot.keyClick(view.find_bar.replacement_edit, Qt.Key_Escape)
     assert not view.find_bar.isVisible() and not view.player.playing
@@ -159,7 +142,7 @@ def test_typing_is_saved_at_once_and_undo_survives_a_restart(qtbot, library, mee
     text_edit = first.editor_view.bullet_list.text_edit()
     qtbot.keyClick(text_edit, Qt.Key_End)
     type_text(text_edit, "！")
-    assert texts(library, meeting_id)[0] == TEXTS[0] + "！", "saved with the keystroke"
+    assert bullet_texts(library, meeting_id)[0] == TEXTS[0] + "！", "saved with the keystroke"
     first.close()
 
     second = MainWindow(library, use_audio_device=False)
@@ -170,7 +153,7 @@ def test_typing_is_saved_at_once_and_undo_survives_a_restart(qtbot, library, mee
     second.open_meeting(meeting_id)
     assert second.editor_view.bullet_list.text_edit().toPlainText() == TEXTS[0] + "！"
     qtbot.keyClick(second.editor_view.bullet_list.text_edit(), Qt.Key_Z, Qt.ControlModifier)
-    assert texts(library, meeting_id)[0] == TEXTS[0]
+    assert bullet_texts(library, meeting_id)[0] == TEXTS[0]
     assert second.editor_view.bullet_list.text_edit().toPlainText() == TEXTS[0]
     second.close()
 
@@ -179,13 +162,13 @@ def test_backspace_at_the_start_joins_and_ctrl_backspace_still_deletes_a_word(qt
     bullets = window.editor_view.bullet_list
     bullets.go_to_row(1, cursor=0)
     qtbot.keyClick(bullets.text_edit(), Qt.Key_Backspace)
-    assert texts(library, meeting_id)[:2] == [TEXTS[0] + TEXTS[1], TEXTS[2]]
+    assert bullet_texts(library, meeting_id)[:2] == [TEXTS[0] + TEXTS[1], TEXTS[2]]
     assert bullets.cursor_offset() == len(TEXTS[0]), "the cursor sits at the join"
     type_text(bullets.text_edit(), "，")
-    assert texts(library, meeting_id)[0] == TEXTS[0] + "，" + TEXTS[1]
+    assert bullet_texts(library, meeting_id)[0] == TEXTS[0] + "，" + TEXTS[1]
 
     bullets.go_to_row(2, cursor=-1)
-    before = texts(library, meeting_id)
+    before = bullet_texts(library, meeting_id)
     qtbot.keyClick(bullets.text_edit(), Qt.Key_Backspace, Qt.ControlModifier)
-    after = texts(library, meeting_id)
+    after = bullet_texts(library, meeting_id)
     assert len(after) == len(before) and after[2] != before[2], "a word went, no bullets joined"

@@ -7,11 +7,11 @@ remote) holds, not just what the widgets show.
 
 from __future__ import annotations
 
-from gui_support import type_text
+from gui_support import answer_input_dialog, bullet_texts, type_text
 from publish_support import git, remote_and_clones
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QInputDialog
+from PySide6.QtWidgets import QApplication
 
 from transcriber.ui.main_window import MainWindow
 from transcriber.ui.publish_dialog import PublishDialog
@@ -29,24 +29,6 @@ def drop_files(widget, paths) -> None:
     drop = QDropEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     QApplication.sendEvent(widget, drop)
     assert drop.isAccepted()
-
-
-def answer_next_input_dialog(text: str) -> None:
-    """Fill in and accept the QInputDialog the next action opens (it runs its own loop)."""
-
-    def answer() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QInputDialog):
-            QTimer.singleShot(20, answer)
-            return
-        dialog.setTextValue(text)
-        dialog.accept()
-
-    QTimer.singleShot(20, answer)
-
-
-def bullet_texts(library, meeting_id):
-    return [b.text for b in library.bullets(meeting_id)]
 
 
 def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_model_path, tmp_path):
@@ -109,7 +91,7 @@ def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_m
     cursor.setPosition(start)
     cursor.setPosition(start + 3, cursor.MoveMode.KeepAnchor)
     text_edit.setTextCursor(cursor)
-    answer_next_input_dialog("company name, not public")
+    answer_input_dialog("company name, not public")
     qtbot.keyClick(text_edit, Qt.Key_H, Qt.ControlModifier)
     (redacted,) = library.bullets(meeting.id)
     assert "達摩院" not in redacted.text and "〔已遮蔽〕" in redacted.text
