@@ -46,7 +46,7 @@ HOME_LATEST = 20
 # Pages per search shard before a year is split into halves, quarters, then months:
 # a rebuild re-indexes one shard, so this bounds the cost of a one-file change, while
 # the browser merges every shard per search, so shards should not be too many either.
-SHARD_PAGES = 150
+SHARD_PAGES = 75
 _SPLITS = (("", 12), ("h", 6), ("q", 3), ("m", 1))  # shard suffix, months per part
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
