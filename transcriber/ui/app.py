@@ -92,4 +92,10 @@ def run_gui(library: Library, argv: list[str] | None = None) -> int:
     app = create_app(argv)
     session = _Session(library)
     session.window.show()
-    return app.exec()
+    status = app.exec()
+    # A transcription cancelled by closing the window leaves CTranslate2 finishing its
+    # current window on a decode thread; the interpreter must not shut down under it.
+    from transcriber.asr.engine import wait_for_decoders
+
+    wait_for_decoders(timeout=60)
+    return status
