@@ -197,7 +197,7 @@ def test_cli_import_reports_problems_and_exits_nonzero(tmp_path, corpus_dir):
     assert result.exit_code == 1
     assert "Interview with Ailsa Chang" in result.stdout
     assert (
-        "2021-02-30-broken.md, line 1: the H1 date 2021-02-30 is not a real date" in result.stderr
+        "2021-02-30-broken.md:1: the H1 date 2021-02-30 is not a real date" in result.stderr
     )
     missing = runner.invoke(
         cli, ["--library", library, "archive", "import", str(tmp_path / "nowhere")]

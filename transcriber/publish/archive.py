@@ -422,3 +422,15 @@ def split_source(source: str) -> tuple[str, str, str]:
         kind = "bullet" if listed.group("bullet") else "ordered"
         return kind, listed.group(0), source[len(listed.group(0)) :]
     return "paragraph", "", source
+
+
+@dataclass
+class FileProblem:
+    """Something wrong in an archive file, at a line: what check and import report."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"

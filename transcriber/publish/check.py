@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transcriber.errors import TranscriberError
-from transcriber.publish.archive import parse, write
+from transcriber.publish.archive import FileProblem, parse, write
 from transcriber.publish.filenames import NAME_PATTERN, filename_problems, transcript_files
 
 BOM = b"\xef\xbb\xbf"
@@ -30,19 +30,9 @@ class CheckError(TranscriberError):
 
 
 @dataclass
-class CheckProblem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
-
-
-@dataclass
 class CheckResult:
     files: int = 0
-    problems: list[CheckProblem] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -53,36 +43,36 @@ def _first_line_where(lines: list[str], test) -> int:
     return next((number for number, line in enumerate(lines, start=1) if test(line)), 1)
 
 
-def check_text(name: str, data: bytes) -> list[CheckProblem]:
+def check_text(name: str, data: bytes) -> list[FileProblem]:
     """Problems of one transcript file called ``name`` with content ``data``."""
-    problems = [CheckProblem(name, 1, message) for message in filename_problems(name)]
+    problems = [FileProblem(name, 1, message) for message in filename_problems(name)]
     if data.startswith(BOM):
-        problems.append(CheckProblem(name, 1, "the file starts with a byte order mark (BOM)"))
+        problems.append(FileProblem(name, 1, "the file starts with a byte order mark (BOM)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        problems.append(CheckProblem(name, line, "the file is not valid UTF-8"))
+        problems.append(FileProblem(name, line, "the file is not valid UTF-8"))
         return problems
     lines = text.split("\n")
     if not unicodedata.is_normalized("NFC", text):
         line = _first_line_where(lines, lambda s: not unicodedata.is_normalized("NFC", s))
-        problems.append(CheckProblem(name, line, "the text is not in Unicode NFC form"))
+        problems.append(FileProblem(name, line, "the text is not in Unicode NFC form"))
     if "\r" in text:
         line = _first_line_where(lines, lambda s: "\r" in s)
         problems.append(
-            CheckProblem(name, line, "the file has carriage returns (CRLF line endings)")
+            FileProblem(name, line, "the file has carriage returns (CRLF line endings)")
         )
     trailing = [n for n, s in enumerate(lines, start=1) if s.rstrip("\r") != s.rstrip()]
     if trailing:
         more = f" (and {len(trailing) - 1} more lines)" if len(trailing) > 1 else ""
-        problems.append(CheckProblem(name, trailing[0], f"the line ends in whitespace{more}"))
+        problems.append(FileProblem(name, trailing[0], f"the line ends in whitespace{more}"))
     doc = parse(text)
-    problems.extend(CheckProblem(name, line, message) for line, message in doc.problems())
+    problems.extend(FileProblem(name, line, message) for line, message in doc.problems())
     match = NAME_PATTERN.match(name)
     if match and doc.date and doc.date != match.group(1):
         problems.append(
-            CheckProblem(name, 1, f"the H1 date {doc.date} differs from the date in the file name")
+            FileProblem(name, 1, f"the H1 date {doc.date} differs from the date in the file name")
         )
     written = write(doc)
     if written != text:
@@ -95,7 +85,7 @@ def check_text(name: str, data: bytes) -> list[CheckProblem]:
             min(len(lines), written.count("\n") + 1),
         )
         problems.append(
-            CheckProblem(
+            FileProblem(
                 name, line, "the file does not round-trip through the archive reader and writer"
             )
         )
@@ -114,12 +104,12 @@ def _pairs_file(root: Path, name: str) -> list[tuple[int, list[str]]]:
     return entries
 
 
-def check_alternates(root: Path, names: set[str]) -> list[CheckProblem]:
+def check_alternates(root: Path, names: set[str]) -> list[FileProblem]:
     problems = []
     for number, fields in _pairs_file(root, ".alternates"):
         if len(fields) != 2 or not all(fields):
             problems.append(
-                CheckProblem(
+                FileProblem(
                     ".alternates", number, "a line must be two file names separated by one tab"
                 )
             )
@@ -127,28 +117,28 @@ def check_alternates(root: Path, names: set[str]) -> list[CheckProblem]:
         for name in fields:
             if name not in names:
                 problems.append(
-                    CheckProblem(
+                    FileProblem(
                         ".alternates", number, f"{name} is not a transcript in the archive"
                     )
                 )
         if fields[0] == fields[1]:
             problems.append(
-                CheckProblem(".alternates", number, "a file cannot be its own alternate")
+                FileProblem(".alternates", number, "a file cannot be its own alternate")
             )
     return problems
 
 
-def check_redirects(root: Path) -> list[CheckProblem]:
+def check_redirects(root: Path) -> list[FileProblem]:
     problems = []
     for number, fields in _pairs_file(root, ".redirects"):
         if len(fields) != 2 or not all(f.strip() == f and f for f in fields):
             problems.append(
-                CheckProblem(".redirects", number, "a line must be old_slug<TAB>new_slug")
+                FileProblem(".redirects", number, "a line must be old_slug<TAB>new_slug")
             )
         elif fields[0] == fields[1]:
-            problems.append(CheckProblem(".redirects", number, "a slug cannot redirect to itself"))
+            problems.append(FileProblem(".redirects", number, "a slug cannot redirect to itself"))
         elif any(c in f for f in fields for c in "/\\"):
-            problems.append(CheckProblem(".redirects", number, "a slug cannot contain / or \\"))
+            problems.append(FileProblem(".redirects", number, "a slug cannot contain / or \\"))
     return problems
 
 
@@ -165,7 +155,7 @@ def check_archive(path: str | Path) -> CheckResult:
             data = file.read_bytes()
         except OSError as exc:
             result.problems.append(
-                CheckProblem(file.name, 1, f"cannot be read: {exc.strerror or exc}")
+                FileProblem(file.name, 1, f"cannot be read: {exc.strerror or exc}")
             )
             continue
         result.problems.extend(check_text(file.name, data))

@@ -35,6 +35,7 @@ from transcriber.publish.archive import (
     COLONS,
     QUESTION_LABELS,
     ArchiveDocument,
+    FileProblem,
     Item,
     LicenceNotice,
     Quote,
@@ -69,7 +70,7 @@ class ArchiveFormatError(ArchiveError):
     """A transcript file that breaks the archive format; says which file and line."""
 
     def __init__(self, file: str, line: int, problem: str) -> None:
-        super().__init__(f"{file}, line {line}: {problem}.")
+        super().__init__(f"{file}:{line}: {problem}.")
         self.file = file
         self.line = line
         self.problem = problem
@@ -356,19 +357,9 @@ def meeting_markdown(library, meeting_id: int, style: str | None = None) -> str:
 
 
 @dataclass
-class ImportProblem:
-    file: str
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.file}, line {self.line}: {self.message}"
-
-
-@dataclass
 class ImportReport:
     meetings: list[Meeting] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
+    problems: list[FileProblem] = field(default_factory=list)
     # Files already in the library (file name, meeting id): importing twice adds nothing.
     skipped: list[tuple[str, int]] = field(default_factory=list)
 
@@ -572,9 +563,9 @@ def import_archive(library, archive_path: str | Path) -> ImportReport:
         try:
             report.meetings.append(import_file(library, path, root))
         except ArchiveFormatError as exc:
-            report.problems.append(ImportProblem(exc.file, exc.line, exc.problem))
+            report.problems.append(FileProblem(exc.file, exc.line, exc.problem))
         except OSError as exc:
             report.problems.append(
-                ImportProblem(path.name, 1, f"cannot be read: {exc.strerror or exc}")
+                FileProblem(path.name, 1, f"cannot be read: {exc.strerror or exc}")
             )
     return report
