@@ -19,7 +19,7 @@ def _clock(seconds: float | None) -> str:
 
 @click.group()
 def meetings() -> None:
-    """List and show the meetings in the library."""
+    """List, show, search and transcribe the meetings in the library."""
 
 
 @meetings.command("list")
