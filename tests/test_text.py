@@ -3,7 +3,7 @@
 import opencc
 import pytest
 
-from transcriber.text import has_cjk, normalise_zh
+from transcriber.text import has_cjk, normalise_zh, text_language
 
 CASES = [
     # Simplified becomes Traditional with Taiwan phrasing; a final full stop closes it.
@@ -69,3 +69,18 @@ def test_no_simplified_character_survives() -> None:
 def test_has_cjk() -> None:
     assert has_cjk("abc 中")
     assert not has_cjk("abc, 123!")
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("歡迎大家來體驗語音識別模型。", "zh"),
+        ("我們用 Python 寫程式，很好用。", "zh"),
+        # An English interview that names 唐鳳 once is still English.
+        ("Thank you for having me here today, said 唐鳳 to the interviewer.", "en"),
+        ("And so my fellow Americans, ask not what your country can do for you.", "en"),
+        ("", "en"),
+    ],
+)
+def test_text_language(text: str, language: str) -> None:
+    assert text_language(text) == language

@@ -44,7 +44,7 @@ import sqlite_utils
 from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.model import Bullet, BulletKind, Licence, Speaker, Style
 from transcriber.store import Library, _row_to, now_iso
-from transcriber.text import FULLWIDTH_PUNCT, has_cjk
+from transcriber.text import FULLWIDTH_PUNCT, has_cjk, text_language
 
 # Keystrokes in the same bullet closer together than this are one undo step.
 COALESCE_SECONDS = 2.0
@@ -428,8 +428,7 @@ class MeetingEditor:
                 [self.meeting_id],
             )
         ]
-        chinese = sum(1 for text in texts if has_cjk(text))
-        return "zh" if texts and chinese * 2 >= len(texts) else "en"
+        return text_language("\n".join(texts))
 
     def question_speaker_name(self, language: str | None = None) -> str:
         return question_speaker_name(language or self.language())

@@ -24,8 +24,23 @@ _SIMPLE_MARKS = {",": "，", "?": "？", "!": "！", ";": "；", ":": "："}
 _FINAL_MARKS = "。？！…」』）"
 
 
+_LATIN_RE = re.compile(r"[A-Za-z]")
+# A Chinese character carries about as much as a five-letter Latin word.
+CJK_WEIGHT = 5
+
+
 def has_cjk(text: str) -> bool:
     return bool(_CJK_RE.search(text))
+
+
+def text_language(text: str) -> str:
+    """``zh`` when Chinese makes up a real part of ``text``, else ``en``.
+
+    The one rule for every "which language is this transcript in" question (labels,
+    markers, licence wording, page language), so they never disagree.
+    """
+    cjk = len(_CJK_RE.findall(text))
+    return "zh" if cjk and cjk * CJK_WEIGHT >= len(_LATIN_RE.findall(text)) else "en"
 
 
 @functools.cache

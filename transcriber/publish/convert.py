@@ -46,7 +46,7 @@ from transcriber.publish.archive import (
     write,
 )
 from transcriber.publish.filenames import archive_filename, transcript_files
-from transcriber.text import has_cjk
+from transcriber.text import text_language
 
 # Shown instead of a redacted bullet; the reason stays in the library.
 REDACTED = {"zh": "〔已遮蔽〕", "en": "[redacted]"}
@@ -56,8 +56,6 @@ QUESTION_NAMES = {"問", "Question", "Q", "提問", "問題"}
 OTHER_SIDE_RE = re.compile(
     r"^[(（][ \t]*(?:interviewer speaks|.{1,60}? speaks|對方發言|.{1,20}?發言)[ \t]*[)）]$"
 )
-_CJK_CHAR = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
 # A line starting like this would turn into a heading, quote or code block.
 _BLOCK_START = re.compile(r"^( {0,3})(#|>|```|~~~)")
 
@@ -79,16 +77,6 @@ class ArchiveFormatError(ArchiveError):
 # -- locale ------------------------------------------------------------------------------
 
 
-def guess_language(texts: list[str]) -> str:
-    """``zh`` when the text is mostly Chinese (a CJK character weighs like a Latin word)."""
-    cjk = latin = 0
-    for text in texts:
-        if has_cjk(text):
-            cjk += len(_CJK_CHAR.findall(text))
-        latin += len(_LATIN_LETTER.findall(text))
-    return "zh" if cjk and cjk * 5 >= latin else "en"
-
-
 def meeting_locale(meeting: Meeting, bullets: list[Bullet], layout: dict | None = None) -> str:
     language = (meeting.language or "auto").lower()
     if language.startswith("zh"):
@@ -97,7 +85,7 @@ def meeting_locale(meeting: Meeting, bullets: list[Bullet], layout: dict | None 
         return "en"
     if layout and layout.get("lang") in ("zh", "en"):
         return layout["lang"]
-    return guess_language([meeting.title] + [b.text for b in bullets if not b.redacted])
+    return text_language("\n".join([meeting.title] + [b.text for b in bullets if not b.redacted]))
 
 
 # -- library → archive -------------------------------------------------------------------
@@ -469,7 +457,7 @@ def _file_layout(doc: ArchiveDocument, pairs: list[tuple[Bullet, str | None]]) -
         if turn.items:
             gaps[turn.items[0].before] = gaps.get(turn.items[0].before, 0) + 1
     texts = [doc.title or ""] + [b.text for b, _ in pairs]
-    layout = {"lang": guess_language(texts)}
+    layout = {"lang": text_language("\n".join(texts))}
     if colons:
         layout["colon"] = max(colons, key=colons.get)
     if gaps:

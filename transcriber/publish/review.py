@@ -22,6 +22,7 @@ from transcriber.model import Meeting, MeetingStatus
 from transcriber.publish.convert import meeting_markdown
 from transcriber.publish.filenames import archive_filename
 from transcriber.store import Library
+from transcriber.text import text_language
 
 DEFAULT_REVIEW_DAYS = 14
 
@@ -99,7 +100,7 @@ def send_for_review(
     except OSError as exc:
         raise ReviewError(f"Cannot create the folder {out}: {exc.strerror or exc}.") from exc
     markdown = meeting_markdown(library, meeting_id)
-    lang = "zh-Hant" if any("\u3400" <= c <= "\u9fff" for c in markdown) else "en"
+    lang = "zh-Hant" if text_language(markdown) == "zh" else "en"
     html_path, docx_path = out / f"{stem}.review.html", out / f"{stem}.review.docx"
     try:
         html_path.write_text(review_html(meeting.title, meeting.date, markdown, deadline, lang), encoding="utf-8")

@@ -38,6 +38,7 @@ from transcriber.model import Licence
 from transcriber.publish import site_pages
 from transcriber.publish.filenames import NAME_PATTERN, transcript_files
 from transcriber.publish.site_pages import Entry, Site
+from transcriber.text import text_language
 
 MANIFEST = ".transcriber-site.json"
 ASSETS = Path(__file__).with_name("site_assets")
@@ -48,8 +49,6 @@ HOME_LATEST = 20
 # the browser merges every shard per search, so shards should not be too many either.
 SHARD_PAGES = 75
 _SPLITS = (("", 12), ("h", 6), ("q", 3), ("m", 1))  # shard suffix, months per part
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
 # More workers than this rarely pays for the process start-up on small rebuilds.
 PARALLEL_FROM = 48
 
@@ -71,11 +70,9 @@ class BuildReport:
 # -- reading one transcript ---------------------------------------------------------------
 
 
-def detect_lang(text: str) -> str:
-    """``zh-Hant`` when Chinese characters make up a real part of the text, else ``en``."""
-    sample = text[:4000]
-    cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
-    return "zh-Hant" if cjk and cjk * 4 >= latin else "en"
+def page_lang(text: str) -> str:
+    """The page's ``lang``: its first 4,000 characters are plenty to tell."""
+    return "zh-Hant" if text_language(text[:4000]) == "zh" else "en"
 
 
 def _summary(doc, limit: int = 200) -> str:
@@ -103,7 +100,7 @@ def render_source(name: str, text: str, default_licence: str, site: Site) -> tup
         if turn.label:
             counts[turn.label.strip()] += 1
     entry = Entry(
-        file=name, slug=name[:-3], date=date, title=title, lang=detect_lang(text),
+        file=name, slug=name[:-3], date=date, title=title, lang=page_lang(text),
         licence=doc.licence or default_licence, summary=_summary(doc),
         speakers=[[speaker, counts[speaker]] for speaker in dict.fromkeys(s.strip() for s in doc.speakers())],
     )
