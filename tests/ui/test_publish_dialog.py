@@ -21,6 +21,15 @@ def open_dialog(window: MainWindow) -> PublishDialog:
     return dialog
 
 
+def dialog_for_meeting(qtbot, library, meeting_id: int) -> tuple[MainWindow, PublishDialog]:
+    """The main window on ``meeting_id``, with its publish dialog open."""
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting_id)
+    return window, open_dialog(window)
+
+
 def test_correcting_an_imported_archive_file_is_a_one_line_diff(qtbot, library, corpus_dir, tmp_path):
     remote, archive, _colleague = remote_and_clones(tmp_path)
     shutil.copy(corpus_dir / CORPUS_FILE, archive / CORPUS_FILE)
@@ -55,11 +64,7 @@ def test_correcting_an_imported_archive_file_is_a_one_line_diff(qtbot, library, 
 def test_a_conflict_is_explained_and_nothing_changes(qtbot, library, tmp_path):
     remote, archive, colleague = remote_and_clones(tmp_path)
     meeting_id = make_meeting(library, "數位部會議", "2024-05-06", [("唐鳳", "大家好。")])
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_meeting(meeting_id)
-    dialog = open_dialog(window)
+    window, dialog = dialog_for_meeting(qtbot, library, meeting_id)
     dialog.archive_edit.setText(str(archive))
     dialog.refresh()
     name = next(line for line in dialog.diff_view.toPlainText().splitlines() if line.endswith(".md"))
@@ -81,11 +86,7 @@ def test_a_conflict_is_explained_and_nothing_changes(qtbot, library, tmp_path):
 
 def test_bad_archive_and_review_copy(qtbot, library, tmp_path):
     meeting_id = make_meeting(library, "Review me", "2024-05-06", [("Audrey Tang", "Hello.")])
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.show()
-    window.open_meeting(meeting_id)
-    dialog = open_dialog(window)
+    window, dialog = dialog_for_meeting(qtbot, library, meeting_id)
     not_git = tmp_path / "plain-folder"
     not_git.mkdir()
     dialog.archive_edit.setText(str(not_git))
