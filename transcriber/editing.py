@@ -45,16 +45,12 @@ from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.model import Bullet, BulletKind, Licence, Speaker, Style
 from transcriber.store import Library, _row_to, now_iso
 from transcriber.text import FULLWIDTH_PUNCT, has_cjk, text_language
+from transcriber.vocabulary import OTHER_SIDE_TEXT, QUESTION_LABEL, REDACTION_MARKER
 
 # Keystrokes in the same bullet closer together than this are one undo step.
 COALESCE_SECONDS = 2.0
 
-EN_REDACTED = "[redacted]"
-ZH_REDACTED = "〔已遮蔽〕"
-REDACTION_MARKERS = (EN_REDACTED, ZH_REDACTED)
-_OTHER_SIDE_TEXT = {"zh": "（對方發言）", "en": "(interviewer speaks)"}
-_QUESTION_NAME = {"zh": "問", "en": "Question"}
-QUESTION_NAMES = frozenset(_QUESTION_NAME.values())
+QUESTION_NAMES = frozenset(QUESTION_LABEL.values())
 HEADER_FIELDS = ("title", "date", "language", "licence", "style")
 
 # CJK ideographs plus full-width punctuation: no space is needed next to these when joining.
@@ -110,17 +106,17 @@ def language_family(language: str | None, sample_text: str = "") -> str:
 
 def question_speaker_name(language: str) -> str:
     """The speaker label for restated questions: ``問`` in Chinese, ``Question`` otherwise."""
-    return _QUESTION_NAME[language_family(language)]
+    return QUESTION_LABEL[language_family(language)]
 
 
 def other_side_text(language: str) -> str:
     """Default text of a marker for the other side's unrecorded turn."""
-    return _OTHER_SIDE_TEXT[language_family(language)]
+    return OTHER_SIDE_TEXT[language_family(language)]
 
 
 def redaction_marker(language: str) -> str:
     """The visible marker that stands in the published text where words were redacted."""
-    return ZH_REDACTED if language_family(language) == "zh" else EN_REDACTED
+    return REDACTION_MARKER[language_family(language)]
 
 
 def published_text(bullet: Bullet, language: str = "auto") -> str:
@@ -133,7 +129,8 @@ def published_text(bullet: Bullet, language: str = "auto") -> str:
     if bullet.redacted:
         if (language or "auto").lower() == "auto":
             # Keep the marker chosen when the bullet was redacted.
-            return bullet.text if bullet.text in REDACTION_MARKERS else EN_REDACTED
+            markers = REDACTION_MARKER.values()
+            return bullet.text if bullet.text in markers else REDACTION_MARKER["en"]
         return redaction_marker(language)
     return bullet.text
 

@@ -34,7 +34,6 @@ FENCE_RE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 HTML_RE = re.compile(r"^ {0,3}<")
 
 # Question labels: the official's restatement of what they were asked.
-QUESTION_LABELS = {"zh": "問", "en": "Question"}
 COLONS = {"zh": "：", "en": ":"}
 
 LICENCE_URLS = {

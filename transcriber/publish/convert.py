@@ -33,7 +33,6 @@ from transcriber.model import (
 )
 from transcriber.publish.archive import (
     COLONS,
-    QUESTION_LABELS,
     ArchiveDocument,
     FileProblem,
     Item,
@@ -47,11 +46,9 @@ from transcriber.publish.archive import (
 )
 from transcriber.publish.filenames import archive_filename, transcript_files
 from transcriber.text import text_language
+from transcriber.vocabulary import OTHER_SIDE_TEXT, QUESTION_LABEL, REDACTION_MARKER
 
-# Shown instead of a redacted bullet; the reason stays in the library.
-REDACTED = {"zh": "〔已遮蔽〕", "en": "[redacted]"}
 # The other side's unrecorded turn, when the editor gave it no text.
-OTHER_SIDE = {"zh": "（對方發言）", "en": "(interviewer speaks)"}
 QUESTION_NAMES = {"問", "Question", "Q", "提問", "問題"}
 OTHER_SIDE_RE = re.compile(
     r"^[(（][ \t]*(?:interviewer speaks|.{1,60}? speaks|對方發言|.{1,20}?發言)[ \t]*[)）]$"
@@ -172,7 +169,7 @@ class _Writer:
             # Raw HTML stays in its turn; an imported question keeps its label ("Q", "問").
             return info.get("speaker")
         if bullet.kind == BulletKind.QUESTION:
-            return QUESTION_LABELS[self.lang]
+            return QUESTION_LABEL[self.lang]
         name = self.speakers.get(bullet.speaker_id) if bullet.speaker_id else None
         name = _one_line(name).rstrip(":：") if name else None
         return name or self.default_speaker
@@ -229,7 +226,7 @@ class _Writer:
         if bullet.redacted:
             if kind == "raw":
                 kind, marker = "paragraph", ""
-            return REDACTED[self.lang], None, kind, marker
+            return REDACTION_MARKER[self.lang], None, kind, marker
         if source_text is not None and source_text == bullet.text:
             return bullet.text, bullet.source, kind, marker
         if kind == "raw":
@@ -273,7 +270,7 @@ class _Writer:
     def _raw_block(self, bullet: Bullet, info: dict, adjacent: bool) -> None:
         """A top-level block the format does not know (e.g. ``## Section``), verbatim."""
         self.turn = None
-        text = REDACTED[self.lang] if bullet.redacted else bullet.text.strip("\n")
+        text = REDACTION_MARKER[self.lang] if bullet.redacted else bullet.text.strip("\n")
         if not text.strip():
             return
         before = info["before"] if adjacent and info.get("kind") == bullet.kind else "\n\n"
@@ -283,7 +280,7 @@ class _Writer:
         self.turn = None
         source = None
         if bullet.redacted:
-            text = REDACTED[self.lang]
+            text = REDACTION_MARKER[self.lang]
         elif bullet.source is not None and split_source(bullet.source) == (
             "quote",
             "",
@@ -291,7 +288,7 @@ class _Writer:
         ):
             text, source = bullet.text, bullet.source
         elif bullet.kind == BulletKind.OTHER_SIDE and not bullet.text.strip():
-            text = OTHER_SIDE[self.lang]
+            text = OTHER_SIDE_TEXT[self.lang]
         elif not bullet.text.strip():
             return
         elif bullet.source is not None:  # edited: keep the editor's own wording

@@ -22,16 +22,14 @@ from transcriber.publish.archive import (
     COLONS,
     LICENCE_DEEDS,
     LICENCE_URLS,
-    QUESTION_LABELS,
     split_source,
 )
 from transcriber.publish.convert import (
-    OTHER_SIDE,
-    REDACTED,
     archive_layout,
     meeting_locale,
     meeting_markdown,
 )
+from transcriber.vocabulary import OTHER_SIDE_TEXT, QUESTION_LABEL, REDACTION_MARKER
 
 FORMATS = ("md", "txt", "srt", "vtt", "json", "docx", "akn")
 AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
@@ -141,9 +139,9 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
         if _is_raw(bullet) and not bullet.redacted:
             continue
         if bullet.redacted:
-            markdown = REDACTED[lang]
+            markdown = REDACTION_MARKER[lang]
         elif bullet.kind == BulletKind.OTHER_SIDE and not bullet.text.strip():
-            markdown = OTHER_SIDE[lang]
+            markdown = OTHER_SIDE_TEXT[lang]
         else:
             markdown = bullet.text
         text = markdown if bullet.redacted or markdown != bullet.text else bullet_plain(bullet)
@@ -156,7 +154,7 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
             turns.append(Turn(None, None, [entry]))
             continue
         if bullet.kind == BulletKind.QUESTION:
-            label = QUESTION_LABELS[lang]
+            label = QUESTION_LABEL[lang]
         else:
             label = names.get(bullet.speaker_id) if bullet.speaker_id else None
             label = (label or default or "").strip() or None
