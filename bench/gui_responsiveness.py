@@ -28,8 +28,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from transcriber.library.store import Library  # noqa: E402
 from transcriber.model import Bullet  # noqa: E402
-from transcriber.store import Library  # noqa: E402
 from transcriber.ui.app import create_app  # noqa: E402
 from transcriber.ui.main_window import MainWindow  # noqa: E402
 from transcriber.ui.transcribe_task import TranscribeTask  # noqa: E402

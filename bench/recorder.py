@@ -97,8 +97,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, pulse_server(Path(tmp) / "pulse") as server:
         os.environ.update(server.env)
         from transcriber.asr.engine import EngineOptions
+        from transcriber.library.store import Library
         from transcriber.record import LiveOptions, Recorder
-        from transcriber.store import Library
 
         library = Library(Path(tmp) / "library")
         process = psutil.Process()

@@ -17,8 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from transcriber.library.store import Library  # noqa: E402
 from transcriber.model import Bullet, BulletKind  # noqa: E402
-from transcriber.store import Library  # noqa: E402
 from transcriber.ui import strings  # noqa: E402
 from transcriber.ui.app import create_app  # noqa: E402
 from transcriber.ui.main_window import MainWindow  # noqa: E402

@@ -30,7 +30,7 @@ def corpus_dir() -> Path:
 
 @pytest.fixture
 def library(tmp_path):
-    from transcriber.store import Library
+    from transcriber.library.store import Library
 
     lib = Library(tmp_path / "library")
     yield lib

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind
-from transcriber.store import Library
 
 
 def make_meeting(library: Library, title: str, date: str, turns: list[tuple[str, str]], **fields) -> int:

@@ -35,7 +35,7 @@ def _changed_lines(before: str, after: str) -> list[str]:
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory, corpus_dir):
     """The whole corpus sample imported once (the module's tests only read it)."""
-    from transcriber.store import Library
+    from transcriber.library.store import Library
 
     library = Library(tmp_path_factory.mktemp("library"))
     report = import_archive(library, corpus_dir)

@@ -18,8 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from transcriber.cli import cli
+from transcriber.library.store import Library
 from transcriber.model import TranscriptState
-from transcriber.store import Library
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from transcriber.editing import (
+from transcriber.errors import NotFoundError
+from transcriber.library.editing import (
     EditError,
     HistoryConflictError,
     MeetingEditor,
@@ -14,9 +15,8 @@ from transcriber.editing import (
     published_text,
     question_speaker_name,
 )
-from transcriber.errors import NotFoundError
+from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind
-from transcriber.store import Library
 
 ZH_TEXT = "我們今天談數位發展部的開放政府。"
 EN_TEXT = "Open government is a practice."

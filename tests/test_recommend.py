@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from transcriber.recommend import GIB, recommend_model
+from transcriber.asr.recommend import GIB, recommend_model
 
 
 def test_gpu_gets_large_v3_and_a_big_cpu_gets_turbo():
@@ -20,7 +20,7 @@ def test_no_recommendation_for_a_small_machine_or_when_already_chosen():
 
 def test_this_machine_is_measured_when_not_given():
     # Whatever this machine is, the answer is consistent with its own numbers.
-    from transcriber.recommend import machine
+    from transcriber.asr.recommend import machine
 
     ram, cores, gpus = machine()
     assert ram > GIB and cores >= 1 and gpus >= 0

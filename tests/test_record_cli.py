@@ -21,8 +21,8 @@ from click.testing import CliRunner
 from transcriber.asr.engine import EngineOptions, get_engine
 from transcriber.audio import load_audio, sha256_file
 from transcriber.cli import cli
+from transcriber.library.store import Library
 from transcriber.model import RecordingState
-from transcriber.store import Library
 
 # The private PulseAudio fixtures (see tests/pulse_support.py).
 pulse_session = pulse_support.pulse_session

@@ -13,10 +13,10 @@ import pytest
 import soundfile
 
 from transcriber.asr.engine import EngineOptions
+from transcriber.asr.pipeline import transcribe_recording
 from transcriber.audio import load_audio, sha256_file
 from transcriber.errors import RecordingError
 from transcriber.model import Bullet, RecordingState, TranscriptState
-from transcriber.pipeline import transcribe_recording
 from transcriber.record import (
     LiveOptions,
     Recorder,

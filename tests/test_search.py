@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from transcriber.editing import MeetingEditor
+from transcriber.library.editing import MeetingEditor
+from transcriber.library.search import SearchHit, search_library
+from transcriber.library.store import Library
 from transcriber.model import Bullet
-from transcriber.search import SearchHit, search_library
-from transcriber.store import Library
 
 
 @pytest.fixture

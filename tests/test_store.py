@@ -6,8 +6,8 @@ import time
 import pytest
 
 from transcriber.errors import LibraryError, NotFoundError
+from transcriber.library.store import MIGRATIONS, Library
 from transcriber.model import Bullet, TranscriptState
-from transcriber.store import MIGRATIONS, Library
 
 
 def test_wal_and_full_sync(library: Library) -> None:

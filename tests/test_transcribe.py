@@ -8,9 +8,9 @@ import opencc
 import pytest
 
 from transcriber.asr.engine import EngineOptions, get_engine
+from transcriber.asr.pipeline import transcribe_file
 from transcriber.audio import duration_seconds, load_audio
 from transcriber.model import TranscriptState
-from transcriber.pipeline import transcribe_file
 
 ZH_REFERENCE = "歡迎大家來體驗達摩院推出的語音識別模型"
 EN_REFERENCE = (

@@ -49,6 +49,16 @@ class Style(StrEnum):
     PARAGRAPHS = "paragraphs"
 
 
+@dataclass(frozen=True)
+class Word:
+    """One decoded word (or CJK character run) with its time, for click-a-word playback."""
+
+    start: float
+    end: float
+    text: str
+    probability: float = 1.0
+
+
 @dataclass
 class Segment:
     """One stretch of decoded speech, as the engine emits it."""
@@ -59,6 +69,7 @@ class Segment:
     language: str = ""
     flagged: bool = False
     flag_reason: str = ""
+    words: list[Word] = field(default_factory=list)
 
 
 @dataclass
@@ -116,3 +127,5 @@ class Bullet:
     # the writer reuses it while the text is unchanged, so diffs stay minimal.
     source: str | None = None
     extra: dict = field(default_factory=dict)
+    # Word timings from the decoder, kept through edits as far as the words survive.
+    words: list[Word] = field(default_factory=list)

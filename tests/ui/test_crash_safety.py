@@ -25,7 +25,7 @@ DRIVER = textwrap.dedent(
     from PySide6.QtCore import QEvent, Qt, QTimer
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
-    from transcriber.store import Library
+    from transcriber.library.store import Library
     from transcriber.ui.app import create_app, run_gui
     from transcriber.ui.main_window import MainWindow
 

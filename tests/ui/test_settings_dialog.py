@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transcriber.recommend import GIB, recommend_model
+from transcriber.asr.recommend import GIB, recommend_model
 from transcriber.ui import strings
 from transcriber.ui.app import _Session
 from transcriber.ui.settings_dialog import SettingsDialog

@@ -42,7 +42,7 @@ def cli(ctx: click.Context, library_path: str | None) -> None:
 
 
 def open_library(ctx: click.Context):  # -> Library, imported lazily to keep --help fast
-    from transcriber.store import Library
+    from transcriber.library.store import Library
 
     root = ctx.find_root()
     library = Library(root.obj.get("library_path") if root.obj else None)

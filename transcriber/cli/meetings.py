@@ -75,7 +75,7 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
     are replaced, so this asks first when there are any.
     """
     from transcriber.asr.engine import EngineOptions
-    from transcriber.pipeline import transcribe_recording
+    from transcriber.asr.pipeline import transcribe_recording
 
     library = open_library(ctx)
     recordings = library.recordings(meeting_id)
@@ -94,7 +94,7 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int) -> None:
     """Find QUERY in every transcript and title (Chinese: any two or more characters)."""
-    from transcriber.search import search_library
+    from transcriber.library.search import search_library
 
     library = open_library(ctx)
     hits = search_library(library, query, limit=limit)

@@ -37,7 +37,7 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
                batched: bool, fmt: str, out: Path | None, title: str | None,
                date: str | None, speaker: str | None) -> None:
     """Transcribe FILE into a new meeting in the library and print the transcript."""
-    from transcriber.pipeline import transcribe_file
+    from transcriber.asr.pipeline import transcribe_file
     from transcriber.publish.exports import export_meeting
 
     library = open_library(ctx)

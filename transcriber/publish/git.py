@@ -27,11 +27,11 @@ import git
 from git import GitCommandError, PushInfo, Repo
 
 from transcriber.errors import TranscriberError
+from transcriber.library.store import Library
 from transcriber.model import MeetingStatus
 from transcriber.publish.convert import meeting_markdown
 from transcriber.publish.filenames import archive_filename, safe_archive_path
 from transcriber.publish.review import review_blocker
-from transcriber.store import Library
 
 ALTERNATES = ".alternates"
 REDIRECTS = ".redirects"

@@ -18,10 +18,10 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from transcriber.errors import TranscriberError
+from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus
 from transcriber.publish.convert import meeting_markdown
 from transcriber.publish.filenames import archive_filename
-from transcriber.store import Library
 from transcriber.text import text_language
 
 DEFAULT_REVIEW_DAYS = 14

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from transcriber.asr.engine import EngineOptions, get_engine
+from transcriber.asr.pipeline import bullet_from_segment
 from transcriber.audio import SAMPLE_RATE
+from transcriber.library.store import Library
 from transcriber.model import Bullet, TranscriptState
-from transcriber.pipeline import bullet_from_segment
 from transcriber.record.vad import SpeechSegmenter, Stretch, VadSettings
-from transcriber.store import Library
 
 log = logging.getLogger(__name__)
 

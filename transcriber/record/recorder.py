@@ -32,13 +32,13 @@ import numpy as np
 
 from transcriber.audio import SAMPLE_RATE, sha256_file
 from transcriber.errors import RecordingError, TranscriberError
+from transcriber.library.store import Library
 from transcriber.model import Bullet, Meeting, Recording, RecordingState
 from transcriber.record.devices import InputDevice, _sounddevice, find_input_device
 from transcriber.record.level import Level, measure
 from transcriber.record.live import LiveDraft, LiveOptions
 from transcriber.record.recovery import RecordingLock, lock_path
 from transcriber.record.wavfile import GrowingWav
-from transcriber.store import Library
 
 log = logging.getLogger(__name__)
 

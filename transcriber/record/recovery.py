@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 from transcriber.audio import sha256_file
+from transcriber.library.store import Library
 from transcriber.model import Recording, RecordingState
 from transcriber.record.wavfile import repair_wav
-from transcriber.store import Library
 
 log = logging.getLogger(__name__)
 

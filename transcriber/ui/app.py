@@ -13,7 +13,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from transcriber.store import Library
+from transcriber.library.store import Library
 from transcriber.ui import strings
 from transcriber.ui.main_window import MainWindow
 from transcriber.ui.settings_store import AppSettings

@@ -1,6 +1,6 @@
 """One meeting open for correction: header, bullets, speakers, playback, shortcuts.
 
-Every action is one call into ``transcriber.editing.MeetingEditor``, which saves
+Every action is one call into ``transcriber.library.editing.MeetingEditor``, which saves
 to the library at once and keeps the persistent undo history; this view only
 re-reads the result and moves the cursor. Keystrokes go to ``set_text`` as they
 are typed, so killing the app loses nothing already on screen.
@@ -13,10 +13,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
-from transcriber.editing import MeetingEditor
 from transcriber.errors import TranscriberError
+from transcriber.library.editing import MeetingEditor
+from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind
-from transcriber.store import Library
 from transcriber.ui import shortcuts
 from transcriber.ui.bullet_list import BulletList
 from transcriber.ui.find_bar import FindBar

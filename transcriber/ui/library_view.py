@@ -1,6 +1,6 @@
 """The library: meetings by date with their status, and a search over every transcript.
 
-Search goes through ``transcriber.search.search_library`` (SQLite FTS5 with
+Search goes through ``transcriber.library.search.search_library`` (SQLite FTS5 with
 trigrams plus LIKE for two-character Chinese words); typing is debounced so a
 fast typist does not run a query per keystroke. Audio and video files dropped on
 the list are handed to the main window to import.
@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from transcriber.library.search import search_library
+from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus, TranscriptState
-from transcriber.search import search_library
-from transcriber.store import Library
 from transcriber.ui.strings import tr
 
 SEARCH_DELAY_MS = 250

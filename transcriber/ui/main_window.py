@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from transcriber.meeting_defaults import apply_meeting_defaults
+from transcriber.library.meeting_defaults import apply_meeting_defaults
+from transcriber.library.store import Library
 from transcriber.model import Meeting
-from transcriber.store import Library
 from transcriber.ui.banner import Banner
 from transcriber.ui.editor_view import EditorView
 from transcriber.ui.library_view import LibraryView

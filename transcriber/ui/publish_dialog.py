@@ -1,6 +1,6 @@
 """Publish one meeting: see the page and the diff, check the review deadline, push.
 
-The page and the diff come from ``transcriber.preview``; the publication itself is
+The page and the diff come from ``transcriber.publish.preview``; the publication itself is
 ``transcriber.publish.git.publish_meeting`` (the CLI's ``publish``), run off the
 GUI thread because a push may wait on the network. The result is told in plain
 words, including what to do after a conflict (the publisher's message says it).
@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from transcriber.preview import publish_preview, render_html
+from transcriber.library.store import Library
+from transcriber.publish.preview import publish_preview, render_html
 from transcriber.publish.review import review_blocker
-from transcriber.store import Library
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask

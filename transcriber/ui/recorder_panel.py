@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from transcriber.errors import TranscriberError
+from transcriber.library.store import Library
 from transcriber.record import LiveOptions, Recorder, RecorderState, list_input_devices
-from transcriber.store import Library
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr

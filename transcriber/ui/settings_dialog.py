@@ -1,6 +1,6 @@
 """Settings: model (with a recommendation and a download bar), device, languages, defaults.
 
-The recommendation comes from ``transcriber.recommend`` (RAM, cores, CUDA); the
+The recommendation comes from ``transcriber.asr.recommend`` (RAM, cores, CUDA); the
 download is ``transcriber.asr.models.download_hub_model`` in a background task,
 the same as ``transcriber models install``. Values are saved on OK.
 """
@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from transcriber.asr.engine import ZH_INITIAL_PROMPT
 from transcriber.asr.models import EMBEDDED_MODEL, list_models
+from transcriber.asr.recommend import recommend_model
 from transcriber.model import Licence, Style
-from transcriber.recommend import recommend_model
 from transcriber.ui import strings
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr

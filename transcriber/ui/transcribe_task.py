@@ -1,6 +1,6 @@
 """Transcribing a file in the background, with progress, remaining time and cancel.
 
-Calls ``transcriber.pipeline.transcribe_file``, the same function as the CLI, in a
+Calls ``transcriber.asr.pipeline.transcribe_file``, the same function as the CLI, in a
 ``BackgroundTask`` thread. Segments are streamed back as stored bullets so the
 editor can show them while the rest is decoded. Remaining time is extrapolated
 from the decoding speed so far, which settles after the first window or two.
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from transcriber.library.store import Library
 from transcriber.model import Bullet, Meeting
-from transcriber.store import Library
 from transcriber.ui.tasks import BackgroundTask, TaskContext
 
 
@@ -50,7 +50,7 @@ class TranscribeTask(QObject):
         self._task.failed.connect(self.failed)
 
     def _work(self, context: TaskContext) -> Meeting:
-        from transcriber.pipeline import transcribe_file, transcribe_recording
+        from transcriber.asr.pipeline import transcribe_file, transcribe_recording
 
         try:
             if self._recording_id is not None:  # recorded without the live draft, or recovered

@@ -27,6 +27,7 @@ from transcriber.model import (
     Recording,
     Speaker,
     TranscriptState,
+    Word,
 )
 
 LIBRARY_ENV = "TRANSCRIBER_LIBRARY"
@@ -115,7 +116,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Library search (transcriber.search): trigram FTS5 finds any substring of 3+
+        # Library search (transcriber.library.search): trigram FTS5 finds any substring of 3+
         # characters, Chinese included; external content, so triggers keep it current.
         "full-text search of bullets and meeting titles",
         """
@@ -158,7 +159,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE meetings ADD COLUMN archive_layout TEXT NOT NULL DEFAULT '{}';
         """,
     ),
+    (
+        # Word timings (faster-whisper word_timestamps) for click-a-word playback:
+        # a JSON list of [start, end, text, probability], empty for typed bullets.
+        "bullets keep their word timings",
+        """
+        ALTER TABLE bullets ADD COLUMN words TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]
+
+
+def words_json(words: Iterable[Word]) -> str:
+    """The stored form of word timings: compact JSON, one list per word."""
+    return json.dumps(
+        [[w.start, w.end, w.text, w.probability] for w in words],
+        ensure_ascii=False, separators=(",", ":"),
+    )
 
 
 def now_iso() -> str:
@@ -180,6 +197,7 @@ def _row_to(cls: type, row: dict) -> object:
         values["redacted"] = bool(values.get("redacted"))
         values["flagged"] = bool(values.get("flagged"))
         values["extra"] = json.loads(values.get("extra") or "{}")
+        values["words"] = [Word(*item) for item in json.loads(values.get("words") or "[]")]
     if cls is Speaker:
         values["is_default"] = bool(values.get("is_default"))
     return cls(**values)
@@ -391,6 +409,7 @@ class Library:
         row["redacted"] = int(bullet.redacted)
         row["flagged"] = int(bullet.flagged)
         row["extra"] = json.dumps(bullet.extra, ensure_ascii=False)
+        row["words"] = words_json(bullet.words)
         return row
 
     def append_bullets(self, meeting_id: int, bullets: Iterable[Bullet]) -> list[Bullet]:
@@ -424,6 +443,8 @@ class Library:
         bullet = self.bullet(bullet_id)
         if "extra" in fields:
             fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
+        if "words" in fields:
+            fields["words"] = words_json(fields["words"])
         with self.atomic() as db:
             db["bullets"].update(bullet_id, fields)
             db["meetings"].update(bullet.meeting_id, {"updated_at": now_iso()})
@@ -474,6 +495,7 @@ class Library:
                     redacted=int(bullet.redacted),
                     flagged=int(bullet.flagged),
                     extra=json.dumps(bullet.extra, ensure_ascii=False),
+                    words=words_json(bullet.words),
                 )
                 rows.append(row)
             db["bullets"].insert_all(rows, batch_size=500)

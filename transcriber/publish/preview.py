@@ -16,9 +16,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from transcriber.errors import TranscriberError
+from transcriber.library.store import Library
 from transcriber.publish.convert import meeting_markdown
 from transcriber.publish.filenames import archive_filename
-from transcriber.store import Library
 
 
 @dataclass

@@ -6,8 +6,8 @@ an edit: there is nothing for the user to undo, the meeting simply starts this w
 
 from __future__ import annotations
 
+from transcriber.library.store import Library
 from transcriber.model import Licence, Style
-from transcriber.store import Library
 
 
 def apply_meeting_defaults(

@@ -15,8 +15,8 @@ import numpy as np
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
 from transcriber.audio import MIN_SECONDS, SAMPLE_RATE, duration_seconds, load_audio, sha256_file
 from transcriber.errors import LibraryError
+from transcriber.library.store import Library
 from transcriber.model import Bullet, Meeting, RecordingState, Segment, TranscriptState
-from transcriber.store import Library
 
 SegmentCallback = Callable[[Bullet], None]
 

@@ -42,8 +42,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from transcriber.errors import NotFoundError, TranscriberError
+from transcriber.library.store import Library, _row_to, now_iso
 from transcriber.model import Bullet, BulletKind, Licence, Speaker, Style
-from transcriber.store import Library, _row_to, now_iso
 from transcriber.text import FULLWIDTH_PUNCT, has_cjk, text_language
 from transcriber.vocabulary import OTHER_SIDE_TEXT, QUESTION_LABEL, REDACTION_MARKER
 

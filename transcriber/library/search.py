@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from transcriber.store import Library
+from transcriber.library.store import Library
 
 SNIPPET_CONTEXT = 30  # characters shown either side of the first match
 
