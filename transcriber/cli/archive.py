@@ -32,6 +32,18 @@ def check_command(path: Path) -> None:
         sys.exit(1)
 
 
+@archive.command("profile")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+def profile_command(path: Path) -> None:
+    """Print the house style new files in archive PATH follow, and where each value comes from."""
+    from transcriber.publish.profile import load_profile
+
+    if not path.is_dir():
+        raise click.ClickException(f"There is no archive folder at {path}.")
+    for key, value, source in load_profile(path).describe():
+        click.echo(f"{key}\t{value}\t({source})")
+
+
 @archive.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.pass_context
