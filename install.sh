@@ -14,6 +14,13 @@ APT_PACKAGES=(
   # Qt's runtime libraries (PySide6 wheels link against them) and a CJK font
   libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
   fonts-noto-cjk
+  # Qt's xcb platform plugin (what a desktop session uses): `ldd libqxcb.so` lists these;
+  # libxcb-cursor0 is required since Qt 6.5
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-xinerama0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1
+  libxcb-shm0 libxcb-util1 libx11-xcb1
+  # a virtual X server and xwininfo: one test starts the app on a real X display
+  xvfb x11-utils xauth
   # speech synthesis for the demo when ../shared/audio is not beside the checkout
   espeak-ng
 )
