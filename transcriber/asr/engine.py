@@ -26,7 +26,7 @@ from transcriber.asr.guards import flag_reason
 from transcriber.asr.models import resolve_model
 from transcriber.audio import SAMPLE_RATE
 from transcriber.errors import ModelError
-from transcriber.model import Segment
+from transcriber.model import Segment, Word
 from transcriber.text import has_cjk, normalise_zh
 
 if TYPE_CHECKING:
@@ -60,6 +60,13 @@ class EngineOptions:
     initial_prompt: str | None = None
     beam_size: int = 5
     batch_size: int = 8
+    # Languages a stretch may be decoded in; "auto" detects among these only.
+    languages: tuple[str, ...] = ("zh", "en")
+    # faster-whisper hotwords: glossary terms the decoder should prefer.
+    hotwords: str = ""
+    # Glossary post-correction (wrong form, right form), applied after normalisation.
+    corrections: tuple[tuple[str, str], ...] = ()
+    word_timestamps: bool = True
 
 
 class Engine:
@@ -73,8 +80,10 @@ class Engine:
         self.batched = BatchedInferencePipeline(self.model) if options.batched else None
 
     def detect_language(self, audio: np.ndarray) -> str:
-        language, _probability, _all = self.model.detect_language(audio)
-        return language
+        """The most probable of ``options.languages`` (any language when it is empty)."""
+        language, _probability, ranked = self.model.detect_language(audio)
+        allowed = [code for code, _p in ranked if code in self.options.languages]
+        return allowed[0] if allowed else language
 
     def _decode_kwargs(self, language: str | None) -> dict:
         prompt = self.options.initial_prompt
@@ -84,6 +93,8 @@ class Engine:
             "language": language,
             "beam_size": self.options.beam_size,
             "initial_prompt": prompt,
+            "word_timestamps": self.options.word_timestamps,
+            "hotwords": self.options.hotwords or None,
         }
         if self.batched is not None:
             kwargs["batch_size"] = self.options.batch_size
@@ -143,6 +154,10 @@ class Engine:
                 if segment.text:
                     segment.start += offset
                     segment.end += offset
+                    segment.words = [
+                        Word(w.start + offset, w.end + offset, w.text, w.probability)
+                        for w in segment.words
+                    ]
                     yield segment
                 if progress:
                     progress(min(item.end, total), total)
@@ -155,6 +170,12 @@ class Engine:
         text = raw.text.strip()
         if language == "zh" or has_cjk(text):
             text = normalise_zh(text)
+        text = apply_corrections(text, self.options.corrections)
+        words = [
+            Word(float(w.start), float(w.end), w.word.strip(), float(w.probability))
+            for w in (raw.words or [])
+            if w.word.strip()
+        ]
         span = audio[int(raw.start * SAMPLE_RATE) : int(raw.end * SAMPLE_RATE)]
         reason = flag_reason(
             text,
@@ -170,7 +191,16 @@ class Engine:
             language=language,
             flagged=bool(reason),
             flag_reason=reason,
+            words=words,
         )
+
+
+def apply_corrections(text: str, corrections: tuple[tuple[str, str], ...]) -> str:
+    """The glossary's wrong forms replaced by its right forms, longest wrong form first."""
+    for wrong, right in sorted(corrections, key=lambda pair: -len(pair[0])):
+        if wrong:
+            text = text.replace(wrong, right)
+    return text
 
 
 @functools.lru_cache(maxsize=2)

@@ -99,6 +99,7 @@ def bullet_from_segment(
         end=round(segment.end, 3),
         flagged=segment.flagged,
         flag_reason=segment.flag_reason,
+        words=list(segment.words),
     )
 
 
@@ -119,8 +120,13 @@ def transcribe_into(
     cancel: threading.Event | None = None,
     on_segment: SegmentCallback | None = None,
     markers: Sequence[tuple[float, str]] = (),
+    start: float | None = None,
+    end: float | None = None,
 ) -> str:
     """Append the bullets of ``audio`` to a meeting as they are decoded.
+
+    ``start``/``end`` (seconds) decode only that range of ``audio`` (the whole
+    recording): re-transcribing part of a meeting. Times stay absolute.
 
     Each segment is committed on its own, so a crash or a cancel keeps everything
     decoded so far; the meeting ends ``complete`` or ``incomplete``. ``markers``
@@ -132,9 +138,16 @@ def transcribe_into(
     default = next((s for s in library.speakers(meeting_id) if s.is_default), None)
     speaker_id = default.id if default else None
     total = len(audio) / SAMPLE_RATE
+    range_start = max(0.0, start or 0.0)
+    range_end = min(total, total if end is None else end)
     state = TranscriptState.INCOMPLETE
     try:
-        for start, end, label in _pieces(total, markers):
+        for piece_start, piece_end, marker_label in _pieces(total, markers):
+            start, end = max(piece_start, range_start), min(piece_end, range_end)
+            if end <= start:
+                continue
+            # A marker before the range opens no bullet of it.
+            label = marker_label if start == piece_start else ""
             piece = audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
             if len(piece) < MIN_SECONDS * SAMPLE_RATE:
                 continue
