@@ -1,0 +1,66 @@
+"""Edits of the meeting's header (title, date, language, licence, style) and of review flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+from transcriber.library.editing.errors import EditError
+from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.rows import HEADER_FIELDS, set_bullet
+from transcriber.model import Bullet, Licence, Style
+
+
+def update_meeting_header(history: EditHistory, **fields: str) -> None:
+    """Change title, date (YYYY-MM-DD), language, licence or style, as one undo step."""
+    unknown = set(fields) - set(HEADER_FIELDS)
+    if unknown:
+        raise EditError(f"The meeting header has no field {sorted(unknown)[0]!r}.")
+    if "title" in fields and not str(fields["title"]).strip():
+        raise EditError("A meeting needs a title.")
+    if "date" in fields:
+        try:
+            dt.date.fromisoformat(str(fields["date"]))
+        except ValueError:
+            raise EditError(f"{fields['date']!r} is not a date; write it as YYYY-MM-DD.") from None
+    for name, allowed in (("licence", Licence), ("style", Style)):
+        if name in fields and fields[name] not in {m.value for m in allowed}:
+            options = ", ".join(m.value for m in allowed)
+            raise EditError(f"Unknown {name} {fields[name]!r}; use one of {options}.")
+    if "language" in fields and not str(fields["language"]).strip():
+        raise EditError("A meeting needs a language (or auto).")
+
+    def change(db: sqlite_utils.Database, tracker: Tracker) -> None:
+        tracker.meeting()
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        db.execute(
+            f"UPDATE meetings SET {sets} WHERE id = ?", [*fields.values(), history.meeting_id]
+        )
+
+    if fields:
+        history.edit("header", change)
+
+
+def set_flag(history: EditHistory, bullet_id: int, flagged: bool, reason: str = "") -> None:
+    history.bullet(bullet_id)
+
+    def change(db: sqlite_utils.Database, tracker: Tracker) -> None:
+        tracker.bullets(bullet_id)
+        set_bullet(db, bullet_id, flagged=flagged, flag_reason=reason if flagged else "")
+
+    history.edit("set_flag", change)
+
+
+def next_flagged(history: EditHistory, after_bullet_id: int | None = None) -> Bullet | None:
+    """The next flagged bullet after the given one, wrapping to the top; ``None`` if none."""
+    flagged = [b for b in history.bullets() if b.flagged]
+    if not flagged:
+        return None
+    if after_bullet_id is None:
+        return flagged[0]
+    after = history.bullet(after_bullet_id)
+    for bullet in flagged:
+        if (bullet.position, bullet.id) > (after.position, after.id):
+            return bullet
+    return flagged[0]

@@ -1,0 +1,99 @@
+"""Raw row access for the editing core: rows as SQLite returns them, so undo restores them exactly."""
+
+from __future__ import annotations
+
+import json
+
+import sqlite_utils
+
+from transcriber.errors import NotFoundError
+from transcriber.library.editing.errors import EditError
+from transcriber.library.store import Library
+from transcriber.model import Bullet, BulletKind
+
+HEADER_FIELDS = ("title", "date", "language", "licence", "style")
+
+
+def raw_bullet(db: sqlite_utils.Database, bullet_id: int) -> dict | None:
+    rows = list(db.query("SELECT * FROM bullets WHERE id = ?", [bullet_id]))
+    return rows[0] if rows else None
+
+
+def raw_bullets(db: sqlite_utils.Database, ids: list[int]) -> dict[int, dict]:
+    """Rows by id, read in batches (a replace-all may touch every bullet of a meeting)."""
+    rows: dict[int, dict] = {}
+    for first in range(0, len(ids), 500):
+        batch = ids[first : first + 500]
+        marks = ", ".join("?" for _ in batch)
+        for row in db.query(f"SELECT * FROM bullets WHERE id IN ({marks})", batch):
+            rows[row["id"]] = row
+    return rows
+
+
+def speaker_rows(db: sqlite_utils.Database, meeting_id: int) -> dict[int, dict]:
+    rows = db.query("SELECT * FROM speakers WHERE meeting_id = ?", [meeting_id])
+    return {row["id"]: row for row in rows}
+
+
+def positions(db: sqlite_utils.Database, meeting_id: int) -> dict[int, int]:
+    rows = db.execute("SELECT id, position FROM bullets WHERE meeting_id = ?", [meeting_id])
+    return dict(rows.fetchall())
+
+
+def meeting_fields(db: sqlite_utils.Database, meeting_id: int) -> dict:
+    rows = list(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id]))
+    if not rows:
+        raise NotFoundError(f"There is no meeting {meeting_id} in the library.")
+    return {name: rows[0][name] for name in HEADER_FIELDS}
+
+
+def put_row(db: sqlite_utils.Database, table: str, row: dict) -> None:
+    """Write a stored raw ``row`` back as it is, keeping its id (an upsert).
+
+    Not ``INSERT OR REPLACE``: that deletes first, which the full-text index
+    triggers would not see; an upsert's update fires them like any UPDATE.
+    """
+    quoted = [f'"{c}"' for c in row]
+    sets = ", ".join(f"{q} = excluded.{q}" for q in quoted if q != '"id"')
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(quoted)}) VALUES ({', '.join('?' for _ in row)}) "
+        f"ON CONFLICT(id) DO UPDATE SET {sets}",
+        list(row.values()),
+    )
+
+
+def set_bullet(db: sqlite_utils.Database, bullet_id: int, **fields: object) -> None:
+    if "extra" in fields:
+        fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
+    for key in ("redacted", "flagged"):
+        if key in fields:
+            fields[key] = int(bool(fields[key]))
+    sets = ", ".join(f'"{name}" = ?' for name in fields)
+    db.execute(f"UPDATE bullets SET {sets} WHERE id = ?", [*fields.values(), bullet_id])
+
+
+def insert_bullet(db: sqlite_utils.Database, bullet: Bullet) -> int:
+    row = Library._bullet_row(bullet)
+    columns = list(row)
+    cursor = db.execute(
+        f"INSERT INTO bullets ({', '.join(f'[{c}]' for c in columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)})",
+        [row[c] for c in columns],
+    )
+    return cursor.lastrowid
+
+
+def make_room(db: sqlite_utils.Database, meeting_id: int, position: int) -> None:
+    """Free ``position`` by moving that bullet and the ones after it down by one."""
+    db.execute(
+        "UPDATE bullets SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
+        [meeting_id, position],
+    )
+
+
+def bullet_kind(kind: str) -> BulletKind:
+    try:
+        return BulletKind(kind)
+    except ValueError:
+        names = ", ".join(k.value for k in BulletKind)
+        raise EditError(f"Unknown bullet kind {kind!r}; use one of {names}.") from None

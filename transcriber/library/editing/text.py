@@ -1,0 +1,32 @@
+"""Typing: a bullet's whole text, saved on every keystroke, keystrokes folded into one undo step."""
+
+from __future__ import annotations
+
+from transcriber.library.editing.errors import EditError
+from transcriber.library.editing.history import EditHistory
+from transcriber.library.editing.wording import redactions
+from transcriber.model import Bullet
+
+
+def set_text(
+    history: EditHistory, bullet_id: int, text: str, coalesce: bool | None = None
+) -> Bullet:
+    """Save the bullet's whole text (the GUI calls this on every keystroke).
+
+    ``coalesce``: see ``EditHistory.record_typing``. Refuses (``EditError``) text
+    that brings back words redacted from this bullet: that is what a widget
+    still showing the text from before a redaction would send, and it must not
+    undo the redaction silently.
+    """
+    bullet = history.bullet(bullet_id)
+    if bullet.text == text:
+        return bullet
+    for record in redactions(bullet):
+        original = record.get("original", "")
+        if len(original.strip()) >= 2 and original in text and original not in bullet.text:
+            raise EditError(
+                "This text brings back words that were redacted; "
+                "reload the bullet, or undo the redaction instead."
+            )
+    history.record_typing(bullet_id, text, coalesce)
+    return history.bullet(bullet_id)
