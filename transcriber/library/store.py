@@ -321,7 +321,13 @@ class Library:
         return self.meeting(meeting_id)
 
     def mark_interrupted(self) -> list[int]:
-        """Start-up pass: transcriptions that were running when the app died are incomplete."""
+        """Start-up pass: transcriptions that were running when the app died are incomplete.
+
+        A meeting some live process is transcribing right now (its job lock is held,
+        transcriber.library.jobs) is left running.
+        """
+        from transcriber.library.jobs import transcription_running
+
         with self.atomic() as db:
             ids = [
                 row["id"]
@@ -329,6 +335,7 @@ class Library:
                     "SELECT id FROM meetings WHERE transcript_state = ?",
                     [TranscriptState.RUNNING.value],
                 )
+                if not transcription_running(self, row["id"])
             ]
             for meeting_id in ids:
                 db["meetings"].update(

@@ -1,0 +1,92 @@
+"""The per-meeting job lock: another process's start-up pass leaves a running
+transcription alone, and a second transcription of the same meeting is refused."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from transcriber.library.jobs import (
+    TranscriptionLock,
+    TranscriptionRunningError,
+    transcription_running,
+)
+from transcriber.library.store import Library
+from transcriber.model import TranscriptState
+
+HOLDER = """
+import sys
+from transcriber.library.store import Library
+from transcriber.library.jobs import TranscriptionLock
+library = Library(sys.argv[1])
+with TranscriptionLock(library, int(sys.argv[2])):
+    print("holding", flush=True)
+    sys.stdin.readline()
+"""
+
+
+@pytest.fixture
+def holder(library: Library):
+    """A real second process transcribing (holding the lock of) a running meeting."""
+    meeting = library.create_meeting("long meeting", "2024-05-01",
+                                     transcript_state=TranscriptState.RUNNING.value)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(library.path), str(meeting.id)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    assert process.stdout.readline().strip() == "holding"
+    yield meeting, process
+    if process.poll() is None:
+        process.kill()
+    process.wait(10)
+
+
+def test_startup_pass_leaves_a_live_job_running_and_closes_a_dead_one(library, holder) -> None:
+    meeting, process = holder
+    crashed = library.create_meeting("crashed", "2024-05-01",
+                                     transcript_state=TranscriptState.RUNNING.value)
+    assert transcription_running(library, meeting.id)
+    assert library.mark_interrupted() == [crashed.id]
+    assert library.meeting(meeting.id).transcript_state == TranscriptState.RUNNING
+
+    process.kill()  # dies holding the lock: the OS drops it
+    process.wait(10)
+    assert not transcription_running(library, meeting.id)
+    assert library.mark_interrupted() == [meeting.id]
+    assert library.meeting(meeting.id).transcript_state == TranscriptState.INCOMPLETE
+
+
+def test_second_transcription_of_a_meeting_is_refused(library, holder) -> None:
+    meeting, process = holder
+    with pytest.raises(TranscriptionRunningError, match="being transcribed already"):
+        TranscriptionLock(library, meeting.id).acquire()
+    process.stdin.write("done\n")
+    process.stdin.flush()
+    process.wait(10)
+    with TranscriptionLock(library, meeting.id):  # free again once the first job ends
+        assert transcription_running(library, meeting.id)
+    assert not transcription_running(library, meeting.id)
+
+
+def test_lock_is_reentrant_for_its_thread_only(library: Library) -> None:
+    meeting = library.create_meeting("one job", "2024-05-01")
+    refused: list[BaseException] = []
+
+    def second_job() -> None:
+        try:
+            TranscriptionLock(library, meeting.id).acquire()
+        except TranscriptionRunningError as exc:
+            refused.append(exc)
+
+    with TranscriptionLock(library, meeting.id), TranscriptionLock(library, meeting.id):
+        thread = threading.Thread(target=second_job)
+        thread.start()
+        thread.join(10)
+    assert len(refused) == 1
+    other = library.create_meeting("another meeting", "2024-05-01")
+    with TranscriptionLock(library, meeting.id), TranscriptionLock(library, other.id):
+        assert transcription_running(library, other.id)
+    assert not transcription_running(library, meeting.id)
