@@ -57,6 +57,8 @@ def import_command(ctx: click.Context, path: Path) -> None:
         click.echo(f"{meeting.id}\t{meeting.date}\t{meeting.title}")
     for name, meeting_id in report.skipped:
         click.echo(f"Skipped {name}: already in the library as meeting {meeting_id}.", err=True)
+    for problem in report.warnings:
+        click.echo(f"Imported as it is: {problem}", err=True)
     for problem in report.problems:
         click.echo(f"Not imported: {problem}", err=True)
     click.echo(

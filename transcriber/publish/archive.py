@@ -24,8 +24,13 @@ from dataclasses import dataclass, field
 from transcriber.model import Licence
 from transcriber.publish.filenames import is_real_date
 
-H1_RE = re.compile(r"^#[ \t]+(?P<date>\d{4}-\d{2}-\d{2})(?:[ \t]+(?P<title>.*?))?[ \t]*$")
-LABEL_RE = re.compile(r"^###[ \t]+(?P<label>\S.*?)[ \t]*(?P<colon>[：:])[ \t]*$")
+# Real H1s vary: a no-break space after the date, U+2011 hyphens in it, no date at all.
+# Whatever the H1 says, it is kept verbatim; the date it reads is only a hint.
+_HYPHEN = "[-\u2010\u2011\u2012\u2013\uff0d]"
+H1_RE = re.compile(
+    rf"^#[ \t]+(?:(?P<date>\d{{4}}{_HYPHEN}\d{{2}}{_HYPHEN}\d{{2}})(?=\s|$))?\s*(?P<title>.*?)\s*$"
+)
+LABEL_RE = re.compile(r"^###[ \t]+(?P<label>\S.*?)[ \t]*(?P<colon>[：:])[ \t\r]*$")
 HEADING_RE = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 QUOTE_RE = re.compile(r"^ {0,3}>")
 QUOTE_PREFIX_RE = re.compile(r"^ {0,3}> ?")
@@ -345,7 +350,8 @@ def parse(text: str) -> ArchiveDocument:
         doc.head = src.lines[0]
         match = H1_RE.match(first)
         if match:
-            doc.date = match.group("date")
+            date = match.group("date")
+            doc.date = re.sub(_HYPHEN, "-", date) if date else None
             doc.title = match.group("title") or None
         doc.keep_source()
         position = src.end(0)

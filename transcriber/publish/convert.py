@@ -44,9 +44,15 @@ from transcriber.publish.archive import (
     split_source,
     write,
 )
-from transcriber.publish.filenames import archive_filename, transcript_files
+from transcriber.publish.filenames import (
+    NAME_PATTERN,
+    archive_filename,
+    is_real_date,
+    transcript_files,
+)
+from transcriber.publish.profile import ArchiveProfile, load_profile
 from transcriber.text import text_language
-from transcriber.vocabulary import OTHER_SIDE_TEXT, QUESTION_LABEL, REDACTION_MARKER
+from transcriber.vocabulary import OTHER_SIDE_TEXT
 
 # The other side's unrecorded turn, when the editor gave it no text.
 QUESTION_NAMES = {"問", "Question", "Q", "提問", "問題"}
@@ -110,22 +116,28 @@ def archive_source(library, meeting_id: int) -> tuple[str, str] | None:
     return None
 
 
-def archive_name(library, meeting_id: int) -> str:
+def archive_name(library, meeting_id: int, rename: bool = False) -> str:
     """The archive file name to publish a meeting to.
 
-    An imported meeting keeps the name of the file it came from while its title and
-    date are the ones it was imported with: real file names do not always follow
-    ``archive_filename`` (2022-12-27-…-111-年度第-2-次會議.md has the H1 title
-    ``…111年度第2次會議逐字稿``), and republishing must not rename them.
+    The file name is the record's URL: a meeting imported from or published to an
+    archive keeps its file's name, whatever its title and date say now (real names do
+    not always follow ``archive_filename``: 2022-12-27-…-111-年度第-2-次會議.md has the
+    H1 title ``…111年度第2次會議逐字稿``). Only ``rename=True``, the editor's explicit
+    request, gives it the name its date and title make.
     """
     row = _archive_row(library, meeting_id)
-    layout = json.loads(row.get("archive_layout") or "{}")
-    if row.get("archive_file") and (layout.get("title"), layout.get("date")) == (
-        row["title"],
-        row["date"],
-    ):
+    if row.get("archive_file") and not rename:
         return row["archive_file"]
     return archive_filename(row["date"], row["title"])
+
+
+def meeting_profile(library, meeting_id: int) -> ArchiveProfile:
+    """The profile of the archive the meeting belongs to; the project's defaults if none."""
+    row = _archive_row(library, meeting_id)
+    root = row.get("archive_root")
+    if root and Path(root).is_dir():
+        return load_profile(root)
+    return ArchiveProfile()
 
 
 def _one_line(text: str) -> str:
@@ -133,13 +145,17 @@ def _one_line(text: str) -> str:
 
 
 def _escape_lines(text: str) -> str:
-    """Keep typed text inside its item: no heading, quote or fence by accident."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """Keep typed text inside its item: no heading, quote or fence by accident.
+
+    Typed text is written in NFC; verbatim imported text never passes through here.
+    """
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [_BLOCK_START.sub(r"\1\\\2", line.rstrip()) for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
 
 def _wrap_parens(text: str, lang: str) -> str:
+    text = unicodedata.normalize("NFC", text)
     if text[:1] in "(（" and text[-1:] in ")）":
         return text
     return f"（{text}）" if lang == "zh" else f"({text})"
@@ -152,6 +168,7 @@ class _Writer:
     lang: str
     style: str
     layout: dict
+    profile: ArchiveProfile
     speakers: dict[int, str]
     default_speaker: str | None
     doc: ArchiveDocument
@@ -169,7 +186,7 @@ class _Writer:
             # Raw HTML stays in its turn; an imported question keeps its label ("Q", "問").
             return info.get("speaker")
         if bullet.kind == BulletKind.QUESTION:
-            return QUESTION_LABEL[self.lang]
+            return self.profile.question_label_for(self.lang)
         name = self.speakers.get(bullet.speaker_id) if bullet.speaker_id else None
         name = _one_line(name).rstrip(":：") if name else None
         return name or self.default_speaker
@@ -185,7 +202,11 @@ class _Writer:
             return
         notice = self.layout.get("notice")
         if notice is None:
-            if not (self.layout.get("imported") and licence == self.layout.get("licence")):
+            if self.layout.get("imported"):
+                wanted = licence != self.layout.get("licence")
+            else:  # a new file: no line when the archive's LICENSE/README already says it
+                wanted = not (self.profile.declares_licence() and licence == self.profile.licence)
+            if wanted:
                 self.doc.blocks.append(LicenceNotice(licence, self.lang, before="\n\n"))
             self.notice_done = True
             return
@@ -196,7 +217,13 @@ class _Writer:
         self.doc.blocks.append(block)
         self.notice_done = True
 
+    @property
+    def redaction(self) -> str:
+        return self.profile.redaction_marker_for(self.lang)
+
     def add(self, bullet: Bullet) -> None:
+        if is_unfilled_gap(bullet):
+            return  # a stretch nobody has transcribed yet: never published as text
         info = bullet.extra.get("archive") if bullet.source is not None else None
         index = info.get("index") if info else None
         adjacent = (
@@ -226,7 +253,7 @@ class _Writer:
         if bullet.redacted:
             if kind == "raw":
                 kind, marker = "paragraph", ""
-            return REDACTION_MARKER[self.lang], None, kind, marker
+            return self.redaction, None, kind, marker
         if source_text is not None and source_text == bullet.text:
             return bullet.text, bullet.source, kind, marker
         if kind == "raw":
@@ -259,7 +286,9 @@ class _Writer:
         if reuse:
             before = info["before"]
         elif not self.turn.items:
-            before = self.layout.get("label_gap", "\n") if self.turn.label is not None else "\n\n"
+            default_gap = "\n\n" if self.profile.blank_after_label else "\n"
+            gap = self.layout.get("label_gap", default_gap)
+            before = gap if self.turn.label is not None else "\n\n"
         elif kind in ("bullet", "ordered") and self.turn.items[-1].kind == kind:
             before = "\n"  # a tight list, as the project's bullets style writes it
         else:
@@ -270,7 +299,9 @@ class _Writer:
     def _raw_block(self, bullet: Bullet, info: dict, adjacent: bool) -> None:
         """A top-level block the format does not know (e.g. ``## Section``), verbatim."""
         self.turn = None
-        text = REDACTION_MARKER[self.lang] if bullet.redacted else bullet.text.strip("\n")
+        text = self.redaction if bullet.redacted else bullet.text.strip("\n")
+        if text != (bullet.source or "").strip("\n"):
+            text = unicodedata.normalize("NFC", text)
         if not text.strip():
             return
         before = info["before"] if adjacent and info.get("kind") == bullet.kind else "\n\n"
@@ -280,7 +311,7 @@ class _Writer:
         self.turn = None
         source = None
         if bullet.redacted:
-            text = REDACTION_MARKER[self.lang]
+            text = self.redaction
         elif bullet.source is not None and split_source(bullet.source) == (
             "quote",
             "",
@@ -300,19 +331,52 @@ class _Writer:
         self.doc.blocks.append(quote.keep_source() if source is not None else quote)
 
 
-def meeting_document(library, meeting_id: int, style: str | None = None) -> ArchiveDocument:
+def is_unfilled_gap(bullet: Bullet) -> bool:
+    """A flagged stretch of speech with no text yet (CONTRACTS.md): never published."""
+    return bool(bullet.extra.get("gap")) and not bullet.text.strip()
+
+
+def unfilled_gaps(library, meeting_id: int) -> int:
+    """How many gaps of the meeting the editor has not filled in."""
+    return sum(1 for b in library.bullets(meeting_id) if is_unfilled_gap(b))
+
+
+def effective_choices(meeting: Meeting, layout: dict, profile: ArchiveProfile) -> tuple[str, str]:
+    """(licence, style) a meeting is written with.
+
+    A file already in the archive keeps its own. A new one follows the archive's
+    profile unless the editor chose otherwise for this meeting (a value other than the
+    library's default, CC BY 4.0 and bullets).
+    """
+    if layout.get("imported"):
+        return meeting.licence, meeting.style or Style.BULLETS
+    licence = meeting.licence if meeting.licence != Licence.CC_BY_4 else profile.licence.value
+    style = meeting.style if meeting.style and meeting.style != Style.BULLETS else profile.style.value
+    return licence, style
+
+
+def meeting_document(
+    library, meeting_id: int, style: str | None = None, profile: ArchiveProfile | None = None
+) -> ArchiveDocument:
     """The archive document of a library meeting (see ``meeting_markdown``)."""
     meeting = library.meeting(meeting_id)
     bullets = library.bullets(meeting_id)
     layout = archive_layout(library, meeting_id)
+    profile = profile or meeting_profile(library, meeting_id)
     lang = meeting_locale(meeting, bullets, layout)
     speakers = library.speakers(meeting_id)
     default = next((s.name for s in speakers if s.is_default), None)
     title = _one_line(unicodedata.normalize("NFC", meeting.title))
     doc = ArchiveDocument(title=title, date=meeting.date, blocks=[], tail="\n")
+    if "head" in layout and (meeting.title, meeting.date) == (layout.get("title"), layout.get("date")):
+        # The file's own first line, byte for byte, while the editor leaves title and date.
+        doc.head = layout["head"] or ""  # "": the file has no H1, and gets none
+        doc.keep_source()
+    licence, chosen_style = effective_choices(meeting, layout, profile)
     writer = _Writer(
         lang=lang,
-        style=style or meeting.style or Style.BULLETS,
+        style=style or chosen_style,
+        profile=profile,
         layout=layout,
         speakers={s.id: s.name for s in speakers},
         default_speaker=_one_line(default) if default else None,
@@ -320,22 +384,26 @@ def meeting_document(library, meeting_id: int, style: str | None = None) -> Arch
     )
     for bullet in bullets:
         info = bullet.extra.get("archive") if bullet.source is not None else None
-        writer.notice(meeting.licence, info.get("index") if info else None)
+        writer.notice(licence, info.get("index") if info else None)
         writer.add(bullet)
-    writer.notice(meeting.licence, None, final=True)
+    writer.notice(licence, None, final=True)
     # The file's own ending (often a blank line) whatever the editor did to the last bullet.
     doc.tail = layout.get("tail", "\n")
     return doc
 
 
-def meeting_markdown(library, meeting_id: int, style: str | None = None) -> str:
-    """The canonical archive file text of a library meeting.
+def meeting_markdown(
+    library, meeting_id: int, style: str | None = None, profile: ArchiveProfile | None = None
+) -> str:
+    """The archive file text of a library meeting.
 
-    ``style`` is ``bullets`` or ``paragraphs`` (default: the meeting's style). The
-    meeting's language (``zh``/``en``; ``auto`` guesses from the text) decides the
-    label colon, the question label, the licence notice and the redaction marker.
+    ``style`` is ``bullets`` or ``paragraphs`` (default: the meeting's, or for a new
+    file the archive profile's). The meeting's language (``zh``/``en``; ``auto``
+    guesses from the text) and the archive ``profile`` decide the label colon, the
+    question label, the licence notice and the redaction marker. What the editor typed
+    is written in NFC; what was imported and not touched stays byte for byte.
     """
-    return unicodedata.normalize("NFC", write(meeting_document(library, meeting_id, style)))
+    return write(meeting_document(library, meeting_id, style, profile))
 
 
 # -- archive → library -------------------------------------------------------------------
@@ -345,6 +413,8 @@ def meeting_markdown(library, meeting_id: int, style: str | None = None) -> str:
 class ImportReport:
     meetings: list[Meeting] = field(default_factory=list)
     problems: list[FileProblem] = field(default_factory=list)
+    # Imported, but something about the file is unusual (no date in the H1, a second H1).
+    warnings: list[FileProblem] = field(default_factory=list)
     # Files already in the library (file name, meeting id): importing twice adds nothing.
     skipped: list[tuple[str, int]] = field(default_factory=list)
 
@@ -479,32 +549,68 @@ def imported_meeting(library, archive_root: Path, filename: str) -> int | None:
     return rows[0]["id"] if rows else None
 
 
-def import_file(library, path: str | Path, archive_root: str | Path | None = None) -> Meeting:
-    """Import one transcript file as a new meeting; ``ArchiveFormatError`` if malformed.
+def meeting_date(name: str, doc: ArchiveDocument) -> str | None:
+    """The meeting's date: the file name's (the URL is the record), else the H1's.
 
-    Nothing is stored when the file is refused: the meeting, its speakers and its
-    bullets are written in one transaction.
+    The H1 may have a typo (``2025-11-07`` in 2015-11-07-….md) or no date at all; the
+    H1 stays as written either way. None when neither holds a real date.
+    """
+    match = NAME_PATTERN.match(unicodedata.normalize("NFC", name))
+    if match and is_real_date(match.group(1)):
+        return match.group(1)
+    if doc.date and is_real_date(doc.date):
+        return doc.date
+    return None
+
+
+def _fallback_date(name: str) -> str:
+    """A grandfathered name without a full date (``1999年全國司法改革會議.md``): its year."""
+    year = re.match(r"^(\d{4})", name)
+    return f"{year.group(1)}-01-01" if year and 1900 <= int(year.group(1)) <= 2100 else "1970-01-01"
+
+
+def import_file(
+    library,
+    path: str | Path,
+    archive_root: str | Path | None = None,
+    warnings: list[FileProblem] | None = None,
+) -> Meeting:
+    """Import one transcript file as a new meeting, whatever its H1.
+
+    Only a file that is not UTF-8 text (``ArchiveFormatError``) or is a symbolic link
+    (``ArchiveError``: a link in the archive is never followed) is refused. Unusual
+    shapes (an H1 without a date, a second H1) are imported as they are and listed in
+    ``warnings``. Nothing is stored when the file is refused: the meeting, its speakers
+    and its bullets are written in one transaction.
     """
     path = Path(path)
+    if path.is_symlink():
+        raise ArchiveError(f"{path.name} is a symbolic link; links in an archive are not followed.")
     if not path.is_file():
         raise ArchiveError(f"{path} is not a transcript file.")
     root = Path(archive_root).resolve() if archive_root is not None else path.resolve().parent
     text = _decode(path)
     doc = parse(text)
-    problems = doc.problems()
-    if problems:
-        line, message = problems[0]
-        raise ArchiveFormatError(path.name, line, message)
+    for line, message in doc.problems():
+        if warnings is not None:
+            warnings.append(FileProblem(path.name, line, message))
+    date = meeting_date(path.name, doc)
+    if date is None:
+        date = _fallback_date(path.name)
+        if warnings is not None:
+            warnings.append(FileProblem(path.name, 1, f"no date in the name or the H1; dated {date}"))
+    stem = path.name.removesuffix(".md")
+    title = doc.title or (stem[11:] if NAME_PATTERN.match(path.name) else stem)
     pairs, layout = _document_bullets(doc)
     layout.update(_file_layout(doc, pairs))
     # A file without a notice is under the archive's own licence; remember what the
     # meeting was given, so that only a change by the editor adds a notice.
     layout["licence"] = layout["licence"] or Licence.CC_BY_4.value
-    layout["title"], layout["date"] = doc.title, doc.date
+    layout["title"], layout["date"], layout["head"] = title, date, doc.head
     with library.atomic():
         meeting = library.create_meeting(
-            doc.title,
-            doc.date,
+            title,
+            date,
             language=layout["lang"],
             licence=layout["licence"],
             status=MeetingStatus.PUBLISHED.value,
@@ -537,18 +643,25 @@ def import_archive(library, archive_path: str | Path) -> ImportReport:
     elif archive_path.is_dir():
         root = archive_path.resolve()
         files = transcript_files(root)
+        links = sorted(p for p in root.glob("*.md") if p.is_symlink())
+        report_links = [FileProblem(p.name, 1, "a symbolic link; links in an archive are not followed")
+                        for p in links]
     else:
         raise ArchiveError(f"There is no archive folder or file at {archive_path}.")
     report = ImportReport()
+    if archive_path.is_dir():
+        report.warnings.extend(report_links)
     for path in files:
         existing = imported_meeting(library, root, path.name)
         if existing is not None:
             report.skipped.append((path.name, existing))
             continue
         try:
-            report.meetings.append(import_file(library, path, root))
+            report.meetings.append(import_file(library, path, root, report.warnings))
         except ArchiveFormatError as exc:
             report.problems.append(FileProblem(exc.file, exc.line, exc.problem))
+        except ArchiveError as exc:
+            report.problems.append(FileProblem(path.name, 1, exc.message))
         except OSError as exc:
             report.problems.append(
                 FileProblem(path.name, 1, f"cannot be read: {exc.strerror or exc}")

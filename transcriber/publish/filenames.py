@@ -133,14 +133,14 @@ def safe_archive_path(archive_root: Path, filename: str) -> Path:
     return path
 
 
-REPOSITORY_DOCUMENTS = {"readme", "contributing", "license", "licence", "changelog",
-                        "code_of_conduct", "security", "authors", "copying"}
-
-
-def transcript_files(root: Path) -> list[Path]:
+def transcript_files(root: Path, maintainer_documents: frozenset[str] = frozenset()) -> list[Path]:
     """The transcripts at an archive's root: every ``*.md`` but the repository's own
-    documents (README.md, CONTRIBUTING.md, ...), which sit beside them in a real archive."""
+    documents (README.md, AGENTS.md, CONTRIBUTING.md, ...), which sit beside them in a
+    real archive, and symbolic links, which are never followed."""
+    from transcriber.publish.profile import is_maintainer_document
+
     return sorted(
         p for p in root.glob("*.md")
-        if p.stem.lower() not in REPOSITORY_DOCUMENTS and p.is_file()
+        if not is_maintainer_document(p.name, maintainer_documents)
+        and not p.is_symlink() and p.is_file()
     )

@@ -102,6 +102,10 @@ class ArchiveProfile:
             return self.question_label
         return QUESTION_LABEL[lang]
 
+    def declares_licence(self) -> bool:
+        """Whether the archive states its licence for every file (LICENSE, README, config)."""
+        return self.sources.get("licence", "recent transcripts") != "recent transcripts"
+
     def canonical_speaker(self, name: str) -> str:
         return self.aliases.get(name, name)
 
