@@ -42,7 +42,8 @@ def redact(
         meeting_language = history.library.meeting(history.meeting_id).language
         marker = redaction_marker(language_family(meeting_language, bullet.text))
         start, end = 0, len(bullet.text)
-        fields: dict = {"text": marker, "redacted": True, "redaction_reason": reason}
+        # No word timing survives: each word's text would be the redacted words.
+        fields: dict = {"text": marker, "redacted": True, "redaction_reason": reason, "words": []}
     else:
         if start is None or end is None or not 0 <= start < end <= len(bullet.text):
             raise EditError(

@@ -8,8 +8,9 @@ import sqlite_utils
 
 from transcriber.errors import NotFoundError
 from transcriber.library.editing.errors import EditError
-from transcriber.library.store import Library
-from transcriber.model import Bullet, BulletKind
+from transcriber.library.store import Library, words_json
+from transcriber.library.word_timings import realign
+from transcriber.model import Bullet, BulletKind, Word
 
 HEADER_FIELDS = ("title", "date", "language", "licence", "style")
 
@@ -63,6 +64,15 @@ def put_row(db: sqlite_utils.Database, table: str, row: dict) -> None:
 
 
 def set_bullet(db: sqlite_utils.Database, bullet_id: int, **fields: object) -> None:
+    """Update a bullet's columns. A new text without ``words`` keeps the timings of the
+    words still in it (transcriber.library.word_timings)."""
+    if "text" in fields and "words" not in fields:
+        row = db.execute("SELECT text, words FROM bullets WHERE id = ?", [bullet_id]).fetchone()
+        if row is not None and row[1] not in ("", "[]"):
+            old = [Word(*item) for item in json.loads(row[1])]
+            fields["words"] = realign(old, row[0], str(fields["text"]))
+    if "words" in fields:
+        fields["words"] = words_json(fields["words"])
     if "extra" in fields:
         fields["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
     for key in ("redacted", "flagged"):

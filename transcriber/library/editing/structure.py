@@ -17,6 +17,7 @@ from transcriber.library.editing.wording import (
     redactions,
 )
 from transcriber.library.store import _row_to
+from transcriber.library.word_timings import realign, split_words
 from transcriber.model import Bullet, BulletKind
 
 
@@ -26,10 +27,13 @@ def split(history: EditHistory, bullet_id: int, offset: int) -> tuple[Bullet, Bu
     if not 0 <= offset <= len(bullet.text):
         raise EditError(f"Cannot split at character {offset}: the bullet is shorter.")
     left, right = bullet.text[:offset].rstrip(), bullet.text[offset:].lstrip()
+    left_words, right_words = split_words(bullet.words, bullet.text, offset)
     middle = None
     if bullet.start is not None and bullet.end is not None:
         share = len(left) / (len(left) + len(right)) if left or right else 0.5
         middle = round(bullet.start + (bullet.end - bullet.start) * share, 3)
+        if left_words and right_words:  # where the second half's first word is heard
+            middle = round(min(max(right_words[0].start, bullet.start), bullet.end), 3)
 
     def change(db: sqlite_utils.Database, tracker: Tracker) -> int:
         tracker.bullets(bullet_id)
@@ -37,10 +41,11 @@ def split(history: EditHistory, bullet_id: int, offset: int) -> tuple[Bullet, Bu
         make_room(db, history.meeting_id, bullet.position + 1)
         # The verbatim source described the whole bullet; neither half matches it.
         set_bullet(db, bullet_id, text=left, end=middle if middle is not None else bullet.end,
-                   source=None)  # fmt: skip
+                   source=None, words=realign(left_words, bullet.text, left))  # fmt: skip
         second = dataclasses.replace(
             bullet, id=None, position=bullet.position + 1, text=right, source=None,
             start=middle if middle is not None else bullet.start, extra=dict(bullet.extra),
+            words=realign(right_words, bullet.text, right),
         )  # fmt: skip
         new_id = insert_bullet(db, second)
         tracker.created(new_id)
@@ -85,7 +90,7 @@ def merge_with_next(history: EditHistory, bullet_id: int) -> Bullet:
             redaction_reason="; ".join(
                 r for r in (first.redaction_reason, second.redaction_reason) if r
             ),
-            source=None, extra=extra,
+            source=None, extra=extra, words=[*first.words, *second.words],
         )  # fmt: skip
 
     history.edit("merge", change)
