@@ -70,6 +70,8 @@ class Segment:
     flagged: bool = False
     flag_reason: str = ""
     words: list[Word] = field(default_factory=list)
+    # Speech the decoder gave no (or far too little) text: a flagged gap, text "".
+    gap: bool = False
 
 
 @dataclass

@@ -1,20 +1,30 @@
-"""The transcription engine: faster-whisper, streamed, normalised, guarded, cancellable.
+"""The transcription engine: faster-whisper, stretch by stretch, normalised, guarded, cancellable.
 
-faster-whisper decodes lazily: its segment generator does the work as it is
-consumed. The engine consumes it on a worker thread and hands segments over a
-queue, so the caller (CLI main thread, GUI worker) can stop waiting within a
-tenth of a second of ``cancel.set()`` even while CTranslate2 is busy with a
-30-second window; the worker stops at the next segment boundary.
+Speech is cut into stretches by Silero VAD (``transcriber.asr.vad``); each stretch is
+language-detected (among the meeting's languages) and decoded in that language, so a
+meeting that switches between Mandarin and English keeps both and translates neither.
+The encoder pass that detects the language is reused for the first window of the
+decode, so detection costs nothing extra. A stretch the detector finds torn between
+languages is cut at a pause and each part detected on its own.
+
+After decoding, every piece of VAD speech that got no words becomes a flagged gap
+segment (text "", ``gap=True``): nothing said is dropped without the editor seeing it.
+
+Decoding runs on a worker thread that hands segments over a queue, so the caller (CLI
+main thread, GUI worker) can stop waiting within a tenth of a second of
+``cancel.set()`` even while CTranslate2 is busy with a 30-second window; the worker
+stops at the next segment boundary.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 import queue
 import threading
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,22 +32,44 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from transcriber.asr.device import DeviceChoice, choose_device
-from transcriber.asr.guards import flag_reason
+from transcriber.asr.guards import (
+    flag_reason,
+    over_silence,
+    overlap,
+    prompt_echo,
+    repeats_previous,
+    wrong_script,
+)
 from transcriber.asr.models import resolve_model
+from transcriber.asr.vad import Stretch, StretchCutter
 from transcriber.audio import SAMPLE_RATE
 from transcriber.errors import ModelError
 from transcriber.model import Segment, Word
-from transcriber.text import has_cjk, normalise_zh
+from transcriber.text import has_cjk, normalise_zh, to_traditional
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
 
 log = logging.getLogger(__name__)
 
-# Steers Whisper towards Traditional characters and full-width punctuation.
+# A Traditional-Chinese steering prompt. Not used by default: measured on the dev set
+# and on long audio it costs accuracy (dropped sentences, "０" separators, loops, and
+# its own words echoed into transcripts), and OpenCC already guarantees the script.
 ZH_INITIAL_PROMPT = "以下是臺灣華語的會議逐字稿，使用繁體中文與全形標點符號。"
 LANGUAGES = ("auto", "zh", "en")
 CANCEL_POLL_SECONDS = 0.1
+# Below this probability the language detector is torn: the stretch may hold two
+# languages, so it is cut at a pause and each part detected on its own.
+SPLIT_BELOW = 0.8
+MAX_SPLIT_DEPTH = 2
+MIN_SPLIT_SECONDS = 2.0
+# A stretch confidently in a language the meeting does not allow is not decoded
+# (Whisper would translate it): it becomes a flagged gap naming the language.
+OUTSIDE_LANGUAGE_ABOVE = 0.9
+# VAD speech of at least this length with no words is a gap the editor must see.
+GAP_SECONDS = 1.0
+# ... and so is longer speech with fewer words than one per this many seconds.
+SPARSE_SECONDS_PER_WORD = 3.0
 
 Progress = Callable[[float, float], None]
 _decode_threads: weakref.WeakSet[threading.Thread] = weakref.WeakSet()
@@ -55,8 +87,10 @@ def wait_for_decoders(timeout: float | None = None) -> bool:
 class EngineOptions:
     model: str = "whisper-base"
     device: str = "auto"
+    # "auto": each stretch in the most likely of ``languages``; a code forces it.
     language: str = "auto"
     batched: bool = False
+    # Given to the decoder before each Chinese stretch; None: no prompt (see above).
     initial_prompt: str | None = None
     beam_size: int = 5
     batch_size: int = 8
@@ -69,6 +103,28 @@ class EngineOptions:
     word_timestamps: bool = True
 
 
+@dataclass
+class _Plan:
+    """A stretch, the language to decode it in, and the encoder pass already made."""
+
+    stretch: Stretch
+    language: str
+    features: np.ndarray | None = None
+    encoded: object = None
+    outside: str = ""  # a language the meeting does not allow, heard confidently
+
+
+@dataclass
+class _History:
+    """What the guards compare a segment with: the texts just before it."""
+
+    texts: list[str] = dataclasses.field(default_factory=list)
+    first_language: str = ""
+
+    def remember(self, text: str) -> None:
+        self.texts = [*self.texts[-2:], text]
+
+
 class Engine:
     """One loaded Whisper model; ``transcribe`` may be called repeatedly."""
 
@@ -78,27 +134,15 @@ class Engine:
         self.options = options
         self.model, self.device, self.model_path = load_model(options.model, options.device)
         self.batched = BatchedInferencePipeline(self.model) if options.batched else None
+        self._transcription_options: dict[str, object] = {}
+
+    # -- public --------------------------------------------------------------------------
 
     def detect_language(self, audio: np.ndarray) -> str:
-        """The most probable of ``options.languages`` (any language when it is empty)."""
-        language, _probability, ranked = self.model.detect_language(audio)
-        allowed = [code for code, _p in ranked if code in self.options.languages]
-        return allowed[0] if allowed else language
-
-    def _decode_kwargs(self, language: str | None) -> dict:
-        prompt = self.options.initial_prompt
-        if prompt is None and language == "zh":
-            prompt = ZH_INITIAL_PROMPT
-        kwargs = {
-            "language": language,
-            "beam_size": self.options.beam_size,
-            "initial_prompt": prompt,
-            "word_timestamps": self.options.word_timestamps,
-            "hotwords": self.options.hotwords or None,
-        }
-        if self.batched is not None:
-            kwargs["batch_size"] = self.options.batch_size
-        return kwargs
+        """The most probable of ``options.languages`` for (the first 30 s of) ``audio``."""
+        features = self.model.feature_extractor(audio[: 30 * SAMPLE_RATE])
+        ranked = self._languages(self._encode(features))
+        return self._best_allowed(ranked)
 
     def transcribe(
         self,
@@ -107,31 +151,68 @@ class Engine:
         cancel: threading.Event | None = None,
         offset: float = 0.0,
     ) -> Iterator[Segment]:
-        """Yield normalised, guarded segments as they are decoded.
+        """Yield the segments of an in-memory waveform as they are decoded.
 
         ``progress(done_seconds, total_seconds)`` reaches the total at the end.
-        ``offset`` is added to every time, for stretches cut from a longer recording.
+        ``offset`` is added to every time, for pieces cut from a longer recording.
         """
         total = len(audio) / SAMPLE_RATE
+
+        def stretches() -> Iterator[Stretch]:
+            cutter = StretchCutter()
+            step = 30 * SAMPLE_RATE
+            for at in range(0, len(audio), step):
+                yield from cutter.feed(audio[at : at + step])
+            yield from cutter.flush()
+
+        def relative(done: float, _total: float) -> None:
+            if progress:
+                progress(min(done, total), total)
+
+        for segment in self.transcribe_stretches(stretches(), relative, cancel):
+            yield _shifted(segment, offset)
+        if progress and not (cancel and cancel.is_set()):
+            progress(total, total)
+
+    def transcribe_stretches(
+        self,
+        stretches: Iterable[Stretch],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        total: float = 0.0,
+    ) -> Iterator[Segment]:
+        """Decode stretches (from a streaming reader or a recorder) one by one.
+
+        The iterable is consumed on the decode thread, so reading and cutting the
+        audio never blocks a cancel. ``progress(end of the last stretch, total)``.
+        """
         cancel = cancel or threading.Event()
-        language = None if self.options.language == "auto" else self.options.language
-        if language is None and total > 0:
-            # Detect once up front so a Chinese file gets the Chinese prompt.
-            language = self.detect_language(audio)
-        pipeline = self.batched or self.model
-        handoff: queue.Queue = queue.Queue()
+        handoff: queue.Queue = queue.Queue(maxsize=64)
         stop = threading.Event()
+
+        def put(item: object) -> bool:
+            while not stop.is_set():
+                try:
+                    handoff.put(item, timeout=CANCEL_POLL_SECONDS)
+                    return True
+                except queue.Full:
+                    continue
+            return False
 
         def decode() -> None:
             try:
-                segments, _info = pipeline.transcribe(audio, **self._decode_kwargs(language))
-                for raw in segments:
+                history = _History()
+                for stretch in stretches:
                     if stop.is_set():
-                        break
-                    handoff.put(raw)
+                        return
+                    for segment in self.decode_stretch(stretch, history, stop):
+                        if not put(segment):
+                            return
+                    if not put(("progress", stretch.end)):
+                        return
             except BaseException as exc:  # handed to the consumer, raised there
-                handoff.put(exc)
-            handoff.put(None)
+                put(exc)
+            put(None)
 
         worker = threading.Thread(target=decode, name="whisper-decode", daemon=True)
         _decode_threads.add(worker)
@@ -150,49 +231,249 @@ class Engine:
                     raise item
                 if cancel.is_set():
                     return
-                segment = self._finish(item, audio, language or "")
-                if segment.text:
-                    segment.start += offset
-                    segment.end += offset
-                    segment.words = [
-                        Word(w.start + offset, w.end + offset, w.text, w.probability)
-                        for w in segment.words
-                    ]
-                    yield segment
-                if progress:
-                    progress(min(item.end, total), total)
-            if progress:
-                progress(total, total)
+                if isinstance(item, tuple):
+                    if progress:
+                        progress(item[1], total)
+                    continue
+                yield item
         finally:
             stop.set()
 
-    def _finish(self, raw: object, audio: np.ndarray, language: str) -> Segment:
+    def decode_stretch(
+        self, stretch: Stretch, history: _History | None = None,
+        stop: threading.Event | None = None,
+    ) -> list[Segment]:
+        """The segments of one stretch, gaps included, in time order."""
+        history = history or _History()
+        stop = stop or threading.Event()
+        segments: list[Segment] = []
+        for plan in self._plan(stretch, 0):
+            if stop.is_set():
+                break
+            segments += self._decode_plan(plan, history, stop, retry=True)
+        return sorted(segments, key=lambda s: (s.start, s.end))
+
+    # -- language --------------------------------------------------------------------
+
+    def _encode(self, features: np.ndarray) -> object:
+        from faster_whisper.audio import pad_or_trim
+
+        return self.model.encode(pad_or_trim(features[:, : max(1, features.shape[-1] - 1)]))
+
+    def _languages(self, encoded: object) -> list[tuple[str, float]]:
+        """(code, probability), most probable first."""
+        if not self.model.model.is_multilingual:
+            return [("en", 1.0)]
+        results = self.model.model.detect_language(encoded)[0]
+        return [(token[2:-2], probability) for token, probability in results]
+
+    def _best_allowed(self, ranked: list[tuple[str, float]]) -> str:
+        allowed = [code for code, _p in ranked if code in self.options.languages]
+        return allowed[0] if allowed else ranked[0][0]
+
+    def _plan(self, stretch: Stretch, depth: int) -> list[_Plan]:
+        forced = None if self.options.language == "auto" else self.options.language
+        if forced or self.batched is not None:
+            if forced:
+                return [_Plan(stretch, forced)]
+        features = self.model.feature_extractor(stretch.audio)
+        encoded = self._encode(features)
+        if forced:
+            return [_Plan(stretch, forced, features, encoded)]
+        ranked = self._languages(encoded)
+        top, probability = ranked[0]
+        if probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH:
+            cut = _pause_near_middle(stretch)
+            if cut is not None:
+                left, right = stretch.part(stretch.start, cut), stretch.part(cut, stretch.end)
+                left.markers = stretch.markers
+                return self._plan(left, depth + 1) + self._plan(right, depth + 1)
+        allowed = self.options.languages
+        if allowed and top not in allowed and probability >= OUTSIDE_LANGUAGE_ABOVE:
+            return [_Plan(stretch, top, outside=top)]
+        return [_Plan(stretch, self._best_allowed(ranked), features, encoded)]
+
+    # -- decoding --------------------------------------------------------------------
+
+    def _decode_options(self, language: str) -> object:
+        """faster-whisper's TranscriptionOptions for ``language``, built by its own
+        ``transcribe`` (lazily: nothing is decoded), so every default stays its own."""
+        if language not in self._transcription_options:
+            _segments, info = self.model.transcribe(
+                np.zeros(SAMPLE_RATE, dtype=np.float32), **self._decode_kwargs(language)
+            )
+            self._transcription_options[language] = info.transcription_options
+        return dataclasses.replace(self._transcription_options[language], clip_timestamps="0")
+
+    def _prompt(self, language: str) -> str | None:
+        return self.options.initial_prompt if language == "zh" else None
+
+    def _decode_kwargs(self, language: str) -> dict:
+        kwargs = {
+            "language": language,
+            "beam_size": self.options.beam_size,
+            "initial_prompt": self._prompt(language),
+            "word_timestamps": self.options.word_timestamps,
+            "hotwords": self.options.hotwords or None,
+        }
+        if self.batched is not None:
+            kwargs["batch_size"] = self.options.batch_size
+            kwargs["vad_filter"] = False
+        return kwargs
+
+    def _raw_segments(self, plan: _Plan) -> Iterable[object]:
+        if self.batched is not None:
+            segments, _info = self.batched.transcribe(
+                plan.stretch.audio, **self._decode_kwargs(plan.language)
+            )
+            return segments
+        from faster_whisper.tokenizer import Tokenizer
+
+        features = plan.features
+        if features is None:
+            features = self.model.feature_extractor(plan.stretch.audio)
+        tokenizer = Tokenizer(
+            self.model.hf_tokenizer,
+            self.model.model.is_multilingual,
+            task="transcribe",
+            language=plan.language,
+        )
+        options = self._decode_options(plan.language)
+        return self.model.generate_segments(features, tokenizer, options, False, plan.encoded)
+
+    def _decode_plan(
+        self, plan: _Plan, history: _History, stop: threading.Event, retry: bool
+    ) -> list[Segment]:
+        stretch = plan.stretch
+        if plan.outside:
+            return [_gap(stretch.start, stretch.end, plan.outside,
+                         f"speech in another language ({plan.outside}) than the meeting's "
+                         f"({', '.join(self.options.languages)}); not transcribed, so not "
+                         f"translated: listen and type it")]
+        segments: list[Segment] = []
+        for raw in self._raw_segments(plan):
+            if stop.is_set():
+                break
+            segment = self._finish(raw, plan, history)
+            if segment is not None:
+                segments.append(segment)
+        if stop.is_set():
+            return segments
+        for start, end in _uncovered(stretch.speech, segments):
+            part = stretch.part(start, end)
+            if retry and len(self.options.languages) > 1 and self.options.language == "auto":
+                # Speech the stretch's language left without words: maybe another language.
+                redone = [
+                    s for p in self._plan(part, MAX_SPLIT_DEPTH)
+                    for s in self._decode_plan(p, history, stop, retry=False)
+                ]
+                if any(s.text for s in redone):
+                    segments += redone
+                    continue
+            segments.append(_gap(start, end, plan.language,
+                                 "speech with no text: listen and type what was said"))
+        return segments
+
+    def _finish(self, raw: object, plan: _Plan, history: _History) -> Segment | None:
+        stretch = plan.stretch
+        language = plan.language
         text = raw.text.strip()
+        if not text:
+            return None
         if language == "zh" or has_cjk(text):
             text = normalise_zh(text)
         text = apply_corrections(text, self.options.corrections)
-        words = [
-            Word(float(w.start), float(w.end), w.word.strip(), float(w.probability))
-            for w in (raw.words or [])
-            if w.word.strip()
+        start = stretch.start + min(max(float(raw.start), 0.0), stretch.end - stretch.start)
+        end = stretch.start + min(max(float(raw.end), 0.0), stretch.end - stretch.start)
+        end = max(end, start)
+        words = []
+        for w in raw.words or []:
+            word = w.word.strip()
+            if not word:
+                continue
+            if language == "zh" or has_cjk(word):
+                word = to_traditional(word)
+            w_start = min(max(stretch.start + float(w.start), start), end)
+            w_end = min(max(stretch.start + float(w.end), w_start), end)
+            words.append(Word(round(w_start, 3), round(w_end, 3), word, float(w.probability)))
+        span = stretch.audio[
+            int((start - stretch.start) * SAMPLE_RATE) : int((end - stretch.start) * SAMPLE_RATE)
         ]
-        span = audio[int(raw.start * SAMPLE_RATE) : int(raw.end * SAMPLE_RATE)]
-        reason = flag_reason(
-            text,
-            ratio=raw.compression_ratio,
-            no_speech_prob=raw.no_speech_prob,
-            avg_logprob=raw.avg_logprob,
-            audio=span,
+        reason = (
+            flag_reason(
+                text,
+                ratio=raw.compression_ratio,
+                no_speech_prob=raw.no_speech_prob,
+                avg_logprob=raw.avg_logprob,
+                audio=span,
+            )
+            or prompt_echo(text, self._prompt(language))
+            or wrong_script(text, language)
+            or repeats_previous(text, history.texts)
+            or over_silence(start, end, stretch.speech)
         )
+        history.remember(text)
         return Segment(
-            start=float(raw.start),
-            end=float(raw.end),
+            start=start,
+            end=end,
             text=text,
             language=language,
             flagged=bool(reason),
             flag_reason=reason,
             words=words,
         )
+
+
+def _shifted(segment: Segment, offset: float) -> Segment:
+    if not offset:
+        return segment
+    return dataclasses.replace(
+        segment,
+        start=segment.start + offset,
+        end=segment.end + offset,
+        words=[Word(w.start + offset, w.end + offset, w.text, w.probability) for w in segment.words],
+    )
+
+
+def _gap(start: float, end: float, language: str, reason: str) -> Segment:
+    return Segment(start=start, end=end, text="", language=language, flagged=True,
+                   flag_reason=reason, gap=True)
+
+
+def _pause_near_middle(stretch: Stretch) -> float | None:
+    """The middle of the pause closest to the stretch's middle, if both sides are long enough."""
+    middle = (stretch.start + stretch.end) / 2
+    pauses = [
+        (a_end + b_start) / 2
+        for (_a, a_end), (b_start, _b) in zip(stretch.speech, stretch.speech[1:], strict=False)
+    ]
+    pauses = [
+        at for at in pauses
+        if at - stretch.start >= MIN_SPLIT_SECONDS and stretch.end - at >= MIN_SPLIT_SECONDS
+    ]
+    return min(pauses, key=lambda at: abs(at - middle)) if pauses else None
+
+
+def _uncovered(
+    speech: list[tuple[float, float]], segments: list[Segment]
+) -> list[tuple[float, float]]:
+    """Runs of VAD speech the decoded words leave (nearly) empty, long enough to matter."""
+    words = [(w.start, w.end) for s in segments for w in s.words]
+    if not words:  # no word timings: whole segments stand for their words
+        words = [(s.start, s.end) for s in segments if s.text]
+    runs: list[tuple[float, float]] = []
+    for start, end in speech:
+        length = end - start
+        said = sum(1 for w_start, w_end in words if overlap(w_start - 0.1, w_end + 0.1, [(start, end)]))
+        empty = said == 0 or (length >= 2 * SPARSE_SECONDS_PER_WORD
+                              and said < length / SPARSE_SECONDS_PER_WORD)
+        if not empty:
+            continue
+        if runs and start - runs[-1][1] < 0.5:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return [(start, end) for start, end in runs if end - start >= GAP_SECONDS]
 
 
 def apply_corrections(text: str, corrections: tuple[tuple[str, str], ...]) -> str:

@@ -89,3 +89,79 @@ def flag_reason(
     if audio is not None and audio.size and float(np.sqrt(np.mean(audio**2))) < SILENCE_RMS:
         return "text over silence"
     return ""
+
+
+# Letters each decoded language is written in; a segment mostly in other letters is
+# not what was decoded (Whisper base writes Latin garbage for a "Tibetan" clip).
+_SCRIPTS = {
+    "han": r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff\u3100-\u312f",
+    "latin": r"A-Za-z\u00c0-\u024f",
+    "kana": r"\u3040-\u30ff",
+    "hangul": r"\uac00-\ud7af\u1100-\u11ff",
+}
+LANGUAGE_SCRIPTS = {
+    # Chinese meetings quote English words and names in Latin letters.
+    "zh": ("han", "latin"),
+    "yue": ("han", "latin"),
+    "ja": ("han", "kana", "latin"),
+    "ko": ("hangul", "han", "latin"),
+}
+LATIN_LANGUAGES = frozenset(
+    "en fr de es it pt nl sv da no nn fi pl cs sk sl hr ro hu tr id ms vi ca eu gl af sw tl la"
+    .split()
+)
+WRONG_SCRIPT_SHARE = 0.3
+
+
+def wrong_script(text: str, language: str) -> str:
+    """Why ``text`` is not written as ``language`` is, or ""."""
+    scripts = LANGUAGE_SCRIPTS.get(language) or (("latin",) if language in LATIN_LANGUAGES else ())
+    letters = [c for c in text if c.isalpha()]
+    if not scripts or not letters:
+        return ""
+    expected = re.compile("[" + "".join(_SCRIPTS[s] for s in scripts) + "]")
+    foreign = sum(1 for c in letters if not expected.match(c))
+    if foreign / len(letters) > WRONG_SCRIPT_SHARE:
+        return f"letters not used to write the language it was decoded as ({language})"
+    return ""
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower())
+
+
+PROMPT_ECHO_CHARS = 6
+
+
+def prompt_echo(text: str, prompt: str | None) -> str:
+    """The decoder's prompt copied into the transcript: nobody said it."""
+    if not prompt:
+        return ""
+    said, given = _letters(text), _letters(prompt)
+    size = min(PROMPT_ECHO_CHARS, len(given))
+    if size and any(given[i : i + size] in said for i in range(len(given) - size + 1)):
+        return "the decoder's prompt appears in the text"
+    return ""
+
+
+REPEAT_LINE_CHARS = 6
+
+
+def repeats_previous(text: str, previous: list[str]) -> str:
+    """The same sentence again (a decoding loop across segments), not a short "yes"."""
+    said = _letters(text)
+    if len(said) >= REPEAT_LINE_CHARS and said in (_letters(p) for p in previous):
+        return "the same text as just before (a decoding loop?)"
+    return ""
+
+
+def overlap(start: float, end: float, spans: list[tuple[float, float]]) -> float:
+    """Seconds of [start, end] that fall inside ``spans``."""
+    return sum(max(0.0, min(end, e) - max(start, s)) for s, e in spans)
+
+
+def over_silence(start: float, end: float, speech: list[tuple[float, float]]) -> str:
+    """Text timed where the voice detector heard no speech at all."""
+    if end - start > 0.3 and overlap(start, end, speech) < 0.1 * (end - start):
+        return "text where no speech was heard"
+    return ""
