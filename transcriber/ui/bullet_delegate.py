@@ -4,18 +4,34 @@ Painting instead of a widget per row is what keeps a three-hour meeting (3,000
 bullets) scrolling smoothly; only the current row gets a real text box
 (``BulletTextEdit``), opened by ``BulletList``. Row heights are measured once per
 text and width and cached, because QListView asks for them on every layout.
+
+Plain rows are drawn with one ``drawText``; a row with something marked inside
+its text (a redaction, the word being heard) is laid out with ``QTextLayout`` so
+the marked characters get their own colours, and the same layout answers which
+character the mouse is over (hover text, Ctrl+click a word).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPoint, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from transcriber.model import Bullet, BulletKind
 from transcriber.ui.bullet_editor import BulletTextEdit
 from transcriber.ui.bullet_model import Role
 from transcriber.ui.strings import tr
+from transcriber.ui.text_spans import is_gap, marker_label, redaction_spans
 
 LABEL_WIDTH = 150
 MARGIN = 6
@@ -23,6 +39,25 @@ FLAG_BAR = 4
 PLAYING_COLOUR = QColor(255, 243, 196)
 FLAG_COLOUR = QColor(230, 126, 34)
 MUTED_COLOUR = QColor(110, 110, 110)
+MARKER_COLOUR = QColor(125, 60, 152)
+GAP_COLOUR = QColor(253, 237, 214)
+REDACTED_BACKGROUND = QColor(45, 45, 45)
+REDACTED_TEXT = QColor(255, 255, 255)
+WORD_COLOUR = QColor(255, 196, 61)
+
+
+def redaction_format() -> QTextCharFormat:
+    """Redacted characters: a dark bar with light text, unlike any selection or highlight."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(REDACTED_BACKGROUND)
+    fmt.setForeground(REDACTED_TEXT)
+    return fmt
+
+
+def word_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(WORD_COLOUR)
+    return fmt
 
 _KIND_LABEL = {BulletKind.OTHER_SIDE: "kind.other_side", BulletKind.NARRATIVE: "kind.narrative"}
 
@@ -46,14 +81,15 @@ class BulletDelegate(QStyledItemDelegate):
         bullet: Bullet = index.data(Role.BULLET)
         width = max(100, option.rect.width() or self.parent().viewport().width())
         text_width = width - LABEL_WIDTH - 3 * MARGIN
-        key = (bullet.text, bullet.kind, text_width, option.font.key())
+        has_marker = "marker" in bullet.extra
+        key = (bullet.text, bullet.kind, has_marker, text_width, option.font.key())
         height = self._heights.get(key)
         if height is None:
             metrics = QFontMetrics(option.font)
-            bounds = metrics.boundingRect(
-                QRect(0, 0, text_width, 1_000_000), Qt.TextWordWrap, bullet.text or " "
-            )
-            label_lines = 2 * metrics.lineSpacing()  # speaker name, then time
+            shown = tr("editor.gap_placeholder") if is_gap(bullet) else bullet.text or " "
+            bounds = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), Qt.TextWordWrap, shown)
+            # speaker name, then time, then the marker the bullet starts at
+            label_lines = (3 if has_marker else 2) * metrics.lineSpacing()
             height = max(bounds.height(), label_lines) + 2 * MARGIN
             if len(self._heights) > 20_000:  # widths change on resize; drop stale entries
                 self._heights.clear()
@@ -71,10 +107,13 @@ class BulletDelegate(QStyledItemDelegate):
         rect = option.rect
         palette = option.palette
         selected = bool(option.state & QStyle.State_Selected)
+        gap = is_gap(bullet)
         if selected:
             painter.fillRect(rect, palette.color(QPalette.Highlight).lighter(170))
         elif index.data(Role.PLAYING):
             painter.fillRect(rect, PLAYING_COLOUR)
+        elif gap:
+            painter.fillRect(rect, GAP_COLOUR)
         if bullet.flagged:
             painter.fillRect(QRect(rect.left(), rect.top(), FLAG_BAR, rect.height()), FLAG_COLOUR)
         painter.setPen(QColor(225, 225, 225))
@@ -94,17 +133,74 @@ class BulletDelegate(QStyledItemDelegate):
         painter.setPen(MUTED_COLOUR)
         time_rect = label_rect.adjusted(0, metrics.lineSpacing(), 0, 0)
         painter.drawText(time_rect, Qt.AlignLeft | Qt.AlignTop, index.data(Role.TIME) or "")
+        marker = marker_label(bullet)
+        if marker is not None:
+            painter.setPen(MARKER_COLOUR)
+            marker_rect = time_rect.adjusted(0, QFontMetrics(option.font).lineSpacing(), 0, 0)
+            painter.drawText(marker_rect, Qt.AlignLeft | Qt.AlignTop, QFontMetrics(option.font).elidedText(
+                f"◆ {marker}", Qt.ElideRight, marker_rect.width()))
 
         if not (self.open_editor is not None and self._editing_row() == index.row()):
             font = QFont(option.font)
-            if bullet.kind in (BulletKind.OTHER_SIDE, BulletKind.NARRATIVE):
+            if bullet.kind in (BulletKind.OTHER_SIDE, BulletKind.NARRATIVE) or gap:
                 font.setItalic(True)
                 painter.setPen(MUTED_COLOUR)
             else:
                 painter.setPen(palette.color(QPalette.Text))
             painter.setFont(font)
-            painter.drawText(self.text_rect(rect), Qt.TextWordWrap, bullet.text)
+            text_rect = self.text_rect(rect)
+            ranges = self.format_ranges(bullet, index.data(Role.PLAYING_WORD))
+            if gap:
+                painter.drawText(text_rect, Qt.TextWordWrap, tr("editor.gap_placeholder"))
+            elif ranges:
+                self._layout(bullet.text, font, text_rect.width(), ranges).draw(painter, QPointF(text_rect.topLeft()))
+            else:
+                painter.drawText(text_rect, Qt.TextWordWrap, bullet.text)
         painter.restore()
+
+    @staticmethod
+    def format_ranges(bullet: Bullet, playing_word: tuple[int, int] | None) -> list[QTextLayout.FormatRange]:
+        """Coloured stretches of the row's text: redactions, then the word being heard."""
+        ranges = []
+        for span in redaction_spans(bullet.text, bullet):
+            ranges.append(_format_range(span.start, span.end, redaction_format()))
+        if playing_word is not None:
+            ranges.append(_format_range(playing_word[0], playing_word[1], word_format()))
+        return ranges
+
+    @staticmethod
+    def _layout(text: str, font: QFont, width: int, ranges: list | None = None) -> QTextLayout:
+        layout = QTextLayout(text, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        if ranges:
+            layout.setFormats(ranges)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(width)
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+        layout.endLayout()
+        return layout
+
+    def offset_at(self, option_rect: QRect, bullet: Bullet, font: QFont, point: QPoint) -> int | None:
+        """The character of the painted text under ``point`` (viewport coordinates), if any."""
+        text_rect = self.text_rect(option_rect)
+        if not text_rect.contains(point) or not bullet.text:
+            return None
+        layout = self._layout(bullet.text, font, text_rect.width())
+        local = QPointF(point - text_rect.topLeft())
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            if line.y() <= local.y() < line.y() + line.height():
+                offset = line.xToCursor(local.x(), QTextLine.CursorOnCharacter)
+                return min(offset, len(bullet.text) - 1)
+        return None
 
     # -- the in-place text box ---------------------------------------------------------
 
@@ -160,3 +256,9 @@ class BulletDelegate(QStyledItemDelegate):
 
     def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         editor.setGeometry(self.text_rect(option.rect).adjusted(0, -2, 0, 2))
+
+
+def _format_range(start: int, end: int, fmt: QTextCharFormat) -> QTextLayout.FormatRange:
+    span = QTextLayout.FormatRange()
+    span.start, span.length, span.format = start, end - start, fmt
+    return span

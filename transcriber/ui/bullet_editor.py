@@ -4,14 +4,16 @@ It hands every transcription shortcut over to the editor view: a QPlainTextEdit
 otherwise claims Ctrl+Z, Ctrl+Return and friends for itself (ShortcutOverride),
 and the user would get the text box's private undo instead of the meeting's
 persistent one. A bullet is one paragraph, so Return does not add a line break
-(Ctrl+Return splits instead) and pasted line breaks become spaces.
+(Ctrl+Return splits instead) and pasted line breaks become spaces. Ctrl+click
+asks to play from the word clicked; hovering a redaction shows what was hidden
+and why (``span_tips``, set by the list).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QWidget
+from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip, QWidget
 
 from transcriber.ui.shortcuts import all_key_sequences
 
@@ -20,10 +22,12 @@ class BulletTextEdit(QPlainTextEdit):
     height_changed = Signal()
     leave_requested = Signal(int)  # -1: go to the previous bullet, +1: the next
     join_requested = Signal(int)  # -1: Backspace at the start (join the previous), +1: Delete at the end
+    word_clicked = Signal(int)  # Ctrl+click: character offset of the word to play from
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._handed_over = all_key_sequences()
+        self.span_tips: list = []  # text_spans.Span: hover text for stretches of the text
         self.setObjectName("bullet_text_edit")
         self.setFrameShape(QFrame.NoFrame)
         self.setUndoRedoEnabled(False)  # the meeting's undo history is the only one
@@ -50,6 +54,30 @@ class BulletTextEdit(QPlainTextEdit):
             event.ignore()
             return True
         return super().event(event)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.ToolTip:
+            return self._show_tip(event)
+        return super().viewportEvent(event)
+
+    def _show_tip(self, event: QHelpEvent) -> bool:
+        offset = self.cursorForPosition(event.pos()).position()
+        tip = next((s.tip for s in self.span_tips if s.start <= offset < s.end), None)
+        if tip is None:
+            QToolTip.hideText()
+            event.ignore()
+        else:
+            QToolTip.showText(event.globalPos(), tip, self)
+        return True
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.LeftButton and event.modifiers() & Qt.ControlModifier:
+            cursor = self.cursorForPosition(event.position().toPoint())
+            self.setTextCursor(cursor)
+            self.word_clicked.emit(cursor.position())
+            event.accept()
+            return
+        super().mousePressEvent(event)
 
     def _is_ours(self, event: QKeyEvent) -> bool:
         return QKeySequence(event.keyCombination()).toString() in self._handed_over

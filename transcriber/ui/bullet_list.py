@@ -2,22 +2,39 @@
 
 A persistent editor follows the current row, so the user just clicks (or arrows)
 into a bullet and types; every other row is painted by ``BulletDelegate``. A click
-on the speaker and time column asks for playback from that bullet's start.
+on the speaker and time column asks for playback from that bullet's start;
+Ctrl+click on a word asks for playback from that word (``Bullet.words``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QHelpEvent, QMouseEvent, QTextCursor
+from PySide6.QtWidgets import QAbstractItemView, QListView, QTextEdit, QToolTip, QWidget
 
-from transcriber.ui.bullet_delegate import LABEL_WIDTH, BulletDelegate
+from transcriber.ui.bullet_delegate import (
+    LABEL_WIDTH,
+    BulletDelegate,
+    redaction_format,
+    word_format,
+)
 from transcriber.ui.bullet_editor import BulletTextEdit
 from transcriber.ui.bullet_model import BulletModel, Role
+from transcriber.ui.strings import tr
+from transcriber.ui.text_spans import is_gap, redaction_spans
+from transcriber.word_spans import word_at, word_playing
 
 
 class BulletList(QListView):
     play_requested = Signal(int)  # row whose start should be played
+    play_at_requested = Signal(float)  # seconds: Ctrl+click on a word
     current_bullet_changed = Signal(int)  # bullet id, or -1
     join_requested = Signal(int)  # from the text box: -1 join the previous, +1 the next
 
@@ -65,9 +82,54 @@ class BulletList(QListView):
             if editor is not None:
                 editor.leave_requested.connect(self.walk)
                 editor.join_requested.connect(self.join_requested)
+                editor.word_clicked.connect(lambda offset: self._play_word(self.currentIndex().row(), offset))
+                editor.textChanged.connect(self.decorate_editor)
+                self.decorate_editor()
                 if had_focus or self.hasFocus():
                     editor.setFocus()
         self.current_bullet_changed.emit(current.data(Role.BULLET_ID) if current.isValid() else -1)
+
+    def decorate_editor(self) -> None:
+        """Show in the open text box what the painted rows show: redactions, the word heard."""
+        editor = self.text_edit()
+        if editor is None:
+            return
+        row = self.editing_index.row()
+        bullet = self.bullet_model.bullet(row)
+        if bullet is None:
+            return
+        text = editor.toPlainText()
+        editor.setPlaceholderText(tr("editor.gap_placeholder") if is_gap(bullet) else "")
+        spans = redaction_spans(text, bullet)
+        editor.span_tips = spans
+        marks = [(span.start, span.end, redaction_format()) for span in spans]
+        word = self.bullet_model.playing_word if row == self.bullet_model.playing_row else None
+        if word is not None and word[1] <= len(text):
+            marks.append((word[0], word[1], word_format()))
+        selections = []
+        for start, end, fmt in marks:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(editor.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.KeepAnchor)
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
+        editor.setExtraSelections(selections)
+
+    def word_time(self, row: int, offset: int) -> float | None:
+        """When the word at character ``offset`` of ``row`` was said, if the row has word timings."""
+        bullet = self.bullet_model.bullet(row)
+        if bullet is None or not bullet.words:
+            return None
+        index = word_at(self.bullet_model.word_spans(row), offset)
+        return bullet.words[index].start if index is not None else bullet.words[0].start
+
+    def _play_word(self, row: int, offset: int) -> None:
+        seconds = self.word_time(row, offset)
+        if seconds is not None:
+            self.play_at_requested.emit(seconds)
+        else:
+            self.play_requested.emit(row)
 
     def walk(self, step: int) -> None:
         row = self.currentIndex().row() + step
@@ -137,17 +199,57 @@ class BulletList(QListView):
             editor.setTextCursor(cursor)
 
     def follow_playback(self, seconds: float) -> None:
-        """Highlight the bullet being heard and keep it in view."""
-        row = self.bullet_model.row_at_time(seconds)
-        if row != self.bullet_model.playing_row:
-            self.bullet_model.set_playing_row(row)
-            if row >= 0:
-                self.scrollTo(self.bullet_model.index(row, 0), QAbstractItemView.EnsureVisible)
+        """Highlight the bullet and the word being heard, and keep the bullet in view."""
+        model = self.bullet_model
+        row = model.row_at_time(seconds)
+        word = None
+        bullet = model.bullet(row)
+        if bullet is not None and bullet.words:
+            index = word_playing(bullet.words, seconds)
+            spans = model.word_spans(row)
+            word = spans[index] if index is not None else None
+        if (row, word) == (model.playing_row, model.playing_word):
+            return
+        moved = row != model.playing_row
+        model.set_playing_row(row, word)
+        if moved and row >= 0:
+            self.scrollTo(model.index(row, 0), QAbstractItemView.EnsureVisible)
+        if row == self.editing_index.row() or moved:
+            self.decorate_editor()
+
+    def stop_following(self) -> None:
+        self.bullet_model.set_playing_row(-1)
+        self.decorate_editor()
 
     # -- mouse -------------------------------------------------------------------------
 
+    def _offset_at(self, index: QModelIndex, point) -> int | None:
+        bullet = self.bullet_model.bullet(index.row())
+        return self.delegate.offset_at(self.visualRect(index), bullet, self.font(), point)
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.ToolTip:
+            help_event: QHelpEvent = event
+            index = self.indexAt(help_event.pos())
+            if index.isValid():
+                offset = self._offset_at(index, help_event.pos())
+                bullet = self.bullet_model.bullet(index.row())
+                if offset is not None:
+                    tip = next((s.tip for s in redaction_spans(bullet.text, bullet) if s.start <= offset < s.end), None)
+                    if tip is not None:
+                        QToolTip.showText(help_event.globalPos(), tip, self.viewport())
+                        return True
+        return super().viewportEvent(event)
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
         index = self.indexAt(event.position().toPoint())
+        if (index.isValid() and event.button() == Qt.LeftButton and event.modifiers() & Qt.ControlModifier
+                and event.position().x() - self.visualRect(index).left() >= LABEL_WIDTH):
+            # Ctrl+click on a painted row's word: go there and play from that word.
+            offset = self._offset_at(index, event.position().toPoint())
+            self.go_to_row(index.row(), cursor=offset)
+            self._play_word(index.row(), offset or 0)
+            return
         super().mousePressEvent(event)
         if not index.isValid() or event.button() != Qt.LeftButton:
             return

@@ -14,6 +14,9 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from transcriber.model import Bullet, Speaker
+from transcriber.ui.strings import tr
+from transcriber.ui.text_spans import is_gap, marker_label
+from transcriber.word_spans import word_spans
 
 
 class Role(IntEnum):
@@ -22,6 +25,7 @@ class Role(IntEnum):
     TIME = Qt.UserRole + 3
     PLAYING = Qt.UserRole + 4
     BULLET_ID = Qt.UserRole + 5
+    PLAYING_WORD = Qt.UserRole + 6  # (start, end) in the text of the word being heard, or None
 
 
 def format_time(seconds: float | None) -> str:
@@ -39,6 +43,8 @@ class BulletModel(QAbstractListModel):
         self._bullets: list[Bullet] = []
         self._speakers: dict[int, Speaker] = {}
         self._playing_row = -1
+        self._playing_word: tuple[int, int] | None = None
+        self._word_spans: dict[int, tuple[str, list]] = {}  # bullet id -> (text, spans)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -62,9 +68,23 @@ class BulletModel(QAbstractListModel):
             return format_time(bullet.start)
         if role == Role.PLAYING:
             return index.row() == self._playing_row
-        if role == Qt.ToolTipRole and bullet.flagged:
-            return bullet.flag_reason or None
+        if role == Role.PLAYING_WORD:
+            return self._playing_word if index.row() == self._playing_row else None
+        if role == Qt.ToolTipRole:
+            return self._tooltip(bullet)
         return None
+
+    @staticmethod
+    def _tooltip(bullet: Bullet) -> str | None:
+        lines = []
+        label = marker_label(bullet)
+        if label is not None:
+            lines.append(tr("editor.marker", label=label))
+        if bullet.flagged:
+            lines.append(tr("editor.flagged", reason=flag_reason(bullet)))
+        if is_gap(bullet):
+            lines.append(tr("editor.gap_placeholder"))
+        return "\n".join(lines) or None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlags:
         if not index.isValid():
@@ -83,6 +103,17 @@ class BulletModel(QAbstractListModel):
                 return row
         return -1
 
+    def word_spans(self, row: int) -> list[tuple[int, int] | None]:
+        """Where each of the row's decoded words sits in its current text (cached per text)."""
+        bullet = self.bullet(row)
+        if bullet is None or not bullet.words:
+            return []
+        cached = self._word_spans.get(bullet.id)
+        if cached is None or cached[0] != bullet.text:
+            cached = (bullet.text, word_spans(bullet.text, bullet.words))
+            self._word_spans[bullet.id] = cached
+        return cached[1]
+
     def row_at_time(self, seconds: float) -> int:
         """The last bullet that starts at or before ``seconds`` (what is being heard)."""
         found = -1
@@ -96,15 +127,20 @@ class BulletModel(QAbstractListModel):
 
     # -- updating ----------------------------------------------------------------------
 
-    def set_contents(self, bullets: list[Bullet], speakers: list[Speaker]) -> None:
-        """Replace the contents with the core's current list, touching only what changed."""
+    def set_contents(self, bullets: list[Bullet], speakers: list[Speaker], reset: bool = False) -> None:
+        """Replace the contents with the core's current list, touching only what changed.
+
+        ``reset``: another meeting; nothing of the previous one (the playing row) may stay.
+        """
         speakers_changed = {s.id: s for s in speakers} != self._speakers
         self._speakers = {s.id: s for s in speakers}
         old_ids = [b.id for b in self._bullets]
         new_ids = [b.id for b in bullets]
-        if not self._bullets or not bullets:
+        if reset or not self._bullets or not bullets:
             self.beginResetModel()
             self._bullets = list(bullets)
+            self._playing_row, self._playing_word = -1, None
+            self._word_spans.clear()
             self.endResetModel()
             return
         matcher = difflib.SequenceMatcher(a=old_ids, b=new_ids, autojunk=False)
@@ -149,15 +185,25 @@ class BulletModel(QAbstractListModel):
             index = self.index(row)
             self.dataChanged.emit(index, index, [Qt.DisplayRole])
 
-    def set_playing_row(self, row: int) -> None:
-        if row == self._playing_row:
+    def set_playing_row(self, row: int, word: tuple[int, int] | None = None) -> None:
+        """Highlight the row being heard (-1: none) and, within it, the word being heard."""
+        if row == self._playing_row and word == self._playing_word:
             return
-        previous, self._playing_row = self._playing_row, row
-        for changed in (previous, row):
+        previous, self._playing_row, self._playing_word = self._playing_row, row, word
+        for changed in {previous, row}:
             if 0 <= changed < len(self._bullets):
                 index = self.index(changed)
-                self.dataChanged.emit(index, index, [Role.PLAYING])
+                self.dataChanged.emit(index, index, [Role.PLAYING, Role.PLAYING_WORD])
+
+    @property
+    def playing_word(self) -> tuple[int, int] | None:
+        return self._playing_word
 
     @property
     def playing_row(self) -> int:
         return self._playing_row
+
+
+def flag_reason(bullet: Bullet) -> str:
+    """Why a bullet is flagged, in words: a flag the editor set by hand has no reason stored."""
+    return bullet.flag_reason or tr("editor.flag_manual")

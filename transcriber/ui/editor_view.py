@@ -4,12 +4,17 @@ Every action is one call into ``transcriber.library.editing.MeetingEditor``, whi
 to the library at once and keeps the persistent undo history; this view only
 re-reads the result and moves the cursor. Keystrokes go to ``set_text`` as they
 are typed, so killing the app loses nothing already on screen.
+
+Opening another meeting resets everything that belonged to the previous one
+(playback, the playing highlight, the find bar, the status line, the waveform),
+and a meeting without a playable recording says so instead of playing silence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
@@ -19,13 +24,18 @@ from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind
 from transcriber.ui import shortcuts
 from transcriber.ui.bullet_list import BulletList
+from transcriber.ui.bullet_model import flag_reason
 from transcriber.ui.find_bar import FindBar
 from transcriber.ui.meeting_header import MeetingHeader
 from transcriber.ui.playback import Player
 from transcriber.ui.shortcuts_overlay import ShortcutsOverlay
 from transcriber.ui.speaker_panel import SpeakerPanel
 from transcriber.ui.strings import tr
+from transcriber.ui.tasks import BackgroundTask
+from transcriber.ui.text_spans import is_gap, marker_label
 from transcriber.ui.transport_bar import TransportBar
+from transcriber.ui.waveform_bar import WaveformBar
+from transcriber.waveform import cached_peaks, compute_peaks
 
 # Beyond this many touched bullets (a big replace-all) one full re-read is quicker.
 FULL_REFRESH_OVER = 200
@@ -47,6 +57,8 @@ class EditorView(QWidget):
         self.bullet_list = BulletList()
         self.speaker_panel = SpeakerPanel()
         self.transport = TransportBar(self.player)
+        self.waveform = WaveformBar()
+        self._waveform_task: BackgroundTask | None = None
         self.status_label = QLabel(objectName="editor_status")
         self.overlay = ShortcutsOverlay(self)
 
@@ -59,6 +71,7 @@ class EditorView(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.find_bar)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.waveform)
         bottom = QHBoxLayout()
         bottom.addWidget(self.transport, 1)
         bottom.addWidget(self.status_label)
@@ -67,6 +80,11 @@ class EditorView(QWidget):
         self.actions = shortcuts.install(self, self)
         self.bullet_list.delegate.text_edited.connect(self._on_text_edited)
         self.bullet_list.play_requested.connect(self._play_row)
+        self.bullet_list.play_at_requested.connect(self._play)
+        self.bullet_list.current_bullet_changed.connect(self._follow_speaker)
+        self.waveform.seek_requested.connect(self._seek)
+        self.player.position_changed.connect(self.waveform.set_position)
+        self.player.loaded.connect(self.waveform.set_duration)
         self.bullet_list.join_requested.connect(self._join)
         self.player.position_changed.connect(self.bullet_list.follow_playback)
         self.player.message.connect(self._say)
@@ -85,29 +103,111 @@ class EditorView(QWidget):
 
     def open_meeting(self, meeting_id: int) -> None:
         self.player.stop()
+        self._forget_meeting()
         self.editor = MeetingEditor(self.library, meeting_id)
         self.setEnabled(True)
-        self.refresh()
+        self.refresh(reset=True)
         recordings = self.library.recordings(meeting_id)
         if recordings:
             self.player.load(recordings[0].path)
+            self._load_waveform(recordings[0])
         else:
-            self.player.unload()  # never play the previous meeting's audio
+            # Never the previous meeting's audio, and never a Play that plays silence.
+            self.player.unload(tr("playback.no_audio"))
+            self.waveform.clear(tr("playback.no_audio"))
         if self.bullet_list.bullet_model.rowCount():
             self.bullet_list.go_to_row(0, cursor=0)
+
+    def _forget_meeting(self) -> None:
+        """Nothing shown for the previous meeting may stay on screen."""
+        if self.find_bar.isVisible():
+            self.find_bar.close_bar()
+        self.find_bar.query_edit.clear()
+        self.find_bar.replacement_edit.clear()
+        self.overlay.hide()
+        self._say("")
+        self._cancel_waveform()
+        self.waveform.clear()
+
+    # -- the waveform --------------------------------------------------------------------
+
+    def _load_waveform(self, recording: object) -> None:
+        """The overview from the cache at once, or computed off the GUI thread, drawn as it grows."""
+        self.waveform.clear(tr("waveform.reading"))
+        self.waveform.set_duration(recording.duration)
+        cache_dir = self.library.path / "waveforms"
+        try:
+            peaks = cached_peaks(recording.path, cache_dir)
+        except OSError:
+            peaks = None
+        if peaks is not None:
+            self.waveform.set_peaks(peaks)
+            return
+        path = recording.path
+        task = BackgroundTask(
+            lambda ctx: compute_peaks(path, cache_dir, cancel=ctx.cancel_event, on_progress=ctx.emit), self)
+        task.item.connect(self._on_peaks)
+        task.succeeded.connect(self._on_peaks)
+        task.failed.connect(self._say)
+        self._waveform_task = task
+        task.start()
+
+    @Slot(object)
+    def _on_peaks(self, peaks: object) -> None:
+        self.waveform.set_peaks(np.asarray(peaks))
+
+    def _cancel_waveform(self) -> None:
+        task, self._waveform_task = self._waveform_task, None
+        if task is not None:
+            # A still-running overview of the previous meeting must not be drawn here.
+            for signal, slot in ((task.item, self._on_peaks), (task.succeeded, self._on_peaks),
+                                 (task.failed, self._say)):
+                signal.disconnect(slot)
+            task.cancel()
+
+    def _show_on_waveform(self) -> None:
+        """Flagged stretches (gaps stronger) and markers, from the bullets on screen."""
+        regions, markers = [], []
+        for bullet in self.bullet_list.bullet_model.bullets():
+            if bullet.start is None:
+                continue
+            if bullet.flagged:
+                regions.append((bullet.start, bullet.end if bullet.end is not None else bullet.start,
+                                is_gap(bullet)))
+            label = marker_label(bullet)
+            if label is not None:
+                markers.append((bullet.start, label))
+        for recording in self.library.recordings(self.editor.meeting_id):
+            seen = {round(at, 1) for at, _label in markers}
+            markers += [(m["at"], m["label"]) for m in self.library.markers(recording.id)
+                        if round(m["at"], 1) not in seen]
+        self.waveform.set_regions(regions)
+        self.waveform.set_markers(markers)
+
+    def _seek(self, seconds: float) -> None:
+        if self.player.unavailable_reason:
+            self._say(self.player.unavailable_reason)
+            return
+        self.player.seek_or_play(seconds)
+        self.bullet_list.follow_playback(seconds)
 
     @property
     def meeting_id(self) -> int | None:
         return self.editor.meeting_id if self.editor else None
 
-    def refresh(self) -> None:
-        """Re-read the meeting from the library; only rows that changed are repainted."""
+    def refresh(self, reset: bool = False) -> None:
+        """Re-read the meeting from the library; only rows that changed are repainted.
+
+        ``reset``: a different meeting than the one shown, so no row state carries over.
+        """
         if self.editor is None:
             return
         self.header.show_meeting(self.library.meeting(self.editor.meeting_id))
         speakers = self.editor.speakers()
-        self.bullet_list.bullet_model.set_contents(self.editor.bullets(), speakers)
+        self.bullet_list.bullet_model.set_contents(self.editor.bullets(), speakers, reset=reset)
         self.speaker_panel.show_speakers(speakers, self.editor.question_speaker_name())
+        self._follow_speaker()
+        self._show_on_waveform()
 
     def _sync(self, result: object) -> None:
         """After an edit, re-read only the bullets it touched.
@@ -131,6 +231,8 @@ class EditorView(QWidget):
             self.speaker_panel.show_speakers(speakers, self.editor.question_speaker_name())
         if result.meeting_changed:
             self.header.show_meeting(self.library.meeting(self.editor.meeting_id))
+        self._follow_speaker()
+        self._show_on_waveform()
 
     def _bullet_order(self) -> list[int]:
         # Ids only: cheap even for thousands of bullets.
@@ -148,6 +250,7 @@ class EditorView(QWidget):
                 self.bullet_list.go_to_row(0, cursor=0, focus=False)
 
     def shutdown(self) -> None:
+        self._cancel_waveform()
         self.player.shutdown()
 
     # -- plumbing ----------------------------------------------------------------------
@@ -176,6 +279,12 @@ class EditorView(QWidget):
     def _current(self) -> int | None:
         return self.bullet_list.current_bullet_id()
 
+    def _follow_speaker(self, _bullet_id: int | None = None) -> None:
+        """The speaker list shows who speaks in the current bullet."""
+        bullet = self.bullet_list.bullet_model.bullet(self.bullet_list.currentIndex().row())
+        speakers = {s.id: s.name for s in self.bullet_list.bullet_model.speakers()}
+        self.speaker_panel.select(speakers.get(bullet.speaker_id) if bullet is not None else None)
+
     @Slot(int, str)
     def _on_text_edited(self, bullet_id: int, text: str) -> None:
         try:
@@ -199,6 +308,9 @@ class EditorView(QWidget):
         if self.editor is None or not self.library.recordings(self.editor.meeting_id):
             self._say(tr("playback.no_audio"))
             return
+        if self.player.unavailable_reason:
+            self._say(self.player.unavailable_reason)
+            return
         self.player.play(start)
 
     # -- shortcut actions (names from shortcuts.SHORTCUTS) ---------------------------
@@ -210,6 +322,18 @@ class EditorView(QWidget):
             self.player.pause()
         else:
             self._play()
+
+    def play_word(self) -> None:
+        """Play from the word at the text cursor (the keyboard twin of Ctrl+click)."""
+        row = self.bullet_list.currentIndex().row()
+        seconds = self.bullet_list.word_time(row, self.bullet_list.cursor_offset())
+        if seconds is None:
+            bullet = self.bullet_list.bullet_model.bullet(row)
+            if bullet is None or bullet.start is None:
+                return
+            self._say(tr("editor.no_word_timing"))
+            seconds = bullet.start
+        self._play(seconds)
 
     def back(self) -> None:
         self.player.back()
@@ -228,7 +352,7 @@ class EditorView(QWidget):
             self._say(tr("editor.no_flagged"))
             return
         self.bullet_list.go_to_bullet(bullet.id, 0)
-        self._say(tr("editor.flagged", reason=bullet.flag_reason or "?"))
+        self._say(tr("editor.flagged", reason=flag_reason(bullet)))
 
     def split(self) -> None:
         current, offset = self._current(), self.bullet_list.cursor_offset()
@@ -251,7 +375,16 @@ class EditorView(QWidget):
     def assign_speaker(self, name: str) -> None:
         ids = self.bullet_list.selected_bullet_ids()
         if ids:
-            self._edit(lambda e: e.set_speaker(ids, name), go_to=ids[0])
+            if self._edit(lambda e: e.set_speaker(ids, name) or True, go_to=ids[0]):
+                self._say(tr("editor.given_to", name=name))
+
+    def speaker_by_number(self, number: int) -> None:
+        """Alt+1…9: the speaker with that number in the list, in one step."""
+        people = self.speaker_panel.people()
+        if not 1 <= number <= len(people):
+            self._say(tr("editor.no_speaker_number", number=number))
+            return
+        self.assign_speaker(people[number - 1])
 
     def question(self) -> None:
         if self.editor is not None:
@@ -261,8 +394,11 @@ class EditorView(QWidget):
         if self.editor is None:
             return
         default = next((s for s in self.editor.speakers() if s.is_default), None)
-        if default is not None:
-            self.assign_speaker(default.name)
+        if default is None:
+            self._say(tr("editor.no_default_speaker"))
+            self.speaker_panel.speaker_list.setFocus()
+            return
+        self.assign_speaker(default.name)
 
     def other_side(self) -> None:
         self._insert(BulletKind.OTHER_SIDE)
@@ -290,6 +426,7 @@ class EditorView(QWidget):
         if current is not None:
             flagged = self.editor.bullet(current).flagged
             self._edit(lambda e: e.set_flag(current, not flagged), go_to=current)
+            self._say(tr("editor.flag_off" if flagged else "editor.flag_on"))
 
     def undo(self) -> None:
         self._step(lambda e: e.undo())

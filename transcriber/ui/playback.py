@@ -30,6 +30,9 @@ class Player(QObject):
     speed_changed = Signal(float)
     message = Signal(str)  # something the user should know, in plain words
     loaded = Signal(float)  # duration in seconds
+    # Whether Play can do anything, and if not why, in words: a meeting without a
+    # recording, or one whose file cannot be read, must say so instead of playing silence.
+    availability_changed = Signal(bool, str)
 
     def __init__(self, parent: QObject | None = None, use_device: bool = True) -> None:
         super().__init__(parent)
@@ -42,6 +45,7 @@ class Player(QObject):
         self._clock_origin: tuple[float, float] | None = None  # (monotonic, frame) when silent
         self._pending_start: float | None = None
         self._load_task: BackgroundTask | None = None
+        self._unavailable_reason = ""
         self._timer = QTimer(self)
         self._timer.setInterval(50)
         self._timer.timeout.connect(self._tick)
@@ -55,18 +59,38 @@ class Player(QObject):
 
         task = BackgroundTask(lambda _ctx: load_audio(path), self)
         task.succeeded.connect(self._on_loaded)
-        task.failed.connect(self.message)
+        task.failed.connect(self._on_load_failed)
         self._load_task = task
+        self._set_available(True, "")
         task.start()
 
-    def unload(self) -> None:
+    def unload(self, reason: str = "") -> None:
+        """Forget the recording; ``reason`` says why nothing can be played now."""
         self.stop()
         self._samples = None
         self._frame = 0.0
         if self._load_task is not None:
             # A decode still running for the previous meeting must not land here later.
             self._load_task.succeeded.disconnect(self._on_loaded)
+            self._load_task.failed.disconnect(self._on_load_failed)
             self._load_task = None
+        self.loaded.emit(0.0)
+        self.position_changed.emit(0.0)
+        self._set_available(False, reason)
+
+    @property
+    def unavailable_reason(self) -> str:
+        return self._unavailable_reason
+
+    def _set_available(self, available: bool, reason: str) -> None:
+        self._unavailable_reason = "" if available else reason
+        self.availability_changed.emit(available, self._unavailable_reason)
+
+    @Slot(str)
+    def _on_load_failed(self, message: str) -> None:
+        self._pending_start = None
+        self._set_available(False, _unavailable_message(message))
+        self.message.emit(_unavailable_message(message))
 
     def set_samples(self, samples: np.ndarray) -> None:
         self._on_loaded(samples)
@@ -75,6 +99,7 @@ class Player(QObject):
     def _on_loaded(self, samples: object) -> None:
         self._samples = np.asarray(samples, dtype=np.float32)
         self._frame = 0.0
+        self._set_available(True, "")
         self.loaded.emit(self.duration)
         if self._pending_start is not None:
             start, self._pending_start = self._pending_start, None
@@ -111,6 +136,9 @@ class Player(QObject):
         return self._speed
 
     def play(self, start: float | None = None) -> None:
+        if self._unavailable_reason:
+            self.message.emit(self._unavailable_reason)
+            return
         if self._samples is None:
             # Clicked before the decode finished: start as soon as it has.
             self._pending_start = start if start is not None else 0.0
@@ -176,6 +204,13 @@ class Player(QObject):
         if self._load_task is not None:
             self._load_task.wait()
 
+    def seek_or_play(self, seconds: float) -> None:
+        """A click on the seek bar: move there, and keep playing if it was."""
+        if self._samples is None:
+            self.play(seconds)
+        else:
+            self.seek(seconds)
+
     # -- output ------------------------------------------------------------------------
 
     def _open_stream(self) -> bool:
@@ -226,6 +261,12 @@ class Player(QObject):
             self.pause()
             return
         self.position_changed.emit(position)
+
+
+def _unavailable_message(detail: str) -> str:
+    from transcriber.ui.strings import tr
+
+    return tr("playback.unavailable", detail=detail)
 
 
 def _silent_message() -> str:

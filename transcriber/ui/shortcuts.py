@@ -4,6 +4,7 @@ Each action has several keys on purpose: Ctrl+Space is the habit of transcriptio
 tools, Esc is one key for a touch typist, and Alt+Left avoids Ctrl+R where a
 screen reader or a browser habit owns it. All keys must work while the cursor is in
 a bullet, so the bullet text editor hands them over (see ``bullet_editor``).
+An action whose keys are numbered (Alt+1…9) calls its slot with the number.
 """
 
 from __future__ import annotations
@@ -19,10 +20,17 @@ from PySide6.QtWidgets import QWidget
 class ShortcutSpec:
     action: str  # the editor slot name and the strings key "shortcut.<action>"
     keys: tuple[str, ...]
+    numbered: bool = False  # key i (from 1) calls ``action(i)``
+
+    def shown_keys(self) -> list[str]:
+        """The keys as the help lists them: a numbered range as its first and last."""
+        keys = [self.keys[0], self.keys[-1]] if self.numbered else list(self.keys)
+        return [QKeySequence(key).toString(QKeySequence.NativeText) for key in keys]
 
 
 SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("play_pause", ("Ctrl+Space", "Esc")),
+    ShortcutSpec("play_word", ("Ctrl+Shift+Space",)),
     ShortcutSpec("back", ("Ctrl+R", "Alt+Left")),
     ShortcutSpec("slower", ("Ctrl+[",)),
     ShortcutSpec("faster", ("Ctrl+]",)),
@@ -33,6 +41,7 @@ SHORTCUTS: tuple[ShortcutSpec, ...] = (
     ShortcutSpec("merge", ("Ctrl+M",)),
     ShortcutSpec("question", ("Ctrl+Q", "Alt+Q")),
     ShortcutSpec("default_speaker", ("Ctrl+D",)),
+    ShortcutSpec("speaker_by_number", tuple(f"Alt+{n}" for n in range(1, 10)), numbered=True),
     ShortcutSpec("other_side", ("Ctrl+I",)),
     ShortcutSpec("note", ("Ctrl+N",)),
     ShortcutSpec("redact", ("Ctrl+H",)),
@@ -64,11 +73,18 @@ def install(owner: QWidget, handler: object) -> dict[str, QAction]:
     """
     actions = {}
     for spec in SHORTCUTS:
-        action = QAction(owner)
-        action.setObjectName(f"shortcut_{spec.action}")
-        action.setShortcuts(key_sequences(spec))
-        action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
-        action.triggered.connect(getattr(handler, spec.action))
-        owner.addAction(action)
-        actions[spec.action] = action
+        slot = getattr(handler, spec.action)
+        bindings = (
+            [(f"{spec.action}_{n}", [QKeySequence(key)], lambda _c=False, n=n, slot=slot: slot(n))
+             for n, key in enumerate(spec.keys, start=1)]
+            if spec.numbered else [(spec.action, key_sequences(spec), lambda _c=False, slot=slot: slot())]
+        )  # fmt: skip
+        for name, keys, call in bindings:
+            action = QAction(owner)
+            action.setObjectName(f"shortcut_{name}")
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.WidgetWithChildrenShortcut)
+            action.triggered.connect(call)
+            owner.addAction(action)
+            actions[name] = action
     return actions

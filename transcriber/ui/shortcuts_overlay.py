@@ -8,7 +8,7 @@ can never disagree with the keys. Keys are shown in the platform's own notation
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QColor, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from transcriber.ui.shortcuts import SHORTCUTS
@@ -27,9 +27,7 @@ class ShortcutsOverlay(QWidget):
         title = QLabel(f"<b>{tr('shortcuts.title')}</b>")
         grid.addWidget(title, 0, 0, 1, 2)
         for row, spec in enumerate(SHORTCUTS, start=1):
-            keys = "  ·  ".join(
-                QKeySequence(key).toString(QKeySequence.NativeText) for key in spec.keys
-            )
+            keys = (" … " if spec.numbered else "  ·  ").join(spec.shown_keys())
             grid.addWidget(QLabel(tr(f"shortcut.{spec.action}")), row, 0)
             key_label = QLabel(f"<code>{keys}</code>")
             key_label.setObjectName(f"keys_{spec.action}")

@@ -1,14 +1,17 @@
 """The meeting's speakers: assign one to the selected bullets, rename, pick the default.
 
-The official is the default speaker (new speech bullets get that name). Typing a
-name that does not exist yet and pressing Enter creates it; the question label
-(問/Question) sits in the list so it is one click away even before it is used.
+People and roles are apart: the list holds the people, numbered, so Alt+1…9
+gives the current bullet to that person in one step; the question label
+(問/Question) and other labels that are no person (``profile.NOT_SPEAKERS``) are
+role buttons below it. The list follows the current bullet, so it always shows
+who is speaking there. Typing a new name and pressing Enter creates that speaker.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -20,7 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from transcriber.model import Speaker
+from transcriber.publish.profile import NOT_SPEAKERS
 from transcriber.ui.strings import tr
+
+NUMBERED = 9  # Alt+1 … Alt+9
 
 
 class SpeakerPanel(QWidget):
@@ -36,11 +42,15 @@ class SpeakerPanel(QWidget):
         assign = QPushButton(tr("editor.assign"), objectName="assign_speaker")
         self.rename_button = rename = QPushButton(tr("editor.rename_speaker"), objectName="rename_speaker")
         self.default_button = make_default = QPushButton(tr("editor.set_default"), objectName="default_speaker")
+        self.role_row = QHBoxLayout()
+        self.role_buttons: list[QPushButton] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(tr("editor.speakers")))
         layout.addWidget(self.speaker_list, 1)
+        layout.addWidget(QLabel(tr("editor.roles")))
+        layout.addLayout(self.role_row)
         layout.addWidget(self.name_edit)
         layout.addWidget(assign)
         layout.addWidget(rename)
@@ -56,22 +66,59 @@ class SpeakerPanel(QWidget):
     def _name(item: QListWidgetItem) -> str:
         return item.data(Qt.UserRole)
 
+    @staticmethod
+    def is_role(name: str) -> bool:
+        return name in NOT_SPEAKERS
+
     def show_speakers(self, speakers: list[Speaker], question_name: str) -> None:
         current = self.current_name()
         self.speaker_list.clear()
-        names = [s.name for s in speakers]
-        for speaker in speakers:
+        people = [s for s in speakers if not self.is_role(s.name)]
+        for number, speaker in enumerate(people, start=1):
             label = tr("editor.default_speaker", name=speaker.name) if speaker.is_default else speaker.name
+            if number <= NUMBERED:
+                label = f"{number}  {label}"
             item = QListWidgetItem(label)
             item.setData(Qt.UserRole, speaker.name)
+            if number <= NUMBERED:
+                item.setToolTip(f"Alt+{number}")
             self.speaker_list.addItem(item)
-        if question_name not in names:
-            item = QListWidgetItem(question_name)
-            item.setData(Qt.UserRole, question_name)
-            self.speaker_list.addItem(item)
-        for row in range(self.speaker_list.count()):
-            if self._name(self.speaker_list.item(row)) == current:
-                self.speaker_list.setCurrentRow(row)
+        roles = [question_name, *sorted({s.name for s in speakers if self.is_role(s.name)} - {question_name})]
+        self._show_roles(roles)
+        self.select(current)
+
+    def _show_roles(self, roles: list[str]) -> None:
+        if [b.text() for b in self.role_buttons] == roles:
+            return
+        for button in self.role_buttons:
+            self.role_row.removeWidget(button)
+            button.deleteLater()
+        self.role_buttons = []
+        for role in roles:
+            button = QPushButton(role, objectName="role_button", focusPolicy=Qt.NoFocus, checkable=True)
+            button.clicked.connect(lambda _checked=False, name=role: self.assign_requested.emit(name))
+            self.role_row.addWidget(button)
+            self.role_buttons.append(button)
+
+    def people(self) -> list[str]:
+        """Names in the list, in the order Alt+1…9 reaches them."""
+        return [self._name(self.speaker_list.item(row)) for row in range(self.speaker_list.count())]
+
+    def roles(self) -> list[str]:
+        return [button.text() for button in self.role_buttons]
+
+    def select(self, name: str | None) -> None:
+        """Show ``name`` as the current speaker (the current bullet's), without assigning."""
+        blocked = self.speaker_list.blockSignals(True)
+        try:
+            self.speaker_list.setCurrentRow(-1)
+            for row, person in enumerate(self.people()):
+                if person == name:
+                    self.speaker_list.setCurrentRow(row)
+        finally:
+            self.speaker_list.blockSignals(blocked)
+        for button in self.role_buttons:
+            button.setChecked(button.text() == name)
 
     def current_name(self) -> str | None:
         item = self.speaker_list.currentItem()

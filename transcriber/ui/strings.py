@@ -199,6 +199,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.cancel": ("Cancel", "取消"),
     "common.close": ("Close", "關閉"),
     "common.untitled": ("Untitled meeting", "未命名會議"),
+    # editor: stale state, speakers, redactions, markers, gaps, playback (GUI helper B)
+    "editor.no_default_speaker": (
+        "This meeting has no default speaker yet: choose one in the speaker list and press "
+        "“Make default speaker”.",
+        "這場會議還沒有預設發言者：請在發言者列表選一位，再按「設為預設發言者」。",
+    ),
+    "editor.given_to": ("Given to {name}.", "已改為「{name}」。"),
+    "editor.no_speaker_number": (
+        "There is no speaker {number} in the list yet.",
+        "發言者列表中還沒有第 {number} 位。",
+    ),
+    "editor.roles": ("Roles", "角色"),
+    "editor.flag_manual": ("marked for checking by the editor", "編輯者標記為待確認"),
+    "editor.flag_on": ("Flagged for checking.", "已標記為待確認。"),
+    "editor.flag_off": ("No longer flagged.", "已取消待確認。"),
+    "editor.gap_placeholder": (
+        "Nothing was recognised here: listen and type what was said.",
+        "這裡沒有辨識出文字：請聽錄音，輸入說了什麼。",
+    ),
+    "editor.marker": ("Marker: {label}", "標記：{label}"),
+    "editor.marker_unnamed": ("marker", "標記"),
+    "editor.redacted_tip": (
+        "Redacted, never published: “{original}”. Reason: {reason}",
+        "已遮蔽，不會公開：「{original}」。原因：{reason}",
+    ),
+    "editor.no_reason": ("none given", "未填寫"),
+    "editor.no_word_timing": (
+        "This bullet has no word timings; playing from its start.",
+        "這一段沒有逐字時間，從段落開頭播放。",
+    ),
+    "playback.loading": ("Reading the recording…", "正在讀取錄音…"),
+    "playback.unavailable": ("The recording cannot be played: {detail}", "無法播放錄音：{detail}"),
+    "playback.no_time": ("--:-- / --:--", "--:-- / --:--"),
+    "waveform.tip": ("{time} — click to play from here", "{time}：點一下從這裡播放"),
+    "waveform.reading": ("Reading the recording’s overview…", "正在讀取錄音概覽…"),
+    "shortcut.speaker_by_number": ("Give to speaker 1–9 of the list", "改為列表中的第 1–9 位發言者"),
+    "shortcut.play_word": (
+        "Play from the word at the cursor (or Ctrl+click a word)",
+        "從游標所在的字播放（或按住 Ctrl 點一下字）",
+    ),
 }
 
 _current = ENGLISH

@@ -1,9 +1,14 @@
-"""Play/pause, back 3 s, position and speed of the recording under the editor."""
+"""Play/pause, back 3 s, position and speed of the recording under the editor.
+
+Icons come from the platform style (QStyle), not from text glyphs that a font may
+lack. Without a playable recording the buttons are disabled and say why on hover,
+and no time from a previous meeting stays on screen.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStyle, QWidget
 
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.playback import Player
@@ -14,12 +19,19 @@ class TransportBar(QWidget):
     def __init__(self, player: Player, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.player = player
+        style = self.style()
+        self._play_icon = style.standardIcon(QStyle.SP_MediaPlay)
+        self._pause_icon = style.standardIcon(QStyle.SP_MediaPause)
         # No focus: clicking a button must leave the text cursor in the bullet.
-        self.back_button = QPushButton("⟲ 3 s", objectName="back_button", focusPolicy=Qt.NoFocus)
-        self.play_button = QPushButton("▶", objectName="play_button", focusPolicy=Qt.NoFocus)
+        self.back_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekBackward), "3 s",
+                                       objectName="back_button", focusPolicy=Qt.NoFocus)
+        self.play_button = QPushButton(self._play_icon, "", objectName="play_button", focusPolicy=Qt.NoFocus)
+        self.play_button.setAccessibleName(tr("shortcut.play_pause"))
         self.slower_button = QPushButton("−", objectName="slower_button", focusPolicy=Qt.NoFocus)
         self.faster_button = QPushButton("+", objectName="faster_button", focusPolicy=Qt.NoFocus)
-        self.position_label = QLabel("00:00 / 00:00", objectName="position_label")
+        self.slower_button.setToolTip(tr("shortcut.slower"))
+        self.faster_button.setToolTip(tr("shortcut.faster"))
+        self.position_label = QLabel(tr("playback.no_time"), objectName="position_label")
         self.speed_label = QLabel(tr("playback.speed", speed=1.0), objectName="speed_label")
 
         layout = QHBoxLayout(self)
@@ -34,10 +46,23 @@ class TransportBar(QWidget):
         self.play_button.clicked.connect(player.toggle)
         self.slower_button.clicked.connect(player.slower)
         self.faster_button.clicked.connect(player.faster)
-        player.playing_changed.connect(lambda playing: self.play_button.setText("⏸" if playing else "▶"))
+        player.playing_changed.connect(
+            lambda playing: self.play_button.setIcon(self._pause_icon if playing else self._play_icon))
         player.position_changed.connect(self._show_position)
         player.loaded.connect(lambda _duration: self._show_position(player.position))
         player.speed_changed.connect(lambda speed: self.speed_label.setText(tr("playback.speed", speed=speed)))
+        player.availability_changed.connect(self._show_availability)
+        self._show_availability(False, "")
+
+    def _show_availability(self, available: bool, reason: str) -> None:
+        for button in (self.play_button, self.back_button):
+            button.setEnabled(available)
+        self.play_button.setToolTip(tr("shortcut.play_pause") if available else reason)
+        if not available:
+            self.position_label.setText(tr("playback.no_time"))
 
     def _show_position(self, seconds: float) -> None:
+        if not self.player.is_loaded:
+            self.position_label.setText(tr("playback.no_time"))
+            return
         self.position_label.setText(f"{format_time(seconds)} / {format_time(self.player.duration)}")

@@ -1,0 +1,100 @@
+"""The loudness overview of a recording, drawn under the editor as a seek bar.
+
+Computed by streaming the file through PyAV (any format ffmpeg reads), one
+decoded frame at a time, so a meeting of several hours needs no more memory than
+its overview: ``PEAKS_PER_SECOND`` peak values per second of audio. The result is
+cached beside the library's audio, keyed by the file's path, size and time, so a
+meeting opens with its waveform at once the second time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from transcriber.errors import AudioError
+
+PEAKS_PER_SECOND = 20
+# Low enough to decode hours quickly, high enough that speech peaks survive.
+_OVERVIEW_RATE = 4000
+_PROGRESS_EVERY_SECONDS = 60.0
+
+
+def cache_path(audio: str | os.PathLike[str], cache_dir: Path) -> Path:
+    path = Path(audio).resolve()
+    stat = path.stat()
+    key = hashlib.sha256(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+    return cache_dir / f"{key}.npy"
+
+
+def cached_peaks(audio: str | os.PathLike[str], cache_dir: Path) -> np.ndarray | None:
+    """The stored overview of ``audio``, or ``None`` when it was never computed (or is stale)."""
+    try:
+        return np.load(cache_path(audio, cache_dir))
+    except (OSError, ValueError):
+        return None
+
+
+def compute_peaks(
+    audio: str | os.PathLike[str],
+    cache_dir: Path | None = None,
+    cancel: threading.Event | None = None,
+    on_progress: Callable[[np.ndarray], None] | None = None,
+) -> np.ndarray:
+    """Peak level (0..1) of every 1/``PEAKS_PER_SECOND`` s of ``audio``, streamed.
+
+    ``on_progress`` gets the peaks so far about once per minute of audio, so a
+    long file's overview can be drawn while it is still being read. Cancelling
+    returns what was read so far, uncached.
+    """
+    import av
+
+    path = Path(audio)
+    if not path.is_file():
+        raise AudioError(f"The recording {path} does not exist.")
+    per_peak = _OVERVIEW_RATE // PEAKS_PER_SECOND
+    chunks: list[np.ndarray] = []
+    carry = np.zeros(0, dtype=np.float32)
+    since_progress = 0
+    try:
+        with av.open(str(path)) as container:
+            stream = next((s for s in container.streams if s.type == "audio"), None)
+            if stream is None:
+                raise AudioError(f"The file {path.name} has no sound track.")
+            stream.thread_type = "AUTO"
+            resampler = av.AudioResampler(format="flt", layout="mono", rate=_OVERVIEW_RATE)
+            for frame in container.decode(stream):
+                if cancel is not None and cancel.is_set():
+                    return _join(chunks)
+                for out in resampler.resample(frame):
+                    fresh = np.abs(out.to_ndarray().reshape(-1))
+                    samples = np.concatenate([carry, fresh])
+                    whole = len(samples) // per_peak * per_peak
+                    if whole:
+                        chunks.append(samples[:whole].reshape(-1, per_peak).max(axis=1))
+                    carry = samples[whole:]
+                    since_progress += len(fresh)
+                if on_progress is not None and since_progress >= _PROGRESS_EVERY_SECONDS * _OVERVIEW_RATE:
+                    since_progress = 0
+                    on_progress(_join(chunks))
+    except av.error.FFmpegError as exc:
+        raise AudioError(f"The recording {path.name} cannot be read for its overview: {exc}.") from exc
+    if len(carry):
+        chunks.append(np.array([carry.max()], dtype=np.float32))
+    peaks = _join(chunks)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        target = cache_path(path, cache_dir)
+        partial = target.with_suffix(".part.npy")
+        np.save(partial, peaks)
+        partial.replace(target)  # never a half-written cache
+    return peaks
+
+
+def _join(chunks: list[np.ndarray]) -> np.ndarray:
+    return np.concatenate(chunks).astype(np.float32) if chunks else np.zeros(0, dtype=np.float32)
