@@ -73,31 +73,39 @@ def test_republishing_an_edit_is_one_commit_touching_only_that_file(library, rep
     assert changed_files(archive) == [FILE]
     diff = git(archive, "diff", "--unified=0", f"{first.commit_sha}..{second.commit_sha}")
     assert "-* 我們已經完成第一階段。" in diff and "+* 我們已經完成第二階段。" in diff
-    assert git(archive, "log", "-1", "--format=%s").startswith("Update")
+    assert git(archive, "log", "-1", "--format=%s").startswith("Correct ")
     with pytest.raises(NothingToPublish, match="Nothing changed"):
         publish_meeting(library, meeting, archive)
     assert git(archive, "rev-parse", "HEAD") == second.commit_sha  # no empty commit
 
 
-def test_a_new_title_renames_the_file_and_keeps_a_redirect(library, repos, meeting):
+def test_a_new_title_renames_only_on_request_and_keeps_a_redirect(library, repos, meeting):
     _, archive, _ = repos
     publish_meeting(library, meeting, archive, now=True)
     library.update_meeting(meeting, title="數位部第一次會議")
 
-    result = publish_meeting(library, meeting, archive)
+    kept = publish_meeting(library, meeting, archive)  # the name is the record's URL
+    assert changed_files(archive) == [FILE] and not kept.renamed
+    assert git(archive, "log", "-1", "--format=%s") == f"Correct {DATE} 數位部第一次會議"
+
+    result = publish_meeting(library, meeting, archive, rename=True)
 
     new_file = f"{DATE}-數位部第一次會議.md"
     assert sorted(changed_files(archive)) == sorted([".redirects", FILE, new_file])
     assert not (archive / FILE).exists() and (archive / new_file).is_file()
     assert (archive / ".redirects").read_text(encoding="utf-8") == f"{FILE[:-3]}\t{new_file[:-3]}\n"
     assert result.renamed == {FILE: new_file}
+    assert git(archive, "log", "-1", "--format=%s") == f"Rename {FILE} to {new_file}"
     assert library.meeting(meeting).slug == new_file[:-3]
 
 
-def test_a_bilingual_pair_is_listed_in_alternates(library, repos, meeting):
+@pytest.mark.parametrize("english_first", [True, False])
+def test_a_bilingual_pair_is_listed_in_alternates_english_first(library, repos, meeting,
+                                                                 english_first):
     _, archive, _ = repos
     english = make_meeting(library, "Meeting at moda", DATE, [("Audrey Tang", "We finished phase one.")])
-    publish_meetings(library, [english, meeting], archive, now=True)
+    order = [english, meeting] if english_first else [meeting, english]
+    publish_meetings(library, order, archive, now=True)
     english_file = f"{DATE}-Meeting-at-moda.md"
     assert (archive / ".alternates").read_text(encoding="utf-8") == f"{english_file}\t{FILE}\n"
     assert sorted(changed_files(archive)) == sorted([".alternates", english_file, FILE])
@@ -119,7 +127,7 @@ def test_push_after_someone_else_pushed_rebases_and_retries(library, repos, meet
     assert result.commit_sha == remote_head
     assert git(archive, "rev-parse", "HEAD") == remote_head
     assert git(remote, "log", "--format=%s", "main").splitlines()[:2] == [
-        f"Publish {DATE} {TITLE}", "Their meeting"]
+        f"Add {DATE} {TITLE}", "Their meeting"]
     assert (archive / "draft.txt").is_file() and (archive / "2024-04-30-Their-meeting.md").is_file()
     assert library.publications(meeting)[-1]["commit_sha"] == remote_head
     assert library.publications(meeting)[-1]["remote"] == "origin"

@@ -25,7 +25,7 @@ def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str) -> None
 
 
 @click.command()
-@click.argument("meeting_id", metavar="MEETING", type=int)
+@click.argument("meeting_id", metavar="[MEETING]", type=int, required=False)
 @click.option("--archive", "archive", type=click.Path(file_okay=False), required=True,
               help="The archive's git clone (its top folder).")
 @click.option("--push", is_flag=True, help="Push the commit (never forced).")
@@ -33,20 +33,50 @@ def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str) -> None
 @click.option("--now", is_flag=True, help="Publish before the review period ends.")
 @click.option("--pair", "pair_id", type=int, default=None,
               help="Another meeting to publish with this one as its other-language version.")
+@click.option("--rename", is_flag=True,
+              help="Give a file already in the archive the name its date and title make now "
+                   "(its old URL redirects). Without it a published file keeps its name.")
+@click.option("--all", "all_meetings", is_flag=True,
+              help="Publish every meeting of the archive whose file would change.")
+@click.option("--changed", is_flag=True,
+              help="With --all: look only at meetings edited since they were imported or published.")
+@click.option("--one-commit/--commit-per-meeting", default=True, show_default=True,
+              help="With --all: one commit for everything, or one commit per meeting.")
 @click.pass_context
-def publish(ctx: click.Context, meeting_id: int, archive: str, push: bool, remote: str | None,
-            now: bool, pair_id: int | None) -> None:
-    """Publish a meeting as one commit in the archive."""
-    from transcriber.publish.git import publish_meetings
+def publish(ctx: click.Context, meeting_id: int | None, archive: str, push: bool,
+            remote: str | None, now: bool, pair_id: int | None, rename: bool,
+            all_meetings: bool, changed: bool, one_commit: bool) -> None:
+    """Publish MEETING (or, with --all, every changed meeting) as a commit in the archive."""
+    from transcriber.publish.git import publish_archive, publish_meetings
 
-    ids = [meeting_id] if pair_id is None else [meeting_id, pair_id]
-    result = publish_meetings(open_library(ctx), ids, archive, push=push or remote is not None,
-                              remote=remote, now=now)
+    library = open_library(ctx)
+    if all_meetings:
+        if meeting_id is not None or pair_id is not None or rename:
+            raise click.UsageError("--all publishes every changed meeting; give no MEETING, "
+                                   "--pair or --rename with it.")
+        result = publish_archive(library, archive, changed_only=changed,
+                                 commit_per_meeting=not one_commit,
+                                 push=push or remote is not None, remote=remote)
+    else:
+        if meeting_id is None:
+            raise click.UsageError("Give the MEETING to publish, or --all.")
+        if changed:
+            raise click.UsageError("--changed goes with --all.")
+        ids = [meeting_id] if pair_id is None else [meeting_id, pair_id]
+        result = publish_meetings(library, ids, archive, push=push or remote is not None,
+                                  remote=remote, now=now, rename=rename)
     for old, new in result.renamed.items():
         click.echo(f"Renamed {old} -> {new} (old link redirects)")
     where = f", pushed to {result.remote}" if result.pushed else " (not pushed)"
     retried = " after a rebase" if result.retried else ""
-    click.echo(f"Published {', '.join(result.paths)} as {result.commit_sha[:10]}{where}{retried}.")
+    shown = ", ".join(result.paths[:5]) + (
+        f" and {len(result.paths) - 5} more" if len(result.paths) > 5 else "")
+    click.echo(f"Published {shown} as {result.commit_sha[:10]}{where}{retried}.")
+    if result.gaps:
+        many = result.gaps > 1
+        click.echo(f"Warning: {result.gaps} stretch{'es' if many else ''} of speech still "
+                   f"without text {'were' if many else 'was'} left out; fill "
+                   f"{'them' if many else 'it'} in and publish again.", err=True)
     if result.warning:
         click.echo(f"Warning: {result.warning}", err=True)
 
