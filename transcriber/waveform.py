@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +23,10 @@ from transcriber.errors import AudioError
 PEAKS_PER_SECOND = 20
 # Low enough to decode hours quickly, high enough that speech peaks survive.
 _OVERVIEW_RATE = 4000
-_PROGRESS_EVERY_SECONDS = 60.0
+# Partial overviews: after this much audio, and then no more often than the wall-clock
+# interval, so a long file is drawn as it grows without flooding the GUI thread.
+_PROGRESS_AUDIO_SECONDS = 20.0
+_PROGRESS_WALL_SECONDS = 0.25
 
 
 def cache_path(audio: str | os.PathLike[str], cache_dir: Path) -> Path:
@@ -48,7 +52,7 @@ def compute_peaks(
 ) -> np.ndarray:
     """Peak level (0..1) of every 1/``PEAKS_PER_SECOND`` s of ``audio``, streamed.
 
-    ``on_progress`` gets the peaks so far about once per minute of audio, so a
+    ``on_progress`` gets the peaks so far now and then (see ``_PROGRESS_*``), so a
     long file's overview can be drawn while it is still being read. Cancelling
     returns what was read so far, uncached.
     """
@@ -61,6 +65,7 @@ def compute_peaks(
     chunks: list[np.ndarray] = []
     carry = np.zeros(0, dtype=np.float32)
     since_progress = 0
+    last_progress = 0.0  # monotonic time of the last partial overview; 0: none yet
     try:
         with av.open(str(path)) as container:
             stream = next((s for s in container.streams if s.type == "audio"), None)
@@ -79,8 +84,9 @@ def compute_peaks(
                         chunks.append(samples[:whole].reshape(-1, per_peak).max(axis=1))
                     carry = samples[whole:]
                     since_progress += len(fresh)
-                if on_progress is not None and since_progress >= _PROGRESS_EVERY_SECONDS * _OVERVIEW_RATE:
-                    since_progress = 0
+                if (on_progress is not None and since_progress >= _PROGRESS_AUDIO_SECONDS * _OVERVIEW_RATE
+                        and time.monotonic() - last_progress >= _PROGRESS_WALL_SECONDS):
+                    since_progress, last_progress = 0, time.monotonic()
                     on_progress(_join(chunks))
     except av.error.FFmpegError as exc:
         raise AudioError(f"The recording {path.name} cannot be read for its overview: {exc}.") from exc

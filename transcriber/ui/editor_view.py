@@ -114,7 +114,7 @@ class EditorView(QWidget):
         else:
             # Never the previous meeting's audio, and never a Play that plays silence.
             self.player.unload(tr("playback.no_audio"))
-            self.waveform.clear(tr("playback.no_audio"))
+            self.waveform.set_message(tr("playback.no_audio"))
         if self.bullet_list.bullet_model.rowCount():
             self.bullet_list.go_to_row(0, cursor=0)
 
@@ -133,7 +133,7 @@ class EditorView(QWidget):
 
     def _load_waveform(self, recording: object) -> None:
         """The overview from the cache at once, or computed off the GUI thread, drawn as it grows."""
-        self.waveform.clear(tr("waveform.reading"))
+        self.waveform.set_message(tr("waveform.reading"))
         self.waveform.set_duration(recording.duration)
         cache_dir = self.library.path / "waveforms"
         try:
@@ -148,7 +148,7 @@ class EditorView(QWidget):
             lambda ctx: compute_peaks(path, cache_dir, cancel=ctx.cancel_event, on_progress=ctx.emit), self)
         task.item.connect(self._on_peaks)
         task.succeeded.connect(self._on_peaks)
-        task.failed.connect(self._say)
+        task.failed.connect(self._on_waveform_failed)
         self._waveform_task = task
         task.start()
 
@@ -156,12 +156,16 @@ class EditorView(QWidget):
     def _on_peaks(self, peaks: object) -> None:
         self.waveform.set_peaks(np.asarray(peaks))
 
+    @Slot(str)
+    def _on_waveform_failed(self, message: str) -> None:
+        self.waveform.set_message(message)
+
     def _cancel_waveform(self) -> None:
         task, self._waveform_task = self._waveform_task, None
         if task is not None:
             # A still-running overview of the previous meeting must not be drawn here.
             for signal, slot in ((task.item, self._on_peaks), (task.succeeded, self._on_peaks),
-                                 (task.failed, self._say)):
+                                 (task.failed, self._on_waveform_failed)):
                 signal.disconnect(slot)
             task.cancel()
 

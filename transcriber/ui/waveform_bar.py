@@ -55,6 +55,10 @@ class WaveformBar(QWidget):
         self._columns = None
         self.update()
 
+    def set_message(self, message: str) -> None:
+        self._message = message
+        self.update()
+
     def set_duration(self, seconds: float) -> None:
         if seconds > 0 and abs(seconds - self._duration) > 1e-3:
             self._duration = seconds
