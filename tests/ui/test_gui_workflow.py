@@ -43,10 +43,11 @@ def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_m
 
     # Import by dropping the file on the library, as a user would.
     drop_files(window.library_view, [audio_dir / "zh-welcome.wav"])
-    assert window.progress.isVisible(), "the transcription shows its progress"
+    assert window.import_queue.isVisible(), "the transcription shows its progress"
+    (row,) = window.import_queue.rows
     shown = []
     window.transcriptions[0].progress.connect(
-        lambda *_: shown.append((window.progress.bar.value(), window.progress.label.text())))
+        lambda *_: shown.append((row.bar.value(), f"{row.name_label.text()} {row.label.text()}")))
     qtbot.waitUntil(lambda: not window.transcriptions, timeout=MODEL_TIMEOUT_MS)
     assert shown and shown[-1][0] == 1000, shown
     assert "zh-welcome.wav" in shown[-1][1] and "left" in shown[-1][1]
@@ -145,7 +146,7 @@ def test_cancel_keeps_what_was_decoded(qtbot, library, audio_dir, base_model_pat
     # Cancel once the first segment is on screen, as a user who picked the wrong file.
     qtbot.waitUntil(lambda: window.editor_view.bullet_list.bullet_model.rowCount() > 0,
                     timeout=MODEL_TIMEOUT_MS)
-    qtbot.mouseClick(window.progress.cancel_button, Qt.LeftButton)
+    qtbot.mouseClick(window.import_queue.rows[0].cancel_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not task.is_running(), timeout=10_000)
     qtbot.waitUntil(lambda: not window.transcriptions)
     (meeting,) = library.meetings()
@@ -173,5 +174,7 @@ def test_transcribe_a_recording_made_without_the_live_draft(qtbot, library, audi
     assert library.meeting(meeting.id).transcript_state == "complete"
 
     window.transcribe_action.trigger()  # a second transcript would duplicate every turn
-    assert "already has a transcript" in window.last_error
+    box = window.message_box
+    assert box.isVisible() and "already has a transcript" in box.text()
+    assert "Re-transcribe…" in [b.text() for b in box.buttons()], "the way to decode it again"
     assert not window.transcriptions and len(library.bullets(meeting.id)) == 1

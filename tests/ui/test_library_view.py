@@ -50,7 +50,7 @@ def test_a_file_that_is_not_audio_is_refused_in_plain_words(qtbot, library, tmp_
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
     assert "notes.wav" in window.last_error and "not audio" in window.last_error
     assert library.meetings() == [], "nothing half-created"
-    assert not window.progress.isVisible() and not window.transcriptions
+    assert not window.import_queue.isVisible() and not window.transcriptions
 
 
 def test_every_string_has_both_languages_and_the_switch_applies(qtbot, library):

@@ -67,7 +67,8 @@ def test_a_conflict_is_explained_and_nothing_changes(qtbot, library, tmp_path):
     window, dialog = dialog_for_meeting(qtbot, library, meeting_id)
     dialog.archive_edit.setText(str(archive))
     dialog.refresh()
-    name = next(line for line in dialog.diff_view.toPlainText().splitlines() if line.endswith(".md"))
+    name = dialog.filename_label.text()
+    assert name.endswith(".md") and f"New file {name}:" in dialog.diff_view.toPlainText()
     # A colleague publishes a different text under the same name first.
     (colleague / name).write_text("# 2024-05-06 數位部會議\n\n別人的版本\n", encoding="utf-8")
     git(colleague, "add", name)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -88,32 +87,19 @@ def import_command(ctx: click.Context, path: Path) -> None:
 @click.pass_context
 def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None) -> None:
     """Export MEETING (its id) in one format; redacted text never leaves the library."""
-    from transcriber.publish.exports import export_meeting
+    from transcriber.publish.exports import export_meeting, save_export
 
     library = open_library(ctx)
+    if out is not None:
+        save_export(library, meeting, fmt, out)
+        click.echo(str(out), err=True)
+        return
     data = export_meeting(library, meeting, fmt)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if out is not None:
-        _write_file(out, payload)
-        click.echo(str(out), err=True)
-    elif fmt == "docx" and sys.stdout.isatty():
+    if fmt == "docx" and sys.stdout.isatty():
         raise click.UsageError("DOCX is a binary file; give --out FILE.docx.")
-    else:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
-
-
-def _write_file(path: Path, payload: bytes) -> None:
-    """Write next to the target, then rename: an interrupted export leaves no half file."""
-    from transcriber.publish.exports import ExportError
-
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        partial.write_bytes(payload)
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    sys.stdout.buffer.write(payload)
+    sys.stdout.flush()
 
 
 COMMANDS: list[click.Command] = [archive, export_command]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
@@ -368,3 +369,19 @@ def export_meeting(library, meeting_id: int, fmt: str) -> str | bytes:
     if fmt not in makers:
         raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
     return makers[fmt](meeting_view(library, meeting_id))
+
+
+def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str]) -> None:
+    """Write the export to ``path`` next to it first, then rename: an interrupted export leaves no half file."""
+    data = export_meeting(library, meeting_id, fmt)
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    path = os.fspath(path)
+    partial = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.partial")
+    try:
+        with open(partial, "wb") as out:
+            out.write(payload)
+        os.replace(partial, path)
+    except OSError as exc:
+        if os.path.exists(partial):
+            os.unlink(partial)
+        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -33,12 +33,38 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+_qt_translator: QTranslator | None = None  # Qt's own texts (file dialogs, OK/Cancel) when Chinese
+
+
+def install_qt_translation(code: str) -> bool:
+    """Load Qt's own zh_TW translation (shipped in the PySide6 package) for a Chinese interface.
+
+    Without it the file pickers and the standard buttons stay English inside a
+    Chinese window. Returns True when a translation is installed.
+    """
+    global _qt_translator
+    app = QApplication.instance()
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if code != strings.CHINESE:
+        return False
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    if not translator.load("qtbase_zh_TW", folder):
+        return False
+    app.installTranslator(translator)
+    _qt_translator = translator
+    return True
+
+
 def apply_language(settings: AppSettings) -> str:
     """Set the interface language from the settings (``auto``: the system locale)."""
     code = strings.set_language(settings.get("ui_language"))
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.Taiwan) if code == strings.CHINESE
                        else QLocale(QLocale.English, QLocale.UnitedStates))
     QApplication.setLayoutDirection(Qt.LeftToRight)
+    install_qt_translation(code)
     return code
 
 
@@ -92,6 +118,8 @@ def run_gui(library: Library, argv: list[str] | None = None) -> int:
     app = create_app(argv)
     session = _Session(library)
     session.window.show()
+    if not session.window.settings.get("setup_done"):
+        session.window.show_first_run()  # skippable; not asked again once answered
     status = app.exec()
     # A transcription cancelled by closing the window leaves CTranslate2 finishing its
     # current window on a decode thread; the interpreter must not shut down under it.

@@ -11,10 +11,13 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
 from transcriber.library.search import search_library
 from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus, TranscriptState
-from transcriber.ui.strings import tr
+from transcriber.ui.strings import tr, tr_count
 
 SEARCH_DELAY_MS = 250
 
@@ -38,6 +41,8 @@ def status_text(meeting: Meeting) -> str:
 class LibraryView(QWidget):
     meeting_activated = Signal(int, int)  # meeting id, bullet id (-1: the top)
     files_dropped = Signal(list)  # local paths
+    import_requested = Signal()
+    record_requested = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +54,9 @@ class LibraryView(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         self.meeting_tree = self._tree("meeting_tree", ["header.date", "header.title", "library.status"])
         self.hit_tree = self._tree("search_hits", ["header.date", "header.title"])
-        self.empty_label = QLabel(tr("library.empty"), objectName="library_empty")
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.empty_page = self._empty_page()
         self.pages = QStackedWidget()
-        for page in (self.meeting_tree, self.hit_tree, self.empty_label):
+        for page in (self.meeting_tree, self.hit_tree, self.empty_page):
             self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -69,12 +72,39 @@ class LibraryView(QWidget):
             tree.itemClicked.connect(self._activate)
         self.refresh()
 
+    def _empty_page(self) -> QWidget:
+        """The first thing a new user sees: what to do, and the two buttons to do it."""
+        page = QWidget(objectName="library_empty_page")
+        self.empty_label = QLabel(tr("library.empty"), objectName="library_empty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignCenter)
+        self.import_button = QPushButton(tr("library.import_button"), objectName="empty_import")
+        self.import_button.setIcon(self.style().standardIcon(QStyle.SP_DialogOpenButton))
+        self.record_button = QPushButton(tr("library.record_button"), objectName="empty_record")
+        self.record_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay))
+        self.import_button.clicked.connect(self.import_requested)
+        self.record_button.clicked.connect(self.record_requested)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.record_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        return page
+
     @staticmethod
     def _tree(name: str, header_keys: list[str]) -> QTreeWidget:
         tree = QTreeWidget(objectName=name)
         tree.setHeaderLabels([tr(key) for key in header_keys])
         tree.setRootIsDecorated(False)
         tree.setUniformRowHeights(True)
+        # Long titles lose their middle, not the end that tells two meetings apart;
+        # the whole title is in the tooltip.
+        tree.setTextElideMode(Qt.ElideMiddle)
         header = tree.header()
         header.setStretchLastSection(False)
         for column in range(len(header_keys)):
@@ -91,6 +121,7 @@ class LibraryView(QWidget):
         self.meeting_tree.clear()
         for meeting in self.library.meetings():  # newest date first
             item = QTreeWidgetItem([meeting.date, meeting.title, status_text(meeting)])
+            item.setToolTip(1, meeting.title)
             item.setData(0, Qt.UserRole, (meeting.id, -1))
             self.meeting_tree.addTopLevelItem(item)
             if meeting.id == selected:
@@ -99,7 +130,7 @@ class LibraryView(QWidget):
             self.run_search()
         else:
             has_meetings = self.meeting_tree.topLevelItemCount() > 0
-            self.pages.setCurrentWidget(self.meeting_tree if has_meetings else self.empty_label)
+            self.pages.setCurrentWidget(self.meeting_tree if has_meetings else self.empty_page)
 
     def select_meeting(self, meeting_id: int) -> None:
         for row in range(self.meeting_tree.topLevelItemCount()):
@@ -122,10 +153,10 @@ class LibraryView(QWidget):
         for hit in hits:
             meeting = meetings[hit.meeting_id]
             item = QTreeWidgetItem([meeting.date, f"{meeting.title} — {hit.snippet}"])
-            item.setToolTip(1, hit.snippet)
+            item.setToolTip(1, f"{meeting.title}\n{hit.snippet}")
             item.setData(0, Qt.UserRole, (hit.meeting_id, hit.bullet_id or -1))
             self.hit_tree.addTopLevelItem(item)
-        self.hit_tree.headerItem().setText(1, tr("library.hits", count=len(hits)))
+        self.hit_tree.headerItem().setText(1, tr_count("library.hits", len(hits)))
         self.pages.setCurrentWidget(self.hit_tree)
 
     def _activate(self, item: QTreeWidgetItem) -> None:

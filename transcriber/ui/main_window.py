@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,10 +26,10 @@ from transcriber.library.store import Library
 from transcriber.model import Meeting
 from transcriber.ui.banner import Banner
 from transcriber.ui.editor_view import EditorView
+from transcriber.ui.import_queue import ImportQueue
 from transcriber.ui.library_view import LibraryView
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
-from transcriber.ui.task_progress import TaskProgress
+from transcriber.ui.strings import tr, tr_count
 from transcriber.ui.tasks import BackgroundTask
 from transcriber.ui.transcribe_task import TranscribeTask
 
@@ -53,9 +53,10 @@ class MainWindow(QMainWindow):
         self.recorder_panel: QWidget | None = None  # created on first use (opens audio devices)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.editor_view)
-        self.progress = TaskProgress()
+        self.import_queue = ImportQueue()
+        self.message_box: QMessageBox | None = None  # the last question asked (tests answer it)
 
-        splitter = QSplitter(Qt.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Horizontal, objectName="main_splitter")
         splitter.addWidget(self.library_view)
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 3)
@@ -65,15 +66,19 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
         layout.addWidget(splitter, 1)
-        layout.addWidget(self.progress)
+        layout.addWidget(self.import_queue)
         self.setCentralWidget(central)
         self._build_menus()
 
         self.library_view.meeting_activated.connect(self.open_meeting)
         self.library_view.files_dropped.connect(self.import_files)
+        self.library_view.import_requested.connect(self.choose_files)
+        self.library_view.record_requested.connect(self.show_recorder)
         self.editor_view.meeting_changed.connect(lambda _id: self.library_view.refresh())
         self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.resize(1280, 800)
+        self._restore_layout()
+        self._update_actions()
 
     def _build_menus(self) -> None:
         def add(menu, key: str, slot, shortcut: str | None = None) -> QAction:
@@ -94,9 +99,22 @@ class MainWindow(QMainWindow):
         add(file_menu, "action.quit", self.close)
         meeting_menu = self.menuBar().addMenu(tr("menu.meeting"))
         self.transcribe_action = add(meeting_menu, "action.transcribe", self.transcribe_open_meeting)
+        self.retranscribe_action = add(meeting_menu, "action.retranscribe", self.open_retranscribe)
+        meeting_menu.addSeparator()
+        self.export_action = add(meeting_menu, "action.export", self.open_export, "Ctrl+Shift+E")
+        self.review_action = add(meeting_menu, "action.send_review", self.choose_review_folder)
         self.publish_action = add(meeting_menu, "action.publish", self.open_publish, "Ctrl+Shift+P")
+        # Nothing in this menu has a meeting to act on until one is open.
+        self.meeting_actions = [self.transcribe_action, self.retranscribe_action, self.export_action,
+                                self.review_action, self.publish_action]
         help_menu = self.menuBar().addMenu(tr("menu.help"))
         add(help_menu, "action.shortcuts", self.editor_view.help)
+        add(help_menu, "action.setup", self.show_first_run)
+
+    def _update_actions(self) -> None:
+        has_meeting = self.editor_view.meeting_id is not None
+        for action in self.meeting_actions:
+            action.setEnabled(has_meeting)
 
     # -- meetings ----------------------------------------------------------------------
 
@@ -108,6 +126,7 @@ class MainWindow(QMainWindow):
             self.library_view.select_meeting(meeting_id)
         if bullet_id >= 0:
             self.editor_view.bullet_list.go_to_bullet(bullet_id, 0)
+        self._update_actions()
 
     # -- importing ---------------------------------------------------------------------
 
@@ -133,8 +152,10 @@ class MainWindow(QMainWindow):
             self.show_error(tr("playback.no_audio"))
             return None
         if self.library.bullets(meeting_id):
-            # Appending a second transcript would interleave two versions of every turn.
-            self.show_error(tr("transcribe.has_text"))
+            # Appending a second transcript would interleave two versions of every turn;
+            # decoding again is what Re-transcribe is for.
+            self.ask(tr("transcribe.has_text_title"), tr("transcribe.has_text_question"),
+                     [(tr("action.retranscribe"), self.open_retranscribe)])
             return None
         return self.transcribe(recordings[0].path, meeting_id, recordings[0].id)
 
@@ -146,7 +167,7 @@ class MainWindow(QMainWindow):
         task.finished.connect(self._on_transcribed)
         task.failed.connect(self._on_transcription_failed)
         self.transcriptions.append(task)
-        self.progress.follow(task)
+        self.import_queue.follow(task)
         task.start()
         return task
 
@@ -164,12 +185,24 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_segment(self, bullet: object) -> None:
-        if self.editor_view.meeting_id != bullet.meeting_id:
-            # The first segment of a new meeting: show it growing.
-            self.library_view.refresh()
-            self.open_meeting(bullet.meeting_id)
-        else:
+        task = self.sender()
+        first = getattr(task, "segments_seen", 0) == 0
+        if task is not None:
+            task.segments_seen = getattr(task, "segments_seen", 0) + 1
+        if first:
+            self.library_view.refresh()  # the new meeting is listed as soon as it has words
+        if self.editor_view.meeting_id == bullet.meeting_id:
             self.editor_view.bullet_arrived(bullet)
+        elif first and not self._editor_busy():
+            # Show a new meeting growing, unless the user is looking at another one.
+            self.open_meeting(bullet.meeting_id)
+
+    def _editor_busy(self) -> bool:
+        """True when the editor shows a meeting the user chose, not one still being imported."""
+        shown = self.editor_view.meeting_id
+        if shown is None:
+            return False
+        return not any(t.meeting_id == shown for t in self.transcriptions)
 
     @Slot(str)
     def _on_transcription_failed(self, message: str) -> None:
@@ -186,12 +219,14 @@ class MainWindow(QMainWindow):
             self.transcriptions.remove(task)
         self._start_meeting(meeting.id)
         self.library_view.refresh()
-        self.open_meeting(meeting.id)
-        self.editor_view.refresh()
+        if self.editor_view.meeting_id == meeting.id:
+            self.editor_view.refresh()
+        elif not self._editor_busy():
+            self.open_meeting(meeting.id)
         count = len(self.library.bullets(meeting.id))
         cancelled = getattr(task, "cancelled", False)
         self.statusBar().showMessage(
-            tr("transcribe.cancelled") if cancelled else tr("transcribe.done", count=count))
+            tr("transcribe.cancelled") if cancelled else tr_count("transcribe.done", count))
 
     def choose_archive(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("action.open_archive"))
@@ -211,14 +246,25 @@ class MainWindow(QMainWindow):
         task = BackgroundTask(work, self)
         task.succeeded.connect(self._on_archive_imported)
         task.failed.connect(self.show_error)
-        self.settings.set("archive_path", folder)
         task.start()
+        self._offer_publish_target(folder)
         return task
+
+    def _offer_publish_target(self, folder: str) -> None:
+        """Reading an archive is not choosing where to publish: set it only when none is set, else ask."""
+        current = self.settings.get("archive_path")
+        if not current:
+            self.settings.set("archive_path", folder)
+            self.statusBar().showMessage(tr("archive.target_set", folder=folder))
+        elif Path(current).resolve() != Path(folder).resolve():
+            self.ask(tr("archive.ask_title"), tr("archive.ask", current=current, folder=folder),
+                     [(tr("archive.switch"), lambda: self.settings.set("archive_path", folder))],
+                     cancel=tr("archive.keep"))
 
     @Slot(object)
     def _on_archive_imported(self, report: object) -> None:
         self.library_view.refresh()
-        self.statusBar().showMessage(tr("import.done", count=len(report.meetings)))
+        self.statusBar().showMessage(tr_count("import.done", len(report.meetings)))
         if report.problems:  # the other files were imported; say which ones were not
             self.show_error("\n".join(str(p) for p in report.problems[:20]))
 
@@ -230,6 +276,7 @@ class MainWindow(QMainWindow):
 
             self.recorder_panel = RecorderPanel(self.library, self.settings)
             self.recorder_panel.recording_saved.connect(self._on_recording_saved)
+            self.recorder_panel.recording_started.connect(lambda _id: self.library_view.refresh())
             self.pages.addWidget(self.recorder_panel)
         self.pages.setCurrentWidget(self.recorder_panel)
 
@@ -239,14 +286,70 @@ class MainWindow(QMainWindow):
         self.library_view.refresh()
         self.open_meeting(meeting_id)
 
-    def open_publish(self) -> None:
+    def _open_meeting_id(self) -> int | None:
+        """The meeting a Meeting-menu action acts on; says so when there is none."""
         if self.editor_view.meeting_id is None:
+            self.show_error(tr("meeting.none"))
+        return self.editor_view.meeting_id
+
+    def open_export(self) -> None:
+        if self._open_meeting_id() is None:
+            return
+        from transcriber.ui.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.library, self.editor_view.meeting_id, self)
+        dialog.saved.connect(lambda path: self.statusBar().showMessage(tr("export.saved", path=path)))
+        dialog.open()
+
+    def open_retranscribe(self) -> None:
+        if self._open_meeting_id() is None:
+            return
+        from transcriber.ui.retranscribe_dialog import RetranscribeDialog
+
+        dialog = RetranscribeDialog(self.library, self.editor_view.meeting_id, self.settings,
+                                    self.editor_view.bullet_list.selected_bullet_ids(), self)
+        dialog.finished_task.connect(self._on_retranscribed)
+        dialog.open()
+
+    @Slot(int)
+    def _on_retranscribed(self, meeting_id: int) -> None:
+        self.library_view.refresh()
+        if self.editor_view.meeting_id == meeting_id:
+            self.editor_view.refresh()
+        self.statusBar().showMessage(tr("retranscribe.done", count=len(self.library.bullets(meeting_id))))
+
+    def choose_review_folder(self) -> None:
+        if self._open_meeting_id() is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, tr("action.send_review"))
+        if folder:
+            self.send_for_review(folder)
+
+    def send_for_review(self, folder: str) -> BackgroundTask:
+        """Write the review copy (HTML and DOCX) and start the review period."""
+        from transcriber.ui.review_task import review_message, start_review
+
+        task = start_review(self.library, self.editor_view.meeting_id, folder, self)
+        task.succeeded.connect(lambda copy: (self.library_view.refresh(),
+                                             self.show_info(tr("action.send_review"), review_message(copy))))
+        task.failed.connect(self.show_error)
+        return task
+
+    def open_publish(self) -> None:
+        if self._open_meeting_id() is None:
             return
         from transcriber.ui.publish_dialog import PublishDialog
 
         dialog = PublishDialog(self.library, self.editor_view.meeting_id, self.settings, self)
         dialog.published.connect(lambda _id: self.library_view.refresh())
+        dialog.title_changed.connect(self._on_title_changed)
         dialog.open()
+
+    @Slot(int)
+    def _on_title_changed(self, meeting_id: int) -> None:
+        self.library_view.refresh()
+        if self.editor_view.meeting_id == meeting_id:
+            self.editor_view.refresh()
 
     def open_settings(self) -> None:
         from transcriber.ui.settings_dialog import SettingsDialog
@@ -265,7 +368,53 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
 
+    def show_info(self, title: str, message: str) -> None:
+        self.statusBar().showMessage(message)
+        box = QMessageBox(QMessageBox.Information, title, message, QMessageBox.Ok, self)
+        box.setObjectName("info_box")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        self.message_box = box
+        box.open()
+
+    def ask(self, title: str, question: str, choices: list[tuple[str, object]],
+            cancel: str | None = None) -> QMessageBox:
+        """A window-modal question whose buttons say what they do, in the interface language."""
+        box = QMessageBox(QMessageBox.Question, title, question, QMessageBox.NoButton, self)
+        box.setObjectName("question_box")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        for text, action in choices:
+            button = box.addButton(text, QMessageBox.AcceptRole)
+            button.clicked.connect(action)
+        box.addButton(cancel or tr("common.cancel"), QMessageBox.RejectRole)
+        self.message_box = box
+        box.open()
+        return box
+
+    # -- first start -------------------------------------------------------------------
+
+    def show_first_run(self) -> None:
+        from transcriber.ui.first_run_dialog import FirstRunDialog
+
+        dialog = FirstRunDialog(self.settings, self)
+        dialog.language_changed.connect(self.language_switch_requested)
+        dialog.open()
+
+    # -- remembered layout -------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("window_geometry")
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        splitter = self.settings.get("splitter_state")
+        if splitter:
+            self.splitter.restoreState(QByteArray.fromBase64(splitter.encode("ascii")))
+
+    def save_layout(self) -> None:
+        self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
+        self.settings.set("splitter_state", bytes(self.splitter.saveState().toBase64()).decode("ascii"))
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
         # Cancel and join every thread: transcriptions keep what they decoded.
         for task in self.transcriptions:
             task.cancel()

@@ -4,11 +4,14 @@ The page and the diff come from ``transcriber.publish.preview``; the publication
 ``transcriber.publish.git.publish_meeting`` (the CLI's ``publish``), run off the
 GUI thread because a push may wait on the network. The result is told in plain
 words, including what to do after a conflict (the publisher's message says it).
+Before the first publication the title (and with it the file name) is shown for
+confirmation; the review deadline is asked about in the interface language.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtGui import QFontDatabase
@@ -22,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QTextBrowser,
@@ -30,16 +32,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from transcriber.library.editing import MeetingEditor
 from transcriber.library.store import Library
-from transcriber.publish.preview import publish_preview, render_html
+from transcriber.model import MeetingStatus
+from transcriber.publish.preview import PublishPreview, publish_preview, render_html
 from transcriber.publish.review import review_blocker
+from transcriber.ui.review_task import review_message, start_review
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
+DIFF_COLOURS = {"+": "#e6ffec", "-": "#ffebe9", "@": "#ddf4ff"}
+
+
+def diff_html(preview: PublishPreview) -> str:
+    """The change as a coloured diff; a new file in full, every line added."""
+    if preview.previous_text is None:
+        lines = [tr("publish.no_diff"), tr("publish.new_file", name=preview.filename)]
+        body = [f"+{line}" for line in preview.markdown.splitlines()]
+    else:
+        lines, body = [], (preview.diff or "").splitlines()
+        if not body:
+            lines = [tr("publish.unchanged")]
+    rows = [f"<p>{html.escape(line)}</p>" for line in lines]
+    for line in body:
+        colour = DIFF_COLOURS.get(line[:1]) if line[:3] not in ("+++", "---") else None
+        style = f' style="background:{colour}"' if colour else ""
+        rows.append(f"<div{style}>{html.escape(line) or '&nbsp;'}</div>")
+    return f'<div style="white-space:pre-wrap; font-family:monospace">{"".join(rows)}</div>'
+
 
 class PublishDialog(QDialog):
     published = Signal(int)  # meeting id
+    title_changed = Signal(int)  # meeting id: the editor and the library show the new title
 
     def __init__(self, library: Library, meeting_id: int, settings: AppSettings,
                  parent: QWidget | None = None) -> None:
@@ -60,8 +85,12 @@ class PublishDialog(QDialog):
         self.remote_edit = QLineEdit(settings.get("remote") or "origin", objectName="remote_name")
         self.deadline_label = QLabel(objectName="deadline_label")
         review = QPushButton(tr("publish.review_copy"), objectName="review_button")
+        self.title_edit = QLineEdit(meeting.title, objectName="publish_title")
+        self.filename_label = QLabel(objectName="publish_filename")
+        self.first_time_label = QLabel(tr("publish.first_time"), objectName="first_time", wordWrap=True)
+        self.rename_box = QCheckBox(tr("publish.rename"), objectName="rename_box")
         self.page_view = QTextBrowser(objectName="page_view")
-        self.diff_view = QPlainTextEdit(objectName="diff_view", readOnly=True)
+        self.diff_view = QTextBrowser(objectName="diff_view")
         self.diff_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.result_label = QLabel(objectName="publish_result", wordWrap=True)
         tabs = QTabWidget()
@@ -80,6 +109,10 @@ class PublishDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("publish.archive"), archive_row)
         form.addRow("", remote_row)
+        form.addRow("", self.first_time_label)
+        form.addRow(tr("publish.meeting_title"), self.title_edit)
+        form.addRow(tr("publish.filename"), self.filename_label)
+        form.addRow("", self.rename_box)
         deadline_row = QHBoxLayout()
         deadline_row.addWidget(self.deadline_label, 1)
         deadline_row.addWidget(review)
@@ -93,6 +126,7 @@ class PublishDialog(QDialog):
         browse.clicked.connect(self._browse)
         review.clicked.connect(self._choose_review_folder)
         self.archive_edit.editingFinished.connect(self.refresh)
+        self.title_edit.editingFinished.connect(self._title_edited)
         buttons.rejected.connect(self.reject)
         # Not accepted(): the dialog stays open to show the result of the push.
         self.publish_button.clicked.connect(lambda: self.publish())
@@ -103,14 +137,38 @@ class PublishDialog(QDialog):
         """Re-read the preview for the chosen archive (cheap: one file and one render)."""
         meeting = self.library.meeting(self.meeting_id)
         self.deadline_label.setText(meeting.review_deadline or tr("publish.no_deadline"))
-        preview = publish_preview(self.library, self.meeting_id, self.archive_edit.text().strip() or None)
+        archive = self.archive_edit.text().strip()
+        preview = publish_preview(self.library, self.meeting_id, archive or None)
         self.page_view.setHtml(render_html(preview.markdown))
-        if preview.archive_problem:
+        self.filename_label.setText(preview.filename)
+        published = meeting.status == MeetingStatus.PUBLISHED
+        # The first publication fixes the file name: confirm it. Later a new title only
+        # renames the file if asked to.
+        self.first_time_label.setVisible(not published)
+        self.rename_box.setVisible(published and self._can_rename())
+        if not archive:
+            self.diff_view.setPlainText(tr("publish.no_archive"))
+        elif preview.archive_problem:
             self.diff_view.setPlainText(preview.archive_problem)
-        elif preview.previous_text is None:
-            self.diff_view.setPlainText(f"{tr('publish.no_diff')}\n\n{preview.filename}")
         else:
-            self.diff_view.setPlainText(preview.diff or tr("publish.unchanged"))
+            self.diff_view.setHtml(diff_html(preview))
+
+    @staticmethod
+    def _can_rename() -> bool:
+        """Whether the publisher takes a ``rename`` choice (it keeps file names unless told)."""
+        import inspect
+
+        from transcriber.publish.git import publish_meeting, publish_meetings
+
+        return any("rename" in inspect.signature(f).parameters for f in (publish_meeting, publish_meetings))
+
+    def _title_edited(self) -> None:
+        title = self.title_edit.text().strip()
+        if title and title != self.library.meeting(self.meeting_id).title:
+            MeetingEditor(self.library, self.meeting_id).update_meeting_header(title=title)
+            self.setWindowTitle(tr("publish.title", title=title))
+            self.title_changed.emit(self.meeting_id)
+        self.refresh()
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("publish.archive"), self.archive_edit.text())
@@ -125,48 +183,35 @@ class PublishDialog(QDialog):
 
     def export_review_copy(self, folder: str) -> BackgroundTask:
         """Write the copy participants review (HTML and DOCX) and start the review period."""
-        from transcriber.publish.review import send_for_review
-
-        def work(_context: object) -> object:
-            try:
-                return send_for_review(self.library, self.meeting_id, folder)
-            finally:
-                self.library.close()
-
-        task = BackgroundTask(work, self)
+        task = start_review(self.library, self.meeting_id, folder, self)
         task.succeeded.connect(lambda copy: (
-            self.result_label.setText(tr("publish.review_saved", path=copy.html_path)),
+            self.result_label.setText(review_message(copy)),
             self.refresh(), self.published.emit(self.meeting_id)))
         task.failed.connect(self._on_failed)
-        task.start()
         return task
 
     def publish(self, now: bool = False) -> None:
         archive = self.archive_edit.text().strip()
         if not archive:
-            self.result_label.setText(tr("publish.need_archive"))
+            self.result_label.setText(tr("publish.no_archive"))
             return
-        blocker = review_blocker(self.library.meeting(self.meeting_id), dt.date.today())
-        if blocker and not now:
-            # Asked, not refused: the official may have agreement to publish early.
-            self.confirm_box = QMessageBox(QMessageBox.Question, tr("publish.publish"),
-                                           f"{blocker}\n\n{tr('publish.anyway')}",
-                                           QMessageBox.Yes | QMessageBox.No, self)
-            self.confirm_box.accepted.connect(lambda: self.publish(now=True))
-            self.confirm_box.open()
+        meeting = self.library.meeting(self.meeting_id)
+        if review_blocker(meeting, dt.date.today()) and not now:
+            self._ask_publish_early(meeting)
             return
         self.settings.set("archive_path", archive)
         remote = self.remote_edit.text().strip() if self.push_box.isChecked() else ""
         self.settings.set("remote", remote)
         self.publish_button.setEnabled(False)
         self.result_label.setText(tr("publish.working"))
+        options = {"rename": True} if self.rename_box.isVisible() and self.rename_box.isChecked() else {}
 
         def work(_context: object) -> object:
             from transcriber.publish.git import publish_meeting
 
             try:
                 return publish_meeting(self.library, self.meeting_id, archive,
-                                       push=bool(remote), remote=remote or None, now=True)
+                                       push=bool(remote), remote=remote or None, now=True, **options)
             finally:
                 self.library.close()
 
@@ -174,6 +219,24 @@ class PublishDialog(QDialog):
         self.task.succeeded.connect(self._on_published)
         self.task.failed.connect(self._on_failed)
         self.task.start()
+
+    def _ask_publish_early(self, meeting: object) -> None:
+        """Asked, not refused: the official may have everyone's agreement to publish early."""
+        if meeting.review_deadline is None:
+            reason = tr("publish.not_reviewed", title=meeting.title)
+        else:
+            reason = tr("publish.in_review", title=meeting.title, deadline=meeting.review_deadline)
+        box = QMessageBox(QMessageBox.Question, tr("publish.early_title"),
+                          f"{reason}\n\n{tr('publish.early_question')}", QMessageBox.NoButton, self)
+        box.setObjectName("publish_early_box")
+        self.publish_now_button = box.addButton(tr("publish.now"), QMessageBox.AcceptRole)
+        self.publish_now_button.clicked.connect(lambda: self.publish(now=True))
+        if meeting.review_deadline is None:
+            review = box.addButton(tr("action.send_review"), QMessageBox.ActionRole)
+            review.clicked.connect(self._choose_review_folder)
+        box.addButton(tr("common.cancel"), QMessageBox.RejectRole)
+        self.confirm_box = box
+        box.open()
 
     @Slot(object)
     def _on_published(self, publication: object) -> None:

@@ -4,7 +4,9 @@
 Its callbacks arrive on its writer and live-draft threads, so they only emit
 signals of a small bridge object; Qt queues those onto the GUI thread. Starting
 (device and model loading) and stopping (the draft's tail) take seconds, so both
-run in background tasks.
+run in background tasks. After Stop the panel says that it is finishing (the file
+is saved; the draft transcribes its last part) with a bar, and the draft can be
+cut short there.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -42,6 +45,7 @@ class _Bridge(QObject):
 
 
 class RecorderPanel(QWidget):
+    recording_started = Signal(int)  # meeting id, as soon as the meeting exists
     recording_saved = Signal(int)  # meeting id, once the file and the draft are final
 
     def __init__(self, library: Library, settings: AppSettings, parent: QWidget | None = None) -> None:
@@ -67,7 +71,24 @@ class RecorderPanel(QWidget):
         self.pause_button = QPushButton(tr("recorder.pause"), objectName="pause_button")
         self.stop_button = QPushButton(tr("recorder.stop"), objectName="stop_button")
         self.marker_button = QPushButton(tr("recorder.marker"), objectName="marker_button")
+        # Standard icons from the style: a font without the media glyphs shows boxes.
+        for button, icon in ((self.record_button, QStyle.SP_DialogYesButton),
+                             (self.stop_button, QStyle.SP_MediaStop),
+                             (self.marker_button, QStyle.SP_FileDialogInfoView)):
+            button.setIcon(self.style().standardIcon(icon))
+        self.marker_box = QComboBox(objectName="marker_label")
+        self.marker_box.setEditable(True)  # any label; the usual one and the last used are offered
+        self.marker_box.setToolTip(tr("recorder.marker_text"))
+        for label in dict.fromkeys(filter(None, [settings.get("marker_label"), tr("recorder.marker_label")])):
+            self.marker_box.addItem(label)
         self.status_label = QLabel(objectName="recorder_status", wordWrap=True)
+        self.finish_bar = QProgressBar(objectName="finish_bar")
+        self.finish_bar.setRange(0, 1000)
+        self.finish_bar.hide()
+        self.skip_button = QPushButton(tr("recorder.finishing_skip"), objectName="finish_skip")
+        self.skip_button.hide()
+        self._drafted_until = 0.0  # the end of the last drafted bullet, for the finishing bar
+        self._finishing: Recorder | None = None
         self.draft_view = QPlainTextEdit(objectName="draft_view", readOnly=True)
 
         form = QFormLayout()
@@ -77,12 +98,17 @@ class RecorderPanel(QWidget):
         buttons = QHBoxLayout()
         for button in (self.record_button, self.pause_button, self.stop_button, self.marker_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.marker_box, 1)
+        finishing = QHBoxLayout()
+        finishing.addWidget(self.finish_bar, 1)
+        finishing.addWidget(self.skip_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.meter)
         layout.addWidget(self.timer_label, 0, Qt.AlignHCenter)
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
+        layout.addLayout(finishing)
         layout.addWidget(QLabel(tr("recorder.draft")))
         layout.addWidget(self.draft_view, 1)
 
@@ -92,6 +118,7 @@ class RecorderPanel(QWidget):
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
         self.marker_button.clicked.connect(self.add_marker)
+        self.skip_button.clicked.connect(self.skip_draft)
         self.refresh_devices()
         self._show_state()
 
@@ -126,13 +153,21 @@ class RecorderPanel(QWidget):
             on_stopped=lambda _recorder: self._bridge.stopped.emit(),
         )  # fmt: skip
         self.draft_view.clear()
+        self._drafted_until = 0.0
         self.record_button.setEnabled(False)
-        self._say(tr("transcribe.starting") if live else "")
+        self._say(tr("transcribe.stage_model") if live else "")
         task = BackgroundTask(lambda _ctx: self.recorder.start(), self)
-        task.succeeded.connect(lambda _meeting: (self._say(""), self._clock.start(), self._show_state()))
+        task.succeeded.connect(self._on_started)
         task.failed.connect(self._on_failed)
         task.start()
         return task
+
+    @Slot(object)
+    def _on_started(self, meeting: object) -> None:
+        self._say("")
+        self._clock.start()
+        self._show_state()
+        self.recording_started.emit(meeting.id)  # listed in the library at once
 
     def toggle_pause(self) -> None:
         if self.recorder is None:
@@ -146,12 +181,14 @@ class RecorderPanel(QWidget):
     def add_marker(self) -> None:
         if self.recorder is None:
             return
+        label = self.marker_box.currentText().strip()
         try:
-            at = self.recorder.add_marker(tr("recorder.marker_label"))
+            at = self.recorder.add_marker(label)
         except TranscriberError as exc:
             self._say(exc.message)
             return
-        self.draft_view.appendPlainText(f"— {format_time(at)} {tr('recorder.marker_label')} —")
+        self.settings.set("marker_label", label)
+        self.draft_view.appendPlainText(f"— {format_time(at)} {label} —")
 
     def stop(self) -> BackgroundTask | None:
         """Finalise the file and the draft's tail off the GUI thread, then hand the meeting over."""
@@ -160,6 +197,16 @@ class RecorderPanel(QWidget):
             return None
         self.stop_button.setEnabled(False)
         self.pause_button.setEnabled(False)
+        self.marker_button.setEnabled(False)
+        self._clock.stop()
+        self._show_time()
+        if recorder.live is not None:
+            # Saving the file takes milliseconds; the draft's tail takes seconds: say so.
+            self._finishing = recorder
+            self.finish_bar.show()
+            self.skip_button.show()
+            self.skip_button.setEnabled(True)
+            self._show_finishing()
         task = BackgroundTask(lambda _ctx: recorder.stop(), self)
         task.succeeded.connect(lambda _recording: self._finished(recorder))
         task.failed.connect(self._on_failed)
@@ -172,9 +219,24 @@ class RecorderPanel(QWidget):
         if self.recorder is not None and self.recorder.state is RecorderState.FAILED:
             self.stop()
 
+    def skip_draft(self) -> None:
+        """Keep the draft as it is now; the rest of the recording can be transcribed later."""
+        if self._finishing is not None:
+            self._finishing.cancel_draft()
+            self.skip_button.setEnabled(False)
+
+    def _show_finishing(self) -> None:
+        total = self._finishing.elapsed if self._finishing else 0.0
+        done = min(self._drafted_until, total)
+        self.finish_bar.setValue(int(1000 * done / total) if total > 0 else 0)
+        self._say(tr("recorder.finishing", done=format_time(done), total=format_time(total)))
+
     def _finished(self, recorder: Recorder) -> None:
         self._clock.stop()
         self._show_time()
+        self._finishing = None
+        self.finish_bar.hide()
+        self.skip_button.hide()
         if recorder.error:
             self._on_failed(recorder.error)
         else:
@@ -193,6 +255,9 @@ class RecorderPanel(QWidget):
     def _on_bullets(self, bullets: list) -> None:
         for bullet in bullets:
             self.draft_view.appendPlainText(f"{format_time(bullet.start)}  {bullet.text}")
+            self._drafted_until = max(self._drafted_until, bullet.end or 0.0)
+        if self._finishing is not None:
+            self._show_finishing()
 
     def _show_time(self) -> None:
         self.timer_label.setText(format_time(self.recorder.elapsed if self.recorder else 0))
@@ -200,11 +265,14 @@ class RecorderPanel(QWidget):
     def _show_state(self) -> None:
         state = self.recorder.state if self.recorder else RecorderState.IDLE
         active = state in (RecorderState.RECORDING, RecorderState.PAUSED)
-        self.record_button.setEnabled(not active)
+        self.record_button.setEnabled(not active and self._finishing is None)
         self.pause_button.setEnabled(active)
-        self.pause_button.setText(tr("recorder.resume" if state is RecorderState.PAUSED else "recorder.pause"))
+        paused = state is RecorderState.PAUSED
+        self.pause_button.setText(tr("recorder.resume" if paused else "recorder.pause"))
+        self.pause_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause))
         self.stop_button.setEnabled(active)
         self.marker_button.setEnabled(state is RecorderState.RECORDING)
+        self.marker_box.setEnabled(active)
         self.device_box.setEnabled(not active)
 
     @Slot(str)

@@ -28,6 +28,11 @@ DEFAULTS: dict[str, str] = {
     "remote": "origin",
     "official_name": "",
     "input_device": "",
+    "marker_label": "",  # the recorder's last marker label
+    # the window as the user left it (base64 of Qt's saveGeometry/saveState)
+    "window_geometry": "",
+    "splitter_state": "",
+    "setup_done": "",  # "1" once the first-run setup was completed or skipped
 }
 
 

@@ -35,7 +35,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "還沒有會議。把錄音或影片拖到這裡，或開始錄音。",
     ),
     "library.status": ("Status", "狀態"),
-    "library.hits": ("{count} matches", "找到 {count} 筆"),
     "status.draft": ("draft", "草稿"),
     "status.review": ("in review", "審閱中"),
     "status.published": ("published", "已發布"),
@@ -47,17 +46,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "錄音與影片 (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;"
         "所有檔案 (*)",
     ),
-    "import.done": ("Imported {count} meetings from the archive.", "已從逐字稿庫匯入 {count} 場會議。"),
     # transcription
     "transcribe.running": ("Transcribing {name}", "正在轉寫 {name}"),
     "transcribe.remaining": ("{done} of {total}, about {remaining} left", "{done} / {total}，約剩 {remaining}"),
     "transcribe.starting": ("Loading the model…", "正在載入模型…"),
     "transcribe.cancel": ("Cancel", "取消"),
-    "transcribe.has_text": (
-        "This meeting already has a transcript; correct it in the editor instead.",
-        "這場會議已經有逐字稿了，請直接在編輯器裡修正。",
-    ),
-    "transcribe.done": ("Transcription finished: {count} bullets.", "轉寫完成：{count} 段。"),
     "transcribe.cancelled": (
         "Transcription stopped; what was decoded is kept.",
         "已停止轉寫；已辨識的內容都保留了。",
@@ -156,12 +149,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "publish.deadline": ("Review deadline", "審閱期限"),
     "publish.no_deadline": ("Not sent for review yet", "尚未送審"),
     "publish.review_copy": ("Export review copy…", "匯出審閱版…"),
-    "publish.review_saved": ("Review copy saved to {path}.", "審閱版已存到 {path}。"),
     "publish.publish": ("Publish", "發布"),
     "publish.working": ("Publishing…", "發布中…"),
     "publish.browse": ("Browse…", "瀏覽…"),
-    "publish.need_archive": ("Choose an archive folder first.", "請先選擇逐字稿庫資料夾。"),
-    "publish.anyway": ("Publish anyway?", "仍要發布嗎？"),
     "publish.done": ("Published {files} as commit {sha}.", "已發布 {files}（提交 {sha}）。"),
     "publish.pushed": ("Pushed to {remote}.", "已推送到 {remote}。"),
     "publish.retried": (
@@ -199,6 +189,113 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.cancel": ("Cancel", "取消"),
     "common.close": ("Close", "關閉"),
     "common.untitled": ("Untitled meeting", "未命名會議"),
+    # -- window shell and its dialogs (GUI helper A) ---------------------------------
+    "transcribe.waiting": ("Waiting…", "等待中…"),
+    "transcribe.stage_model": (
+        "Loading the speech model (the first time can take a minute)…",
+        "正在載入語音模型（第一次可能要一分鐘）…",
+    ),
+    "transcribe.stage_audio": ("Reading the audio and starting to transcribe…", "正在讀取錄音，開始轉寫…"),
+    "transcribe.stopping": ("Stopping; what was decoded is kept…", "正在停止；已辨識的內容會保留…"),
+    "transcribe.done.one": ("Transcription finished: {count} bullet.", "轉寫完成：{count} 段。"),
+    "transcribe.done.other": ("Transcription finished: {count} bullets.", "轉寫完成：{count} 段。"),
+    "import.done.one": ("Imported {count} meeting from the archive.", "已從逐字稿庫匯入 {count} 場會議。"),
+    "import.done.other": ("Imported {count} meetings from the archive.", "已從逐字稿庫匯入 {count} 場會議。"),
+    "library.hits.one": ("{count} match", "找到 {count} 筆"),
+    "library.hits.other": ("{count} matches", "找到 {count} 筆"),
+    "library.import_button": ("Import a recording…", "匯入錄音…"),
+    "library.record_button": ("Record a meeting", "錄製會議"),
+    "action.send_review": ("Send for review…", "送交審閱…"),
+    "action.export": ("Export…", "匯出…"),
+    "action.retranscribe": ("Re-transcribe…", "重新轉寫…"),
+    "action.setup": ("First-run setup…", "初始設定…"),
+    "transcribe.has_text_title": ("Already transcribed", "已有逐字稿"),
+    "transcribe.has_text_question": (
+        "This meeting already has a transcript. To decode it again (another model or language, "
+        "or only part of it), use Re-transcribe; bullets you edited can be kept.",
+        "這場會議已經有逐字稿了。若要重新辨識（換模型、換語言，或只重做一部分），請用「重新轉寫」；"
+        "您修改過的段落可以保留。",
+    ),
+    "archive.ask_title": ("Publish into this archive?", "要發布到這個逐字稿庫嗎？"),
+    "archive.ask": (
+        "Meetings are published into {current}. Publish into {folder} from now on?",
+        "目前會議發布到 {current}。之後改為發布到 {folder} 嗎？",
+    ),
+    "archive.switch": ("Publish here from now on", "之後發布到這裡"),
+    "archive.keep": ("Keep the current archive", "維持原本的逐字稿庫"),
+    "archive.target_set": ("New meetings will be published into {folder}.", "之後的會議會發布到 {folder}。"),
+    "publish.not_reviewed": (
+        "“{title}” has not been sent for review: participants have not had a chance to check it.",
+        "「{title}」尚未送交審閱：與會者還沒有機會確認內容。",
+    ),
+    "publish.in_review": (
+        "The review period of “{title}” runs until {deadline}.",
+        "「{title}」的審閱期到 {deadline} 為止。",
+    ),
+    "publish.early_question": (
+        "Publish it now anyway (for example, when everyone has already agreed)?",
+        "仍要立即發布嗎（例如所有人都已同意）？",
+    ),
+    "publish.now": ("Publish now", "立即發布"),
+    "publish.early_title": ("Publish before the review ends?", "要在審閱結束前發布嗎？"),
+    "publish.review_written": (
+        "Review copy saved: {html} and {docx}. Participants can ask for changes until {deadline}.",
+        "審閱版已存成 {html} 與 {docx}。與會者可在 {deadline} 前要求修改。",
+    ),
+    "publish.no_archive": (
+        "No archive folder is set. The archive is your local git clone of the transcripts "
+        "repository: choose it with Browse…, or open it with File → Open archive…",
+        "尚未設定逐字稿庫資料夾。逐字稿庫是您電腦上逐字稿儲存庫的 git 複本："
+        "請按「瀏覽…」選擇，或用「檔案 → 開啟逐字稿庫…」開啟。",
+    ),
+    "publish.meeting_title": ("Title", "標題"),
+    "publish.filename": ("File name", "檔名"),
+    "publish.first_time": (
+        "First publication: check the title and the file name. Later changes of title keep this file name "
+        "unless you rename it.",
+        "第一次發布：請確認標題與檔名。之後改標題時，除非您選擇改名，檔名不會變。",
+    ),
+    "publish.rename": ("Rename the published file to match the title", "將已發布的檔案改名以符合標題"),
+    "publish.new_file": ("New file {name}:", "新檔案 {name}："),
+    "meeting.none": ("Open a meeting first.", "請先開啟一場會議。"),
+    "export.title": ("Export “{title}”", "匯出「{title}」"),
+    "export.format": ("Format", "格式"),
+    "export.file": ("Save as", "存成"),
+    "export.saved": ("Saved {path}.", "已存成 {path}。"),
+    "export.fmt_md": ("Markdown, as published (.md)", "Markdown，與發布相同（.md）"),
+    "export.fmt_txt": ("Plain text (.txt)", "純文字（.txt）"),
+    "export.fmt_srt": ("Subtitles, SubRip (.srt)", "字幕 SubRip（.srt）"),
+    "export.fmt_vtt": ("Subtitles, WebVTT (.vtt)", "字幕 WebVTT（.vtt）"),
+    "export.fmt_json": ("Data, JSON (.json)", "資料 JSON（.json）"),
+    "export.fmt_docx": ("Word document (.docx)", "Word 文件（.docx）"),
+    "export.fmt_akn": ("Akoma Ntoso XML (.xml)", "Akoma Ntoso XML（.xml）"),
+    "retranscribe.title": ("Re-transcribe “{title}”", "重新轉寫「{title}」"),
+    "retranscribe.model": ("Speech model", "語音模型"),
+    "retranscribe.language": ("Spoken language", "語音語言"),
+    "retranscribe.whole": ("The whole meeting", "整場會議"),
+    "retranscribe.range": ("Only {start}–{end} (the selected bullets)", "只有 {start}–{end}（選取的段落）"),
+    "retranscribe.keep_edited": ("Keep the bullets I edited", "保留我修改過的段落"),
+    "retranscribe.start": ("Re-transcribe", "重新轉寫"),
+    "retranscribe.done": ("Re-transcribed: {count} bullets now.", "重新轉寫完成：目前共 {count} 段。"),
+    "setup.title": ("Welcome to Transcriber", "歡迎使用逐字稿"),
+    "setup.intro": (
+        "Four answers make the first transcripts right. All of them can be changed later in Settings.",
+        "回答四個問題，第一份逐字稿就會正確。之後都可以在「設定」裡修改。",
+    ),
+    "setup.name": ("Your name (the default speaker)", "您的名字（預設發言者）"),
+    "setup.existing": ("Use an existing archive (a git clone)", "使用現有的逐字稿庫（git 複本）"),
+    "setup.new": ("Create a new, empty archive", "建立新的空白逐字稿庫"),
+    "setup.no_archive": ("No archive yet", "暫不設定逐字稿庫"),
+    "setup.skip": ("Skip", "略過"),
+    "setup.start": ("Start", "開始使用"),
+    "setup.created": ("Created a new archive in {path}.", "已在 {path} 建立新的逐字稿庫。"),
+    "recorder.finishing": (
+        "Finishing: the recording is saved; transcribing its last part ({done} of {total})…",
+        "收尾中：錄音已存檔，正在轉寫最後一段（{done} / {total}）…",
+    ),
+    "recorder.finishing_skip": ("Stop the draft here", "草稿到此為止"),
+    "recorder.marker_text": ("Marker label", "標記說明"),
+    # -- end of GUI helper A's block ---------------------------------------------------
     # editor: stale state, speakers, redactions, markers, gaps, playback (GUI helper B)
     "editor.no_default_speaker": (
         "This meeting has no default speaker yet: choose one in the speaker list and press "
@@ -258,6 +355,11 @@ def set_language(code: str | None) -> str:
 
 def current_language() -> str:
     return _current
+
+
+def tr_count(key: str, count: int, **values: object) -> str:
+    """``tr`` for a sentence about ``count`` things: ``key.one`` for one, ``key.other`` otherwise."""
+    return tr(f"{key}.{'one' if count == 1 else 'other'}", count=count, **values)
 
 
 def tr(key: str, **values: object) -> str:

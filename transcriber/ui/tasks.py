@@ -30,6 +30,10 @@ class TaskContext:
     def emit(self, item: object) -> None:
         self._worker.item.emit(item)
 
+    def status(self, name: str) -> None:
+        """Say which stage the work is in (``"model"``, ``"audio"``…) before progress can be measured."""
+        self._worker.status.emit(name)
+
     @property
     def cancelled(self) -> bool:
         return self.cancel_event.is_set()
@@ -38,6 +42,7 @@ class TaskContext:
 class _Worker(QObject):
     progress = Signal(float, float)
     item = Signal(object)
+    status = Signal(str)
     succeeded = Signal(object)
     failed = Signal(str)
     finished = Signal()
@@ -69,6 +74,7 @@ class BackgroundTask(QObject):
 
     progress = Signal(float, float)
     item = Signal(object)
+    status = Signal(str)
     succeeded = Signal(object)
     failed = Signal(str)
     finished = Signal()
@@ -84,6 +90,7 @@ class BackgroundTask(QObject):
         # Relay through our own slots: they run on the GUI thread (queued connections).
         self._worker.progress.connect(self._on_progress)
         self._worker.item.connect(self._on_item)
+        self._worker.status.connect(self._on_status)
         self._worker.succeeded.connect(self._on_succeeded)
         self._worker.failed.connect(self._on_failed)
         self._worker.finished.connect(self._on_finished)
@@ -113,6 +120,10 @@ class BackgroundTask(QObject):
     @Slot(object)
     def _on_item(self, item: object) -> None:
         self.item.emit(item)
+
+    @Slot(str)
+    def _on_status(self, name: str) -> None:
+        self.status.emit(name)
 
     @Slot(object)
     def _on_succeeded(self, result: object) -> None:

@@ -27,6 +27,7 @@ def remaining_seconds(done: float, total: float, elapsed: float) -> float | None
 
 class TranscribeTask(QObject):
     progress = Signal(float, float, float)  # audio seconds done, total, seconds left (-1: unknown)
+    stage = Signal(str)  # "model": loading the speech model; "audio": reading and starting to decode
     segment = Signal(object)  # a Bullet just stored
     finished = Signal(object)  # the Meeting, complete or incomplete (after a cancel)
     failed = Signal(str)
@@ -41,18 +42,26 @@ class TranscribeTask(QObject):
         self._options = options
         self._title = title
         self._started = 0.0
+        self._decoding_since: float | None = None
         self._recording_id = recording_id
         self.meeting_id: int | None = meeting_id
         self._task = BackgroundTask(self._work, self)
         self._task.progress.connect(self._on_progress)
         self._task.item.connect(self._on_segment)
+        self._task.status.connect(self._on_stage)
         self._task.succeeded.connect(self._on_succeeded)
         self._task.failed.connect(self.failed)
 
     def _work(self, context: TaskContext) -> Meeting:
+        from transcriber.asr.engine import get_engine
         from transcriber.asr.pipeline import transcribe_file, transcribe_recording
 
         try:
+            # Loading a model takes from one second (base) to a minute and a half (large):
+            # said as such, not shown as a bar stuck at 0 %. Cached after the first time.
+            context.status("model")
+            get_engine(self._options)
+            context.status("audio")
             if self._recording_id is not None:  # recorded without the live draft, or recovered
                 transcribe_recording(self._library, self._recording_id, self._options,
                                      context.progress, context.cancel_event, context.emit)
@@ -83,8 +92,16 @@ class TranscribeTask(QObject):
 
     @Slot(float, float)
     def _on_progress(self, done: float, total: float) -> None:
-        left = remaining_seconds(done, total, time.monotonic() - self._started)
+        if self._decoding_since is None:  # the model load is not decoding speed
+            self._decoding_since = time.monotonic()
+        left = remaining_seconds(done, total, time.monotonic() - self._decoding_since)
         self.progress.emit(done, total, -1.0 if left is None else left)
+
+    @Slot(str)
+    def _on_stage(self, name: str) -> None:
+        if name == "audio":
+            self._decoding_since = time.monotonic()
+        self.stage.emit(name)
 
     @Slot(object)
     def _on_segment(self, bullet: Bullet) -> None:
