@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QStyle,
@@ -31,6 +30,7 @@ from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
 from transcriber.record import LiveOptions, Recorder, RecorderState, list_input_devices
 from transcriber.ui.bullet_model import format_time
+from transcriber.ui.live_draft import LiveDraft
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
@@ -89,7 +89,7 @@ class RecorderPanel(QWidget):
         self.skip_button.hide()
         self._drafted_until = 0.0  # the end of the last drafted bullet, for the finishing bar
         self._finishing: Recorder | None = None
-        self.draft_view = QPlainTextEdit(objectName="draft_view", readOnly=True)
+        self.draft_view = LiveDraft()  # bullets and markers in recording-time order
 
         form = QFormLayout()
         form.addRow(tr("recorder.device"), self.device_box)
@@ -188,7 +188,7 @@ class RecorderPanel(QWidget):
             self._say(exc.message)
             return
         self.settings.set("marker_label", label)
-        self.draft_view.appendPlainText(f"— {format_time(at)} {label} —")
+        self.draft_view.add_marker(at, label)
 
     def stop(self) -> BackgroundTask | None:
         """Finalise the file and the draft's tail off the GUI thread, then hand the meeting over."""
@@ -253,8 +253,8 @@ class RecorderPanel(QWidget):
 
     @Slot(list)
     def _on_bullets(self, bullets: list) -> None:
+        self.draft_view.add_bullets(bullets)
         for bullet in bullets:
-            self.draft_view.appendPlainText(f"{format_time(bullet.start)}  {bullet.text}")
             self._drafted_until = max(self._drafted_until, bullet.end or 0.0)
         if self._finishing is not None:
             self._show_finishing()
