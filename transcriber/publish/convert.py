@@ -15,6 +15,7 @@ the meeting's ``archive_layout`` column.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -341,6 +342,52 @@ def unfilled_gaps(library, meeting_id: int) -> int:
     return sum(1 for b in library.bullets(meeting_id) if is_unfilled_gap(b))
 
 
+def content_fingerprints(library, meeting_ids: list[int] | None = None) -> dict[int, str]:
+    """A digest of everything of each meeting that its archive file is written from.
+
+    Stored when a meeting is imported or published (``archive_layout["synced"]``), it
+    tells ``publish --all --changed`` which meetings were edited since, in two queries
+    for the whole library instead of writing every file.
+    """
+    where = ""
+    params: list[int] = []
+    if meeting_ids is not None:
+        if not meeting_ids:
+            return {}
+        where = f"WHERE meeting_id IN ({','.join('?' * len(meeting_ids))})"
+        params = list(meeting_ids)
+    digests: dict[int, object] = {}
+    meetings = library.db.query(
+        "SELECT id, title, date, language, licence, style FROM meetings "
+        + where.replace("meeting_id", "id"), params)
+    for row in meetings:
+        digest = hashlib.sha1(json.dumps(list(row.values()), ensure_ascii=False).encode())
+        digests[row["id"]] = digest
+    for table, columns in (
+        ("speakers", "id, name, is_default"),
+        ("bullets", "position, speaker_id, kind, text, redacted, extra"),
+    ):
+        order = "id" if table == "speakers" else "position"
+        rows = library.db.execute(
+            f"SELECT meeting_id, {columns} FROM {table} {where} ORDER BY meeting_id, {order}",
+            params,
+        )
+        for row in rows:
+            digest = digests.get(row[0])
+            if digest is not None:
+                digest.update(json.dumps(row[1:], ensure_ascii=False).encode() + b"\x1e")
+    return {meeting_id: digest.hexdigest() for meeting_id, digest in digests.items()}
+
+
+def mark_synced(library, fingerprints: dict[int, str]) -> None:
+    """Remember that each meeting's archive file now matches its library content."""
+    for meeting_id, fingerprint in fingerprints.items():
+        layout = archive_layout(library, meeting_id)
+        layout["synced"] = fingerprint
+        library.db["meetings"].update(
+            meeting_id, {"archive_layout": json.dumps(layout, ensure_ascii=False)})
+
+
 def effective_choices(meeting: Meeting, layout: dict, profile: ArchiveProfile) -> tuple[str, str]:
     """(licence, style) a meeting is written with.
 
@@ -628,6 +675,7 @@ def import_file(
                     speaker_ids[label] = library.speaker(meeting.id, label).id
                 bullet.speaker_id = speaker_ids[label]
         library.bulk_append_bullets(meeting.id, [bullet for bullet, _ in pairs])
+        mark_synced(library, content_fingerprints(library, [meeting.id]))
     return library.meeting(meeting.id)
 
 

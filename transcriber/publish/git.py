@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -33,6 +34,8 @@ from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus
 from transcriber.publish.convert import (
     archive_layout,
+    content_fingerprints,
+    mark_synced,
     meeting_locale,
     meeting_markdown,
     unfilled_gaps,
@@ -171,6 +174,8 @@ def updated_alternates(current: bytes | None, renamed: dict[str, str],
     English-first; a file that already belongs to another pair is refused, because the
     archive allows each file in one pair only. ``None`` if the file need not exist.
     """
+    if not renamed and not pair:
+        return current  # untouched, byte for byte
     lines = []
     for line in _lines(current):
         names = [renamed.get(name, name) for name in line.split("\t")]
@@ -200,6 +205,8 @@ def updated_alternates(current: bytes | None, renamed: dict[str, str],
 def updated_redirects(current: bytes | None, renamed: dict[str, str]) -> bytes | None:
     """``.redirects`` gains ``old<TAB>new`` per rename; older redirects to ``old`` follow it,
     so every old permalink resolves in one hop, and a slug in use again stops redirecting."""
+    if not renamed:
+        return current  # untouched, byte for byte
     moves = {slug_of(old): slug_of(new) for old, new in renamed.items()}
     live = set(moves.values())
     lines = []
@@ -254,7 +261,8 @@ class _HeadTree:
         entry = self.entries.get(name)
         if entry is None:
             return None
-        return self.repo.git.cat_file("blob", entry[1], stdout_as_string=False)
+        return self.repo.git.cat_file("blob", entry[1], stdout_as_string=False,
+                                      strip_newline_in_stdout=False)
 
 
 # -- planning the change ----------------------------------------------------------------
@@ -414,10 +422,11 @@ def _plan(library: Library, repo: Repo, meeting_ids: Sequence[int], *, rename: b
     return _Plan(entries, meta)
 
 
-def commit_message(entries: list[_Entry]) -> str:
-    """"Add …", "Correct …" or "Rename …" and the meeting; several meetings are counted."""
+def commit_message(entries: list[_Entry], pair: bool = False) -> str:
+    """"Add …", "Correct …" or "Rename …" and the meeting (or the bilingual pair);
+    more meetings are counted in the subject and listed in the body."""
     changed = [e for e in entries if e.verb] or entries
-    if len(changed) <= 2:
+    if len(changed) == 1 or pair:
         parts = []
         for entry in changed:
             if entry.verb == "Rename":
@@ -693,6 +702,7 @@ def _record(library: Library, repo: Repo, shas: dict[int, str], files: dict[int,
                 "status": MeetingStatus.PUBLISHED.value, "slug": slug_of(name),
                 "archive_root": root, "archive_file": name,
             })
+        mark_synced(library, content_fingerprints(library, list(files)))
 
 
 def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: bool,
@@ -752,7 +762,7 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     result = Publication("", sorted(files.values()), remote)
     try:
         for plan in plans:
-            sha = _commit(repo, plan.writes, plan.removals, commit_message(plan.entries))
+            sha = _commit(repo, plan.writes, plan.removals, commit_message(plan.entries, pair))
             committed = True
             shas.update({e.meeting_id: sha for e in plan.entries})
             result.renamed.update(plan.renamed)
@@ -845,19 +855,15 @@ def archive_meetings(library: Library, root: Path, changed_only: bool = False) -
     """The library's meetings that belong to the archive at ``root`` (imported from it or
     published to it); with ``changed_only``, those edited since they were imported or
     last published."""
-    rows = library.db.query(
-        """
-        SELECT m.id,
-               m.updated_at > COALESCE((SELECT MAX(p.published_at) FROM publications p
-                                        WHERE p.meeting_id = m.id), m.created_at)
-               OR EXISTS (SELECT 1 FROM edits e WHERE e.meeting_id = m.id AND e.at >
-                          COALESCE((SELECT MAX(p.published_at) FROM publications p
-                                    WHERE p.meeting_id = m.id), m.created_at)) AS changed
-        FROM meetings m WHERE m.archive_root = ? ORDER BY m.date, m.id
-        """,
+    rows = list(library.db.query(
+        "SELECT id, archive_layout FROM meetings WHERE archive_root = ? ORDER BY date, id",
         [str(root.resolve())],
-    )
-    return [row["id"] for row in rows if row["changed"] or not changed_only]
+    ))
+    if not changed_only:
+        return [row["id"] for row in rows]
+    now = content_fingerprints(library, [row["id"] for row in rows])
+    return [row["id"] for row in rows
+            if json.loads(row["archive_layout"] or "{}").get("synced") != now.get(row["id"])]
 
 
 def publish_archive(

@@ -1,0 +1,292 @@
+"""An existing archive stays the public record: import, republish, correct, recover.
+
+Real git in tmp folders with a bare remote; the sample corpus plus files carrying each
+awkward shape of the real archive (no-date H1, no-break space, U+2011 hyphens, two H1s,
+a typo'd H1 year, CRLF, NFD text, a committed symlink).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+from archive_support import CORPUS_DIR
+from click.testing import CliRunner
+from publish_support import git, identify, make_meeting, state
+
+from transcriber.cli import cli
+from transcriber.errors import TitleError
+from transcriber.model import Bullet, BulletKind
+from transcriber.publish.convert import archive_source, import_archive
+from transcriber.publish.git import (
+    NothingToPublish,
+    PublishError,
+    archive_meetings,
+    publish_archive,
+    publish_meeting,
+    publish_meetings,
+)
+
+# Each awkward shape the real archive has, as its own file.
+AWKWARD = {
+    "2019-12-24-Interview-with-Leen.md": "# 2019\u201112\u201124 Interview with Leen\n\n### Leen:\n\nHello.\n",
+    "2020-03-01-No-break-space.md": "# 2020-03-01\u00a0No break space\n\n### 唐鳳：\n\n大家好。\n\n",
+    "2020-03-02-無日期.md": "# 無日期的標題\n\n### 唐鳳：\n你好。\n",
+    "2020-03-03-Two-H1s.md": "# 2020-03-03 Two H1s\n\n### A:\n\nfirst\n\n# 2020-03-03 Part two\n\n### A:\n\nsecond\n",
+    "2015-11-07-課發會.md": "# 2025-11-07 課發會\n\n### 主席：\n開會。\n",
+    "2020-03-04-CRLF.md": "# 2020-03-04 CRLF\r\n\r\n### Audrey Tang:\r\n\r\nWindows lines.\r\n",
+    "2020-03-05-Café.md": unicodedata.normalize("NFD", "# 2020-03-05 Café\n\n### Renée:\n\nCafé crème.\n"),
+}
+LINK = "2020-03-06-Link.md"
+
+
+def make_archive(tmp_path: Path) -> tuple[Path, Path]:
+    """A bare remote and its clone holding the sample corpus, the awkward files and a link."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--quiet", "--bare", "--initial-branch=main", str(remote))
+    archive = tmp_path / "archive"
+    git(tmp_path, "clone", "--quiet", str(remote), str(archive))
+    identify(archive)
+    git(archive, "config", "core.autocrlf", "false")
+    for path in CORPUS_DIR.iterdir():
+        shutil.copyfile(path, archive / path.name)
+    for name, text in AWKWARD.items():
+        (archive / name).write_bytes(text.encode("utf-8"))
+    (archive / LINK).symlink_to("2020-03-04-CRLF.md")
+    (archive / "README").write_text("# Transcript\n\n## License\n\nCC0 1.0 Universal\n", encoding="utf-8")
+    (archive / "AGENTS.md").write_text("# Agent Guide\n\nDo not introduce `〔〕`.\n", encoding="utf-8")
+    git(archive, "add", ".")
+    git(archive, "commit", "--quiet", "-m", "The archive")
+    git(archive, "push", "--quiet", "-u", "origin", "main")
+    return remote, archive
+
+
+@pytest.fixture
+def archive(tmp_path):
+    return make_archive(tmp_path)
+
+
+def remote_files(remote: Path) -> list[str]:
+    return git(remote, "ls-tree", "--name-only", "main").splitlines()
+
+
+def by_file(library, archive_root: Path) -> dict[str, int]:
+    return {archive_source(library, m.id)[1]: m.id for m in library.meetings()}
+
+
+def test_every_file_imports_and_republishing_changes_nothing(library, archive):
+    remote, root = archive
+    before = state(root)
+    report = import_archive(library, root)
+    names = by_file(library, root)
+    assert report.problems == []
+    assert set(names) == {p.name for p in CORPUS_DIR.glob("*.md")} | set(AWKWARD)
+    assert LINK in {w.file for w in report.warnings}  # a link is never followed
+    for meeting_id in names.values():
+        with pytest.raises(NothingToPublish):
+            publish_meeting(library, meeting_id, root, push=True)
+    with pytest.raises(NothingToPublish):
+        publish_archive(library, root, push=True)
+    assert state(root) == before
+    assert git(root, "status", "--porcelain") == ""
+    assert git(remote, "rev-list", "--count", "main") == "1"
+
+
+def test_a_correction_changes_one_line_and_never_the_name(library, archive):
+    _, root = archive
+    import_archive(library, root)
+    names = by_file(library, root)
+    typo = names["2015-11-07-課發會.md"]
+    assert library.meeting(typo).date == "2015-11-07"  # the name's date, not the H1's typo
+    bullet = library.bullets(typo)[0]
+    library.update_bullet(bullet.id, text="開會了。")
+    crlf = names["2020-03-04-CRLF.md"]
+
+    result = publish_meeting(library, typo, root)
+
+    assert result.paths == ["2015-11-07-課發會.md"] and not result.renamed
+    assert git(root, "log", "-1", "--format=%s") == "Correct 2015-11-07 課發會"
+    assert git(root, "show", "--name-only", "--format=", "HEAD") == "2015-11-07-課發會.md"
+    assert (root / "2015-11-07-課發會.md").read_text("utf-8") == "# 2025-11-07 課發會\n\n### 主席：\n開會了。\n"
+    assert not (root / ".redirects").exists()
+    with pytest.raises(NothingToPublish):
+        publish_meeting(library, crlf, root)
+
+
+def test_a_symlink_is_never_written_through(library, archive):
+    _, root = archive
+    meeting = make_meeting(library, "Link", "2020-03-06", [("Audrey Tang", "New words.")])
+    library.db["meetings"].update(meeting, {"archive_file": LINK, "archive_root": str(root)})
+    target = root / "2020-03-04-CRLF.md"
+    target.write_bytes(target.read_bytes() + b"An uncommitted edit.\r\n")
+    before = state(root)
+    with pytest.raises(PublishError, match="symbolic link"):
+        publish_meeting(library, meeting, root, now=True)
+    assert state(root) == before
+
+
+def test_stale_lock_and_control_characters_are_one_sentence(library, archive):
+    _, root = archive
+    runner = CliRunner()
+    meeting = make_meeting(library, "Locked", "2024-01-02", [("Audrey Tang", "Hi.")])
+    lock = root / ".git" / "index.lock"
+    lock.write_text("")
+    before = state(root)
+    base = ["--library", str(library.path), "publish", "--archive", str(root), "--now"]
+    locked = runner.invoke(cli, [*base, str(meeting)])
+    assert locked.exit_code != 0 and "index.lock" in locked.stderr
+    assert "Traceback" not in locked.output and locked.stderr.count("\n") == 1
+    assert state(root) == before
+    lock.unlink()
+    nul = make_meeting(library, "Bad\x00title", "2024-01-03", [("Audrey Tang", "Hi.")])
+    refused = runner.invoke(cli, [*base, str(nul)])
+    assert refused.exit_code != 0 and "control character" in refused.stderr
+    assert "Traceback" not in refused.output
+    with pytest.raises(TitleError):
+        publish_meeting(library, make_meeting(library, "Two\nlines", "2024-01-04", []), root, now=True)
+    assert state(root) == before
+
+
+def test_new_files_follow_the_archive_profile(library, archive):
+    _, root = archive
+    meeting = make_meeting(library, "數位部會議", "2026-04-01",
+                           [("唐鳳", "第一段。"), ("唐鳳", "第二段。"), ("?", "問題是什麼？")])
+    secret = library.bullets(meeting)[1]
+    library.update_bullet(secret.id, redacted=True)
+    publish_meeting(library, meeting, root, now=True)
+    text = (root / "2026-04-01-數位部會議.md").read_text("utf-8")
+    # CC0 (README), paragraphs with a blank line after each label (the newest files),
+    # and no 〔〕, which the archive's AGENTS.md forbids.
+    assert "creativecommons.org/licenses/by" not in text
+    assert "〔" not in text and "〕" not in text
+    assert "### 唐鳳：\n\n第一段。\n\n（已遮蔽）\n\n### 問：\n\n問題是什麼？\n" in text
+    assert git(root, "log", "-1", "--format=%s") == "Add 2026-04-01 數位部會議"
+
+
+def test_a_new_archive_gets_cc_by_and_bullets(library, tmp_path):
+    root = tmp_path / "fresh"
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(root))
+    identify(root)
+    meeting = make_meeting(library, "First meeting", "2026-04-02", [("Audrey Tang", "Hello.")])
+    publish_meeting(library, meeting, root, now=True)
+    text = (root / "2026-04-02-First-meeting.md").read_text("utf-8")
+    assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.en)" in text
+    assert "### Audrey Tang:\n* Hello.\n" in text
+
+
+def test_unfilled_gaps_are_never_published_and_warned(library, archive):
+    _, root = archive
+    meeting = make_meeting(library, "Gappy", "2026-04-03", [("Audrey Tang", "Before the gap.")])
+    library.append_bullets(meeting, [
+        Bullet(None, meeting, 0, "", start=10.0, end=20.0, flagged=True,
+               flag_reason="No words were heard here.", extra={"gap": True},
+               speaker_id=library.bullets(meeting)[0].speaker_id),
+        Bullet(None, meeting, 0, "After the gap.", kind=BulletKind.SPEECH,
+               speaker_id=library.bullets(meeting)[0].speaker_id),
+    ])
+    result = CliRunner().invoke(cli, ["--library", str(library.path), "publish", str(meeting),
+                                      "--archive", str(root), "--now"])
+    assert result.exit_code == 0, result.output
+    assert "1 stretch of speech still without text was left out" in result.stderr
+    text = (root / "2026-04-03-Gappy.md").read_text("utf-8")
+    assert "Before the gap.\n\nAfter the gap.\n" in text
+
+
+def test_publish_all_commits_only_the_edited_meetings(library, archive):
+    remote, root = archive
+    import_archive(library, root)
+    names = by_file(library, root)
+    edited = ["2020-03-01-No-break-space.md", "2020-03-03-Two-H1s.md"]
+    for name in edited:
+        bullet = library.bullets(names[name])[0]
+        library.update_bullet(bullet.id, text=bullet.text + "（更正）")
+    assert sorted(archive_meetings(library, root, changed_only=True)) == sorted(
+        names[name] for name in edited)
+    result = publish_archive(library, root, changed_only=True, push=True)
+    assert sorted(result.paths) == edited and result.pushed
+    assert sorted(git(root, "show", "--name-only", "--format=", "HEAD").splitlines()) == edited
+    assert git(root, "log", "-1", "--format=%s") == "Correct 2 transcripts"
+    assert git(root, "status", "--porcelain") == ""
+    # One commit per meeting on request.
+    for name in edited:
+        bullet = library.bullets(names[name])[0]
+        library.update_bullet(bullet.id, text=bullet.text + "！")
+    publish_archive(library, root, commit_per_meeting=True, push=True)
+    assert git(remote, "log", "-2", "--format=%s", "main").splitlines() == [
+        "Correct 2020-03-03 Two H1s", "Correct 2020-03-01 No break space"]
+
+
+def test_a_pair_already_paired_elsewhere_is_refused(library, archive):
+    _, root = archive
+    import_archive(library, root)
+    names = by_file(library, root)
+    english = names["2026-03-24-Why-Audrey-Tang-Has-No-Fear-for-AI-Agents-and-the-OpenClaw.md"]
+    other = names["2020-03-02-無日期.md"]
+    before = state(root)
+    with pytest.raises(PublishError, match="one pair only"):
+        publish_meetings(library, [other, english], root)
+    assert state(root) == before
+
+
+def _slow_hook(remote: Path, marker: Path) -> None:
+    hook = remote / "hooks" / "pre-receive"
+    hook.write_text(f"#!/bin/sh\ntouch '{marker}'\nsleep 30\nexit 0\n")
+    hook.chmod(0o755)
+
+
+def test_a_publish_killed_during_the_push_is_finished_by_the_retry(library, archive, tmp_path):
+    remote, root = archive
+    meeting = make_meeting(library, "JFK", "2024-06-01", [("Audrey Tang", "Ask not.")])
+    library.close()
+    marker = tmp_path / "hook-started"
+    _slow_hook(remote, marker)
+    env = {**os.environ, "TRANSCRIBER_LIBRARY": str(library.path)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "transcriber", "publish", str(meeting), "--archive", str(root),
+         "--push", "--now"],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    assert marker.exists(), "the push never reached the remote's hook"
+    os.killpg(process.pid, signal.SIGKILL)  # the app, git push and the remote's hook
+    process.wait()
+    (remote / "hooks" / "pre-receive").unlink()
+
+    result = publish_meeting(library, meeting, root, push=True, now=True)
+
+    assert result.pushed and result.paths == ["2024-06-01-JFK.md"]
+    assert [n for n in remote_files(remote) if "JFK" in n] == ["2024-06-01-JFK.md"]
+    assert git(root, "for-each-ref", "refs/transcriber") == ""
+    assert git(root, "status", "--porcelain") == ""
+    assert library.publications(meeting)[-1]["commit_sha"] == git(remote, "rev-parse", "main")
+    with pytest.raises(NothingToPublish):
+        publish_meeting(library, meeting, root, push=True)
+
+
+def test_a_retry_finds_its_commit_already_on_the_remote(library, archive):
+    remote, root = archive
+    meeting = make_meeting(library, "JFK", "2024-06-01", [("Audrey Tang", "Ask not.")])
+    first = publish_meeting(library, meeting, root, push=True, now=True)
+    # As if the app died after the remote took the push but before it recorded anything,
+    # and the local commit was undone.
+    git(root, "reset", "--quiet", "--hard", "HEAD~1")
+    library.db.execute("DELETE FROM publications")
+    library.db["meetings"].update(meeting, {"archive_file": None, "archive_root": None,
+                                            "slug": None, "status": "draft"})
+    library.db.conn.commit()
+
+    result = publish_meeting(library, meeting, root, push=True, now=True)
+
+    assert result.commit_sha == first.commit_sha
+    assert [n for n in remote_files(remote) if "JFK" in n] == ["2024-06-01-JFK.md"]
+    assert git(root, "rev-parse", "HEAD") == first.commit_sha
+    assert library.publications(meeting)[-1]["commit_sha"] == first.commit_sha
