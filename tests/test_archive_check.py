@@ -57,53 +57,101 @@ def test_a_generated_archive_of_hundreds_of_copies_passes_and_one_bad_file_is_fo
     assert [(p.file, p.line) for p in check_archive(root).problems] == [(victim.name, 1)]
 
 
+ERROR, WARNING = "error", "warning"
+
+
 @pytest.mark.parametrize(
-    ("name", "content", "line", "words"),
+    ("name", "content", "line", "words", "kind"),
     [
-        ("2024-01-02-bom.md", b"\xef\xbb\xbf" + GOOD.encode(), 1, "byte order mark"),
-        ("2024-01-02-trailing.md", GOOD.replace("你好。", "你好。  "), 4, "ends in whitespace"),
+        # The archive's own rules: errors.
+        ("2024-01-02-bom.md", b"\xef\xbb\xbf" + GOOD.encode(), 1, "byte order mark", ERROR),
+        ("2024-01-02-trailing.md", GOOD.replace("你好。", "你好。  "), 4, "ends in whitespace", ERROR),
         (
             "2024-01-02-ideographic.md",
             GOOD.replace("你好。", "你好。\u3000"),
             4,
             "ends in whitespace",
+            ERROR,
         ),
-        ("2024-01-02-crlf.md", GOOD.replace("\n", "\r\n"), 1, "CRLF"),
-        (
-            "2024-01-02-nfd.md",
-            GOOD.replace("你好。", unicodedata.normalize("NFD", "Lämmerhirt")),
-            4,
-            "NFC",
-        ),
-        ("2024-01-02-two-h1.md", GOOD + "\n# 2024-01-02 Again\n", 6, "second H1"),
-        ("2024-01-02-no-h1.md", "### 唐鳳：\n你好。\n", 1, "not an H1"),
-        (
-            "2024-01-02-other-date.md",
-            GOOD.replace("2024-01-02", "2024-01-03"),
-            1,
-            "differs from the date",
-        ),
-        ("2024-02-30-unreal.md", GOOD.replace("2024-01-02", "2024-02-30"), 1, "not a real date"),
-        ("notes.md", GOOD, 1, "pattern"),
-        ("2024-01-02-a b.md", GOOD, 1, "spaces"),
-        ("2024-01-02-q?.md", GOOD, 1, "not allowed"),
-        (unicodedata.normalize("NFD", "2024-01-02-Lämmerhirt.md"), GOOD, 1, "not in Unicode NFC"),
+        ("2024-02-30-unreal.md", GOOD.replace("2024-01-02", "2024-02-30"), 1, "in the name is not a real date",
+         ERROR),
+        ("notes.md", GOOD, 1, "pattern", ERROR),
+        (unicodedata.normalize("NFD", "2024-01-02-Lämmerhirt.md"), GOOD, 1, "not in Unicode NFC", ERROR),
         (
             "2024-01-02-latin1.md",
             GOOD.replace("你好。", "café").encode("latin-1", "replace"),
             4,
             "UTF-8",
+            ERROR,
         ),
+        # What the public record may keep: warnings.
+        ("2024-01-02-crlf.md", GOOD.replace("\n", "\r\n"), 1, "CRLF", WARNING),
+        (
+            "2024-01-02-nfd.md",
+            GOOD.replace("你好。", unicodedata.normalize("NFD", "Lämmerhirt")),
+            4,
+            "NFC",
+            WARNING,
+        ),
+        ("2024-01-02-two-h1.md", GOOD + "\n# 2024-01-02 Again\n", 6, "second H1", WARNING),
+        ("2024-01-02-no-h1.md", "### 唐鳳：\n你好。\n", 1, "not an H1", WARNING),
+        ("2024-01-02-nbsp.md", GOOD.replace("2024-01-02 ", "2024-01-02\u00a0"), 1, "H1", WARNING),
+        (
+            "2024-01-02-other-date.md",
+            GOOD.replace("2024-01-02", "2024-01-03"),
+            1,
+            "differs from the date",
+            WARNING,
+        ),
+        ("2024-01-02-a b.md", GOOD, 1, "spaces", WARNING),
+        ("2024-01-02-q?.md", GOOD, 1, "not allowed", WARNING),
     ],
 )
-def test_each_rule_is_reported_with_file_and_line(tmp_path, name, content, line, words):
+def test_each_rule_is_reported_with_file_line_and_weight(tmp_path, name, content, line, words, kind):
     root = _archive(tmp_path, {"2024-01-02-fine.md": GOOD, name: content})
-    problems = _problems(root)
-    assert problems, "the broken file must be reported"
-    assert all(file == name for file, _, _ in problems)
-    assert any(found_line == line and words in message for _, found_line, message in problems), (
-        problems
+    result = check_archive(root)
+    found = result.errors if kind == ERROR else result.warnings
+    other = result.warnings if kind == ERROR else result.errors
+    assert found, "the broken file must be reported"
+    assert all(p.file == name for p in result.problems)
+    assert any(p.line == line and words in p.message for p in found), result.problems
+    assert not any(words in p.message for p in other)
+    assert result.ok == (kind == WARNING)
+
+
+def test_grandfathered_names_and_maintainer_documents(tmp_path):
+    nfd = unicodedata.normalize("NFD", "2016-01-26-tout-numérique.md")
+    odd = "1999年全國司法改革會議.md"
+    root = _archive(tmp_path, {odd: GOOD, nfd: GOOD, "AGENTS.md": "# Guide  \n", "README": "x",
+                               "CONTRIBUTING.md": "How to help. \n"})
+    assert {p.file for p in check_archive(root).errors} == {odd, nfd}
+    # The archive's own validator names its exceptions; so can .transcriber.toml.
+    (root / "scripts").mkdir()
+    (root / "scripts" / "validate.ts").write_text(
+        'export const GRANDFATHERED_FILENAME: Record<string, true> = {\n  "1999年全國司法改革會議.md": true,\n};\n'
+        'export const GRANDFATHERED_NFC_DRIFT = new Set([\n  "2016-01-26-tout-numérique.md",\n]);\n',
+        encoding="utf-8",
     )
+    result = check_archive(root)
+    assert result.errors == [] and result.files == 2
+    (root / "scripts" / "validate.ts").unlink()
+    (root / ".transcriber.toml").write_text(
+        f'grandfathered = ["{odd}"]\ngrandfathered_nfc = ["2016-01-26-tout-numérique.md"]\n',
+        encoding="utf-8")
+    assert check_archive(root).errors == []
+
+
+def test_alternates_put_english_first_and_each_file_in_one_pair(tmp_path):
+    english = "# 2024-01-02 Meeting\n\n### Audrey Tang:\nWe met and talked about open data.\n"
+    root = _archive(tmp_path, {"2024-01-02-zh.md": GOOD, "2024-01-02-en.md": english,
+                               "2024-01-02-other.md": GOOD,
+                               ".alternates": "2024-01-02-zh.md\t2024-01-02-en.md\n"
+                                              "2024-01-02-en.md\t2024-01-02-other.md\n"})
+    messages = [(p.line, p.message) for p in check_archive(root).errors]
+    assert (1, "the English file 2024-01-02-en.md must come first") in messages
+    assert any(line == 2 and "one pair only" in message for line, message in messages)
+    (root / ".alternates").write_text("2024-01-02-en.md\t2024-01-02-zh.md\n", encoding="utf-8")
+    assert check_archive(root).errors == []
 
 
 def test_blank_lines_at_the_end_are_allowed_as_in_the_real_archive(tmp_path):
@@ -124,6 +172,7 @@ def test_alternates_must_pair_existing_files(tmp_path):
         },
     )
     assert _problems(root) == [
+        (".alternates", 3, "2024-01-02-a.md is already in the pair on line 2; a file may be in one pair only"),
         (".alternates", 3, "2024-01-02-gone.md is not a transcript in the archive"),
         (".alternates", 4, "a line must be two file names separated by one tab"),
     ]
@@ -164,8 +213,14 @@ def test_cli_exit_status(tmp_path, corpus_dir):
         cli, ["--library", str(tmp_path / "lib"), "archive", "check", str(corpus_dir)]
     )
     assert good.exit_code == 0, good.output
-    assert good.stdout == "" and "35 files checked, 0 problems." in good.stderr
-    root = _archive(tmp_path, {"2024-01-02-a.md": GOOD, "2024-01-02-b.md": "\ufeff" + GOOD})
+    assert good.stdout == "" and "35 files checked, 0 errors, 0 warnings." in good.stderr
+    root = _archive(tmp_path, {"2024-01-02-a.md": GOOD, "2024-01-02-c.md": GOOD.replace("\n", "\r\n")})
+    warned = runner.invoke(cli, ["archive", "check", str(root)])
+    assert warned.exit_code == 0 and "warning: the file has carriage returns" in warned.stdout
+    strict = runner.invoke(cli, ["archive", "check", "--strict", str(root)])
+    assert strict.exit_code == 1
+    (root / "2024-01-02-c.md").unlink()
+    (root / "2024-01-02-b.md").write_text("\ufeff" + GOOD, encoding="utf-8")
     bad = runner.invoke(cli, ["--library", str(tmp_path / "lib"), "archive", "check", str(root)])
     assert bad.exit_code == 1
     assert bad.stdout == "2024-01-02-b.md:1: the file starts with a byte order mark (BOM)\n"

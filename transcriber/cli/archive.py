@@ -18,16 +18,24 @@ def archive() -> None:
 
 @archive.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
-def check_command(path: Path) -> None:
-    """Report every transcript in PATH that breaks the archive rules; exit 0 only if none does."""
+@click.option("--strict", is_flag=True, help="Count warnings as errors.")
+def check_command(path: Path, strict: bool) -> None:
+    """Check the archive in PATH against its own rules; exit 0 when there is no error.
+
+    Errors are what the archive's rules forbid (names, encoding, trailing whitespace,
+    .alternates, .redirects); warnings are other departures from the format, which the
+    public record may keep (H1 style, CRLF, text not in NFC).
+    """
     from transcriber.publish.check import check_archive
 
     result = check_archive(path)
-    for problem in result.problems:
+    for problem in result.errors:
         click.echo(str(problem))
-    summary = f"{result.files} files checked, {len(result.problems)} problems."
-    click.echo(summary, err=True)
-    if result.problems:
+    for problem in result.warnings:
+        click.echo(f"{problem.file}:{problem.line}: warning: {problem.message}")
+    click.echo(f"{result.files} files checked, {len(result.errors)} errors, "
+               f"{len(result.warnings)} warnings.", err=True)
+    if not result.passes(strict):
         sys.exit(1)
 
 
