@@ -57,9 +57,18 @@ def open_library(ctx: click.Context):  # -> Library, imported lazily to keep --h
 
 
 def _register() -> None:
-    from transcriber.cli import archive, gui, meetings, models, publish, record, transcribe
+    from transcriber.cli import (
+        archive,
+        glossary,
+        gui,
+        meetings,
+        models,
+        publish,
+        record,
+        transcribe,
+    )
 
-    for module in (models, transcribe, meetings, archive, publish, record, gui):
+    for module in (models, transcribe, meetings, glossary, archive, publish, record, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

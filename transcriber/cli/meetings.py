@@ -60,32 +60,111 @@ def show(ctx: click.Context, meeting_id: int) -> None:
         click.echo(f"[{_clock(bullet.start)}–{_clock(bullet.end)}] {who}{bullet.text}{flag}")
 
 
+class _Seconds(click.ParamType):
+    """A time in the recording: seconds (75.5), MM:SS or HH:MM:SS."""
+
+    name = "TIME"
+
+    def convert(self, value: object, param: click.Parameter | None,
+                ctx: click.Context | None) -> float:  # fmt: skip
+        if isinstance(value, (int, float)):
+            return float(value)
+        try:
+            parts = [float(p) for p in str(value).strip().split(":")]
+            if not 1 <= len(parts) <= 3 or any(p < 0 for p in parts):
+                raise ValueError
+        except ValueError:
+            self.fail(f"{value!r} is not a time; write seconds (75.5), MM:SS or HH:MM:SS.",
+                      param, ctx)  # fmt: skip
+        seconds = 0.0
+        for part in parts:
+            seconds = seconds * 60 + part
+        return seconds
+
+
+def _ask(bullet, new_segments) -> str:  # (Bullet, list[Segment]) -> Choice
+    from transcriber.library.retranscribe import Choice
+
+    click.echo(f"\nYou edited [{_clock(bullet.start)}–{_clock(bullet.end)}] {bullet.text}")
+    for segment in new_segments:
+        click.echo(f"  new [{_clock(segment.start)}–{_clock(segment.end)}] {segment.text}")
+    answer = click.prompt("Keep [y]ours, take the [n]ew text, or keep [b]oth (new one flagged)",
+                          type=click.Choice(["y", "n", "b"]), default="y")  # fmt: skip
+    return {"y": Choice.KEEP, "n": Choice.NEW, "b": Choice.BOTH}[answer]
+
+
 @meetings.command("transcribe")
 @click.argument("meeting_id", type=int)
 @click.option("--model", default="whisper-base", show_default=True)
 @click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True)
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
-@click.option("--yes", is_flag=True, help="Replace the meeting's bullets without asking.")
+@click.option("--from", "start", type=_Seconds(), help="Start of the range to decode again.")
+@click.option("--to", "end", type=_Seconds(), help="End of the range to decode again.")
+@click.option("--keep-edited", is_flag=True,
+              help="Keep every bullet you edited and flag new text over it, without asking "
+                   "(what happens anyway when not run on a terminal).")
 @click.pass_context
 def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language: str,
-                       device: str, yes: bool) -> None:
-    """Transcribe a meeting's own recording (made without --live, or recovered).
+                       device: str, start: float | None, end: float | None,
+                       keep_edited: bool) -> None:
+    """Decode a meeting's recording again, or the range --from/--to, with another model
+    or language.
 
-    Markers dropped while recording become bullet boundaries. Existing bullets
-    are replaced, so this asks first when there are any.
+    Bullets you never edited there are replaced; bullets you edited are kept (on a
+    terminal you are asked about each one that new text overlaps). Markers dropped
+    while recording stay bullet boundaries. The whole replacement is one undo step
+    in the editor. TIME is seconds, MM:SS or HH:MM:SS.
     """
-    from transcriber.asr.engine import EngineOptions
-    from transcriber.asr.pipeline import transcribe_recording
+    import os
+    import signal
+    import sys
+    import threading
 
+    from tqdm import tqdm
+
+    from transcriber.asr.engine import EngineOptions
+    from transcriber.library.retranscribe import retranscribe
+
+    if start is not None and end is not None and end <= start:
+        raise click.BadParameter("--to must come after --from.", param_hint="--to")
     library = open_library(ctx)
-    recordings = library.recordings(meeting_id)
-    if not recordings:
+    library.meeting(meeting_id)
+    if not library.recordings(meeting_id):
         raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
-    if library.bullets(meeting_id) and not yes:
-        click.confirm(f"Meeting {meeting_id} already has bullets; replace them?", abort=True)
     options = EngineOptions(model=model, device=device, language=language)
-    state = transcribe_recording(library, recordings[-1].id, options)
-    click.echo(f"Meeting {meeting_id}: {len(library.bullets(meeting_id))} bullets, {state}.")
+    decide = None if keep_edited or not sys.stdin.isatty() else _ask
+    cancel = threading.Event()
+    bars: list[tqdm] = []
+
+    def progress(done: float, total: float) -> None:
+        if not bars:
+            bars.append(tqdm(total=round(total, 1), desc="Transcribing", file=sys.stderr,
+                             bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.1f}/{total:.1f} s"))
+        bars[0].n = round(done, 1)
+        bars[0].refresh()
+
+    previous = signal.signal(signal.SIGINT, lambda _signum, _frame: cancel.set())
+    try:
+        result = retranscribe(library, meeting_id, options, start, end, decide, progress, cancel)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        for bar in bars:
+            bar.close()
+    span = f"{_clock(result.start)}–{_clock(result.end)}"
+    if result.state == "cancelled":
+        click.echo(f"Stopped: meeting {meeting_id} is unchanged.", err=True)
+        library.close()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # As in `transcribe`: CTranslate2 may still finish its window on the decode
+        # thread, and nothing is left to write, so leave without finalising under it.
+        os._exit(130)
+    click.echo(
+        f"Meeting {meeting_id}, {span}: {result.removed} bullets replaced by "
+        f"{len(result.added_ids)}; {len(result.kept_edited_ids)} edited kept, "
+        f"{len(result.flagged_ids)} new flagged where they overlap an edited one. "
+        "Undo in the editor restores the previous text."
+    )
 
 
 @meetings.command("search")

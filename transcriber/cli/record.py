@@ -53,6 +53,7 @@ def record(ctx: click.Context, device: str | None, title: str | None, date: str 
     Prints the meeting id on stdout. Recordings left by a process that died are
     recovered first.
     """
+    from transcriber.library.glossary import with_glossary
     from transcriber.record import LiveOptions, Recorder, RecorderState
 
     library = open_library(ctx)  # recovers recordings left by a process that died
@@ -65,7 +66,8 @@ def record(ctx: click.Context, device: str | None, title: str | None, date: str 
         date=date,
         sample_rate=sample_rate,
         max_seconds=seconds,
-        live=LiveOptions(EngineOptions(model=model, language=language)) if live else None,
+        live=LiveOptions(with_glossary(EngineOptions(model=model, language=language), library))
+        if live else None,
         on_bullets=drafted.put,
     )
     stop = threading.Event()

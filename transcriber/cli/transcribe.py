@@ -38,10 +38,13 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
                date: str | None, speaker: str | None) -> None:
     """Transcribe FILE into a new meeting in the library and print the transcript."""
     from transcriber.asr.pipeline import transcribe_file
+    from transcriber.library.glossary import with_glossary
     from transcriber.publish.exports import export_meeting
 
     library = open_library(ctx)
-    options = EngineOptions(model=model, device=device, language=language, batched=batched)
+    options = with_glossary(
+        EngineOptions(model=model, device=device, language=language, batched=batched), library
+    )
     cancel = threading.Event()
     bars: list[tqdm] = []  # created on first progress, so a refused file prints no bar
 

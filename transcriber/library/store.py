@@ -167,6 +167,29 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE bullets ADD COLUMN words TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        # The library glossary (transcriber.library.glossary): terms the decoder should
+        # prefer (faster-whisper hotwords) and their wrong forms, corrected after decoding;
+        # plus the correction suggestions the editor declined, not to be offered again.
+        "library glossary",
+        """
+        CREATE TABLE glossary_terms (
+            id INTEGER PRIMARY KEY,
+            term TEXT NOT NULL UNIQUE,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE glossary_corrections (
+            id INTEGER PRIMARY KEY,
+            term_id INTEGER NOT NULL REFERENCES glossary_terms(id) ON DELETE CASCADE,
+            wrong TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE glossary_declined (
+            wrong TEXT NOT NULL,
+            right TEXT NOT NULL,
+            PRIMARY KEY (wrong, right)
+        );
+        """,
+    ),
 ]
 
 

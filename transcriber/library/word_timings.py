@@ -30,7 +30,9 @@ _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\S")
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Where the tokens of ``text`` are: Latin words, single CJK characters, other
+    single characters; spaces are no token."""
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
@@ -51,7 +53,7 @@ def realign(words: Sequence[Word], old_text: str, new_text: str) -> list[Word]:
         return list(words)
     old_owner = _owners(old_text, words)
     new_owner: list[int | None] = [None] * len(new_text)
-    old_tokens, new_tokens = _tokens(old_text), _tokens(new_text)
+    old_tokens, new_tokens = token_spans(old_text), token_spans(new_text)
     matcher = difflib.SequenceMatcher(
         a=[old_text[a:b] for a, b in old_tokens],
         b=[new_text[a:b] for a, b in new_tokens],

@@ -1,0 +1,214 @@
+"""The library glossary: names and terms the transcript must get right.
+
+Each term (唐鳳, 數位發展部, vTaiwan, g0v, …) may list wrong forms the decoder is
+known to write for it (唐風 → 唐鳳). Every transcription gets the glossary through
+``with_glossary``: the terms become faster-whisper ``hotwords`` (which bias the
+decoder towards them) and the wrong forms ``corrections`` (replaced after
+normalisation, transcriber.asr.engine).
+
+``suggestions`` watches the editor: when, in a meeting's editing history, the
+same wrong form was replaced by the same right form at least twice, it offers
+the pair for the glossary (the GUI asks; ``decline`` stops the offer).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from transcriber.errors import NotFoundError, TranscriberError
+from transcriber.library.store import Library, now_iso
+from transcriber.library.word_timings import token_spans
+
+# faster-whisper keeps at most ~223 prompt tokens of hotwords; a CJK character can take
+# two or three, so the newest terms come first and the list stops here.
+HOTWORDS_MAX_CHARS = 120
+SUGGEST_AFTER = 2
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+_WORDLIKE = re.compile(r"\w")
+# Edits whose text changes are corrections typed or replaced by the editor.
+_CORRECTING_ACTIONS = ("set_text", "replace", "replace_all")
+
+
+class GlossaryError(TranscriberError):
+    """A glossary entry that cannot be stored as asked."""
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    wrong: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The editor replaced ``wrong`` by ``right`` ``count`` times: add it to the glossary?"""
+
+    wrong: str
+    right: str
+    count: int
+
+
+def _clean(text: str, what: str) -> str:
+    text = unicodedata.normalize("NFC", " ".join(text.split()))
+    if not text:
+        raise GlossaryError(f"A glossary {what} cannot be empty.")
+    return text
+
+
+def entries(library: Library) -> list[GlossaryEntry]:
+    """Every term with its wrong forms, newest term first."""
+    rows = library.db.execute(
+        "SELECT t.term, c.wrong FROM glossary_terms t "
+        "LEFT JOIN glossary_corrections c ON c.term_id = t.id ORDER BY t.id DESC, c.id"
+    ).fetchall()
+    wrong: dict[str, list[str]] = {}
+    for term, form in rows:
+        wrong.setdefault(term, [])
+        if form is not None:
+            wrong[term].append(form)
+    return [GlossaryEntry(term, tuple(forms)) for term, forms in wrong.items()]
+
+
+def add(library: Library, term: str, wrong: tuple[str, ...] | list[str] = ()) -> GlossaryEntry:
+    """Add ``term`` (or more wrong forms to a term already there)."""
+    term = _clean(term, "term")
+    forms = [_clean(form, "wrong form") for form in wrong]
+    for form in forms:
+        if form == term:
+            raise GlossaryError(f"{form!r} is the term itself, so it cannot be a wrong form of it.")
+    with library.atomic() as db:
+        row = db.execute("SELECT id FROM glossary_terms WHERE term = ?", [term]).fetchone()
+        term_id = row[0] if row else db["glossary_terms"].insert(
+            {"term": term, "created_at": now_iso()}
+        ).last_pk
+        for form in forms:
+            owner = db.execute(
+                "SELECT t.term FROM glossary_corrections c JOIN glossary_terms t "
+                "ON t.id = c.term_id WHERE c.wrong = ?", [form]
+            ).fetchone()
+            if owner and owner[0] != term:
+                raise GlossaryError(
+                    f"{form!r} is already a wrong form of {owner[0]!r}; remove it there first."
+                )
+            if not owner:
+                db["glossary_corrections"].insert({"term_id": term_id, "wrong": form})
+    return next(e for e in entries(library) if e.term == term)
+
+
+def remove(library: Library, term: str) -> None:
+    """Remove ``term`` and its wrong forms."""
+    term = _clean(term, "term")
+    with library.atomic() as db:
+        row = db.execute("SELECT id FROM glossary_terms WHERE term = ?", [term]).fetchone()
+        if row is None:
+            raise NotFoundError(f"The glossary has no term {term!r}.")
+        db.execute("DELETE FROM glossary_corrections WHERE term_id = ?", [row[0]])
+        db.execute("DELETE FROM glossary_terms WHERE id = ?", [row[0]])
+
+
+def hotwords(library: Library) -> str:
+    """The terms as faster-whisper ``hotwords``: newest first, within its prompt budget."""
+    chosen: list[str] = []
+    used = 0
+    for entry in entries(library):
+        if used + len(entry.term) > HOTWORDS_MAX_CHARS:
+            break
+        chosen.append(entry.term)
+        used += len(entry.term) + 1
+    return " ".join(chosen)
+
+
+def corrections(library: Library) -> tuple[tuple[str, str], ...]:
+    """(wrong form, term) pairs for the post-correction after decoding."""
+    return tuple((form, entry.term) for entry in entries(library) for form in entry.wrong)
+
+
+def with_glossary(options, library: Library):  # EngineOptions -> EngineOptions
+    """``options`` with the library glossary's hotwords and corrections added.
+
+    The pipeline's entry (transcriber.asr.pipeline.transcribe_into) and
+    re-transcribe call it, so every decode into this library uses its glossary;
+    adding it twice changes nothing.
+    """
+    terms = dict.fromkeys((*options.hotwords.split(), *hotwords(library).split()))
+    pairs = tuple(dict.fromkeys((*options.corrections, *corrections(library))))
+    words = " ".join(terms)
+    return dataclasses.replace(options, hotwords=words, corrections=pairs)
+
+
+# -- suggestions from the editing history ----------------------------------------------------
+
+
+def _replacements(before: str, after: str) -> list[tuple[str, str]]:
+    """The (old, new) stretches replaced between two versions of a bullet's text.
+
+    A one-character CJK replacement (風 → 鳳) says little on its own, so it takes
+    its unchanged neighbour along (唐風 → 唐鳳): that is what a glossary entry needs.
+    """
+    old_spans, new_spans = token_spans(before), token_spans(after)
+    old_tokens = [before[a:b] for a, b in old_spans]
+    new_tokens = [after[a:b] for a, b in new_spans]
+    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    pairs = []
+    for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        if (a1 - a0 == 1 and b1 - b0 == 1 and _CJK.fullmatch(old_tokens[a0])
+                and _CJK.fullmatch(new_tokens[b0])):  # fmt: skip
+            if a0 > 0 and b0 > 0 and _CJK.fullmatch(old_tokens[a0 - 1]):
+                a0, b0 = a0 - 1, b0 - 1
+            elif a1 < len(old_tokens) and b1 < len(new_tokens) and _CJK.fullmatch(old_tokens[a1]):
+                a1, b1 = a1 + 1, b1 + 1
+        wrong = before[old_spans[a0][0] : old_spans[a1 - 1][1]]
+        right = after[new_spans[b0][0] : new_spans[b1 - 1][1]]
+        if _WORDLIKE.search(wrong) and _WORDLIKE.search(right) and wrong != right:
+            pairs.append((wrong, right))
+    return pairs
+
+
+def suggestions(library: Library, meeting_id: int) -> list[Suggestion]:
+    """Corrections the editor made at least twice in this meeting and the glossary lacks.
+
+    Each bullet's text as the editor found it (before its first edit) is compared
+    with its text now, so a correction typed in several undo steps counts once per
+    place it was made; undone edits do not count.
+    """
+    first: dict[int, str] = {}
+    last: dict[int, str | None] = {}
+    rows = library.db.execute(
+        "SELECT action, payload FROM edits WHERE meeting_id = ? AND undone = 0 ORDER BY id",
+        [meeting_id],
+    ).fetchall()
+    for action, payload in rows:
+        for before, after in json.loads(payload)["bullets"]:
+            bullet_id = (before or after)["id"]
+            if action in _CORRECTING_ACTIONS and before is not None and after is not None:
+                first.setdefault(bullet_id, before["text"])
+            if bullet_id in first:
+                last[bullet_id] = after["text"] if after is not None else None
+    counts: Counter[tuple[str, str]] = Counter()
+    for bullet_id, before in first.items():
+        after = last.get(bullet_id)
+        if after is not None:
+            counts.update(_replacements(before, after))
+    known = {wrong for wrong, _right in corrections(library)}
+    declined = set(library.db.execute("SELECT wrong, right FROM glossary_declined").fetchall())
+    return [
+        Suggestion(wrong, right, count)
+        for (wrong, right), count in counts.most_common()
+        if count >= SUGGEST_AFTER and wrong not in known and (wrong, right) not in declined
+    ]
+
+
+def decline(library: Library, wrong: str, right: str) -> None:
+    """The editor said no: never suggest this pair again."""
+    with library.atomic() as db:
+        db.execute(
+            "INSERT OR IGNORE INTO glossary_declined (wrong, right) VALUES (?, ?)", [wrong, right]
+        )
