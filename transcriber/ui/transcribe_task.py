@@ -55,19 +55,21 @@ class TranscribeTask(QObject):
     def _work(self, context: TaskContext) -> Meeting:
         from transcriber.asr.engine import get_engine
         from transcriber.asr.pipeline import transcribe_file, transcribe_recording
+        from transcriber.library.glossary import with_glossary
 
         try:
+            options = with_glossary(self._options, self._library)  # the library's terms
             # Loading a model takes from one second (base) to a minute and a half (large):
             # said as such, not shown as a bar stuck at 0 %. Cached after the first time.
             context.status("model")
-            get_engine(self._options)
+            get_engine(options)
             context.status("audio")
             if self._recording_id is not None:  # recorded without the live draft, or recovered
-                transcribe_recording(self._library, self._recording_id, self._options,
+                transcribe_recording(self._library, self._recording_id, options,
                                      context.progress, context.cancel_event, context.emit)
                 return self._library.meeting(self.meeting_id)
             return transcribe_file(
-                self._library, self.path, self._options, title=self._title,
+                self._library, self.path, options, title=self._title,
                 progress=context.progress, cancel=context.cancel_event, on_segment=context.emit,
             )  # fmt: skip
         finally:
