@@ -29,13 +29,11 @@ from transcriber.publish.convert import (
     archive_layout,
     meeting_locale,
     meeting_markdown,
+    meeting_profile,
 )
-from transcriber.vocabulary import OTHER_SIDE_TEXT, QUESTION_LABEL, REDACTION_MARKER
+from transcriber.vocabulary import OTHER_SIDE_TEXT
 
 FORMATS = ("md", "txt", "srt", "vtt", "json", "docx", "akn")
-AKN_NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
-# ISO 639-2 codes, which Akoma Ntoso's FRBRlanguage uses.
-AKN_LANGUAGES = {"zh": "zho", "en": "eng"}
 
 
 class ExportError(TranscriberError):
@@ -131,16 +129,16 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
     meeting = library.meeting(meeting_id)
     bullets = library.bullets(meeting_id)
     lang = meeting_locale(meeting, bullets, archive_layout(library, meeting_id))
+    profile = meeting_profile(library, meeting_id)
     names = {s.id: s.name for s in library.speakers(meeting_id)}
     default = next((s.name for s in library.speakers(meeting_id) if s.is_default), None)
     people: dict[str, str] = {}
-    person_of: dict[str, str] = {}
     turns: list[Turn] = []
     for bullet in bullets:
         if _is_raw(bullet) and not bullet.redacted:
             continue
         if bullet.redacted:
-            markdown = REDACTION_MARKER[lang]
+            markdown = profile.redaction_marker_for(lang)
         elif bullet.kind == BulletKind.OTHER_SIDE and not bullet.text.strip():
             markdown = OTHER_SIDE_TEXT[lang]
         else:
@@ -155,14 +153,14 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
             turns.append(Turn(None, None, [entry]))
             continue
         if bullet.kind == BulletKind.QUESTION:
-            label = QUESTION_LABEL[lang]
+            label = profile.question_label_for(lang)
         else:
             label = names.get(bullet.speaker_id) if bullet.speaker_id else None
             label = (label or default or "").strip() or None
-        person = None
+        # A speaker is known by name: the name is the person's id (SayIt resolves by it).
+        person = label
         if label is not None:
-            person = person_of.setdefault(label, f"person_{len(person_of) + 1}")
-            people[person] = label
+            people[label] = label
         if turns and turns[-1].label == label and turns[-1].entries[0].kind == bullet.kind:
             turns[-1].entries.append(entry)
         else:
@@ -286,72 +284,83 @@ def to_docx(view: MeetingView) -> bytes:
     return buffer.getvalue()
 
 
+# Inline Markdown the SayIt page shows as markup; anything else becomes its text.
+_AKN_INLINE = {"em": "i", "strong": "b", "link": "a"}
+
+
+def _akn_inline(parent: ET.Element, markdown: str, italic: bool = False) -> None:
+    """``markdown`` (one paragraph) as the content of ``parent``: text, ``<i>``, ``<b>``,
+    ``<a href>``; inside ``<i>`` when ``italic`` (non-speech, as archive.tw writes it)."""
+    if italic:
+        parent = ET.SubElement(parent, "i")
+    stack = [parent]
+    tokens = [t for t in _markdown().parse(markdown) if t.type == "inline"]
+    last: ET.Element | None = None  # the element whose tail the next text extends
+
+    def add_text(text: str) -> None:
+        nonlocal last
+        node = stack[-1]
+        if last is not None and last in list(node):
+            last.tail = (last.tail or "") + text
+        else:
+            node.text = (node.text or "") + text
+
+    for number, token in enumerate(tokens):
+        if number:
+            add_text("\n")
+        for child in token.children or []:
+            kind = child.type.removesuffix("_open").removesuffix("_close")
+            if child.type.endswith("_open") and kind in _AKN_INLINE:
+                attrs = {"href": str(child.attrs.get("href", ""))} if kind == "link" else {}
+                element = ET.SubElement(stack[-1], _AKN_INLINE[kind], attrs)
+                stack.append(element)
+                last = None
+            elif child.type.endswith("_close") and kind in _AKN_INLINE and len(stack) > 1:
+                last = stack.pop()
+            elif child.type in ("text", "code_inline", "html_inline"):
+                add_text(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                add_text("\n")
+            elif child.type == "image":
+                add_text(child.content)
+
+
+def _paragraphs(entry: Entry) -> list[str]:
+    """The paragraphs of one entry's Markdown; a redaction marker is one, as it is."""
+    if entry.redacted:
+        return [entry.markdown]
+    blocks = [b.strip() for b in entry.markdown.replace("\r\n", "\n").split("\n\n")]
+    return [b for b in blocks if b] or [entry.markdown]
+
+
 def to_akn(view: MeetingView) -> bytes:
-    """Akoma Ntoso 3.0 ``debate``: the format SayIt imports."""
-    ET.register_namespace("", AKN_NS)
+    """Akoma Ntoso ``debate`` as archive.tw feeds it to SayIt (``shared/corpus/akn``).
 
-    def el(
-        parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str
-    ) -> ET.Element:
-        node = (
-            ET.Element(f"{{{AKN_NS}}}{tag}", attrs)
-            if parent is None
-            else ET.SubElement(parent, f"{{{AKN_NS}}}{tag}", attrs)
-        )
-        if text is not None:
-            node.text = text
-        return node
-
-    language = AKN_LANGUAGES[view.lang]
-    work = f"/akn/tw/debate/{view.date}/transcript"
-    root = el(None, "akomaNtoso")
-    debate = el(root, "debate", name="transcript")
-    meta = el(debate, "meta")
-    ident = el(meta, "identification", source="#transcriber")
-    for level, this, uri in (
-        ("FRBRWork", f"{work}/main", work),
-        ("FRBRExpression", f"{work}/{language}@/main", f"{work}/{language}@"),
-        ("FRBRManifestation", f"{work}/{language}@/main.xml", f"{work}/{language}@.akn"),
-    ):
-        frbr = el(ident, level)
-        el(frbr, "FRBRthis", value=this)
-        el(frbr, "FRBRuri", value=uri)
-        el(frbr, "FRBRdate", date=view.date, name={"FRBRWork": "meeting"}.get(level, "export"))
-        el(frbr, "FRBRauthor", href="#transcriber")
-        if level == "FRBRWork":
-            el(frbr, "FRBRcountry", value="tw")
-        if level == "FRBRExpression":
-            el(frbr, "FRBRlanguage", language=language)
-    references = el(meta, "references", source="#transcriber")
-    el(
-        references,
-        "TLCOrganization",
-        eId="transcriber",
-        href="/ontology/organization/transcriber",
-        showAs="transcriber",
-    )
-    for person, label in view.people.items():
-        el(references, "TLCPerson", eId=person, href=f"/ontology/person/{person}", showAs=label)
-    preface = el(debate, "preface")
-    el(el(preface, "p"), "docTitle", view.title)
-    el(el(preface, "p"), "docDate", view.date, date=view.date)
-    el(preface, "p", licence_plain(view.licence, view.lang))
-    body = el(debate, "debateBody")
-    section = el(body, "debateSection", eId="dbsect_1", name="transcript")
-    el(section, "heading", view.title)
+    No namespace and no FRBR block; one ``TLCPerson`` per speaker whose ``id`` and
+    ``showAs`` are the name and ``href`` is ``/ontology/person/::/<name>``, because
+    SayIt's importer resolves ``by="#<name>"`` with ``person.get('id')``; one
+    ``<speech><p>`` per paragraph, no ``<from>``; non-speech as
+    ``<narrative><p><i>…</i></p></narrative>``; links stay ``<a href>``.
+    """
+    root = ET.Element("akomaNtoso")
+    debate = ET.SubElement(root, "debate")
+    references = ET.SubElement(ET.SubElement(debate, "meta"), "references")
+    for name in view.people.values():
+        ET.SubElement(references, "TLCPerson",
+                      {"href": f"/ontology/person/::/{name}", "id": name, "showAs": name})
+    section = ET.SubElement(ET.SubElement(debate, "debateBody"), "debateSection")
+    ET.SubElement(section, "heading").text = f"{view.date} {view.title}"
     for turn in view.turns:
-        if turn.label is None:
-            narrative = el(section, "narrative")
-            for entry in turn.entries:
-                el(narrative, "p", entry.text)
-            continue
-        tag = "question" if turn.entries[0].kind == BulletKind.QUESTION else "speech"
-        speech = el(section, tag, by=f"#{turn.person}")
-        el(speech, "from", turn.label)
         for entry in turn.entries:
-            el(speech, "p", entry.text)
+            for paragraph in _paragraphs(entry):
+                if turn.person is None:
+                    node = ET.SubElement(section, "narrative")
+                    _akn_inline(ET.SubElement(node, "p"), paragraph, italic=True)
+                else:
+                    node = ET.SubElement(section, "speech", {"by": f"#{turn.person}"})
+                    _akn_inline(ET.SubElement(node, "p"), paragraph)
     ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
 def export_meeting(library, meeting_id: int, fmt: str) -> str | bytes:
