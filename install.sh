@@ -23,6 +23,8 @@ APT_PACKAGES=(
   xvfb x11-utils xauth
   # speech synthesis for the demo when ../shared/audio is not beside the checkout
   espeak-ng
+  # the site tests drive Debian's Chromium through Playwright (never a downloaded browser)
+  chromium
 )
 
 if command -v apt-get >/dev/null 2>&1; then

@@ -65,10 +65,11 @@ def _register() -> None:
         models,
         publish,
         record,
+        site,
         transcribe,
     )
 
-    for module in (models, transcribe, meetings, glossary, archive, publish, record, gui):
+    for module in (models, transcribe, meetings, glossary, archive, publish, site, record, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,4 +1,4 @@
-"""``transcriber review``, ``transcriber publish`` and ``transcriber site build``."""
+"""``transcriber review`` and ``transcriber publish``."""
 
 from __future__ import annotations
 
@@ -81,32 +81,4 @@ def publish(ctx: click.Context, meeting_id: int | None, archive: str, push: bool
         click.echo(f"Warning: {result.warning}", err=True)
 
 
-@click.group()
-def site() -> None:
-    """The archive as a static web site."""
-
-
-@site.command("build")
-@click.argument("archive", type=click.Path(file_okay=False))
-@click.argument("out", type=click.Path(file_okay=False))
-@click.option("--title", default=None, help="Site title (default: the archive folder's name).")
-@click.option("--base-url", default="", help="Public URL of the site, for absolute feed links.")
-@click.option("--licence", type=click.Choice(["CC-BY-4.0", "CC0-1.0"]), default=None,
-              help="Licence of transcripts without a notice (default: from the archive's LICENSE).")
-@click.option("--no-search", is_flag=True, help="Skip the Pagefind search index.")
-def site_build(archive: str, out: str, title: str | None, base_url: str, licence: str | None,
-               no_search: bool) -> None:
-    """Render ARCHIVE into a static site in OUT; a rebuild redoes only what changed."""
-    from transcriber.publish.site import build_site
-
-    report = build_site(archive, out, title=title, base_url=base_url, licence=licence,
-                        search=not no_search)
-    for problem in report.skipped:
-        click.echo(f"Skipped {problem}", err=True)
-    click.echo(
-        f"{report.files} transcripts: {len(report.rendered)} rendered, {len(report.written)} pages "
-        f"written, {len(report.deleted)} removed, {len(report.shards_indexed)} search shards indexed."
-    )
-
-
-COMMANDS: list[click.Command] = [review, publish, site]
+COMMANDS: list[click.Command] = [review, publish]

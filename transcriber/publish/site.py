@@ -1,19 +1,27 @@
 """``transcriber site build``: the archive as a static web site the public can browse.
 
 Layout (permanent; permalinks must never break):
-``/<slug>/``            one page per transcript, slug = file name without ``.md``
+``/<file-name>/``       one page per transcript, the file name without ``.md``; every
+                        speech turn has an id (``#t-3f9a2c``) and a copy-link anchor
 ``/<year>/``            the transcripts of a year by date; ``/`` lists the years
-``/speakers/<name>/``   the transcripts a speaker (an H3 label) appears in
-``/feed.xml``           Atom feed of the latest transcripts
-``/search/``            Pagefind search over ``/pagefind/<shard>/`` bundles
-``/<old-slug>/``        a redirect page for each line of the archive's ``.redirects``
+``/speakers/<slug>/``   the transcripts a person speaks in (aliases merged, roles left out)
+``/feed.xml``           Atom feed of the latest transcripts (needs the site's public URL)
+``/search/``            Pagefind search over the one index in ``/pagefind/``
+``/<old-slug>/``        a redirect page for each line of the archive's ``.redirects`` and
+                        for archive.tw's form of each name (lower-cased, punctuation
+                        stripped, cut at 50 characters), so shared links keep working
 
-Incremental: ``OUT/.transcriber-site.json`` records the content hash of each source
-file with what the aggregate pages need to know about it, and the hash of every page
-written. A rebuild parses and renders only changed files, rewrites only pages whose
-bytes change, and re-indexes only the search shards holding a changed page. The
-search index is sharded by year (split further when a year is large) because
-Pagefind cannot update an index in place and indexing dominates a full build.
+Nothing is written or deleted outside the output folder: every path that comes from
+the archive (``.redirects``, file names) or from the output folder (the manifest) is
+resolved and refused unless it lies inside, with a warning naming it. A rebuild
+deletes only files the manifest says this builder wrote, and only while their bytes
+are still the bytes it wrote.
+
+Incremental: ``OUT/.transcriber-site.json`` records each source file's hash with what
+the aggregate pages need to know about it, and the hash of every page written. A
+rebuild parses and renders only changed files (or files whose links changed: a new
+alternate, a speaker page renamed), rewrites only pages whose bytes change, and runs
+Pagefind again only when a transcript page changed.
 """
 
 from __future__ import annotations
@@ -23,32 +31,26 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
-import subprocess
-import tempfile
+import unicodedata
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-
 from transcriber.errors import TranscriberError
-from transcriber.model import Licence
-from transcriber.publish import site_pages
-from transcriber.publish.filenames import NAME_PATTERN, transcript_files
-from transcriber.publish.site_pages import Entry, Site
+from transcriber.publish import site_content, site_pages
+from transcriber.publish.filenames import NAME_PATTERN, is_real_date, slugify, transcript_files
+from transcriber.publish.site_pages import CHINESE, WORDS, Entry, PageLinks, Site
 from transcriber.text import text_language
 
 MANIFEST = ".transcriber-site.json"
 ASSETS = Path(__file__).with_name("site_assets")
 FEED_SIZE = 50
 HOME_LATEST = 20
-# Pages per search shard before a year is split into halves, quarters, then months:
-# a rebuild re-indexes one shard, so this bounds the cost of a one-file change, while
-# the browser merges every shard per search, so shards should not be too many either.
-SHARD_PAGES = 75
-_SPLITS = (("", 12), ("h", 6), ("q", 3), ("m", 1))  # shard suffix, months per part
+# archive.tw (sayit-hono) keys a transcript by its lower-cased name cut at 50 characters.
+ARCHIVE_TW_LENGTH = 50
+# Top-level names the site itself uses; a transcript or redirect may not take them.
+RESERVED = frozenset({"assets", "speakers", "search", "pagefind", "feed.xml", "index.html"})
 # More workers than this rarely pays for the process start-up on small rebuilds.
 PARALLEL_FROM = 48
 
@@ -60,11 +62,49 @@ class SiteError(TranscriberError):
 @dataclass
 class BuildReport:
     files: int = 0
-    rendered: list[str] = field(default_factory=list)  # source files parsed and rendered
+    rendered: list[str] = field(default_factory=list)  # source files rendered into pages
     written: list[str] = field(default_factory=list)  # output pages whose bytes changed
     deleted: list[str] = field(default_factory=list)
-    shards_indexed: list[str] = field(default_factory=list)
+    indexed: int = 0  # pages Pagefind indexed in this build; 0 when the index was current
     skipped: list[str] = field(default_factory=list)  # "file: why" for sources left out
+    warnings: list[str] = field(default_factory=list)  # refused paths, missing feed URL, ...
+
+
+# -- paths -----------------------------------------------------------------------------------
+
+
+def inside(out: Path, rel: str) -> Path | None:
+    """``out/rel`` if that names a path inside ``out`` once resolved (links followed), else None."""
+    if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/"):
+        return None
+    parts = rel.split("/")
+    if any(part in ("", ".", "..") for part in parts[:-1]) or parts[-1] in (".", ".."):
+        return None
+    root = out.resolve()
+    path = (root / rel).resolve()
+    if path == root or not path.is_relative_to(root):
+        return None
+    return root / rel
+
+
+def _page_name_problem(out: Path, name: str) -> str | None:
+    """Why ``name`` cannot be a top-level page folder of the site, or None."""
+    if not name or name.startswith(".") or "/" in name or "\\" in name or "\x00" in name:
+        return "is not a page name inside the site"
+    if name.casefold() in RESERVED or re.fullmatch(r"\d{4}", name):
+        return "is a name the site uses for its own pages"
+    if inside(out, f"{name}/index.html") is None:
+        return "is not a page name inside the site"
+    return None
+
+
+def _case_sensitive(out: Path) -> bool:
+    probe = out / ".Case-Probe"
+    probe.write_bytes(b"")
+    try:
+        return not (out / ".case-probe").exists()
+    finally:
+        probe.unlink()
 
 
 # -- reading one transcript ---------------------------------------------------------------
@@ -72,7 +112,7 @@ class BuildReport:
 
 def page_lang(text: str) -> str:
     """The page's ``lang``: its first 4,000 characters are plenty to tell."""
-    return "zh-Hant" if text_language(text[:4000]) == "zh" else "en"
+    return CHINESE if text_language(text[:4000]) == "zh" else "en"
 
 
 def _summary(doc, limit: int = 200) -> str:
@@ -84,93 +124,153 @@ def _summary(doc, limit: int = 200) -> str:
     return ""
 
 
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def render_source(name: str, text: str, default_licence: str, site: Site) -> tuple[Entry, str]:
-    """(entry, page html) for the archive file ``name`` with contents ``text``."""
+def read_entry(name: str, text: str, default_licence: str):  # -> tuple[Entry, ArchiveDocument]
+    """What the site knows of the archive file ``name`` with contents ``text``."""
     from transcriber.publish.archive import parse
 
     doc = parse(text)
     match = NAME_PATTERN.match(name)
-    date = doc.date or match.group(1)
-    title = doc.title or match.group(2).replace("-", " ")
+    date = doc.date if doc.date and is_real_date(doc.date) else (match.group(1) if match else "")
+    title = doc.title or (match.group(2).replace("-", " ") if match else name[:-3])
     counts: dict[str, int] = defaultdict(int)
     for turn in doc.turns:
-        if turn.label:
+        if turn.label and turn.label.strip():
             counts[turn.label.strip()] += 1
-    entry = Entry(
-        file=name, slug=name[:-3], date=date, title=title, lang=page_lang(text),
-        licence=doc.licence or default_licence, summary=_summary(doc),
-        speakers=[[speaker, counts[speaker]] for speaker in dict.fromkeys(s.strip() for s in doc.speakers())],
-    )
-    # The H1 becomes the page's own heading; the rest is the transcript as written.
-    body = text[len(doc.h1):] if doc.head is not None else text
-    return entry, site_pages.transcript_page(site, entry, _markdown.render(body))
+    entry = Entry(file=name, slug=name[:-3], date=date, title=title, lang=page_lang(text),
+                  licence=doc.licence or default_licence, summary=_summary(doc),
+                  speakers=[[label, count] for label, count in counts.items()])
+    return entry, doc
 
 
-def _render_path(args: tuple[str, str, str, Site]) -> tuple[Entry | None, str]:
-    """Worker: read and render one file; (None, why) when it cannot be read."""
-    path, name, licence, site = args
+def _read_text(path: str) -> str:
+    return Path(path).read_bytes().decode("utf-8").removeprefix("\ufeff")
+
+
+def _entry_job(args: tuple[str, str, str]) -> tuple[Entry | None, str]:
+    """Worker: read one file's entry; (None, why) when it cannot be read."""
+    path, name, licence = args
     try:
-        text = Path(path).read_bytes().decode("utf-8").removeprefix("\ufeff")
+        return read_entry(name, _read_text(path), licence)[0], ""
     except UnicodeDecodeError:
         return None, f"{name}: not UTF-8 text"
     except OSError as exc:
         return None, f"{name}: {exc.strerror or exc}"
-    return render_source(name, text, licence, site)
 
 
-# -- the archive and the output folder ---------------------------------------------------
+def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> str | None:
+    path, name, licence, site, links, label_slugs = args
+    try:
+        text = _read_text(path)
+    except (OSError, UnicodeDecodeError):
+        return None
+    entry, doc = read_entry(name, text, licence)
+    body = site_content.render_body(
+        doc, copy_label=WORDS[entry.lang]["copy"],
+        speaker_href=lambda label: site_pages.href(1, "speakers/" + label_slugs[label.strip()] + "/")
+        if label_slugs.get(label.strip()) else None,
+    )
+    return site_pages.transcript_page(site, entry, body.html, links)
 
 
-def archive_licence(root: Path) -> str:
-    """The archive's licence from its LICENSE/COPYING file; CC BY 4.0, the app's default, if none."""
-    for name in ("LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING", "UNLICENSE"):
-        path = root / name
-        if path.is_file():
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if "CC0" in text or "publicdomain/zero" in text:
-                return Licence.CC0.value
-            if "Attribution 4.0" in text or "licenses/by/4.0" in text:
-                return Licence.CC_BY_4.value
-    return Licence.CC_BY_4.value
+def _pool_map(function, jobs: list) -> list:
+    workers = os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return [function(job) for job in jobs]
+    # spawn, not fork: the GUI calls this from a worker thread, and forking a threaded
+    # process can deadlock the child.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(function, jobs, chunksize=16))
 
 
-def read_redirects(root: Path) -> dict[str, str]:
-    path = root / ".redirects"
+# -- the archive's side files -----------------------------------------------------------------
+
+
+def read_pairs(root: Path, name: str) -> list[tuple[int, str, str]]:
+    """(line number, first, second) of each tab-separated line of ``.redirects``/``.alternates``."""
+    path = root / name
     if not path.is_file():
-        return {}
-    pairs = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.lstrip().startswith("#"):
+        return []
+    pairs = []
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
             continue
-        old, _, new = line.partition("\t")
-        if old.strip() and new.strip():
-            pairs[old.strip()] = new.strip()
+        first, _, second = line.partition("\t")
+        pairs.append((number, first.strip(), second.strip()))
     return pairs
+
+
+def archive_tw_slugs(slug: str) -> set[str]:
+    """The forms archive.tw gives ``slug`` in its URLs: lower-cased, ``：`` as ``-``, cut at
+    50 characters, with and without punctuation."""
+    lower = unicodedata.normalize("NFC", slug).lower().replace("：", "-")
+    stripped = "".join(c for c in lower if c in "-_" or not unicodedata.category(c).startswith(("P", "S")))
+    stripped = re.sub(r"-{2,}", "-", stripped).strip("-")
+    return {form[:ARCHIVE_TW_LENGTH].rstrip("-") for form in (lower, stripped)} - {slug, ""}
+
+
+# -- speakers ---------------------------------------------------------------------------------
+
+
+def person_of(label: str, profile) -> str | None:
+    """The person a speaker label names (after the profile's aliases), or None for a role."""
+    name = unicodedata.normalize("NFC", label.strip())
+    canonical = profile.aliases.get(name, name)
+    roles = {role.casefold() for role in profile.not_speakers}
+    if not canonical or name.casefold() in roles or canonical.casefold() in roles:
+        return None
+    return canonical
+
+
+def speaker_slugs(people: list[str]) -> dict[str, str]:
+    """A unique folder name per person; names that would share one each get a short hash."""
+    def digest(name: str) -> str:
+        return hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for person in people:
+        base = slugify(person) or "speaker"
+        if base.startswith(".") or base.casefold() == "index.html":
+            base = "speaker-" + base.lstrip(".")
+        groups[base.casefold()].append(person)
+    slugs = {}
+    for members in groups.values():
+        for person in members:
+            base = slugify(person) or "speaker"
+            if base.startswith(".") or base.casefold() == "index.html":
+                base = "speaker-" + base.lstrip(".")
+            slugs[person] = base if len(members) == 1 else f"{base}-{digest(person)}"
+    return slugs
+
+
+# -- the output folder ------------------------------------------------------------------------
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fingerprint(site: Site) -> str:
-    """Changes when the generator or its options change: then every page is rebuilt."""
-    digest = hashlib.sha256(json.dumps(asdict(site), sort_keys=True).encode())
-    for path in sorted([Path(__file__), Path(site_pages.__file__), *ASSETS.iterdir()]):
+def _code_fingerprint() -> str:
+    """Changes when the generator changes: then nothing cached can be trusted."""
+    digest = hashlib.sha256()
+    modules = [Path(__file__), Path(site_pages.__file__), Path(site_content.__file__)]
+    for path in sorted([*modules, *ASSETS.iterdir()]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
+def _fingerprint(code: str, site: Site) -> str:
+    """Changes when the generator or the site's options change: then every page is rebuilt."""
+    return _sha((code + json.dumps(asdict(site), sort_keys=True)).encode())
+
+
 def _load_manifest(out: Path) -> dict:
     path = out / MANIFEST
-    if path.is_file():
+    if path.is_file() and not path.is_symlink():
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+            return manifest if isinstance(manifest, dict) else {}
         except (OSError, ValueError):
-            pass  # a damaged manifest only costs a full rebuild
-        return {}
+            return {}  # a damaged manifest only costs a full rebuild
     if out.exists() and any(out.iterdir()):
         raise SiteError(
             f"The folder {out} is not empty and was not built by transcriber; "
@@ -188,15 +288,18 @@ def _save_manifest(out: Path, manifest: dict) -> None:
 class _Writer:
     """Writes pages whose bytes differ from the last build; remembers every page it was given."""
 
-    def __init__(self, out: Path, previous: dict[str, str], report: BuildReport) -> None:
-        self.out, self.previous, self.report = out, previous, report
+    def __init__(self, out: Path, previous: dict, report: BuildReport) -> None:
+        self.out, self.report = out, report
+        self.previous = {k: v for k, v in previous.items() if isinstance(k, str) and isinstance(v, str)}
         self.outputs: dict[str, str] = {}
 
     def put(self, rel: str, content: str) -> None:
+        path = inside(self.out, rel)
+        if path is None:  # every caller checked its names; this is the last line of defence
+            raise SiteError(f"The page {rel!r} would be written outside the site folder.")
         data = content.encode("utf-8")
         digest = _sha(data)
         self.outputs[rel] = digest
-        path = self.out / rel
         if self.previous.get(rel) == digest and path.is_file():
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,90 +312,43 @@ class _Writer:
         self.outputs[rel] = self.previous[rel]
 
     def remove_stale(self) -> None:
+        """Delete the pages of the last build that this build did not make again.
+
+        Only files inside the folder, and only while they hold the bytes that were written:
+        an edited manifest cannot make the builder delete anything else.
+        """
+        root = self.out.resolve()
         for rel in sorted(set(self.previous) - set(self.outputs)):
-            path = self.out / rel
-            path.unlink(missing_ok=True)
+            path = inside(self.out, rel)
+            if path is None:
+                self.report.warnings.append(f"{MANIFEST} names {rel!r}, which is outside the site folder; not deleted.")
+                continue
+            if path.is_symlink() or not path.is_file():
+                continue
+            if _sha(path.read_bytes()) != self.previous[rel]:
+                self.report.warnings.append(f"{rel} was changed after it was built; not deleted.")
+                continue
+            path.unlink()
             self.report.deleted.append(rel)
             for parent in path.parents:
-                if parent == self.out or any(parent.iterdir()):
+                if parent == root or not parent.is_relative_to(root) or any(parent.iterdir()):
                     break
                 parent.rmdir()
 
 
-# -- search shards -----------------------------------------------------------------------
-
-
-def assign_shards(entries: list[Entry]) -> dict[str, list[Entry]]:
-    """Group transcripts into search shards: one per year, split by date when a year is big."""
-    by_year: dict[str, list[Entry]] = defaultdict(list)
-    for entry in entries:
-        by_year[entry.year].append(entry)
-    shards: dict[str, list[Entry]] = {}
-    for year, members in by_year.items():
-        for suffix, months in _SPLITS:
-            parts: dict[str, list[Entry]] = defaultdict(list)
-            for entry in members:
-                month = int(entry.date[5:7]) if entry.date[5:7].isdigit() else 1
-                number = (max(month, 1) - 1) // months + 1
-                parts[f"{year}-{suffix}{number}" if suffix else year].append(entry)
-            if max(len(p) for p in parts.values()) <= SHARD_PAGES or suffix == "m":
-                shards.update(parts)
-                break
-    return dict(sorted(shards.items()))
-
-
-def _pagefind_binary() -> str:
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise SiteError("Pagefind is not installed; install the pagefind[extended] package or use --no-search.")
-    return str(binary)
-
-
-def _index_shard(out: Path, name: str, slugs: list[str], language: str, binary: str) -> None:
-    """Index the pages of one shard into ``pagefind/<name>/``, replacing it in one rename.
-
-    Pagefind's CLI is several times faster than its Python service API, and it indexes a
-    folder: the shard's pages are hard-linked into a scratch site with the same layout,
-    so result URLs are the pages' real URLs.
-    """
-    scratch = Path(tempfile.mkdtemp(prefix=f".index-{name}-", dir=out))
-    try:
-        for slug in slugs:
-            (scratch / "site" / slug).mkdir(parents=True)
-            page, link = out / slug / "index.html", scratch / "site" / slug / "index.html"
-            try:
-                os.link(page, link)
-            except OSError:  # file systems without hard links
-                shutil.copyfile(page, link)
-        # One language for every page: the browser then searches Chinese and English
-        # transcripts together instead of only those in the search page's language.
-        done = subprocess.run(
-            [binary, "--site", str(scratch / "site"), "--output-path", str(scratch / "bundle"),
-             "--force-language", language, "--silent"],
-            capture_output=True, text=True,
-        )
-        if done.returncode != 0:
-            raise SiteError(f"Pagefind could not index {name}: {(done.stderr or done.stdout).strip()}")
-        target = out / "pagefind" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            target.rename(scratch / "old")
-        (scratch / "bundle").rename(target)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-
-
-def _index_shards(out: Path, jobs: dict[str, list[str]], language: str) -> None:
-    binary = _pagefind_binary()
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        futures = [pool.submit(_index_shard, out, name, slugs, language, binary) for name, slugs in jobs.items()]
-        for future in futures:
-            future.result()
-
-
 # -- the build -------------------------------------------------------------------------------
+
+
+def _feed_url(root: Path, base_url: str) -> str:
+    """The site's public URL: given, or from the archive's GitHub Pages ``CNAME`` file."""
+    if base_url:
+        return base_url.rstrip("/") + "/"
+    cname = root / "CNAME"
+    if cname.is_file():
+        host = cname.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        if host and re.fullmatch(r"[A-Za-z0-9.-]+", host[0].strip()):
+            return f"https://{host[0].strip()}/"
+    return ""
 
 
 def build_site(
@@ -303,123 +359,207 @@ def build_site(
     base_url: str = "",
     licence: str | None = None,
     search: bool = True,
+    profile=None,
 ) -> BuildReport:
-    """Build or update the static site of ``archive`` in ``out``; see the module docstring."""
+    """Build or update the static site of ``archive`` in ``out``; see the module docstring.
+
+    ``profile`` (an ``ArchiveProfile``) defaults to the archive's own; ``title`` and
+    ``licence`` override it.
+    """
+    from transcriber.publish.profile import load_profile
+
     root, out = Path(archive).expanduser(), Path(out).expanduser()
     if not root.is_dir():
         raise SiteError(f"The archive folder {root} does not exist.")
     if out.resolve() == root.resolve():
         raise SiteError("The site folder must not be the archive folder itself.")
+    profile = profile or load_profile(root)
     manifest = _load_manifest(out)
     out.mkdir(parents=True, exist_ok=True)
-    sources = [p for p in transcript_files(root) if NAME_PATTERN.match(p.name)]
-    report = BuildReport(files=len(sources))
-    licence = licence or archive_licence(root)
+    report = BuildReport()
+    licence = licence or str(profile.licence.value if hasattr(profile.licence, "value") else profile.licence)
     # The site's language (of its index pages and search) is set below from the transcripts.
-    site = Site(title=title or root.resolve().name, lang="", licence=licence, base_url=base_url)
-    fingerprint = _fingerprint(site)
-    # After a change of generator or options no cached rendering can be trusted; page hashes
-    # still can (identical bytes need no rewrite) and old pages must still be cleaned up.
-    fresh = manifest.get("fingerprint") == fingerprint
-    known: dict[str, dict] = manifest.get("sources", {}) if fresh else {}
-    previous_outputs: dict[str, str] = manifest.get("outputs", {})
+    site = Site(title=title or profile.title or root.resolve().name, lang="",
+                licence=licence, base_url=_feed_url(root, base_url))
+    if not site.base_url:
+        report.warnings.append("No feed: give the site's public address with --base-url "
+                               "(or put a CNAME file in the archive).")
+    code = _code_fingerprint()
+    known: dict = manifest.get("sources", {}) if manifest.get("code") == code else {}
+    known = known if isinstance(known, dict) else {}
+    previous_outputs = manifest.get("outputs", {}) if isinstance(manifest.get("outputs"), dict) else {}
     writer = _Writer(out, previous_outputs, report)
 
-    # 1. transcripts: render only files whose bytes changed.
-    entries: dict[str, Entry] = {}
-    hashes: dict[str, str] = {}
-    todo = []
-    for path in sources:
-        digest = _sha(path.read_bytes())
-        hashes[path.name] = digest
-        cached = known.get(path.name)
-        page_rel = f"{path.name[:-3]}/index.html"
-        if cached and cached["sha"] == digest and page_rel in previous_outputs and (out / page_rel).is_file():
-            entries[path.name] = Entry(**cached["entry"])
-            writer.outputs[page_rel] = previous_outputs[page_rel]
-        else:
-            todo.append((str(path), path.name, licence, site))
-    results = _render_all(todo)
-    for (_, name, _, _), (entry, page_or_error) in zip(todo, results, strict=True):
-        if entry is None:
-            report.skipped.append(page_or_error)
+    # 1. which files are transcripts with a usable page name, and what each is about.
+    paths: dict[str, Path] = {}
+    for path in transcript_files(root):
+        problem = _page_name_problem(out, path.name[:-3])
+        if problem:
+            report.skipped.append(f"{path.name}: the name {problem}")
             continue
-        entries[name] = entry
-        report.rendered.append(name)
-        writer.put(f"{entry.slug}/index.html", page_or_error)
-    ordered = sorted(entries.values(), key=lambda e: (e.date, e.slug), reverse=True)
-    chinese = sum(entry.lang == "zh-Hant" for entry in ordered)
-    site.lang = "zh-Hant" if chinese * 2 >= len(ordered) and ordered else "en"
+        paths[path.name] = path
+    report.files = len(paths)
+    hashes = {name: _sha(path.read_bytes()) for name, path in paths.items()}
+    entries: dict[str, Entry] = {}
+    todo = []
+    for name, path in paths.items():
+        cached = known.get(name)
+        try:
+            if isinstance(cached, dict) and cached.get("sha") == hashes[name]:
+                entries[name] = Entry(**cached["entry"])
+                continue
+        except TypeError:
+            pass  # a manifest from elsewhere: read the file again
+        todo.append((str(path), name, licence))
+    for (_, name, _), (entry, why) in zip(todo, _pool_map(_entry_job, todo), strict=True):
+        if entry is None:
+            report.skipped.append(why)
+        else:
+            entries[name] = entry
 
-    # 2. aggregate pages, from the entries alone.
+    chinese = sum(entry.lang == CHINESE for entry in entries.values())
+    site.lang = CHINESE if chinese * 2 >= len(entries) else "en"
+    fingerprint = _fingerprint(code, site)
+    if manifest.get("fingerprint") != fingerprint:
+        known = {name: {"sha": cached["sha"], "entry": cached["entry"]}  # entries stay good,
+                 for name, cached in known.items() if isinstance(cached, dict)}  # pages do not
+
+    # 2. what links each page: people, their pages, the other-language twin.
+    label_person: dict[str, str | None] = {}
+    appearances: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries.values():
+        for label, _ in entry.speakers:
+            person = label_person.setdefault(label, person_of(label, profile))
+            if person is not None and entry not in appearances[person]:
+                appearances[person].append(entry)
+    slugs = speaker_slugs(sorted(appearances))
+    by_slug = {entry.slug: entry for entry in entries.values()}
+    twins: dict[str, Entry] = {}
+    for number, first, second in read_pairs(root, ".alternates"):
+        a, b = by_slug.get(first.removesuffix(".md")), by_slug.get(second.removesuffix(".md"))
+        if a is None or b is None:
+            report.warnings.append(f".alternates line {number}: names a file that is not in the archive; ignored.")
+            continue
+        twins[a.slug], twins[b.slug] = b, a
+
+    def links_of(entry: Entry) -> PageLinks:
+        people = []
+        for label, _ in entry.speakers:
+            person = label_person[label]
+            if person is not None and [person, slugs[person]] not in people:
+                people.append([person, slugs[person]])
+        twin = twins.get(entry.slug)
+        return PageLinks(speakers=people, alternate=[twin.slug, twin.lang] if twin else None)
+
+    # 3. transcript pages: render those whose file or links changed.
+    jobs, job_names, links_keys = [], [], {}
+    for name, entry in entries.items():
+        links = links_of(entry)
+        links_keys[name] = _sha(json.dumps(asdict(links), ensure_ascii=False).encode())
+        rel = f"{entry.slug}/index.html"
+        cached = known.get(name)
+        page_file = inside(out, rel)
+        if (isinstance(cached, dict) and cached.get("sha") == hashes[name]
+                and cached.get("links") == links_keys[name] and rel in writer.previous
+                and page_file is not None and page_file.is_file()):
+            writer.keep(rel)
+            continue
+        label_slugs = {label: slugs[label_person[label]] for label, _ in entry.speakers
+                       if label_person[label] is not None}
+        jobs.append((str(paths[name]), name, licence, site, links, label_slugs))
+        job_names.append(name)
+    for name, html in zip(job_names, _pool_map(_render_job, jobs), strict=True):
+        if html is None:
+            report.skipped.append(f"{name}: could not be read")
+            del entries[name]
+            continue
+        report.rendered.append(name)
+        writer.put(f"{entries[name].slug}/index.html", html)
+
+    # 4. aggregate pages, from the entries alone.
+    ordered = sorted(entries.values(), key=lambda e: (e.date, e.slug), reverse=True)
+    dated = [entry for entry in ordered if entry.date]
+    undated = sorted((entry for entry in ordered if not entry.date), key=lambda e: e.slug)
     by_year: dict[str, list[Entry]] = defaultdict(list)
-    speakers: dict[str, list[tuple[Entry, int]]] = defaultdict(list)
-    for entry in ordered:
+    for entry in dated:
         by_year[entry.year].append(entry)
-        for name, turns in entry.speakers:
-            speakers[name].append((entry, turns))
-    writer.put("index.html", site_pages.home_page(site, by_year, ordered[:HOME_LATEST]))
+    writer.put("index.html", site_pages.home_page(site, by_year, dated[:HOME_LATEST], undated))
     for year, members in by_year.items():
         writer.put(f"{year}/index.html", site_pages.year_page(site, year, members))
-    writer.put("speakers/index.html", site_pages.speakers_page(site, speakers))
-    for name, appearances in speakers.items():
-        writer.put(f"speakers/{site_pages.speaker_slug(name)}/index.html",
-                   site_pages.speaker_page(site, name, appearances))
-    writer.put("feed.xml", site_pages.atom_feed(site, ordered[:FEED_SIZE]))
+    index = sorted(((person, slugs[person], len(found)) for person, found in appearances.items()
+                    if len(found) > 1), key=lambda row: (-row[2], row[0]))
+    one_timers = sum(1 for found in appearances.values() if len(found) == 1)
+    writer.put("speakers/index.html", site_pages.speakers_page(site, index, one_timers))
+    for person, found in appearances.items():
+        writer.put(f"speakers/{slugs[person]}/index.html", site_pages.speaker_page(site, person, found))
+    if site.base_url:
+        writer.put("feed.xml", site_pages.atom_feed(site, dated[:FEED_SIZE]))
     writer.put("assets/style.css", (ASSETS / "style.css").read_text(encoding="utf-8"))
-    live = {entry.slug for entry in ordered}
-    for old, target in _resolved_redirects(read_redirects(root), live).items():
+    for old, target in _redirects(root, out, entries, report).items():
         writer.put(f"{old}/index.html", site_pages.redirect_page(site, target))
+    writer.put("search/index.html", site_pages.search_page(site, search))
 
-    # 3. search: re-index the shards whose pages changed.
-    shards = assign_shards(ordered)
-    writer.put("search/index.html", site_pages.search_page(site, list(shards) if search else []))
-    shard_keys = {
-        name: _sha(json.dumps([site.lang] + [writer.outputs[f"{e.slug}/index.html"] for e in members]).encode())
-        for name, members in shards.items()
-    }
-    old_keys = manifest.get("shards", {}) if fresh else {}
-    if search:
-        jobs = {
-            name: [e.slug for e in members]
-            for name, members in shards.items()
-            if old_keys.get(name) != shard_keys[name] or not (out / "pagefind" / name).is_dir()
-        }
-        if jobs:
-            _index_shards(out, jobs, "zh-hant" if site.lang == "zh-Hant" else "en")
-        report.shards_indexed = sorted(jobs)
-        for stale in set(old_keys) - set(shards):
-            shutil.rmtree(out / "pagefind" / stale, ignore_errors=True)
-
+    # 5. pages of the last build that are gone; then the search index over what is left.
     writer.remove_stale()
+    search_key = _sha(json.dumps(
+        [site.lang] + sorted(writer.outputs[f"{e.slug}/index.html"] for e in ordered)).encode())
+    if search and (manifest.get("search") != search_key or not (out / "pagefind" / "pagefind.js").is_file()):
+        from transcriber.publish.site_search import SearchIndexError, build_index
+
+        try:
+            report.indexed = build_index(out, [e.slug for e in ordered], site.lang)
+        except SearchIndexError as exc:
+            raise SiteError(exc.message) from exc
     _save_manifest(out, {
+        "code": code,
         "fingerprint": fingerprint,
-        "sources": {name: {"sha": hashes[name], "entry": asdict(entry)} for name, entry in entries.items()},
+        "sources": {name: {"sha": hashes[name], "links": links_keys[name], "entry": asdict(entry)}
+                    for name, entry in entries.items()},
         "outputs": writer.outputs,
-        "shards": shard_keys if search else {},
+        "search": search_key if search else "",
     })
     return report
 
 
-def _resolved_redirects(redirects: dict[str, str], live: set[str]) -> dict[str, str]:
-    """Old slug -> live slug, following chains; a slug that is live again is not redirected."""
-    resolved = {}
-    for old in redirects:
-        if old in live:
+def _redirects(root: Path, out: Path, entries: dict[str, Entry], report: BuildReport) -> dict[str, str]:
+    """Old page name -> live slug: the archive's ``.redirects`` (chains followed), then
+    archive.tw's forms of each name; a name is refused if it is not a page folder inside
+    the site or is taken by a live page."""
+    live = {entry.slug for entry in entries.values()}
+    years = {entry.year for entry in entries.values() if entry.date}
+    sensitive = _case_sensitive(out)
+
+    def fold(name: str) -> str:
+        return name if sensitive else name.casefold()
+
+    taken = {fold(name) for name in live | years | RESERVED}
+    declared: dict[str, str] = {}
+    for number, old, new in read_pairs(root, ".redirects"):
+        if not old or not new:
+            report.warnings.append(f".redirects line {number}: not 'old<TAB>new'; ignored.")
             continue
-        target, hops = redirects[old], 0
-        while target not in live and target in redirects and hops < len(redirects):
-            target, hops = redirects[target], hops + 1
+        problem = _page_name_problem(out, old)
+        if problem:
+            report.warnings.append(f".redirects line {number}: {old!r} {problem}; ignored.")
+            continue
+        declared[old] = new.removesuffix(".md")
+    resolved: dict[str, str] = {}
+    for old, target in declared.items():
+        if fold(old) in taken:
+            continue  # a live page again: it answers for itself
+        hops = 0
+        while target not in live and target in declared and hops < len(declared):
+            target, hops = declared[target], hops + 1
         if target in live:
             resolved[old] = target
+    claims: dict[str, set[str]] = defaultdict(set)
+    for slug in sorted(live):
+        for form in archive_tw_slugs(slug):
+            claims[form].add(slug)
+    used = taken | {fold(old) for old in resolved}
+    for form, slugs in sorted(claims.items()):
+        # Two transcripts cut to the same 50 characters: archive.tw's link is ambiguous.
+        if len(slugs) == 1 and fold(form) not in used and _page_name_problem(out, form) is None:
+            resolved[form] = next(iter(slugs))
+            used.add(fold(form))
     return resolved
-
-
-def _render_all(todo: list[tuple[str, str, str, Site]]) -> list[tuple[Entry | None, str]]:
-    workers = os.cpu_count() or 1
-    if len(todo) < PARALLEL_FROM or workers < 2:
-        return [_render_path(args) for args in todo]
-    # spawn, not fork: the GUI calls this from a worker thread, and forking a threaded
-    # process can deadlock the child.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(_render_path, todo, chunksize=16))

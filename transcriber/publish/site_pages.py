@@ -17,23 +17,33 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from transcriber.model import Licence
+from transcriber.publish.site_search import HAN
 
 LICENCES = {
     Licence.CC_BY_4.value: ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
     Licence.CC0.value: ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
 }
+CHINESE = "zh-TW"  # the lang of Chinese pages: Pagefind's UI then speaks Traditional Chinese
 WORDS = {
-    "zh-Hant": {
+    CHINESE: {
         "search": "搜尋", "speakers": "發言者", "feed": "訂閱", "licence": "授權",
-        "years": "年份", "latest": "最新", "transcripts": "篇", "moved": "此頁已移至",
-        "source": "Markdown 原始檔",
+        "archive_licence": "本站授權", "page_licence": "本篇授權",
+        "years": "年份", "latest": "最新", "moved": "此頁已移至", "undated": "其他逐字稿",
+        "copy": "複製此段連結", "copied": "已複製連結", "year_filter": "年份",
+        "one_timers": "另有 {count} 位發言者只出現在一篇逐字稿，請見該篇。",
+        "transcripts": "{count} 篇",
     },
     "en": {
         "search": "Search", "speakers": "Speakers", "feed": "Atom feed", "licence": "Licence",
-        "years": "Years", "latest": "Latest", "transcripts": "transcripts", "moved": "This page moved to",
-        "source": "Markdown source",
+        "archive_licence": "Site licence", "page_licence": "This transcript",
+        "years": "Years", "latest": "Latest", "moved": "This page moved to", "undated": "Other transcripts",
+        "copy": "Copy a link to this turn", "copied": "Link copied", "year_filter": "Year",
+        "one_timers": "{count} more speakers appear in one transcript each; see that transcript.",
+        "transcripts": "{count} transcripts",
     },
 }
+LANGUAGE_NAMES = {CHINESE: "中文", "en": "English"}
+HAN_CLASS = HAN.encode("unicode_escape").decode("ascii")  # for a JS RegExp
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -43,12 +53,12 @@ class Entry:
 
     file: str
     slug: str
-    date: str
+    date: str  # YYYY-MM-DD, or "" for a file whose name and H1 carry no date
     title: str
-    lang: str  # zh-Hant or en
+    lang: str  # zh-TW or en
     licence: str
     summary: str
-    speakers: list[list] = field(default_factory=list)  # [name, number of turns]
+    speakers: list[list] = field(default_factory=list)  # [label as written, number of turns]
 
     @property
     def year(self) -> str:
@@ -60,7 +70,15 @@ class Site:
     title: str
     lang: str
     licence: str
-    base_url: str = ""  # absolute URL of the site root, for the feed; "" keeps links relative
+    base_url: str = ""  # absolute URL of the site root, for the feed; "" means no feed
+
+
+@dataclass
+class PageLinks:
+    """What a transcript page links to besides itself; decided from the whole archive."""
+
+    speakers: list[list] = field(default_factory=list)  # [person, speaker page slug or ""]
+    alternate: list[str] | None = None  # [slug, lang] of the other-language twin
 
 
 def href(depth: int, target: str) -> str:
@@ -72,139 +90,198 @@ def esc(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def licence_html(licence: str, lang: str) -> str:
+def licence_html(licence: str) -> str:
     name, url = LICENCES.get(licence, LICENCES[Licence.CC_BY_4.value])
-    return f'{WORDS[lang]["licence"]}: <a rel="license" href="{url}">{name}</a>'
+    return f'<a rel="license" href="{url}">{name}</a>'
 
 
-def page(site: Site, *, title: str, lang: str, depth: int, body: str, licence: str,
-         head: str = "") -> str:
-    """The frame every page shares: header links, the licence in the footer."""
+_COPY_SCRIPT = """<script>
+document.addEventListener('click', event => {
+  const link = event.target.closest('a.cite');
+  if (!link || !navigator.clipboard) return;
+  event.preventDefault();
+  history.replaceState(null, '', link.hash);
+  navigator.clipboard.writeText(link.href).then(() => { link.dataset.copied = '1'; },
+    () => { location.hash = link.hash; });
+});
+</script>
+"""
+
+
+def page(site: Site, *, title: str, lang: str, depth: int, body: str,
+         page_licence: str | None = None, head: str = "", script: str = "") -> str:
+    """The frame every page shares: header links, the licences in the footer."""
     words = WORDS[lang]
+    feed = (f'<a href="{href(depth, "feed.xml")}">{words["feed"]}</a>' if site.base_url else "")
+    feed_head = (f'<link rel="alternate" type="application/atom+xml" href="{href(depth, "feed.xml")}">\n'
+                 if site.base_url else "")
+    lines = [f'{words["archive_licence"]}: {licence_html(site.licence)}']
+    if page_licence:
+        lines.append(f'{words["page_licence"]}: {licence_html(page_licence)}')
+    footer = "".join(f'<p class="licence">{line}</p>' for line in lines)
     return (
         f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{esc(title)}</title>\n"
         f'<link rel="stylesheet" href="{href(depth, "assets/style.css")}">\n'
-        f'<link rel="alternate" type="application/atom+xml" href="{href(depth, "feed.xml")}">\n'
-        f"{head}</head>\n<body>\n"
+        f"{feed_head}{head}</head>\n<body>\n"
         f'<header class="site"><a class="name" href="{href(depth, "") or "./"}">{esc(site.title)}</a>'
         f'<a href="{href(depth, "speakers/")}">{words["speakers"]}</a>'
-        f'<a href="{href(depth, "search/")}">{words["search"]}</a>'
-        f'<a href="{href(depth, "feed.xml")}">{words["feed"]}</a></header>\n'
+        f'<a href="{href(depth, "search/")}">{words["search"]}</a>{feed}</header>\n'
         f"{body}"
-        f'<footer class="site"><p class="licence">{licence_html(licence, lang)}</p></footer>\n'
+        f'<footer class="site">{footer}</footer>\n{script}'
         "</body>\n</html>\n"
     )
 
 
-def speaker_slug(name: str) -> str:
-    from transcriber.publish.filenames import slugify
+def transcript_page(site: Site, entry: Entry, body_html: str, links: PageLinks) -> str:
+    """One transcript at ``/<slug>/``; only the part inside data-pagefind-body is searchable.
 
-    return slugify(name) or "speaker-" + uuid.uuid5(uuid.NAMESPACE_URL, name).hex[:8]
-
-
-def transcript_page(site: Site, entry: Entry, body_html: str) -> str:
-    """One transcript at ``/<slug>/``; only the part inside data-pagefind-body is searchable."""
+    The date and year reach Pagefind as attributes, not text, so they never show up in
+    an excerpt; the title and the transcript are the searchable text.
+    """
     words = WORDS[entry.lang]
-    speakers = " · ".join(
-        f'<a href="{href(1, "speakers/" + speaker_slug(name) + "/")}">{esc(name)}</a>'
-        for name, _ in entry.speakers
+    people = " · ".join(
+        f'<a href="{href(1, "speakers/" + slug + "/")}">{esc(name)}</a>' if slug else esc(name)
+        for name, slug in links.speakers
     )
+    details = []
+    if entry.date:
+        details.append(f'<time datetime="{esc(entry.date)}">{esc(entry.date)}</time>')
+    if links.alternate:
+        twin, twin_lang = links.alternate
+        details.append(f'<a class="alternate" hreflang="{twin_lang}" lang="{twin_lang}" '
+                       f'href="{href(1, twin + "/")}">{LANGUAGE_NAMES[twin_lang]}</a>')
+    search_attrs = ""
+    if entry.date:
+        search_attrs = (f' data-pagefind-filter="{esc(WORDS[site.lang]["year_filter"])}:{entry.year}"'
+                        f' data-pagefind-meta="date:{esc(entry.date)}"'
+                        f' data-pagefind-sort="date:{esc(entry.date)}"')
     body = (
-        f'<main data-pagefind-body data-pagefind-sort="date:{esc(entry.date)}">\n'
+        f"<main data-pagefind-body{search_attrs}>\n"
         f'<h1 data-pagefind-meta="title">{esc(entry.title)}</h1>\n'
-        f'<p class="meta"><time datetime="{esc(entry.date)}" data-pagefind-meta="date">'
-        f'{esc(entry.date)}</time><span hidden data-pagefind-filter="year">{entry.year}</span></p>\n'
-        + (f'<p class="speakers" data-pagefind-ignore>{words["speakers"]}: {speakers}</p>\n' if speakers else "")
+        f'<p class="meta" data-pagefind-ignore>{" · ".join(details)}</p>\n'
+        + (f'<p class="speakers" data-pagefind-ignore>{words["speakers"]}: {people}</p>\n' if people else "")
         + body_html
         + "</main>\n"
     )
-    return page(site, title=f"{entry.date} {entry.title}", lang=entry.lang, depth=1, body=body,
-                licence=entry.licence, head=f'<link rel="canonical" href="{href(1, entry.slug + "/")}">\n')
+    head = f'<link rel="canonical" href="{href(1, entry.slug + "/")}">\n'
+    if links.alternate:
+        head += f'<link rel="alternate" hreflang="{links.alternate[1]}" href="{href(1, links.alternate[0] + "/")}">\n'
+    title = f"{entry.date} {entry.title}".strip()
+    return page(site, title=title, lang=entry.lang, depth=1, body=body, page_licence=entry.licence,
+                head=head, script=_COPY_SCRIPT)
 
 
 def _entry_list(entries: list[Entry], depth: int) -> str:
     items = "".join(
-        f'<li><time datetime="{e.date}">{e.date}</time>'
-        f'<a href="{href(depth, e.slug + "/")}">{esc(e.title)}</a></li>\n'
+        (f'<li><time datetime="{e.date}">{e.date}</time>' if e.date else "<li>")
+        + f'<a href="{href(depth, e.slug + "/")}">{esc(e.title)}</a></li>\n'
         for e in entries
     )
     return f'<ul class="entries">\n{items}</ul>\n'
 
 
-def home_page(site: Site, by_year: dict[str, list[Entry]], latest: list[Entry]) -> str:
+def home_page(site: Site, by_year: dict[str, list[Entry]], latest: list[Entry], undated: list[Entry]) -> str:
     words = WORDS[site.lang]
     years = "".join(
         f'<li><a href="{year}/">{year}</a> <span class="count">{len(entries)}</span></li>'
         for year, entries in sorted(by_year.items(), reverse=True)
     )
+    other = f'<h2>{words["undated"]}</h2>\n{_entry_list(undated, 0)}' if undated else ""
     body = (
         f"<main>\n<h1>{esc(site.title)}</h1>\n<h2>{words['years']}</h2>\n"
-        f'<ul class="years">{years}</ul>\n<h2>{words["latest"]}</h2>\n{_entry_list(latest, 0)}</main>\n'
+        f'<ul class="years">{years}</ul>\n<h2>{words["latest"]}</h2>\n{_entry_list(latest, 0)}{other}</main>\n'
     )
-    return page(site, title=site.title, lang=site.lang, depth=0, body=body, licence=site.licence)
+    return page(site, title=site.title, lang=site.lang, depth=0, body=body)
 
 
 def year_page(site: Site, year: str, entries: list[Entry]) -> str:
     body = f"<main>\n<h1>{year}</h1>\n{_entry_list(entries, 1)}</main>\n"
-    return page(site, title=f"{year} · {site.title}", lang=site.lang, depth=1, body=body,
-                licence=site.licence)
+    return page(site, title=f"{year} · {site.title}", lang=site.lang, depth=1, body=body)
 
 
-def speakers_page(site: Site, speakers: dict[str, list[tuple[Entry, int]]]) -> str:
+def speakers_page(site: Site, people: list[tuple[str, str, int]], one_timers: int) -> str:
+    """The speaker index: (name, slug, transcripts) of people in more than one transcript.
+
+    The thousands of people who appear once are reached from their transcript; listing
+    them all would make this page as heavy as the archive's longest transcript.
+    """
     words = WORDS[site.lang]
     items = "".join(
-        f'<li><span class="count">{len(appearances)}</span>'
-        f'<a href="{quote(speaker_slug(name), safe="-._~")}/">{esc(name)}</a></li>\n'
-        for name, appearances in sorted(speakers.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        f'<li><a href="{quote(slug, safe="-._~")}/">{esc(name)}</a> <span class="count">{count}</span></li>\n'
+        for name, slug, count in people
     )
-    body = f'<main>\n<h1>{words["speakers"]}</h1>\n<ul class="entries">\n{items}</ul>\n</main>\n'
-    return page(site, title=f'{words["speakers"]} · {site.title}', lang=site.lang, depth=1,
-                body=body, licence=site.licence)
+    note = f'<p class="note">{words["one_timers"].format(count=one_timers)}</p>\n' if one_timers else ""
+    body = f'<main>\n<h1>{words["speakers"]}</h1>\n<ul class="people">\n{items}</ul>\n{note}</main>\n'
+    return page(site, title=f'{words["speakers"]} · {site.title}', lang=site.lang, depth=1, body=body)
 
 
-def speaker_page(site: Site, name: str, appearances: list[tuple[Entry, int]]) -> str:
-    entries = sorted((entry for entry, _ in appearances), key=lambda e: (e.date, e.slug), reverse=True)
-    body = f"<main>\n<h1>{esc(name)}</h1>\n{_entry_list(entries, 2)}</main>\n"
-    return page(site, title=f"{name} · {site.title}", lang=site.lang, depth=2, body=body,
-                licence=site.licence)
+def speaker_page(site: Site, name: str, entries: list[Entry]) -> str:
+    entries = sorted(entries, key=lambda e: (e.date, e.slug), reverse=True)
+    count = WORDS[site.lang]["transcripts"].format(count=len(entries))
+    body = f'<main>\n<h1>{esc(name)}</h1>\n<p class="meta">{count}</p>\n{_entry_list(entries, 2)}</main>\n'
+    return page(site, title=f"{name} · {site.title}", lang=site.lang, depth=2, body=body)
 
 
 def redirect_page(site: Site, target_slug: str) -> str:
-    """An old permalink: a meta refresh (works without JavaScript) and a canonical link."""
+    """An old permalink: a meta refresh (works without JavaScript) and a canonical link.
+
+    The fragment (``#t-…``) of a cited turn is carried over by the script.
+    """
     target = href(1, target_slug + "/")
     body = f'<main>\n<p>{WORDS[site.lang]["moved"]} <a href="{target}">{esc(target_slug)}</a></p>\n</main>\n'
-    head = (f'<meta http-equiv="refresh" content="0; url={target}">\n'
+    head = (f"<script>location.replace({json.dumps(target)} + location.hash);</script>\n"
+            f'<meta http-equiv="refresh" content="0; url={target}">\n'
             f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n')
-    return page(site, title=target_slug, lang=site.lang, depth=1, body=body, licence=site.licence,
-                head=head)
+    return page(site, title=target_slug, lang=site.lang, depth=1, body=body, head=head)
 
 
-def search_page(site: Site, bundles: list[str]) -> str:
-    """Pagefind's UI over every shard of the index, merged in the browser."""
+def search_page(site: Site, search: bool) -> str:
+    """Pagefind's UI over the one index in ``/pagefind/``, in the site's language."""
     words = WORDS[site.lang]
-    config = json.dumps(bundles)
-    head = (
-        f'<link rel="stylesheet" href="../pagefind/{bundles[0]}/pagefind-ui.css">\n'
-        f'<script src="../pagefind/{bundles[0]}/pagefind-ui.js"></script>\n'
-    ) if bundles else ""
+    head = ('<link rel="stylesheet" href="../pagefind/pagefind-ui.css">\n'
+            '<script src="../pagefind/pagefind-ui.js"></script>\n') if search else ""
+    # The date is shown in the title, not as an untranslated "date:" line; no result has
+    # an image, so no empty thumbnail column either.
     script = (
         "<script>\n"
+        f"const HAN = '{HAN_CLASS}';\n"
+        "const between = new RegExp(`([${HAN}])(?=[${HAN}])`, 'gu');\n"
+        "const unspace = text => typeof text === 'string' ? text.replace(/\\u200b/g, '') : text;\n"
         "window.addEventListener('DOMContentLoaded', () => {\n"
         "  const root = new URL('../', location.href).pathname;\n"
-        f"  const bundles = {config}.map(name => root + 'pagefind/' + name + '/');\n"
-        "  new PagefindUI({element: '#search', baseUrl: root, bundlePath: bundles[0],\n"
-        "    mergeIndex: bundles.slice(1).map(bundlePath => ({bundlePath})), showSubResults: true});\n"
+        "  const ui = new PagefindUI({element: '#search', baseUrl: root, bundlePath: root + 'pagefind/',\n"
+        "    showImages: false, showSubResults: true,\n"
+        # Pagefind counts a Chinese character as a word: 30 of them say too little.
+        f"    excerptLength: {60 if site.lang == CHINESE else 30},\n"
+        # Chinese is indexed a character at a time (see site_search): split the query the
+        # same way, and search a Chinese-only query as a phrase.
+        "    processTerm: term => {\n"
+        "      const spaced = term.replace(between, '$1 ');\n"
+        "      const chinese = new RegExp(`^[${HAN}]+$`, 'u').test(term.trim());\n"
+        "      return chinese && spaced !== term.trim() ? '\"' + spaced.trim() + '\"' : spaced;\n"
+        "    },\n"
+        "    processResult: result => {\n"
+        "      const date = result.meta && result.meta.date;\n"
+        "      result.meta.title = (date ? date + ' ' : '') + unspace(result.meta.title);\n"
+        "      delete result.meta.date;\n"
+        "      result.excerpt = unspace(result.excerpt);\n"
+        "      for (const sub of result.sub_results || []) {\n"
+        "        sub.title = unspace(sub.title); sub.excerpt = unspace(sub.excerpt);\n"
+        "      }\n"
+        "      return result;\n"
+        "    }});\n"
+        "  const query = new URLSearchParams(location.search).get('q');\n"
+        "  if (query) ui.triggerSearch(query);\n"
         "});\n</script>\n"
-    ) if bundles else ""
+    ) if search else ""
     body = f'<main>\n<h1>{words["search"]}</h1>\n<div id="search"></div>\n{script}</main>\n'
-    return page(site, title=f'{words["search"]} · {site.title}', lang=site.lang, depth=1, body=body,
-                licence=site.licence, head=head)
+    return page(site, title=f'{words["search"]} · {site.title}', lang=site.lang, depth=1, body=body, head=head)
 
 
 def atom_feed(site: Site, entries: list[Entry]) -> str:
-    """The latest transcripts as Atom; ids are derived from slugs so they never change."""
+    """The latest transcripts as Atom with absolute links; ids derive from slugs so they never change."""
     ns = "http://www.w3.org/2005/Atom"
     ET.register_namespace("", ns)
 
@@ -215,12 +292,12 @@ def atom_feed(site: Site, entries: list[Entry]) -> str:
         return node
 
     feed = ET.Element(f"{{{ns}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": site.lang})
-    base = site.base_url.rstrip("/") + "/" if site.base_url else ""
+    base = site.base_url.rstrip("/") + "/"
     sub(feed, "title", site.title)
     sub(feed, "id", "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "transcriber-site:" + site.title)))
     sub(feed, "updated", (entries[0].date if entries else "1970-01-01") + "T00:00:00Z")
     sub(feed, "link", rel="self", href=base + "feed.xml")
-    sub(feed, "link", href=base or "./")
+    sub(feed, "link", href=base)
     author = sub(feed, "author")
     sub(author, "name", site.title)
     sub(feed, "rights", LICENCES.get(site.licence, LICENCES[Licence.CC_BY_4.value])[0])
