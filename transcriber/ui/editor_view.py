@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from transcriber.errors import TranscriberError
+from transcriber.library import glossary
 from transcriber.library.editing import MeetingEditor
 from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind
@@ -26,6 +27,7 @@ from transcriber.ui import shortcuts
 from transcriber.ui.bullet_list import BulletList
 from transcriber.ui.bullet_model import flag_reason
 from transcriber.ui.find_bar import FindBar
+from transcriber.ui.glossary_bar import GlossaryBar
 from transcriber.ui.meeting_header import MeetingHeader
 from transcriber.ui.playback import Player
 from transcriber.ui.shortcuts_overlay import ShortcutsOverlay
@@ -54,6 +56,10 @@ class EditorView(QWidget):
         self.header = MeetingHeader()
         self.find_bar = FindBar()
         self.find_bar.hide()
+        self.glossary_bar = GlossaryBar()
+        # Corrections are looked at once typing pauses, not on every keystroke.
+        self._glossary_timer = QTimer(self, singleShot=True, interval=1500)
+        self._glossary_timer.timeout.connect(self.offer_glossary)
         self.bullet_list = BulletList()
         self.speaker_panel = SpeakerPanel()
         self.transport = TransportBar(self.player)
@@ -70,6 +76,7 @@ class EditorView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.glossary_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.waveform)
         bottom = QHBoxLayout()
@@ -96,6 +103,8 @@ class EditorView(QWidget):
             lambda name: self._edit(lambda e: e.default_speaker(name)))
         self.find_bar.find_next.connect(self.find_next)
         self.find_bar.replace_all.connect(self.replace_all)
+        self.glossary_bar.accepted.connect(self._add_to_glossary)
+        self.glossary_bar.ignored.connect(self._decline_glossary)
         self.find_bar.closed.connect(lambda: self.bullet_list.go_to_row(self.bullet_list.currentIndex().row()))
         self.setEnabled(False)
 
@@ -125,6 +134,8 @@ class EditorView(QWidget):
         self.find_bar.query_edit.clear()
         self.find_bar.replacement_edit.clear()
         self.overlay.hide()
+        self._glossary_timer.stop()
+        self.glossary_bar.withdraw()
         self._say("")
         self._cancel_waveform()
         self.waveform.clear()
@@ -299,6 +310,7 @@ class EditorView(QWidget):
         row = self.bullet_list.bullet_model.row_of(bullet_id)
         if row >= 0:
             self.bullet_list.bullet_model.set_text_locally(row, text)
+        self._glossary_timer.start()
 
     def _on_header_changed(self, fields: dict) -> None:
         self._edit(lambda e: e.update_meeting_header(**fields))
@@ -473,6 +485,30 @@ class EditorView(QWidget):
         count = self._edit(lambda e: e.replace_all(query, replacement))
         if count is not None:
             self.find_bar.show_result(tr("editor.replaced", count=count))
+            self.offer_glossary()
+
+    # -- glossary suggestions ------------------------------------------------------------
+
+    def offer_glossary(self) -> None:
+        """Offer the first correction made twice that the glossary lacks (the core decides)."""
+        if self.editor is None or self.glossary_bar.pair is not None:
+            return
+        found = glossary.suggestions(self.library, self.editor.meeting_id)
+        if found:
+            self.glossary_bar.offer(found[0].wrong, found[0].right, found[0].count)
+
+    def _add_to_glossary(self, wrong: str, right: str) -> None:
+        try:
+            glossary.add(self.library, right, [wrong])
+        except TranscriberError as exc:
+            self._say(exc.message)
+            return
+        self._say(tr("glossary.added", right=right))
+        self.offer_glossary()
+
+    def _decline_glossary(self, wrong: str, right: str) -> None:
+        glossary.decline(self.library, wrong, right)
+        self.offer_glossary()
 
     def previous(self) -> None:
         self.bullet_list.walk(-1)

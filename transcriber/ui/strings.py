@@ -336,6 +336,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Play from the word at the cursor (or Ctrl+click a word)",
         "從游標所在的字播放（或按住 Ctrl 點一下字）",
     ),
+    "glossary.offer": (
+        "You replaced “{wrong}” with “{right}” {count} times. Add it to the glossary, so "
+        "future transcripts get it right?",
+        "您已 {count} 次把「{wrong}」改成「{right}」。要加入詞彙表，讓以後的逐字稿直接寫對嗎？",
+    ),
+    "glossary.add": ("Add to glossary", "加入詞彙表"),
+    "glossary.ignore": ("Ignore", "不用了"),
+    "glossary.added": ("“{right}” is in the glossary now.", "「{right}」已加入詞彙表。"),
 }
 
 _current = ENGLISH
