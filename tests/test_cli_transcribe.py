@@ -72,7 +72,7 @@ def test_formats_and_out_file(lib_path, audio_dir, base_model_path, tmp_path, fm
     text = out.read_text(encoding="utf-8")
     assert "ask not what your country" in text.lower()
     if fmt == "srt":
-        assert "00:00:00,000 --> " in text
+        assert text.startswith("1\n00:00:00,") and " --> 00:00:" in text
     if fmt == "vtt":
         assert text.startswith("WEBVTT")
     if fmt == "json":
@@ -99,8 +99,8 @@ def _bad_inputs(tmp_path: Path, audio_dir: Path) -> dict[str, Path]:
     }
 
 
-@pytest.mark.parametrize("case", ["does not exist", "is empty", "not audio", "truncated",
-                                  "holds no audio"])
+# A truncated file is transcribed as far as it goes, with a warning (tests/test_pipeline_*.py).
+@pytest.mark.parametrize("case", ["does not exist", "is empty", "not audio", "holds no audio"])
 def test_bad_audio_is_one_sentence_and_loses_nothing(stocked_library, audio_dir, tmp_path,
                                                      base_model_path, case) -> None:
     bad = _bad_inputs(tmp_path, audio_dir)[case]

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 
 from transcriber.errors import AudioError
+
+log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
 # Shorter than this holds no word; Whisper would only hallucinate on it.
@@ -23,24 +27,120 @@ def sha256_file(path: str | os.PathLike[str]) -> str:
     return digest.hexdigest()
 
 
-def load_audio(path: str | os.PathLike[str]) -> np.ndarray:
-    """Decode any file ffmpeg reads (video included) to float32 mono at 16 kHz.
+# A decoded file this much shorter than its header promises is truncated.
+TRUNCATED_SHARE = 0.9
+TRUNCATED_SECONDS = 1.0
+CHUNK_SECONDS = 30.0
 
-    Raises AudioError with one sentence for a missing, empty, non-audio or
-    truncated file, instead of PyAV's internal exceptions.
+
+class AudioReader:
+    """A file ffmpeg reads (video included), decoded chunk by chunk to float32 mono 16 kHz.
+
+    Opening checks the file (missing, empty, not audio, no audio at all) and raises
+    AudioError with one sentence, before anything is written anywhere. ``chunks``
+    decodes on demand, so memory stays flat however long the file is. A file that
+    decodes much shorter than its header promises (a cut-off copy) is read as far as
+    it goes; ``warning`` then says so.
     """
-    import av
-    from faster_whisper.audio import decode_audio
 
-    path = Path(path)
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        self.name = self.path.name  # how warnings call the file (a stored copy: its source)
+        self.declared = _check(self.path)
+        self.decoded_samples = 0
+        self.finished = False
+
+    @property
+    def decoded_seconds(self) -> float:
+        return self.decoded_samples / SAMPLE_RATE
+
+    @property
+    def duration(self) -> float:
+        """The header's duration until the file is read to its end, then the real one."""
+        if self.finished or not self.declared:
+            return self.decoded_seconds
+        return self.declared
+
+    @property
+    def warning(self) -> str | None:
+        """One sentence when the file ended well before its header said it would."""
+        declared, decoded = self.declared, self.decoded_seconds
+        if (self.finished and declared and decoded < declared * TRUNCATED_SHARE
+                and declared - decoded > TRUNCATED_SECONDS):
+            return (f"The file {self.name} is truncated: its header promises "
+                    f"{declared:.1f} s but only {decoded:.1f} s could be decoded.")
+        return None
+
+    def chunks(self, seconds: float = CHUNK_SECONDS) -> Iterator[np.ndarray]:
+        """Consecutive float32 chunks of about ``seconds`` each, to the end of the file."""
+        import av
+
+        self.decoded_samples = 0
+        self.finished = False
+        size = max(1, round(seconds * SAMPLE_RATE))
+        parts: list[np.ndarray] = []
+        held = 0
+        try:
+            with av.open(str(self.path), metadata_errors="ignore") as container:
+                for samples in _decoded_frames(container):
+                    parts.append(samples)
+                    held += len(samples)
+                    while held >= size:
+                        joined = np.concatenate(parts)
+                        chunk, rest = joined[:size], joined[size:]
+                        parts, held = ([rest] if len(rest) else []), len(rest)
+                        self.decoded_samples += len(chunk)
+                        yield chunk
+        except PermissionError as exc:
+            raise AudioError(f"The file {self.path} cannot be read: permission denied.") from exc
+        except av.error.FFmpegError as exc:
+            # Damage after a good start: what was decoded stands, the rest is missing.
+            log.warning("decoding %s stopped: %s", self.path, exc)
+        if held:
+            chunk = np.concatenate(parts)
+            self.decoded_samples += len(chunk)
+            yield chunk
+        self.finished = True
+
+
+def _decoded_frames(container: object) -> Iterator[np.ndarray]:
+    """Mono 16 kHz float32 arrays, one per resampled frame; broken packets are skipped."""
+    import av
+
+    stream = container.streams.audio[0]
+    resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+    for packet in container.demux(stream):
+        try:
+            frames = packet.decode()
+        except av.error.InvalidDataError:
+            continue
+        for frame in frames:
+            for out in resampler.resample(frame):
+                yield out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
+    for out in resampler.resample(None):
+        yield out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
+
+
+def _check(path: Path) -> float | None:
+    """Raise AudioError unless ``path`` holds decodable audio; the header's duration."""
+    import av
+
     if not path.exists():
         raise AudioError(f"The file {path} does not exist.")
     if path.is_dir():
         raise AudioError(f"{path} is a folder, not an audio file.")
     if path.stat().st_size == 0:
         raise AudioError(f"The file {path} is empty.")
+    got = 0
     try:
-        audio = decode_audio(str(path), sampling_rate=SAMPLE_RATE)
+        with av.open(str(path), metadata_errors="ignore") as container:
+            declared = container.duration / av.time_base if container.duration else None
+            # ffmpeg trims a WAV's duration to what the file holds; its header says more.
+            declared = _wav_header_seconds(path) or declared
+            for samples in _decoded_frames(container):
+                got += len(samples)
+                if got >= MIN_SECONDS * SAMPLE_RATE:
+                    break
     except PermissionError as exc:
         raise AudioError(f"The file {path} cannot be read: permission denied.") from exc
     except (av.error.FFmpegError, IndexError, ValueError, StopIteration) as exc:
@@ -50,17 +150,50 @@ def load_audio(path: str | os.PathLike[str]) -> np.ndarray:
             f"The file {path.name} is not audio or video that can be decoded "
             f"(it may be truncated or in an unsupported format)."
         ) from exc
-    if audio.size < MIN_SECONDS * SAMPLE_RATE:
+    if got < MIN_SECONDS * SAMPLE_RATE:
         raise AudioError(f"The file {path.name} holds no audio (it is empty or truncated).")
-    declared = declared_seconds(path)
-    decoded = duration_seconds(audio)
-    # A cut-off download or copy decodes without error but much shorter than its
-    # header says; transcribing it would silently lose the rest of the meeting.
-    if declared and decoded < declared * 0.9 and declared - decoded > 1.0:
-        raise AudioError(
-            f"The file {path.name} is truncated: its header promises {declared:.1f} s "
-            f"but only {decoded:.1f} s can be decoded."
-        )
+    return declared
+
+
+def _wav_header_seconds(path: Path) -> float | None:
+    """The duration a RIFF/WAVE header announces (its data chunk's size), if it is one."""
+    import struct
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            byte_rate = 0
+            while chunk := f.read(8):
+                if len(chunk) < 8:
+                    return None
+                name, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if name == b"fmt ":
+                    fmt = f.read(size + size % 2)
+                    byte_rate = struct.unpack("<I", fmt[8:12])[0] if len(fmt) >= 12 else 0
+                elif name == b"data":
+                    # 0 and 0xFFFFFFFF: a header written before the length was known.
+                    if not byte_rate or size in (0, 0xFFFFFFFF):
+                        return None
+                    return size / byte_rate
+                else:
+                    f.seek(size + size % 2, os.SEEK_CUR)
+    except OSError:
+        return None
+    return None
+
+
+def load_audio(path: str | os.PathLike[str]) -> np.ndarray:
+    """A whole file in memory (for clips and playback; transcription streams instead).
+
+    Raises AudioError with one sentence for a missing, empty, non-audio file.
+    """
+    reader = AudioReader(path)
+    chunks = list(reader.chunks())
+    audio = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+    if audio.size < MIN_SECONDS * SAMPLE_RATE:
+        raise AudioError(f"The file {reader.path.name} holds no audio (it is empty or truncated).")
     return audio
 
 

@@ -17,6 +17,12 @@ class AudioError(TranscriberError):
     """The audio or video file cannot be used."""
 
 
+class Cancelled(TranscriberError):
+    """The user stopped a job before it had stored anything."""
+
+    exit_code = 130
+
+
 class ModelError(TranscriberError):
     """The model is missing, corrupt or cannot be fetched."""
 

@@ -1,46 +1,76 @@
-"""Transcribe a file into the library: the one function the CLI and the GUI both call."""
+"""Transcribe a file into the library: the one function the CLI and the GUI both call.
+
+Audio is streamed: read chunk by chunk (``transcriber.audio.AudioReader``), cut into
+stretches by the VAD as it arrives, decoded stretch by stretch. Memory stays flat
+whatever the length of the meeting, and the first bullets appear after seconds.
+"""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
+import hashlib
 import os
-import shutil
 import threading
-from collections.abc import Callable, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.audio import MIN_SECONDS, SAMPLE_RATE, duration_seconds, load_audio, sha256_file
-from transcriber.errors import LibraryError
+from transcriber.asr.vad import Stretch, StretchCutter
+from transcriber.audio import SAMPLE_RATE, AudioReader
+from transcriber.errors import Cancelled, LibraryError
 from transcriber.library.store import Library
 from transcriber.model import Bullet, Meeting, RecordingState, Segment, TranscriptState
 
 SegmentCallback = Callable[[Bullet], None]
+COPY_BLOCK = 1 << 20
+
+AudioSource = np.ndarray | AudioReader | str | os.PathLike[str]
 
 
-def store_audio(library: Library, path: Path, sha256: str) -> Path:
-    """Copy the source into the library's audio folder, so the meeting never depends
-    on a file the user may move or delete. A file already there is used as it is."""
+def store_audio(
+    library: Library, path: Path, cancel: threading.Event | None = None
+) -> tuple[Path, str]:
+    """Copy the source into the library's audio folder, so the meeting never depends on
+    a file the user may move or delete; returns (stored path, sha256).
+
+    One pass hashes and copies, block by block; a cancel stops within a block and, like
+    any failure, leaves no partial file behind. A file already there is used as it is.
+    """
     path = path.resolve()
+    digest = hashlib.sha256()
     if path.parent == library.audio_dir.resolve():
-        return path
-    target = library.audio_dir / f"{sha256[:12]}-{path.name}"
-    if not target.exists():
-        partial = target.with_name(target.name + ".partial")
-        try:
-            shutil.copyfile(path, partial)
-            with open(partial, "rb") as f:
-                os.fsync(f.fileno())
-            partial.rename(target)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise LibraryError(
-                f"Cannot copy {path.name} into the library: {exc.strerror or exc}."
-            ) from exc
-    return target
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(COPY_BLOCK), b""):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("Stopped before anything was stored.")
+                digest.update(block)
+        return path, digest.hexdigest()
+    partial = library.audio_dir / f".{uuid.uuid4().hex}-{path.name}.partial"
+    try:
+        with open(path, "rb") as source, open(partial, "wb") as target:
+            for block in iter(lambda: source.read(COPY_BLOCK), b""):
+                if cancel is not None and cancel.is_set():
+                    raise Cancelled("Stopped before anything was stored.")
+                digest.update(block)
+                target.write(block)
+            target.flush()
+            os.fsync(target.fileno())
+        sha256 = digest.hexdigest()
+        stored = library.audio_dir / f"{sha256[:12]}-{path.name}"
+        if stored.exists():
+            partial.unlink()
+        else:
+            partial.rename(stored)
+    except OSError as exc:
+        raise LibraryError(
+            f"Cannot copy {path.name} into the library: {exc.strerror or exc}."
+        ) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return stored, sha256
 
 
 def transcribe_file(
@@ -60,29 +90,39 @@ def transcribe_file(
     to whom every bullet is attributed until the editor says otherwise.
 
     Audio and model are checked before anything is written, so a bad file or a
-    broken model leaves the library exactly as it was.
+    broken model leaves the library exactly as it was; so does a cancel before the
+    audio is copied (raises Cancelled). A truncated file is transcribed as far as it
+    goes, and the meeting keeps a warning saying so.
     """
     path = Path(path)
-    audio = load_audio(path)
+    reader = AudioReader(path)
     get_engine(options)
-    sha256 = sha256_file(path)
-    stored = store_audio(library, path, sha256)
+    cancel = cancel or threading.Event()
+    if progress:
+        progress(0.0, reader.duration)
+    stored, sha256 = store_audio(library, path, cancel)
+    if cancel.is_set():
+        raise Cancelled("Stopped before anything was stored.")
     meeting = library.create_meeting(
         title or path.stem,
         date or dt.date.today().isoformat(),
         language=options.language,
         transcript_state=TranscriptState.RUNNING.value,
     )
-    library.add_recording(
+    recording = library.add_recording(
         meeting.id,
         stored,
         sha256=sha256,
-        duration=duration_seconds(audio),
+        duration=reader.duration,
         state=RecordingState.COMPLETE.value,
     )
     if speaker:
         library.speaker(meeting.id, speaker, is_default=True)
-    transcribe_into(library, meeting.id, audio, options, progress, cancel, on_segment)
+    stored_reader = AudioReader(stored)
+    stored_reader.name = path.name
+    transcribe_into(library, meeting.id, stored_reader, options, progress, cancel, on_segment)
+    if stored_reader.finished:
+        library.update_recording(recording.id, duration=stored_reader.decoded_seconds)
     return library.meeting(meeting.id)
 
 
@@ -99,22 +139,53 @@ def bullet_from_segment(
         end=round(segment.end, 3),
         flagged=segment.flagged,
         flag_reason=segment.flag_reason,
+        extra={"gap": True} if segment.gap else {},
         words=list(segment.words),
     )
 
 
-def _pieces(duration: float, markers: Sequence[tuple[float, str]]) -> list[tuple[float, float, str]]:
-    """(start, end, label of the marker opening it): the audio cut at each marker."""
-    cuts = sorted((at, label) for at, label in markers if 0 < at < duration)
-    starts = [(0.0, ""), *cuts]
-    ends = [at for at, _label in cuts] + [duration]
-    return [(start, end, label) for (start, label), end in zip(starts, ends, strict=True)]
+def _chunks(source: np.ndarray | AudioReader, start: float, end: float | None
+            ) -> Iterator[np.ndarray]:
+    """The audio of [start, end) seconds, in chunks."""
+    first = round(start * SAMPLE_RATE)
+    last = None if end is None else round(end * SAMPLE_RATE)
+    if isinstance(source, np.ndarray):
+        step = 30 * SAMPLE_RATE
+        stop = len(source) if last is None else min(last, len(source))
+        for at in range(first, stop, step):
+            yield source[at : min(at + step, stop)]
+        return
+    at = 0
+    for chunk in source.chunks():
+        chunk_start, at = at, at + len(chunk)
+        if at <= first:
+            continue
+        if last is not None and chunk_start >= last:
+            return  # the reader is left unfinished: the rest is not needed
+        yield chunk[max(0, first - chunk_start) : None if last is None else last - chunk_start]
+
+
+def stretches_of(
+    source: np.ndarray | AudioReader,
+    markers: Sequence[tuple[float, str]] = (),
+    start: float = 0.0,
+    end: float | None = None,
+) -> Iterator[Stretch]:
+    """The speech stretches of [start, end) of a recording, times absolute; markers
+    inside the range cut stretches and label the first one after them."""
+    cutter = StretchCutter(origin=start)
+    for at, label in markers:
+        if start < at and (end is None or at < end):
+            cutter.mark(at, label)
+    for chunk in _chunks(source, start, end):
+        yield from cutter.feed(chunk)
+    yield from cutter.flush()
 
 
 def transcribe_into(
     library: Library,
     meeting_id: int,
-    audio: np.ndarray,
+    audio: AudioSource,
     options: EngineOptions,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
@@ -125,55 +196,71 @@ def transcribe_into(
 ) -> str:
     """Append the bullets of ``audio`` to a meeting as they are decoded.
 
-    ``start``/``end`` (seconds) decode only that range of ``audio`` (the whole
-    recording): re-transcribing part of a meeting. Times stay absolute.
-
-    Each segment is committed on its own, so a crash or a cancel keeps everything
-    decoded so far; the meeting ends ``complete`` or ``incomplete``. ``markers``
-    (time, label) are bullet boundaries: the audio is decoded piece by piece between
-    them, and the first bullet after a marker carries its label in ``extra``.
+    ``audio`` is a waveform (float32, 16 kHz mono), an AudioReader or a file path
+    (streamed). ``start``/``end`` (seconds) decode only that range of the recording,
+    for re-transcribing part of a meeting; times stay absolute. Each bullet is
+    committed on its own, so a crash or a cancel keeps everything decoded so far;
+    the meeting ends ``complete`` or ``incomplete``. ``markers`` (time, label) are
+    bullet boundaries: the first bullet after a marker carries its label in
+    ``extra``. Speech left without text becomes a flagged gap bullet
+    (``extra={"gap": True}``, no text). A file that turns out truncated leaves a
+    warning on the meeting.
     """
     cancel = cancel or threading.Event()
+    source = audio if isinstance(audio, np.ndarray | AudioReader) else AudioReader(audio)
     library.update_meeting(meeting_id, transcript_state=TranscriptState.RUNNING.value)
     default = next((s for s in library.speakers(meeting_id) if s.is_default), None)
     speaker_id = default.id if default else None
-    total = len(audio) / SAMPLE_RATE
+    total = len(source) / SAMPLE_RATE if isinstance(source, np.ndarray) else source.duration
     range_start = max(0.0, start or 0.0)
-    range_end = min(total, total if end is None else end)
+    range_end = total if end is None else min(end, total) if total else end
     state = TranscriptState.INCOMPLETE
+    language_known = options.language != "auto"
+    engine = get_engine(options)
+    labels: dict[float, str] = {}
     try:
-        for piece_start, piece_end, marker_label in _pieces(total, markers):
-            start, end = max(piece_start, range_start), min(piece_end, range_end)
-            if end <= start:
-                continue
-            # A marker before the range opens no bullet of it.
-            label = marker_label if start == piece_start else ""
-            piece = audio[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)]
-            if len(piece) < MIN_SECONDS * SAMPLE_RATE:
-                continue
-            piece_progress = None
-            if progress:
-                def piece_progress(done: float, _total: float, start: float = start) -> None:
-                    progress(start + done, total)
-            for segment in get_engine(options).transcribe(piece, piece_progress, cancel, start):
-                if options.language == "auto" and segment.language:
-                    # Detected once; later pieces keep it (and the model is shared).
-                    options = dataclasses.replace(options, language=segment.language)
-                    library.update_meeting(meeting_id, language=segment.language)
-                bullet = bullet_from_segment(meeting_id, segment, speaker_id)
-                if label:
-                    bullet.extra = {"marker": label}
-                    label = ""
-                (bullet,) = library.append_bullets(meeting_id, [bullet])
-                if on_segment:
-                    on_segment(bullet)
-            if cancel.is_set():
-                break
+        if progress:
+            progress(range_start, range_end or 0.0)
+        stretches = _labelled(stretches_of(source, markers, range_start, end), labels)
+        for segment in engine.transcribe_stretches(stretches, progress, cancel, range_end or 0.0):
+            if not language_known and segment.text and segment.language:
+                language_known = True
+                library.update_meeting(meeting_id, language=segment.language)
+            bullet = bullet_from_segment(meeting_id, segment, speaker_id)
+            label = _label_for(labels, segment.start)
+            if label:
+                bullet.extra = {**bullet.extra, "marker": label}
+            (bullet,) = library.append_bullets(meeting_id, [bullet])
+            if on_segment:
+                on_segment(bullet)
         if not cancel.is_set():
             state = TranscriptState.COMPLETE
+            if progress:
+                done = source.decoded_seconds if isinstance(source, AudioReader) else total
+                progress(done if end is None else range_end, done if end is None else range_end)
     finally:
         library.update_meeting(meeting_id, transcript_state=state.value)
+    if isinstance(source, AudioReader) and source.warning:
+        library.add_meeting_warning(meeting_id, source.warning)
     return state.value
+
+
+def _labelled(stretches: Iterator[Stretch], labels: dict[float, str]) -> Iterator[Stretch]:
+    """Note the marker labels stretches open with, keyed by their start, for the
+    first bullet of each (read on the consumer's side once the bullet comes)."""
+    for stretch in stretches:
+        label = "; ".join(filter(None, stretch.markers))
+        if label:
+            labels[stretch.start] = label
+        yield stretch
+
+
+def _label_for(labels: dict[float, str], at: float) -> str:
+    """The label of the earliest marked stretch starting at or before ``at``, once."""
+    due = [start for start in labels if start <= at + 1e-6]
+    if not due:
+        return ""
+    return "; ".join(labels.pop(start) for start in sorted(due))
 
 
 def transcribe_recording(
@@ -191,9 +278,9 @@ def transcribe_recording(
     when the meeting already has bullets: they are replaced.
     """
     recording = library.recording(recording_id)
-    audio = load_audio(recording.path)
+    reader = AudioReader(recording.path)
     get_engine(options)
     library.delete_bullets(recording.meeting_id)
     markers = [(m["at"], m["label"]) for m in library.markers(recording_id)]
-    return transcribe_into(library, recording.meeting_id, audio, options, progress, cancel,
+    return transcribe_into(library, recording.meeting_id, reader, options, progress, cancel,
                            on_segment, markers)

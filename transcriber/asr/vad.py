@@ -119,8 +119,9 @@ class StretchCutter:
     is held, so memory does not grow with the recording's length.
     """
 
-    def __init__(self, settings: VadSettings | None = None) -> None:
+    def __init__(self, settings: VadSettings | None = None, origin: float = 0.0) -> None:
         self.settings = settings or VadSettings()
+        self.origin = origin  # seconds of the recording where the first sample fed lies
         self._vad = SpeechProbabilities()
         self._windows = 0  # windows judged since the start
         self._samples = 0  # samples received since the start
@@ -140,11 +141,13 @@ class StretchCutter:
 
     @property
     def seconds(self) -> float:
+        """Seconds fed so far (from ``origin``)."""
         return self._samples / SAMPLE_RATE
 
     def mark(self, at: float, label: str) -> None:
-        """A marker at ``at`` seconds: speech on either side goes to different stretches."""
-        self._cuts.append((at, label))
+        """A marker at ``at`` seconds of the recording: speech on either side goes to
+        different stretches."""
+        self._cuts.append((at - self.origin, label))
         self._cuts.sort()
 
     def feed(self, audio: np.ndarray) -> list[Stretch]:
@@ -175,9 +178,14 @@ class StretchCutter:
 
     def _apply_cuts(self, until: float) -> None:
         while self._cuts and self._cuts[0][0] <= until:
-            _at, label = self._cuts.pop(0)
-            self._end_phrase(self._windows)
-            self._close_stretch()
+            at, label = self._cuts.pop(0)
+            # Nothing of either side crosses the marker, padding included.
+            cut = min(max(round(at * SAMPLE_RATE), 0), self._samples)
+            if self._phrase_start is not None and self._phrase_start * WINDOW < cut:
+                self._end_phrase(-(-cut // WINDOW))
+            self._phrase_start = None
+            self._close_stretch(end_sample=cut)
+            self._closed_until = max(self._closed_until, cut)
             self._labels.append(label)
 
     def _judge(self, probability: float) -> None:
@@ -257,14 +265,20 @@ class StretchCutter:
             return
         pad = round(self.settings.pad_seconds * SAMPLE_RATE)
         start = max(self._phrases[0][0] - pad, self._closed_until, self._buffer_start)
-        end = end_sample if end_sample is not None else self._phrases[-1][1] + pad
+        end = self._phrases[-1][1] + pad
+        if end_sample is not None:
+            end = min(end, end_sample)
         end = min(end, self._samples)
+        self._phrases = [(max(s, start), min(e, end)) for s, e in self._phrases if e > start]
         first, last = start - self._buffer_start, end - self._buffer_start
         self.finished.append(
             Stretch(
-                start=start / SAMPLE_RATE,
+                start=self.origin + start / SAMPLE_RATE,
                 audio=self._buffer[first:last].copy(),
-                speech=[(s / SAMPLE_RATE, e / SAMPLE_RATE) for s, e in self._phrases],
+                speech=[
+                    (self.origin + s / SAMPLE_RATE, self.origin + e / SAMPLE_RATE)
+                    for s, e in self._phrases
+                ],
                 markers=self._labels,
             )
         )

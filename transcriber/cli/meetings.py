@@ -52,6 +52,8 @@ def show(ctx: click.Context, meeting_id: int) -> None:
             f"recording {recording.id}: {recording.path} ({recording.duration:.1f} s, "
             f"{recording.state}, sha256 {recording.sha256[:16]}…)"
         )
+    for warning in library.meeting_warnings(meeting_id):
+        click.echo(f"warning: {warning}")
     speakers = {s.id: s.name for s in library.speakers(meeting_id)}
     click.echo()
     for bullet in library.bullets(meeting_id):

@@ -86,6 +86,8 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
         # letting the interpreter finalise under it crashes, and waiting breaks the
         # one-second promise. Everything is committed, so leave at once.
         os._exit(130)
+    for warning in library.meeting_warnings(meeting.id):
+        click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Stored as meeting {meeting.id} in {library.path}", err=True)
 
 

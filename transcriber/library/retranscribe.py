@@ -12,7 +12,8 @@ everything back):
   ``NEW`` replaces the edited bullet after all, ``BOTH`` keeps both and flags
   the new bullet so the editor picks one. Without ``decide`` it is ``BOTH``.
   New text overlapping a redacted bullet is always dropped: it would bring the
-  redacted words back.
+  redacted words back; so is a new flagged gap (speech without text) over a kept
+  bullet.
 
 Which bullets the editor changed (``edited_bullet_ids``): a bullet is edited
 when it is redacted, is not plain speech (a question, narrative, other-side
@@ -39,6 +40,7 @@ from enum import StrEnum
 import sqlite_utils
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
+from transcriber.asr.pipeline import bullet_from_segment
 from transcriber.audio import MIN_SECONDS, SAMPLE_RATE, load_audio
 from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.library.editing.history import EditHistory, Tracker
@@ -240,6 +242,12 @@ def _replace(
         if not over:
             result.kept_edited_ids.append(bullet.id)
             continue
+        # A gap only says "speech without text here": over a kept bullet it adds nothing.
+        dropped.update(i for i in over if decoded[i][0].gap)
+        over = [i for i in over if not decoded[i][0].gap]
+        if not over:
+            result.kept_edited_ids.append(bullet.id)
+            continue
         if bullet.redacted or bullet.extra.get("redactions"):
             choice = Choice.KEEP
         elif decide is None:
@@ -258,14 +266,13 @@ def _replace(
     for index, (segment, label) in enumerate(decoded):
         if index in dropped:
             continue
-        reasons = [r for r in (segment.flag_reason, OVERLAP_FLAG if index in flagged else "") if r]
-        new_bullets.append(Bullet(
-            None, meeting_id, 0, segment.text,
-            speaker_id=default.id if default else None,
-            start=round(segment.start, 3), end=round(segment.end, 3),
-            flagged=segment.flagged or index in flagged, flag_reason="; ".join(reasons),
-            extra={"marker": label} if label else {}, words=list(segment.words),
-        ))  # fmt: skip
+        bullet = bullet_from_segment(meeting_id, segment, default.id if default else None)
+        if index in flagged:
+            bullet.flagged = True
+            bullet.flag_reason = "; ".join(r for r in (bullet.flag_reason, OVERLAP_FLAG) if r)
+        if label:
+            bullet.extra = {**bullet.extra, "marker": label}
+        new_bullets.append(bullet)
 
     # Reading order: the bullets that stay, with each new one before the first that
     # starts after it (an untimed bullet goes by the time of the one before it).
@@ -294,6 +301,14 @@ def _replace(
         tracker.bullets(*removed)
         for bullet_id in removed:
             db.execute("DELETE FROM bullets WHERE id = ?", [bullet_id])
+        # Positions are unique per meeting, checked row by row: bullets that move are
+        # parked at negative positions (one per bullet) before the new ones go in.
+        current = dict(db.execute(
+            "SELECT id, position FROM bullets WHERE meeting_id = ?", [meeting_id]).fetchall())
+        moving = [(position, b.id) for position, b in enumerate(order)
+                  if b.id is not None and current[b.id] != position]  # fmt: skip
+        for _position, bullet_id in moving:
+            db.execute("UPDATE bullets SET position = ? WHERE id = ?", [-1 - bullet_id, bullet_id])
         for position, bullet in enumerate(order):
             if bullet.id is None:
                 bullet.position = position
@@ -302,8 +317,8 @@ def _replace(
                 result.added_ids.append(bullet.id)
                 if bullet.flagged and OVERLAP_FLAG in bullet.flag_reason:
                     result.flagged_ids.append(bullet.id)
-            elif bullet.position != position:
-                db.execute("UPDATE bullets SET position = ? WHERE id = ?", [position, bullet.id])
+        for position, bullet_id in moving:
+            db.execute("UPDATE bullets SET position = ? WHERE id = ?", [position, bullet_id])
 
     EditHistory(library, meeting_id).edit(ACTION, change)
     result.removed = len(removed)

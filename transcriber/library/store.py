@@ -190,6 +190,14 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Problems found while transcribing that the user must hear about, such as a
+        # file that decoded shorter than its header promised: a JSON list of sentences.
+        "meetings keep warnings",
+        """
+        ALTER TABLE meetings ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
+        """,
+    ),
 ]
 
 
@@ -342,6 +350,19 @@ class Library:
         with self.atomic() as db:
             db["meetings"].update(meeting_id, {**fields, "updated_at": now_iso()})
         return self.meeting(meeting_id)
+
+    def add_meeting_warning(self, meeting_id: int, warning: str) -> None:
+        """Keep a sentence the user must see about this meeting (shown by ``meetings show``)."""
+        warnings = self.meeting_warnings(meeting_id)
+        if warning not in warnings:
+            self.update_meeting(meeting_id, warnings=json.dumps([*warnings, warning],
+                                                                ensure_ascii=False))
+
+    def meeting_warnings(self, meeting_id: int) -> list[str]:
+        rows = list(self.db.query("SELECT warnings FROM meetings WHERE id = ?", [meeting_id]))
+        if not rows:
+            raise NotFoundError(f"There is no meeting {meeting_id} in the library.")
+        return json.loads(rows[0]["warnings"] or "[]")
 
     def mark_interrupted(self) -> list[int]:
         """Start-up pass: transcriptions that were running when the app died are incomplete.
