@@ -145,12 +145,18 @@ def test_stale_lock_and_control_characters_are_one_sentence(library, archive):
     assert "Traceback" not in locked.output and locked.stderr.count("\n") == 1
     assert state(root) == before
     lock.unlink()
-    nul = make_meeting(library, "Bad\x00title", "2024-01-03", [("Audrey Tang", "Hi.")])
+    # The library cleans titles as they are typed; one that reached it some other way
+    # (an older library, a script) is still refused here.
+    nul = make_meeting(library, "Bad title", "2024-01-03", [("Audrey Tang", "Hi.")])
+    library.db["meetings"].update(nul, {"title": "Bad\x00title"})
+    library.db.conn.commit()
     refused = runner.invoke(cli, [*base, str(nul)])
     assert refused.exit_code != 0 and "control character" in refused.stderr
     assert "Traceback" not in refused.output
+    library.db["meetings"].update(nul, {"title": "Two\nlines\x07"})
+    library.db.conn.commit()
     with pytest.raises(TitleError):
-        publish_meeting(library, make_meeting(library, "Two\nlines", "2024-01-04", []), root, now=True)
+        publish_meeting(library, nul, root, now=True)
     assert state(root) == before
 
 
