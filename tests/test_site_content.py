@@ -1,0 +1,120 @@
+"""What a transcript page shows: sanitized HTML, citable turns, people, twins, old links."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+
+from transcriber.publish.archive import parse
+from transcriber.publish.site import archive_tw_slugs, build_site, speaker_slugs
+from transcriber.publish.site_content import render_body, sanitize
+
+PAIR = ("2026-03-24-Why-Audrey-Tang-Has-No-Fear-for-AI-Agents-and-the-OpenClaw.md",
+        "2026-03-24-為何唐鳳不害怕-AI-智慧體與-OpenClaw.md")
+
+
+@pytest.mark.parametrize("hostile", [
+    '<script>alert(1)</script>',
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<iframe src="https://evil.example/embed"></iframe>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<svg onload="alert(1)"></svg>',
+    '<p style="background:url(javascript:alert(1))" onclick="alert(1)">x</p>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+])
+def test_the_sanitizer_removes_what_runs(hostile):
+    clean = sanitize(hostile).lower()
+    for bad in ("<script", "onerror", "onload", "onclick", "javascript:", "evil.example", "srcdoc",
+                "<object", "<embed", "style="):
+        assert bad not in clean
+
+
+def test_the_sanitizer_keeps_players_links_and_emphasis():
+    youtube = ('<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/GIWlfh4gO5A" '
+               'title="YouTube video player" allowfullscreen></iframe>')
+    vimeo = '<iframe src="https://player.vimeo.com/video/123456"></iframe>'
+    assert 'src="https://www.youtube-nocookie.com/embed/GIWlfh4gO5A"' in sanitize(youtube)
+    assert 'src="https://player.vimeo.com/video/123456"' in sanitize(vimeo)
+    link = sanitize('<a href="https://www.isattentionallyouneed.com/">site</a> <em>a</em> <strong>b</strong>')
+    assert 'href="https://www.isattentionallyouneed.com/"' in link and "<em>a</em>" in link
+    assert "<strong>b</strong>" in link
+
+
+def _ids(text: str) -> list[str]:
+    return render_body(parse(text), copy_label="copy").turn_ids
+
+
+def test_every_turn_has_an_id_that_survives_edits_before_it():
+    text = ("# 2024-01-01 Meeting\n\n### 唐鳳：\n\n第一段。\n\n### 問：\n\n第二段？\n\n"
+            "### 唐鳳：\n\n第三段。\n\n### 唐鳳：\n\n第三段。\n")
+    ids = _ids(text)
+    assert len(ids) == 4 and len(set(ids)) == 4  # the same words twice still get two ids
+    assert all(re.fullmatch(r"t-[0-9a-f]{6}(-\d+)?", i) for i in ids)
+    edited = text.replace("第一段。", "第一段，改過了。").replace("### 問：\n\n第二段？\n\n", "")
+    assert _ids(edited)[1:] == ids[2:]  # later turns keep their links
+    assert _ids(text) == ids  # and a rebuild gives the same ids
+    html = render_body(parse(text), copy_label="copy").html
+    for ident in ids:
+        assert f'<h3 id="{ident}">' in html and f'<a class="cite" href="#{ident}"' in html
+
+
+def test_archive_tw_forms_of_a_name():
+    forms = archive_tw_slugs("2017-09-15-vTaiwan-線上諮詢會議「違反本人意願而散布本人的身體私密影像」")
+    assert "2017-09-15-vtaiwan-線上諮詢會議違反本人意願而散布本人的身體私密影像"[:50] in forms
+    assert all(len(form) <= 50 and form == form.lower() for form in forms)
+    assert archive_tw_slugs("2021-11-03-健保署啟舜訪問") == set()  # already its own form
+
+
+def test_speaker_slugs_are_unique_even_when_names_collide():
+    slugs = speaker_slugs(["A/B", "A B", "Audrey Tang", "audrey tang", "唐鳳"])
+    assert len(set(slugs.values())) == 5
+    assert len({s.casefold() for s in slugs.values()}) == 5  # also on case-insensitive disks
+    assert slugs["唐鳳"] == "唐鳳"
+
+
+@pytest.fixture
+def built(tmp_path, corpus_dir):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in (*PAIR, "2020-10-08-Interview-with-Ailsa-Chang.md", "2019-04-26-美國華府聯訪.md"):
+        shutil.copyfile(corpus_dir / name, archive / name)
+    shutil.copyfile(corpus_dir / ".alternates", archive / ".alternates")
+    (archive / ".transcriber.toml").write_text(
+        'licence = "CC0-1.0"\ntitle = "逐字稿"\n[aliases]\n"唐鳳" = "Audrey Tang"\n', encoding="utf-8")
+    (archive / "2024-05-05-Roles.md").write_text(
+        "# 2024-05-05 Roles\n\n### 問：\n\nA question?\n\n### Q:\n\nAnother?\n\n### 主持人：\n\n"
+        "Welcome.\n\n### Audrey Tang:\n\nAn answer with https://example.org/a/very/long/url/that/"
+        "never/ends/and/keeps/going/on/and/on/without/any/place/to/break/it\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(archive, out, search=False, base_url="https://example.org/")
+    return out
+
+
+def test_one_person_per_identity_and_no_pages_for_roles(built):
+    people = sorted(p.name for p in (built / "speakers").iterdir() if p.is_dir())
+    assert "Audrey-Tang" in people and "唐鳳" not in people
+    audrey = (built / "speakers" / "Audrey-Tang" / "index.html").read_text(encoding="utf-8")
+    assert "為何唐鳳不害怕" in audrey and "Interview with Ailsa Chang" in audrey
+    for role in ("問", "Q", "主持人"):
+        assert role not in people
+    roles = (built / "2024-05-05-Roles" / "index.html").read_text(encoding="utf-8")
+    assert "### 問" not in roles and "問：" in roles  # the label is still shown as written
+    index = (built / "speakers" / "index.html").read_text(encoding="utf-8")
+    assert "Audrey Tang" in index
+
+
+def test_twins_link_to_each_other_and_titles_and_licences_come_from_the_profile(built):
+    english = (built / PAIR[0][:-3] / "index.html").read_text(encoding="utf-8")
+    chinese = (built / PAIR[1][:-3] / "index.html").read_text(encoding="utf-8")
+    assert 'class="alternate" hreflang="zh-TW"' in english and ">中文</a>" in english
+    assert 'class="alternate" hreflang="en"' in chinese and ">English</a>" in chinese
+    assert '<a class="name" href="../">逐字稿</a>' in chinese
+    assert "本站授權: <a rel=\"license\" href=\"https://creativecommons.org/publicdomain/zero/1.0/\"" in chinese
+    # The file's own notice (CC BY 4.0 in this sample) is its page's licence line.
+    if "licenses/by/4.0" in (built.parent / "archive" / PAIR[1]).read_text(encoding="utf-8"):
+        assert '本篇授權: <a rel="license" href="https://creativecommons.org/licenses/by/4.0/"' in chinese
+    assert '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/GIWlfh4gO5A"' in chinese
