@@ -15,7 +15,7 @@ from transcriber.asr.pipeline import transcribe_file
 from transcriber.cli import cli
 from transcriber.library.editing import MeetingEditor
 from transcriber.library.retranscribe import OVERLAP_FLAG, edited_bullet_ids, retranscribe
-from transcriber.model import TranscriptState
+from transcriber.model import Bullet, TranscriptState
 
 HOLDER = """
 import sys
@@ -77,8 +77,13 @@ def test_range_keeps_the_edited_bullet_replaces_the_rest_and_one_undo_restores(
 
 
 def test_cancel_changes_nothing_and_a_running_job_is_refused(
-    library, meeting, base_model_path
+    library, audio_dir, base_model_path
 ) -> None:
+    meeting = library.create_meeting("typed by hand", "2024-06-01",
+                                     transcript_state=TranscriptState.COMPLETE.value)
+    library.add_recording(meeting.id, audio_dir / "dev" / "mix-zh-en.wav", duration=11.1)
+    library.append_bullets(meeting.id, [Bullet(None, meeting.id, 0, "我有的時候說不清楚。",
+                                               start=0.0, end=1.6)])  # fmt: skip
     before = snapshot(library, meeting.id)
     cancel = threading.Event()
     cancel.set()
