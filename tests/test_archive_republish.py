@@ -174,6 +174,9 @@ def test_new_files_follow_the_archive_profile(library, archive):
     assert "〔" not in text and "〕" not in text
     assert "### 唐鳳：\n\n第一段。\n\n（已遮蔽）\n\n### 問：\n\n問題是什麼？\n" in text
     assert git(root, "log", "-1", "--format=%s") == "Add 2026-04-01 數位部會議"
+    # The library now says what the file says, for exports and the next publication.
+    assert (library.meeting(meeting).licence, library.meeting(meeting).style) == (
+        "CC0-1.0", "paragraphs")
 
 
 def test_a_new_archive_gets_cc_by_and_bullets(library, tmp_path):
@@ -185,6 +188,13 @@ def test_a_new_archive_gets_cc_by_and_bullets(library, tmp_path):
     text = (root / "2026-04-02-First-meeting.md").read_text("utf-8")
     assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.en)" in text
     assert "### Audrey Tang:\n* Hello.\n" in text
+    # The editor can still choose per meeting.
+    chosen = make_meeting(library, "Second meeting", "2026-04-03", [("Audrey Tang", "Hi.")],
+                          licence="CC0-1.0", style="paragraphs")
+    publish_meeting(library, chosen, root, now=True)
+    text = (root / "2026-04-03-Second-meeting.md").read_text("utf-8")
+    assert "[CC0 1.0](https://creativecommons.org/publicdomain/zero/1.0/deed.en)" in text
+    assert "### Audrey Tang:\nHi.\n" in text
 
 
 def test_unfilled_gaps_are_never_published_and_warned(library, archive):

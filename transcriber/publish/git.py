@@ -35,6 +35,7 @@ from transcriber.model import Meeting, MeetingStatus
 from transcriber.publish.convert import (
     archive_layout,
     content_fingerprints,
+    effective_choices,
     mark_synced,
     meeting_locale,
     meeting_markdown,
@@ -288,6 +289,7 @@ class _Entry:
     verb: str  # Add, Correct, Rename, or "" when HEAD already holds exactly this
     label: str  # "YYYY-MM-DD Title"
     key: str
+    choices: tuple[str, str] = ("", "")  # (licence, style) the file is written with
 
 
 @dataclass
@@ -406,8 +408,10 @@ def _plan(library: Library, repo: Repo, meeting_ids: Sequence[int], *, rename: b
             verb = ""
         else:
             verb = "Correct" if head.has(name) else "Add"
+        choices = effective_choices(meeting, archive_layout(library, meeting_id), profile)
         entries.append(_Entry(meeting_id, name, data, previous, verb,
-                              f"{meeting.date} {_CONTROL.sub(' ', meeting.title)}", meeting_key(meeting)))
+                              f"{meeting.date} {_CONTROL.sub(' ', meeting.title)}",
+                              meeting_key(meeting), choices))
     couple = _english_first(library, entries) if pair and len(entries) == 2 else None
     renamed = {e.previous: e.name for e in entries if e.previous}
     meta: dict[str, bytes] = {}
@@ -691,17 +695,21 @@ def _open_for_publishing(archive: str | os.PathLike[str], remote: str | None) ->
 
 
 def _record(library: Library, repo: Repo, shas: dict[int, str], files: dict[int, str],
-            remote: str | None) -> None:
-    """Remember where each meeting now is; publishing is not an edit, so ``updated_at`` stays."""
+            remote: str | None, choices: dict[int, tuple[str, str]] | None = None) -> None:
+    """Remember where each meeting now is, and the licence and style its file has (the
+    archive profile's, for a new file); publishing is not an edit, so ``updated_at`` stays."""
     root = str(Path(repo.working_tree_dir).resolve())
+    choices = choices or {}
     with library.atomic():
         for meeting_id, name in files.items():
             library.add_publication(meeting_id, shas[meeting_id], name, remote)
             # archive_root/archive_file tell a later import or publish that this file is this meeting.
-            library.db["meetings"].update(meeting_id, {
-                "status": MeetingStatus.PUBLISHED.value, "slug": slug_of(name),
-                "archive_root": root, "archive_file": name,
-            })
+            fields = {"status": MeetingStatus.PUBLISHED.value, "slug": slug_of(name),
+                      "archive_root": root, "archive_file": name}
+            licence, style = choices.get(meeting_id, ("", ""))
+            if licence and style:
+                fields.update(licence=licence, style=style)
+            library.db["meetings"].update(meeting_id, fields)
         mark_synced(library, content_fingerprints(library, list(files)))
 
 
@@ -778,7 +786,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
         if isinstance(exc, GitCommandError):
             raise PublishError(f"git failed while publishing: {_git_reason(exc)}") from None
         raise
-    _record(library, repo, shas, files, remote)
+    _record(library, repo, shas, files, remote,
+            {e.meeting_id: e.choices for p in plans for e in p.entries})
     if _ref_exists(repo, OUTGOING_REF):  # left by an interrupted publication, now finished
         repo.git.update_ref("-d", OUTGOING_REF)
     result.gaps = sum(unfilled_gaps(library, m) for m in files)

@@ -51,23 +51,33 @@ def render_html(markdown: str) -> str:
 
 
 def publish_preview(
-    library: Library, meeting_id: int, archive: str | os.PathLike[str] | None = None
+    library: Library,
+    meeting_id: int,
+    archive: str | os.PathLike[str] | None = None,
+    rename: bool = False,
 ) -> PublishPreview:
-    markdown = meeting_markdown(library, meeting_id)
+    """The file a publish to ``archive`` would write (its name kept unless ``rename``),
+    in the archive's house style, and the file it replaces."""
     meeting = library.meeting(meeting_id)
     if not archive:
+        markdown = meeting_markdown(library, meeting_id)
         return PublishPreview(archive_filename(meeting.date, meeting.title), markdown, None, None)
     from transcriber.publish import git as publish_git
+    from transcriber.publish.profile import load_profile
 
     try:
         repo = publish_git.open_archive(archive)
+        root = Path(repo.working_tree_dir)
+        markdown = meeting_markdown(library, meeting_id, profile=load_profile(root))
     except TranscriberError as exc:
         name = archive_filename(meeting.date, meeting.title)
-        return PublishPreview(name, markdown, None, None, archive_problem=exc.message)
-    root = Path(repo.working_tree_dir)
-    name = publish_git.target_filename(library, repo, root, meeting_id, set())
+        return PublishPreview(name, meeting_markdown(library, meeting_id), None, None,
+                              archive_problem=exc.message)
+    name = publish_git.target_filename(library, repo, root, meeting_id, set(), rename=rename)
     previous = publish_git.previous_filename(library, meeting_id)
     source = previous if previous and (root / previous).is_file() else name
     path = root / source
-    text = path.read_text(encoding="utf-8") if path.is_file() else None
+    # A link is never followed: the preview shows no other file's text as this one's.
+    readable = path.is_file() and not path.is_symlink()
+    text = path.read_text(encoding="utf-8") if readable else None
     return PublishPreview(name, markdown, source if text is not None else None, text)
