@@ -54,9 +54,15 @@ def publish(ctx: click.Context, meeting_id: int | None, archive: str, push: bool
         if meeting_id is not None or pair_id is not None or rename:
             raise click.UsageError("--all publishes every changed meeting; give no MEETING, "
                                    "--pair or --rename with it.")
-        result = publish_archive(library, archive, changed_only=changed,
-                                 commit_per_meeting=not one_commit,
-                                 push=push or remote is not None, remote=remote)
+        from transcriber.publish.git import NothingToPublish
+
+        try:
+            result = publish_archive(library, archive, changed_only=changed,
+                                     commit_per_meeting=not one_commit,
+                                     push=push or remote is not None, remote=remote)
+        except NothingToPublish as exc:  # an archive already up to date is no failure
+            click.echo(exc.message)
+            return
     else:
         if meeting_id is None:
             raise click.UsageError("Give the MEETING to publish, or --all.")
