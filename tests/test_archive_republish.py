@@ -306,3 +306,23 @@ def test_a_retry_finds_its_commit_already_on_the_remote(library, archive):
     assert [n for n in remote_files(remote) if "JFK" in n] == ["2024-06-01-JFK.md"]
     assert git(root, "rev-parse", "HEAD") == first.commit_sha
     assert library.publications(meeting)[-1]["commit_sha"] == first.commit_sha
+
+
+def test_cli_publish_all_and_rename(library, archive):
+    remote, root = archive
+    import_archive(library, root)
+    runner = CliRunner()
+    base = ["--library", str(library.path), "publish", "--archive", str(root)]
+    nothing = runner.invoke(cli, [*base, "--all", "--changed", "--push"])
+    assert nothing.exit_code == 0 and "Nothing changed" in nothing.stdout
+    meeting = by_file(library, root)["2015-11-07-課發會.md"]
+    library.update_meeting(meeting, title="課程發展委員會")
+    kept = runner.invoke(cli, [*base, "--all", "--changed", "--push"])
+    assert kept.exit_code == 0, kept.output
+    assert "2015-11-07-課發會.md" in kept.stdout and "Renamed" not in kept.stdout
+    renamed = runner.invoke(cli, [*base, str(meeting), "--rename", "--push"])
+    assert renamed.exit_code == 0, renamed.output
+    assert "Renamed 2015-11-07-課發會.md -> 2015-11-07-課程發展委員會.md" in renamed.stdout
+    assert git(remote, "show", "main:.redirects") == "2015-11-07-課發會\t2015-11-07-課程發展委員會"
+    assert git(root, "log", "-1", "--format=%s") == (
+        "Rename 2015-11-07-課發會.md to 2015-11-07-課程發展委員會.md")

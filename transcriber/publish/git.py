@@ -821,6 +821,8 @@ def _finish_earlier(library: Library, repo: Repo, ids: Sequence[int], earlier: d
     elif remote is not None:
         result.pushed = True
     _record(library, repo, shas, {m: e.name for m, e in mine.items()}, remote)
+    if _ref_exists(repo, OUTGOING_REF):  # left by the interrupted publication
+        repo.git.update_ref("-d", OUTGOING_REF)
     return result
 
 
