@@ -31,7 +31,6 @@ from transcriber.publish.filenames import (
     transcript_files,
 )
 from transcriber.publish.profile import ArchiveProfile, is_maintainer_document, load_profile
-from transcriber.text import text_language
 
 BOM = b"\xef\xbb\xbf"
 # The archive's own name rule: any title after the date, as long as it ends in .md.
@@ -151,15 +150,23 @@ def _pairs_file(root: Path, name: str) -> list[tuple[int, list[str]]]:
     return entries
 
 
-def _language(root: Path, name: str, cache: dict[str, str]) -> str:
+def _cjk_share(root: Path, name: str, cache: dict[str, float]) -> float:
+    """The share of Chinese characters among the letters of the file's first pages."""
     if name not in cache:
         try:
             with (root / name).open("rb") as handle:
-                sample = handle.read(6000).decode("utf-8", errors="ignore")
+                sample = handle.read(8000).decode("utf-8", errors="ignore")
         except OSError:
             sample = ""
-        cache[name] = text_language(sample) if sample else ""
+        cjk = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
+        letters = cjk + sum(1 for c in sample if c.isascii() and c.isalpha())
+        cache[name] = cjk / letters if letters else 0.0
     return cache[name]
+
+
+# Only a clear case is an error: a Chinese file quoting English, or an English one
+# quoting Chinese names, must not fail an archive its own validator passes.
+CLEARLY_CHINESE, CLEARLY_ENGLISH = 0.5, 0.05
 
 
 def check_alternates(root: Path) -> tuple[list[FileProblem], list[FileProblem]]:
@@ -167,7 +174,7 @@ def check_alternates(root: Path) -> tuple[list[FileProblem], list[FileProblem]]:
     errors: list[FileProblem] = []
     warnings: list[FileProblem] = []
     seen: dict[str, int] = {}
-    languages: dict[str, str] = {}
+    shares: dict[str, float] = {}
 
     def error(number: int, message: str) -> None:
         errors.append(FileProblem(".alternates", number, message))
@@ -197,7 +204,8 @@ def check_alternates(root: Path) -> tuple[list[FileProblem], list[FileProblem]]:
             error(number, f"{name} is not a transcript in the archive")
         if missing:
             continue
-        if _language(root, second, languages) == "en" and _language(root, first, languages) != "en":
+        if (_cjk_share(root, first, shares) >= CLEARLY_CHINESE
+                and _cjk_share(root, second, shares) <= CLEARLY_ENGLISH):
             error(number, f"the English file {second} must come first")
     return errors, warnings
 
