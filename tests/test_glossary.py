@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from transcriber.asr.engine import EngineOptions
+from transcriber.asr.engine import EngineOptions, apply_corrections
 from transcriber.cli import cli
 from transcriber.library import glossary
 from transcriber.library.editing import MeetingEditor
@@ -55,6 +55,15 @@ def test_options_carry_the_glossary_once(library: Library) -> None:
         glossary.add(library, "  ")
     with pytest.raises(glossary.GlossaryError, match="the term itself"):
         glossary.add(library, "g0v", ["g0v"])
+    with pytest.raises(glossary.GlossaryError, match="every word that contains it"):
+        glossary.add(library, "唐鳳", ["風"])
+
+
+def test_corrections_replace_whole_words_once() -> None:
+    pairs = (("ai", "AI"), ("vtaiwan", "vTaiwan"), ("唐風", "唐鳳"), ("g zero v", "g0v"),
+             ("唐鳳", "never applied to a right form"))  # fmt: skip
+    assert apply_corrections("He said ai, Vtaiwan 唐風說 g zero v", pairs) == (
+        "He said AI, vTaiwan 唐鳳說 g0v")
 
 
 def test_a_correction_made_twice_is_suggested_until_declined(library: Library) -> None:

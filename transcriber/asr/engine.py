@@ -22,6 +22,7 @@ import dataclasses
 import functools
 import logging
 import queue
+import re
 import threading
 import weakref
 from collections.abc import Callable, Iterable, Iterator
@@ -477,11 +478,23 @@ def _uncovered(
 
 
 def apply_corrections(text: str, corrections: tuple[tuple[str, str], ...]) -> str:
-    """The glossary's wrong forms replaced by its right forms, longest wrong form first."""
-    for wrong, right in sorted(corrections, key=lambda pair: -len(pair[0])):
-        if wrong:
-            text = text.replace(wrong, right)
-    return text
+    """The glossary's wrong forms replaced by its right forms.
+
+    One pass, longest wrong form first, so a right form just written is never
+    corrected again. Latin letters match in any case, and a wrong form that starts
+    or ends with a Latin letter or digit matches only whole words there: "ai" must
+    not change "said".
+    """
+    right_for = {wrong.lower(): right for wrong, right in corrections if wrong}
+    if not right_for:
+        return text
+    alternatives = []
+    for wrong in sorted(right_for, key=len, reverse=True):
+        before = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", wrong[0]) else ""
+        after = r"(?![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", wrong[-1]) else ""
+        alternatives.append(f"{before}{re.escape(wrong)}{after}")
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+    return pattern.sub(lambda m: right_for[m.group(0).lower()], text)
 
 
 @functools.lru_cache(maxsize=2)

@@ -82,6 +82,11 @@ def add(library: Library, term: str, wrong: tuple[str, ...] | list[str] = ()) ->
     for form in forms:
         if form == term:
             raise GlossaryError(f"{form!r} is the term itself, so it cannot be a wrong form of it.")
+        if len(form) == 1 and _CJK.match(form):
+            raise GlossaryError(
+                f"A wrong form of one character ({form}) would change every word that contains "
+                "it; give the whole wrong word (唐風, not 風)."
+            )
     with library.atomic() as db:
         row = db.execute("SELECT id FROM glossary_terms WHERE term = ?", [term]).fetchone()
         term_id = row[0] if row else db["glossary_terms"].insert(
