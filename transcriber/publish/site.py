@@ -41,6 +41,7 @@ from transcriber.errors import TranscriberError
 from transcriber.publish import site_content, site_pages
 from transcriber.publish.filenames import NAME_PATTERN, is_real_date, slugify, transcript_files
 from transcriber.publish.site_pages import CHINESE, WORDS, Entry, PageLinks, Site
+from transcriber.publish.site_search import SEARCH_PAGES, segmented
 from transcriber.text import text_language
 
 MANIFEST = ".transcriber-site.json"
@@ -157,7 +158,8 @@ def _entry_job(args: tuple[str, str, str]) -> tuple[Entry | None, str]:
         return None, f"{name}: {exc.strerror or exc}"
 
 
-def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> str | None:
+def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> tuple[str, str] | None:
+    """Worker: (the page, its copy for the search index), or None when the file cannot be read."""
     path, name, licence, site, links, label_slugs = args
     try:
         text = _read_text(path)
@@ -169,7 +171,8 @@ def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> 
         speaker_href=lambda label: site_pages.href(1, "speakers/" + label_slugs[label.strip()] + "/")
         if label_slugs.get(label.strip()) else None,
     )
-    return site_pages.transcript_page(site, entry, body.html, links)
+    page = site_pages.transcript_page(site, entry, body.html, links)
+    return page, segmented(page)
 
 
 def _pool_map(function, jobs: list) -> list:
@@ -456,25 +459,26 @@ def build_site(
     for name, entry in entries.items():
         links = links_of(entry)
         links_keys[name] = _sha(json.dumps(asdict(links), ensure_ascii=False).encode())
-        rel = f"{entry.slug}/index.html"
+        rels = (f"{entry.slug}/index.html", f"{SEARCH_PAGES}/{entry.slug}/index.html")
         cached = known.get(name)
-        page_file = inside(out, rel)
         if (isinstance(cached, dict) and cached.get("sha") == hashes[name]
-                and cached.get("links") == links_keys[name] and rel in writer.previous
-                and page_file is not None and page_file.is_file()):
-            writer.keep(rel)
+                and cached.get("links") == links_keys[name]
+                and all(rel in writer.previous and (inside(out, rel) or out).is_file() for rel in rels)):
+            for rel in rels:
+                writer.keep(rel)
             continue
         label_slugs = {label: slugs[label_person[label]] for label, _ in entry.speakers
                        if label_person[label] is not None}
         jobs.append((str(paths[name]), name, licence, site, links, label_slugs))
         job_names.append(name)
-    for name, html in zip(job_names, _pool_map(_render_job, jobs), strict=True):
-        if html is None:
+    for name, pages in zip(job_names, _pool_map(_render_job, jobs), strict=True):
+        if pages is None:
             report.skipped.append(f"{name}: could not be read")
             del entries[name]
             continue
         report.rendered.append(name)
-        writer.put(f"{entries[name].slug}/index.html", html)
+        writer.put(f"{entries[name].slug}/index.html", pages[0])
+        writer.put(f"{SEARCH_PAGES}/{entries[name].slug}/index.html", pages[1])
 
     # 4. aggregate pages, from the entries alone.
     ordered = sorted(entries.values(), key=lambda e: (e.date, e.slug), reverse=True)
@@ -507,7 +511,7 @@ def build_site(
         from transcriber.publish.site_search import SearchIndexError, build_index
 
         try:
-            report.indexed = build_index(out, [e.slug for e in ordered], site.lang)
+            report.indexed = build_index(out, site.lang)
         except SearchIndexError as exc:
             raise SiteError(exc.message) from exc
     _save_manifest(out, {

@@ -19,7 +19,9 @@ Traditional words (健保, 開放, 政府): the two rarely agree, so a search fo
 nearly every page that says it. The index is therefore built from copies of the pages
 with a zero-width space between adjacent Han characters (invisible in excerpts), and the
 search page splits a Chinese query the same way and searches it as a phrase: a Chinese
-query then finds exactly the pages that contain it.
+query then finds exactly the pages that contain it. The builder writes those copies
+when it renders a page, into ``OUT/.search-pages/`` (kept, like the pages, between
+builds), so a rebuild only hands them to Pagefind.
 """
 
 from __future__ import annotations
@@ -33,9 +35,10 @@ from pathlib import Path
 from transcriber.errors import TranscriberError
 
 BUNDLE = "pagefind"
+SEARCH_PAGES = ".search-pages"  # the copies Pagefind reads, /<slug>/index.html as on the site
 PAGES_GLOB = "*/index.html"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_BETWEEN_HAN = re.compile(f"(?<=[{HAN}])(?=[{HAN}])")
+_HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -43,7 +46,7 @@ def segmented(page: str) -> str:
     """``page`` with a zero-width space between adjacent Han characters of its text (not its tags)."""
     parts = _TAG.split(page)
     for i in range(0, len(parts), 2):
-        parts[i] = _BETWEEN_HAN.sub("\u200b", parts[i])
+        parts[i] = _HAN_RUN.sub(lambda run: "\u200b".join(run.group()), parts[i])
     return "".join(parts)
 
 
@@ -60,8 +63,8 @@ async def _index(site: Path, bundle: Path, language: str) -> int:
         return int(result.get("page_count", 0))
 
 
-def build_index(out: Path, slugs: list[str], language: str) -> int:
-    """Index the transcript pages ``out/<slug>/index.html`` into ``out/pagefind/``, replaced in one rename.
+def build_index(out: Path, language: str) -> int:
+    """Index the pages in ``out/.search-pages/`` into ``out/pagefind/``, replaced in one rename.
 
     Returns the number of pages indexed. ``out/pagefind`` is only ever replaced, never
     followed: a link there is removed, not deleted through.
@@ -74,12 +77,8 @@ def build_index(out: Path, slugs: list[str], language: str) -> int:
         raise SearchIndexError("Pagefind is not installed; install pagefind[extended] or use --no-search.")
     scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=out))
     try:
-        for slug in slugs:
-            copy = scratch / "site" / slug / "index.html"
-            copy.parent.mkdir(parents=True)
-            copy.write_text(segmented((out / slug / "index.html").read_text(encoding="utf-8")), encoding="utf-8")
         try:
-            pages = asyncio.run(_index(scratch / "site", scratch / "bundle", language))
+            pages = asyncio.run(_index(out / SEARCH_PAGES, scratch / "bundle", language))
         except Exception as exc:  # the service reports its failures as bare Exceptions
             raise SearchIndexError(f"Pagefind could not index the site: {exc}") from exc
         target = out / BUNDLE
