@@ -31,6 +31,7 @@ import json
 import multiprocessing
 import os
 import re
+import time
 import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
@@ -67,6 +68,7 @@ class BuildReport:
     written: list[str] = field(default_factory=list)  # output pages whose bytes changed
     deleted: list[str] = field(default_factory=list)
     indexed: int = 0  # pages Pagefind indexed in this build; 0 when the index was current
+    index_seconds: float = 0.0  # of which the Pagefind run took this long
     skipped: list[str] = field(default_factory=list)  # "file: why" for sources left out
     warnings: list[str] = field(default_factory=list)  # refused paths, missing feed URL, ...
 
@@ -510,10 +512,12 @@ def build_site(
     if search and (manifest.get("search") != search_key or not (out / "pagefind" / "pagefind.js").is_file()):
         from transcriber.publish.site_search import SearchIndexError, build_index
 
+        begin = time.perf_counter()
         try:
             report.indexed = build_index(out, site.lang)
         except SearchIndexError as exc:
             raise SiteError(exc.message) from exc
+        report.index_seconds = time.perf_counter() - begin
     _save_manifest(out, {
         "code": code,
         "fingerprint": fingerprint,
