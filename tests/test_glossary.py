@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from transcriber.asr.engine import EngineOptions, apply_corrections
+from transcriber.asr.engine import EngineOptions, apply_corrections, get_engine
+from transcriber.asr.guards import hotword_echo
+from transcriber.audio import load_audio
 from transcriber.cli import cli
 from transcriber.library import glossary
 from transcriber.library.editing import MeetingEditor
@@ -89,3 +91,16 @@ def test_a_correction_made_twice_is_suggested_until_declined(library: Library) -
     assert glossary.suggestions(library, meeting.id) == []
     editor.set_text(fourth.id, "唐鳳。")
     assert glossary.suggestions(library, meeting.id) == []
+
+
+def test_hotwords_echoed_by_the_decoder_are_flagged(audio_dir, base_model_path) -> None:
+    """faster-whisper puts hotwords in the prompt; on a clip's short tail whisper-base may
+    write them out and repeat the sentence. Nobody said that: it must be flagged."""
+    options = EngineOptions(model=str(base_model_path), hotwords="停滯")
+    clip = load_audio(audio_dir / "dev" / "zh-aishell1-BAC009S0764W0122.wav")
+    for segment in get_engine(options).transcribe(clip):
+        if segment.text.startswith("停滯"):
+            assert segment.flagged and "glossary" in segment.flag_reason
+    assert hotword_echo("唐鳳說今天開會。", "唐鳳", []) == ""  # a term opening real speech
+    assert hotword_echo("唐鳳 g0v 今天開會", "唐鳳 g0v", [])
+    assert hotword_echo("唐鳳今天開會", "唐鳳", ["今天開會。"])

@@ -35,6 +35,7 @@ import numpy as np
 from transcriber.asr.device import DeviceChoice, choose_device
 from transcriber.asr.guards import (
     flag_reason,
+    hotword_echo,
     over_silence,
     overlap,
     prompt_echo,
@@ -409,6 +410,7 @@ class Engine:
                 audio=span,
             )
             or prompt_echo(text, self._prompt(language))
+            or hotword_echo(text, self.options.hotwords, history.texts)
             or wrong_script(text, language)
             or repeats_previous(text, history.texts)
             or over_silence(start, end, stretch.speech)

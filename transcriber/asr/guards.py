@@ -144,6 +144,22 @@ def prompt_echo(text: str, prompt: str | None) -> str:
     return ""
 
 
+def hotword_echo(text: str, hotwords: str, previous: list[str]) -> str:
+    """The glossary's hotwords copied to the start of the text: faster-whisper puts them in
+    the prompt, and on a short tail the decoder may write them out, then repeat itself.
+
+    Several terms in a row, or the terms then a sentence already decoded, is an echo;
+    one term opening a new sentence (唐鳳說…) is speech.
+    """
+    said, given = _letters(text), _letters(hotwords)
+    if not given or not said.startswith(given):
+        return ""
+    rest = said[len(given) :]
+    if len(hotwords.split()) > 1 or not rest or any(rest in _letters(p) for p in previous):
+        return "the glossary's terms copied into the text (a decoding loop?)"
+    return ""
+
+
 REPEAT_LINE_CHARS = 6
 
 
