@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
 import pytest
 from gui_support import type_text
 from PySide6.QtCore import QPoint, Qt
@@ -138,3 +139,26 @@ def test_the_overview_is_streamed_and_stops_when_cancelled(audio_dir, tmp_path):
     assert len(peaks) == pytest.approx(60 * PEAKS_PER_SECOND, rel=0.02)
     assert seen and len(seen[0]) < len(peaks), "drawn while it grows"
     assert 0 < peaks.max() <= 1.0
+
+
+def test_a_wav_plays_at_once_from_the_file_and_other_formats_are_decoded(qtbot, audio_dir):
+    from transcriber.audio import load_audio
+    from transcriber.ui.playback import Player
+
+    player = Player(use_device=False)
+    player.load(audio_dir / "zh-welcome.wav")
+    assert player.is_loaded, "a WAV needs no decoding: Play works at once, however long it is"
+    assert isinstance(player._samples, np.memmap)
+    assert player.duration == pytest.approx(5.55, abs=0.05)
+    # What the sound card would get: the file's samples from the play head on.
+    player.seek(1.0)
+    out = np.zeros((512, 1), dtype=np.float32)
+    player._fill(out, 512, None, None)
+    expected = load_audio(audio_dir / "zh-welcome.wav")[16000:16512]
+    assert np.allclose(out[:, 0], expected, atol=2e-4)
+
+    player.load(audio_dir / "en-jfk.flac")
+    assert not player.is_loaded
+    qtbot.waitUntil(lambda: player.is_loaded, timeout=10000)
+    assert player._samples.dtype == np.int16 and player.duration == pytest.approx(11.0, abs=0.1)
+    player.shutdown()

@@ -6,11 +6,19 @@ position; a 20 Hz QTimer on the GUI thread turns that position into signals, so 
 Qt object is touched from the audio thread. Without an output device (a server, CI)
 playback still advances on the clock, silently, so the editor behaves the same.
 Speed changes resample on the fly: pitch moves with speed, which keeps the callback
-cheap and is what most transcription pedals do at 0.75-1.25x.
+cheap and is what most transcription pedals do at 0.75-1.25x. (Keeping the pitch
+needs a phase vocoder such as Rubber Band; its Python bindings, pedalboard and
+pylibrb, are GPL-3.0 and offline-only in Python, so they were not taken.)
+
+A meeting runs for hours, so a WAV (what the recorder writes) is not decoded at
+all: its samples are memory-mapped and read where the play head is, and Play
+works at once. Other formats are decoded off the GUI thread into 16-bit samples
+(a three-hour file: 345 MB instead of 690 MB as float).
 """
 
 from __future__ import annotations
 
+import struct
 import time
 from pathlib import Path
 
@@ -37,7 +45,8 @@ class Player(QObject):
     def __init__(self, parent: QObject | None = None, use_device: bool = True) -> None:
         super().__init__(parent)
         self._use_device = use_device
-        self._samples: np.ndarray | None = None
+        self._samples: np.ndarray | None = None  # int16 (scaled on output) or float32
+        self._rate = SAMPLE_RATE
         self._frame = 0.0  # read position in samples; advanced by the audio callback
         self._speed = 1.0
         self._playing = False
@@ -53,11 +62,14 @@ class Player(QObject):
     # -- loading -----------------------------------------------------------------------
 
     def load(self, path: str | Path) -> None:
-        """Decode the recording off the GUI thread (a three-hour file takes seconds)."""
+        """Map a WAV at once; decode anything else off the GUI thread (a three-hour file takes seconds)."""
         self.unload()
-        from transcriber.audio import load_audio
-
-        task = BackgroundTask(lambda _ctx: load_audio(path), self)
+        mapped = map_wav(path)
+        if mapped is not None:
+            self._set_available(True, "")
+            self._on_loaded(mapped)
+            return
+        task = BackgroundTask(lambda _ctx: decode_int16(path), self)
         task.succeeded.connect(self._on_loaded)
         task.failed.connect(self._on_load_failed)
         self._load_task = task
@@ -93,11 +105,12 @@ class Player(QObject):
         self.message.emit(_unavailable_message(message))
 
     def set_samples(self, samples: np.ndarray) -> None:
-        self._on_loaded(samples)
+        """Float samples at 16 kHz (tests, generated audio)."""
+        self._on_loaded((np.asarray(samples, dtype=np.float32), SAMPLE_RATE))
 
     @Slot(object)
-    def _on_loaded(self, samples: object) -> None:
-        self._samples = np.asarray(samples, dtype=np.float32)
+    def _on_loaded(self, loaded: object) -> None:
+        self._samples, self._rate = loaded
         self._frame = 0.0
         self._set_available(True, "")
         self.loaded.emit(self.duration)
@@ -107,7 +120,7 @@ class Player(QObject):
 
     @property
     def duration(self) -> float:
-        return 0.0 if self._samples is None else len(self._samples) / SAMPLE_RATE
+        return 0.0 if self._samples is None else len(self._samples) / self._rate
 
     @property
     def is_loaded(self) -> bool:
@@ -119,8 +132,8 @@ class Player(QObject):
     def position(self) -> float:
         if self._clock_origin is not None:
             started, frame = self._clock_origin
-            self._frame = frame + (time.monotonic() - started) * SAMPLE_RATE * self._speed
-        return self._frame / SAMPLE_RATE
+            self._frame = frame + (time.monotonic() - started) * self._rate * self._speed
+        return self._frame / self._rate
 
     @property
     def playing(self) -> bool:
@@ -144,7 +157,7 @@ class Player(QObject):
             self._pending_start = start if start is not None else 0.0
             return
         if start is not None:
-            self._frame = max(0.0, min(start, self.duration)) * SAMPLE_RATE
+            self._frame = max(0.0, min(start, self.duration)) * self._rate
         self._stop_output()
         self._playing = True
         if not self._open_stream():
@@ -178,7 +191,7 @@ class Player(QObject):
         if was_playing:
             self.play(seconds)
         else:
-            self._frame = max(0.0, min(seconds, self.duration)) * SAMPLE_RATE
+            self._frame = max(0.0, min(seconds, self.duration)) * self._rate
             self.position_changed.emit(self.position)
 
     def back(self, seconds: float = BACK_SECONDS) -> None:
@@ -188,7 +201,7 @@ class Player(QObject):
         position = self.position
         self._speed = speed
         if self._clock_origin is not None:
-            self._clock_origin = (time.monotonic(), position * SAMPLE_RATE)
+            self._clock_origin = (time.monotonic(), position * self._rate)
         self.speed_changed.emit(speed)
 
     def slower(self) -> None:
@@ -220,7 +233,7 @@ class Player(QObject):
             import sounddevice as sd
 
             self._stream = sd.OutputStream(
-                samplerate=SAMPLE_RATE, channels=1, dtype="float32", callback=self._fill
+                samplerate=self._rate, channels=1, dtype="float32", callback=self._fill
             )
             self._stream.start()
             return True
@@ -250,17 +263,61 @@ class Player(QObject):
             where = positions[inside]
             index = where.astype(np.int64)
             frac = (where - index).astype(np.float32)
-            outdata[inside, 0] = samples[index] * (1 - frac) + samples[index + 1] * frac
+            scale = np.float32(1 / 32768) if samples.dtype == np.int16 else np.float32(1)
+            left = samples[index].astype(np.float32) * scale
+            right = samples[index + 1].astype(np.float32) * scale
+            outdata[inside, 0] = left * (1 - frac) + right * frac
         self._frame = min(self._frame + frames * self._speed, float(len(samples)))
 
     @Slot()
     def _tick(self) -> None:
         position = self.position
         if position >= self.duration:
-            self._frame = self.duration * SAMPLE_RATE
+            self._frame = self.duration * self._rate
             self.pause()
             return
         self.position_changed.emit(position)
+
+
+def map_wav(path: str | Path) -> tuple[np.ndarray, int] | None:
+    """The samples of a mono 16-bit PCM WAV, memory-mapped, and its rate; None for anything else."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            rate = None
+            while True:
+                chunk = f.read(8)
+                if len(chunk) < 8:
+                    return None
+                name, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if name == b"fmt ":
+                    fmt = f.read(size + size % 2)
+                    tag, channels, rate, _bps, _align, bits = struct.unpack("<HHIIHH", fmt[:16])
+                    if tag != 1 or channels != 1 or bits != 16:
+                        return None
+                elif name == b"data":
+                    if rate is None:
+                        return None
+                    offset = f.tell()
+                    # A recording still growing (or cut short) may claim more than is there.
+                    frames = (min(size, Path(path).stat().st_size - offset)) // 2
+                    if frames < 2:
+                        return None
+                    return np.memmap(path, dtype="<i2", mode="r", offset=offset, shape=(frames,)), rate
+                else:
+                    f.seek(size + size % 2, 1)
+    except (OSError, struct.error, ValueError):
+        return None
+
+
+def decode_int16(path: str | Path) -> tuple[np.ndarray, int]:
+    """Any file ffmpeg reads, decoded to 16-bit mono at 16 kHz, chunk by chunk."""
+    from transcriber.audio import AudioReader
+
+    chunks = [(np.clip(chunk, -1, 1) * 32767).astype(np.int16) for chunk in AudioReader(path).chunks()]
+    return (np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int16)), SAMPLE_RATE
 
 
 def _unavailable_message(detail: str) -> str:
