@@ -3,12 +3,16 @@ transcription alone, and a second transcription of the same meeting is refused."
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
+from click.testing import CliRunner
 
+from transcriber.cli import cli
 from transcriber.library.jobs import (
     TranscriptionLock,
     TranscriptionRunningError,
@@ -90,3 +94,38 @@ def test_lock_is_reentrant_for_its_thread_only(library: Library) -> None:
     with TranscriptionLock(library, meeting.id), TranscriptionLock(library, other.id):
         assert transcription_running(library, other.id)
     assert not transcription_running(library, meeting.id)
+
+
+def test_a_real_transcription_survives_another_process_starting(
+    tmp_path, audio_dir, base_model_path
+) -> None:
+    """`transcriber transcribe` runs in one process; another CLI command starts (and runs
+    the crash pass) meanwhile: the running transcription is not marked incomplete."""
+    lib_path = tmp_path / "library"
+    job = subprocess.Popen(
+        [sys.executable, "-m", "transcriber", "--library", str(lib_path), "transcribe",
+         str(audio_dir / "multilingual-60s.mp3"), "--model", str(base_model_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        library = None
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and job.poll() is None:
+            if (lib_path / "library.db").exists():
+                library = library or Library(lib_path)
+                meetings = library.meetings()
+                if meetings and library.bullets(meetings[0].id):
+                    break
+            time.sleep(0.2)
+        assert job.poll() is None, job.stderr.read()
+        meeting = library.meetings()[0]
+        listed = CliRunner().invoke(cli, ["--library", str(lib_path), "meetings", "list"])
+        assert listed.exit_code == 0
+        assert library.meeting(meeting.id).transcript_state == TranscriptState.RUNNING
+        assert "running" in listed.output
+    finally:
+        job.send_signal(signal.SIGINT)  # stops within a second, keeping what it decoded
+        job.wait(60)
+    assert library.meeting(meeting.id).transcript_state in (
+        TranscriptState.INCOMPLETE, TranscriptState.COMPLETE)
+    library.close()

@@ -21,6 +21,7 @@ from transcriber.asr.engine import EngineOptions, Progress, get_engine
 from transcriber.asr.vad import Stretch, StretchCutter
 from transcriber.audio import SAMPLE_RATE, AudioReader
 from transcriber.errors import Cancelled, LibraryError
+from transcriber.library.jobs import TranscriptionLock
 from transcriber.library.store import Library
 from transcriber.model import Bullet, Meeting, RecordingState, Segment, TranscriptState
 
@@ -205,7 +206,28 @@ def transcribe_into(
     ``extra``. Speech left without text becomes a flagged gap bullet
     (``extra={"gap": True}``, no text). A file that turns out truncated leaves a
     warning on the meeting.
+
+    The meeting's job lock (transcriber.library.jobs) is held throughout: another
+    process starting up leaves the meeting ``running``, and a second transcription
+    of it is refused (TranscriptionRunningError).
     """
+    with TranscriptionLock(library, meeting_id):
+        return _decode_into(library, meeting_id, audio, options, progress, cancel, on_segment,
+                            markers, start, end)
+
+
+def _decode_into(
+    library: Library,
+    meeting_id: int,
+    audio: AudioSource,
+    options: EngineOptions,
+    progress: Progress | None,
+    cancel: threading.Event | None,
+    on_segment: SegmentCallback | None,
+    markers: Sequence[tuple[float, str]],
+    start: float | None,
+    end: float | None,
+) -> str:
     cancel = cancel or threading.Event()
     source = audio if isinstance(audio, np.ndarray | AudioReader) else AudioReader(audio)
     library.update_meeting(meeting_id, transcript_state=TranscriptState.RUNNING.value)
@@ -280,7 +302,8 @@ def transcribe_recording(
     recording = library.recording(recording_id)
     reader = AudioReader(recording.path)
     get_engine(options)
-    library.delete_bullets(recording.meeting_id)
-    markers = [(m["at"], m["label"]) for m in library.markers(recording_id)]
-    return transcribe_into(library, recording.meeting_id, reader, options, progress, cancel,
-                           on_segment, markers)
+    with TranscriptionLock(library, recording.meeting_id):  # before any bullet goes
+        library.delete_bullets(recording.meeting_id)
+        markers = [(m["at"], m["label"]) for m in library.markers(recording_id)]
+        return transcribe_into(library, recording.meeting_id, reader, options, progress,
+                               cancel, on_segment, markers)
