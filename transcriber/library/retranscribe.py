@@ -40,8 +40,8 @@ from enum import StrEnum
 import sqlite_utils
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.pipeline import bullet_from_segment
-from transcriber.audio import MIN_SECONDS, SAMPLE_RATE, load_audio
+from transcriber.asr.pipeline import _label_for, _labelled, bullet_from_segment, stretches_of
+from transcriber.audio import MIN_SECONDS, AudioReader
 from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.library.editing.history import EditHistory, Tracker
 from transcriber.library.editing.rows import insert_bullet
@@ -120,34 +120,24 @@ def _overlap(a_start: float, a_end: float, b_start: float, b_end: float) -> bool
     return shared >= min(OVERLAP_SECONDS, OVERLAP_SHARE * shorter)
 
 
-def _pieces(start: float, end: float, markers: Sequence[tuple[float, str]]
-            ) -> list[tuple[float, float, str]]:  # fmt: skip
-    """The range cut at each marker inside it: (start, end, label of the marker opening it)."""
-    cuts = sorted((at, label) for at, label in markers if start < at < end)
-    starts = [(start, ""), *cuts]
-    ends = [at for at, _label in cuts] + [end]
-    return [(s, e, label) for (s, label), e in zip(starts, ends, strict=True)]
-
-
 def _decode(
-    audio, options: EngineOptions, start: float, end: float,
+    reader: AudioReader, options: EngineOptions, start: float, end: float,
     markers: Sequence[tuple[float, str]], progress: Progress | None, cancel: threading.Event,
 ) -> list[tuple[Segment, str]]:  # fmt: skip
-    engine = get_engine(options)
-    decoded: list[tuple[Segment, str]] = []
-    for piece_start, piece_end, label in _pieces(start, end, markers):
-        piece = audio[int(piece_start * SAMPLE_RATE) : int(piece_end * SAMPLE_RATE)]
-        if len(piece) < MIN_SECONDS * SAMPLE_RATE:
-            continue
-        piece_progress = None
+    """The range's segments (gaps included) with the marker label each opens with,
+    decoded as the pipeline decodes: streamed, stretch by stretch."""
+    labels: dict[float, str] = {}
+    stretches = _labelled(stretches_of(reader, markers, start, end), labels)
+
+    def range_progress(done: float, _total: float) -> None:
         if progress:
-            def piece_progress(done: float, _total: float, at: float = piece_start) -> None:
-                progress(at - start + done, end - start)
-        for segment in engine.transcribe(piece, piece_progress, cancel, piece_start):
-            decoded.append((segment, label))
-            label = ""
-        if cancel.is_set():
-            break
+            progress(min(max(done - start, 0.0), end - start), end - start)
+
+    range_progress(start, end)  # at once: the first stretch takes seconds
+    decoded = []
+    for segment in get_engine(options).transcribe_stretches(stretches, range_progress, cancel,
+                                                            end):  # fmt: skip
+        decoded.append((segment, _label_for(labels, segment.start)))
     return decoded
 
 
@@ -175,8 +165,8 @@ def retranscribe(
         raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
     recording = recordings[-1]
     with TranscriptionLock(library, meeting_id):
-        audio = load_audio(recording.path)
-        duration = len(audio) / SAMPLE_RATE
+        reader = AudioReader(recording.path)
+        duration = reader.duration or recording.duration
         range_start = 0.0 if start is None else max(0.0, start)
         range_end = duration if end is None else min(duration, end)
         if range_end - range_start < MIN_SECONDS:
@@ -202,7 +192,7 @@ def retranscribe(
         result = RetranscribeResult("cancelled", range_start, range_end)
         try:
             markers = [(m["at"], m["label"]) for m in library.markers(recording.id)]
-            decoded = _decode(audio, options, range_start, range_end, markers, progress, cancel)
+            decoded = _decode(reader, options, range_start, range_end, markers, progress, cancel)
             if not cancel.is_set():
                 _replace(library, meeting_id, decoded, result, decide)
                 result.state = "complete"
