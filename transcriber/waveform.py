@@ -1,7 +1,7 @@
 """The loudness overview of a recording, drawn under the editor as a seek bar.
 
-Computed by streaming the file through PyAV (any format ffmpeg reads), one
-decoded frame at a time, so a meeting of several hours needs no more memory than
+Computed by streaming the file, a block at a time (a 16-bit WAV straight from its
+mapped samples, anything else decoded by PyAV frame by frame), so a meeting of several hours needs no more memory than
 its overview: ``PEAKS_PER_SECOND`` peak values per second of audio. The result is
 cached beside the library's audio, keyed by the file's path, size and time, so a
 meeting opens with its waveform at once the second time.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import struct
 import threading
 import time
 from collections.abc import Callable
@@ -44,6 +45,40 @@ def cached_peaks(audio: str | os.PathLike[str], cache_dir: Path) -> np.ndarray |
         return None
 
 
+def map_wav(path: str | Path) -> tuple[np.ndarray, int] | None:
+    """The samples of a mono 16-bit PCM WAV, memory-mapped, and its rate; None for anything else."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            rate = None
+            while True:
+                chunk = f.read(8)
+                if len(chunk) < 8:
+                    return None
+                name, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if name == b"fmt ":
+                    fmt = f.read(size + size % 2)
+                    tag, channels, rate, _bps, _align, bits = struct.unpack("<HHIIHH", fmt[:16])
+                    if tag != 1 or channels != 1 or bits != 16:
+                        return None
+                elif name == b"data":
+                    if rate is None:
+                        return None
+                    offset = f.tell()
+                    # A recording still growing (or cut short) may claim more than is there.
+                    frames = (min(size, Path(path).stat().st_size - offset)) // 2
+                    if frames < 2:
+                        return None
+                    return np.memmap(path, dtype="<i2", mode="r", offset=offset, shape=(frames,)), rate
+                else:
+                    f.seek(size + size % 2, 1)
+    except (OSError, struct.error, ValueError):
+        return None
+
+
+
 def compute_peaks(
     audio: str | os.PathLike[str],
     cache_dir: Path | None = None,
@@ -53,14 +88,56 @@ def compute_peaks(
     """Peak level (0..1) of every 1/``PEAKS_PER_SECOND`` s of ``audio``, streamed.
 
     ``on_progress`` gets the peaks so far now and then (see ``_PROGRESS_*``), so a
-    long file's overview can be drawn while it is still being read. Cancelling
-    returns what was read so far, uncached.
+    long file's overview can be drawn while it is still being read. A 16-bit WAV
+    (what the recorder writes) is read straight from its mapped samples; other
+    formats are decoded. Cancelling returns an empty overview, uncached.
     """
-    import av
-
     path = Path(audio)
     if not path.is_file():
         raise AudioError(f"The recording {path} does not exist.")
+    mapped = map_wav(path)
+    if mapped is not None:
+        peaks = _wav_peaks(*mapped, cancel=cancel, on_progress=on_progress)
+    else:
+        peaks = _decoded_peaks(path, cancel=cancel, on_progress=on_progress)
+    if peaks is None:  # cancelled
+        return np.zeros(0, dtype=np.float32)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        target = cache_path(path, cache_dir)
+        partial = target.with_suffix(".part.npy")
+        np.save(partial, peaks)
+        partial.replace(target)  # never a half-written cache
+    return peaks
+
+
+def _wav_peaks(samples: np.ndarray, rate: int, cancel: threading.Event | None,
+               on_progress: Callable[[np.ndarray], None] | None) -> np.ndarray | None:
+    """Peaks straight from a mapped 16-bit WAV, a minute at a time (no decoding: fast)."""
+    per_peak = max(1, rate // PEAKS_PER_SECOND)
+    block = per_peak * PEAKS_PER_SECOND * 60
+    chunks: list[np.ndarray] = []
+    last_progress = time.monotonic()
+    for start in range(0, len(samples), block):
+        if cancel is not None and cancel.is_set():
+            return None
+        part = np.abs(np.asarray(samples[start:start + block], dtype=np.int32))
+        whole = len(part) // per_peak * per_peak
+        if whole:
+            chunks.append(part[:whole].reshape(-1, per_peak).max(axis=1) / np.float32(32768))
+        if len(part) > whole:
+            chunks.append(np.array([part[whole:].max() / 32768], dtype=np.float32))
+        if on_progress is not None and time.monotonic() - last_progress >= _PROGRESS_WALL_SECONDS:
+            last_progress = time.monotonic()
+            on_progress(_join(chunks))
+    return _join(chunks)
+
+
+def _decoded_peaks(path: Path, cancel: threading.Event | None,
+                   on_progress: Callable[[np.ndarray], None] | None) -> np.ndarray | None:
+    """Peaks of any format ffmpeg reads, decoded and resampled frame by frame."""
+    import av
+
     per_peak = _OVERVIEW_RATE // PEAKS_PER_SECOND
     chunks: list[np.ndarray] = []
     carry = np.zeros(0, dtype=np.float32)
@@ -75,7 +152,7 @@ def compute_peaks(
             resampler = av.AudioResampler(format="flt", layout="mono", rate=_OVERVIEW_RATE)
             for frame in container.decode(stream):
                 if cancel is not None and cancel.is_set():
-                    return _join(chunks)
+                    return None
                 for out in resampler.resample(frame):
                     fresh = np.abs(out.to_ndarray().reshape(-1))
                     samples = np.concatenate([carry, fresh])
@@ -92,14 +169,7 @@ def compute_peaks(
         raise AudioError(f"The recording {path.name} cannot be read for its overview: {exc}.") from exc
     if len(carry):
         chunks.append(np.array([carry.max()], dtype=np.float32))
-    peaks = _join(chunks)
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        target = cache_path(path, cache_dir)
-        partial = target.with_suffix(".part.npy")
-        np.save(partial, peaks)
-        partial.replace(target)  # never a half-written cache
-    return peaks
+    return _join(chunks)
 
 
 def _join(chunks: list[np.ndarray]) -> np.ndarray:

@@ -18,7 +18,6 @@ works at once. Other formats are decoded off the GUI thread into 16-bit samples
 
 from __future__ import annotations
 
-import struct
 import time
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from transcriber.audio import SAMPLE_RATE
 from transcriber.ui.tasks import BackgroundTask
+from transcriber.waveform import map_wav
 
 SPEEDS = (0.5, 0.6, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 BACK_SECONDS = 3.0
@@ -277,39 +277,6 @@ class Player(QObject):
             self.pause()
             return
         self.position_changed.emit(position)
-
-
-def map_wav(path: str | Path) -> tuple[np.ndarray, int] | None:
-    """The samples of a mono 16-bit PCM WAV, memory-mapped, and its rate; None for anything else."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(12)
-            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
-                return None
-            rate = None
-            while True:
-                chunk = f.read(8)
-                if len(chunk) < 8:
-                    return None
-                name, size = chunk[:4], struct.unpack("<I", chunk[4:])[0]
-                if name == b"fmt ":
-                    fmt = f.read(size + size % 2)
-                    tag, channels, rate, _bps, _align, bits = struct.unpack("<HHIIHH", fmt[:16])
-                    if tag != 1 or channels != 1 or bits != 16:
-                        return None
-                elif name == b"data":
-                    if rate is None:
-                        return None
-                    offset = f.tell()
-                    # A recording still growing (or cut short) may claim more than is there.
-                    frames = (min(size, Path(path).stat().st_size - offset)) // 2
-                    if frames < 2:
-                        return None
-                    return np.memmap(path, dtype="<i2", mode="r", offset=offset, shape=(frames,)), rate
-                else:
-                    f.seek(size + size % 2, 1)
-    except (OSError, struct.error, ValueError):
-        return None
 
 
 def decode_int16(path: str | Path) -> tuple[np.ndarray, int]:
