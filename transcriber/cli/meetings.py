@@ -161,10 +161,13 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
         # As in `transcribe`: CTranslate2 may still finish its window on the decode
         # thread, and nothing is left to write, so leave without finalising under it.
         os._exit(130)
+    def bullets(count: int) -> str:
+        return f"{count} bullet{'' if count == 1 else 's'}"
+
     click.echo(
-        f"Meeting {meeting_id}, {span}: {result.removed} bullets replaced by "
-        f"{len(result.added_ids)}; {len(result.kept_edited_ids)} edited kept, "
-        f"{len(result.flagged_ids)} new flagged where they overlap an edited one. "
+        f"Meeting {meeting_id}, {span}: {bullets(result.removed)} replaced by "
+        f"{len(result.added_ids)} new; {bullets(len(result.kept_edited_ids))} you edited kept; "
+        f"{bullets(len(result.flagged_ids))} new flagged where they overlap one you edited. "
         "Undo in the editor restores the previous text."
     )
 
