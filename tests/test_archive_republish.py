@@ -25,6 +25,7 @@ from transcriber.cli import cli
 from transcriber.errors import TitleError
 from transcriber.model import Bullet, BulletKind
 from transcriber.publish.convert import archive_source, import_archive
+from transcriber.publish.exports import export_meeting
 from transcriber.publish.git import (
     NothingToPublish,
     PublishError,
@@ -206,13 +207,19 @@ def test_unfilled_gaps_are_never_published_and_warned(library, archive):
                speaker_id=library.bullets(meeting)[0].speaker_id),
         Bullet(None, meeting, 0, "After the gap.", kind=BulletKind.SPEECH,
                speaker_id=library.bullets(meeting)[0].speaker_id),
+        Bullet(None, meeting, 0, "", kind=BulletKind.OTHER_SIDE, flagged=True,
+               flag_reason="No words were heard here.", extra={"gap": True}),
     ])
     result = CliRunner().invoke(cli, ["--library", str(library.path), "publish", str(meeting),
                                       "--archive", str(root), "--now"])
     assert result.exit_code == 0, result.output
-    assert "1 stretch of speech still without text was left out" in result.stderr
+    assert "2 stretches of speech still without text were left out" in result.stderr
     text = (root / "2026-04-03-Gappy.md").read_text("utf-8")
-    assert "Before the gap.\n\nAfter the gap.\n" in text
+    assert text.endswith("### Audrey Tang:\n\nBefore the gap.\n\nAfter the gap.\n")
+    for fmt in ("txt", "srt", "vtt", "json", "akn"):
+        exported = export_meeting(library, meeting, fmt)
+        exported = exported.decode() if isinstance(exported, bytes) else exported
+        assert "speaks" not in exported and "No words were heard" not in exported, fmt
 
 
 def test_publish_all_commits_only_the_edited_meetings(library, archive):

@@ -27,6 +27,7 @@ from transcriber.publish.archive import (
 )
 from transcriber.publish.convert import (
     archive_layout,
+    is_unfilled_gap,
     meeting_locale,
     meeting_markdown,
     meeting_profile,
@@ -135,8 +136,8 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
     people: dict[str, str] = {}
     turns: list[Turn] = []
     for bullet in bullets:
-        if _is_raw(bullet) and not bullet.redacted:
-            continue
+        if _is_raw(bullet) and not bullet.redacted or is_unfilled_gap(bullet):
+            continue  # an embed is no text; a gap nobody filled is never published
         if bullet.redacted:
             markdown = profile.redaction_marker_for(lang)
         elif bullet.kind == BulletKind.OTHER_SIDE and not bullet.text.strip():
