@@ -28,7 +28,7 @@ def meetings(library, audio_dir):
     ])  # fmt: skip
     without = library.create_meeting("沒有錄音的會議", "2024-05-07", language="zh")
     library.speaker(without.id, "某位來賓")  # a speaker, but nobody is the default
-    library.append_bullets(without.id, [Bullet(None, without.id, 0, "從逐字稿庫匯入的一段")])
+    library.append_bullets(without.id, [Bullet(None, without.id, 0, "從逐字稿庫匯入的一段", start=0.0)])
     return with_audio.id, without.id
 
 

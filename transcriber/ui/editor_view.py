@@ -93,7 +93,7 @@ class EditorView(QWidget):
         self.player.position_changed.connect(self.waveform.set_position)
         self.player.loaded.connect(self.waveform.set_duration)
         self.bullet_list.join_requested.connect(self._join)
-        self.player.position_changed.connect(self.bullet_list.follow_playback)
+        self.player.position_changed.connect(self._on_position)
         self.player.message.connect(self._say)
         self.header.changed.connect(self._on_header_changed)
         self.speaker_panel.assign_requested.connect(self.assign_speaker)
@@ -198,6 +198,14 @@ class EditorView(QWidget):
                         if round(m["at"], 1) not in seen]
         self.waveform.set_regions(regions)
         self.waveform.set_markers(markers)
+
+    @Slot(float)
+    def _on_position(self, seconds: float) -> None:
+        """The play head's bullet and word are marked; without a recording there is no play head."""
+        if self.player.is_loaded:
+            self.bullet_list.follow_playback(seconds)
+        else:
+            self.bullet_list.stop_following()
 
     def _seek(self, seconds: float) -> None:
         if self.player.unavailable_reason:
