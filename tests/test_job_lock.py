@@ -129,3 +129,32 @@ def test_a_real_transcription_survives_another_process_starting(
     assert library.meeting(meeting.id).transcript_state in (
         TranscriptState.INCOMPLETE, TranscriptState.COMPLETE)
     library.close()
+
+
+RECORDER = """
+import sys
+from pathlib import Path
+from transcriber.record.recovery import RecordingLock, lock_path
+lock = RecordingLock(lock_path(sys.argv[1]))
+assert lock.acquire()
+print("recording", flush=True)
+sys.stdin.readline()
+"""
+
+
+def test_a_live_draft_being_recorded_elsewhere_stays_running(library, tmp_path) -> None:
+    """The live draft writes bullets while the recorder (another process) holds its WAV."""
+    meeting = library.create_meeting("live", "2024-05-01",
+                                     transcript_state=TranscriptState.RUNNING.value)
+    wav = tmp_path / "live.wav"
+    wav.write_bytes(b"")
+    library.add_recording(meeting.id, wav, state="recording")
+    recorder = subprocess.Popen([sys.executable, "-c", RECORDER, str(wav)],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert recorder.stdout.readline().strip() == "recording"
+        assert library.mark_interrupted() == []
+    finally:
+        recorder.kill()
+        recorder.wait(10)
+    assert library.mark_interrupted() == [meeting.id]
