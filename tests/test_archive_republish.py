@@ -44,6 +44,9 @@ AWKWARD = {
     "2015-11-07-課發會.md": "# 2025-11-07 課發會\n\n### 主席：\n開會。\n",
     "2020-03-04-CRLF.md": "# 2020-03-04 CRLF\r\n\r\n### Audrey Tang:\r\n\r\nWindows lines.\r\n",
     "2020-03-05-Café.md": unicodedata.normalize("NFD", "# 2020-03-05 Café\n\n### Renée:\n\nCafé crème.\n"),
+    # Names the archive's validator grandfathers: U+2011 in the date, no date at all.
+    "2019\u201112\u201125-Interview.md": "# 2019\u201112\u201125 Interview\n\n### Q:\n\nWhy?\n",
+    "1999年全國司法改革會議.md": "# 1999年全國司法改革會議\n\n### 主席：\n\n開會。\n",
 }
 LINK = "2020-03-06-Link.md"
 
@@ -106,6 +109,8 @@ def test_a_correction_changes_one_line_and_never_the_name(library, archive):
     names = by_file(library, root)
     typo = names["2015-11-07-課發會.md"]
     assert library.meeting(typo).date == "2015-11-07"  # the name's date, not the H1's typo
+    assert library.meeting(names["2019\u201112\u201125-Interview.md"]).date == "2019-12-25"
+    assert library.meeting(names["1999年全國司法改革會議.md"]).date == "1999-01-01"
     bullet = library.bullets(typo)[0]
     library.update_bullet(bullet.id, text="開會了。")
     crlf = names["2020-03-04-CRLF.md"]
