@@ -68,3 +68,14 @@ def test_cli_review(library, meeting, tmp_path):
         "2024-05-01-健保署訪問.review.docx", "2024-05-01-健保署訪問.review.html"]
     missing = CliRunner().invoke(cli, ["--library", str(library.path), "review", "999"])
     assert missing.exit_code != 0 and missing.stderr.startswith("Error: ")
+
+
+def test_review_copy_follows_the_archive_it_will_join(library, meeting, tmp_path):
+    _, archive, _ = remote_and_clones(tmp_path)  # its LICENSE says CC0 1.0
+    (archive / ".transcriber.toml").write_text('style = "paragraphs"\n', encoding="utf-8")
+    copy = send_for_review(library, meeting, tmp_path / "review", today=TODAY, archive=archive)
+    page = copy.html_path.read_text(encoding="utf-8")
+    assert "licenses/by/4.0" not in page
+    assert "<h3>唐鳳：</h3>\n<p>民眾通常只會使用最熟悉的一種。</p>" in page
+    published = publish_meeting(library, meeting, archive, now=True)
+    assert "民眾通常只會使用最熟悉的一種。\n" in (archive / published.paths[0]).read_text("utf-8")

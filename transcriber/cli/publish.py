@@ -13,12 +13,14 @@ from transcriber.cli import open_library
               help="Length of the review period.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
               help="Folder for the review copy (HTML and DOCX).")
+@click.option("--archive", type=click.Path(file_okay=False, exists=True), default=None,
+              help="The archive it will be published to: the copy follows its house style.")
 @click.pass_context
-def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str) -> None:
+def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str, archive: str | None) -> None:
     """Export a review copy for participants and start the review period."""
     from transcriber.publish.review import send_for_review
 
-    copy = send_for_review(open_library(ctx), meeting_id, out_dir, days=days)
+    copy = send_for_review(open_library(ctx), meeting_id, out_dir, days=days, archive=archive)
     click.echo(f"Review copy: {copy.html_path}")
     click.echo(f"Review copy: {copy.docx_path}")
     click.echo(f"Meeting {meeting_id} is in review until {copy.deadline}.")

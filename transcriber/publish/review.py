@@ -85,8 +85,13 @@ def send_for_review(
     out_dir: str | os.PathLike[str],
     days: int = DEFAULT_REVIEW_DAYS,
     today: dt.date | None = None,
+    archive: str | os.PathLike[str] | None = None,
 ) -> ReviewCopy:
-    """Write the review copy into ``out_dir``, set status review and the deadline."""
+    """Write the review copy into ``out_dir``, set status review and the deadline.
+
+    With ``archive`` (the archive it will be published to) the copy is written in
+    that archive's house style, exactly as it will be published.
+    """
     if days < 0:
         raise ReviewError("The review period cannot be negative.")
     meeting = library.meeting(meeting_id)
@@ -99,7 +104,12 @@ def send_for_review(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReviewError(f"Cannot create the folder {out}: {exc.strerror or exc}.") from exc
-    markdown = meeting_markdown(library, meeting_id)
+    profile = None
+    if archive is not None and Path(archive).expanduser().is_dir():
+        from transcriber.publish.profile import load_profile
+
+        profile = load_profile(Path(archive).expanduser())
+    markdown = meeting_markdown(library, meeting_id, profile=profile)
     lang = "zh-Hant" if text_language(markdown) == "zh" else "en"
     html_path, docx_path = out / f"{stem}.review.html", out / f"{stem}.review.docx"
     try:
