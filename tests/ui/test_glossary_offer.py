@@ -38,7 +38,7 @@ def test_replace_all_offers_the_pair_and_add_puts_it_in_the_glossary(qtbot, wind
     type_text(view.find_bar.query_edit, "唐風")
     type_text(view.find_bar.replacement_edit, "唐鳳")
     qtbot.keyClick(view.find_bar.replacement_edit, Qt.Key_Return)
-    assert view.glossary_bar.isVisible()
+    qtbot.waitUntil(view.glossary_bar.isVisible)
     assert view.glossary_bar.label.text() == tr("glossary.offer", wrong="唐風", right="唐鳳", count=3)
     assert view.find_bar.isAncestorOf(QApplication.focusWidget()), "the offer takes no focus"
     qtbot.mouseClick(view.glossary_bar.add_button, Qt.LeftButton)
@@ -61,6 +61,8 @@ def test_typed_corrections_are_offered_once_typing_pauses_and_ignore_is_remember
     qtbot.mouseClick(view.glossary_bar.ignore_button, Qt.LeftButton)
     assert glossary.entries(library) == []
     view.offer_glossary()
+    qtbot.waitUntil(lambda: not view._glossary_task.is_running())
+    qtbot.wait(50)
     assert not view.glossary_bar.isVisible(), "an ignored pair is not offered again"
 
     window.open_meeting(library.create_meeting("另一場", "2024-05-07").id)

@@ -60,6 +60,7 @@ class EditorView(QWidget):
         # Corrections are looked at once typing pauses, not on every keystroke.
         self._glossary_timer = QTimer(self, singleShot=True, interval=1500)
         self._glossary_timer.timeout.connect(self.offer_glossary)
+        self._glossary_task: BackgroundTask | None = None
         self.bullet_list = BulletList()
         self.speaker_panel = SpeakerPanel()
         self.transport = TransportBar(self.player)
@@ -274,6 +275,9 @@ class EditorView(QWidget):
 
     def shutdown(self) -> None:
         self._cancel_waveform()
+        self._glossary_timer.stop()
+        if self._glossary_task is not None:
+            self._glossary_task.wait()
         self.player.shutdown()
 
     # -- plumbing ----------------------------------------------------------------------
@@ -498,11 +502,26 @@ class EditorView(QWidget):
     # -- glossary suggestions ------------------------------------------------------------
 
     def offer_glossary(self) -> None:
-        """Offer the first correction made twice that the glossary lacks (the core decides)."""
+        """Offer the first correction made twice that the glossary lacks (the core decides).
+
+        Looked up off the GUI thread: it reads the meeting's whole editing history
+        (about half a second after 1,500 edits).
+        """
         if self.editor is None or self.glossary_bar.pair is not None:
             return
-        found = glossary.suggestions(self.library, self.editor.meeting_id)
-        if found:
+        if self._glossary_task is not None and self._glossary_task.is_running():
+            self._glossary_timer.start()  # look again once this one is done
+            return
+        meeting_id = self.editor.meeting_id
+        task = BackgroundTask(lambda _ctx: (meeting_id, glossary.suggestions(self.library, meeting_id)), self)
+        task.succeeded.connect(self._on_suggestions)
+        self._glossary_task = task
+        task.start()
+
+    @Slot(object)
+    def _on_suggestions(self, result: object) -> None:
+        meeting_id, found = result
+        if found and meeting_id == self.meeting_id and self.glossary_bar.pair is None:
             self.glossary_bar.offer(found[0].wrong, found[0].right, found[0].count)
 
     def _add_to_glossary(self, wrong: str, right: str) -> None:
