@@ -172,7 +172,7 @@ class EditorView(QWidget):
     def _on_waveform_failed(self, message: str) -> None:
         self.waveform.set_message(message)
 
-    def _cancel_waveform(self) -> None:
+    def _cancel_waveform(self) -> BackgroundTask | None:
         task, self._waveform_task = self._waveform_task, None
         if task is not None:
             # A still-running overview of the previous meeting must not be drawn here.
@@ -180,6 +180,7 @@ class EditorView(QWidget):
                                  (task.failed, self._on_waveform_failed)):
                 signal.disconnect(slot)
             task.cancel()
+        return task
 
     def _show_on_waveform(self) -> None:
         """Flagged stretches (gaps stronger) and markers, from the bullets on screen."""
@@ -274,7 +275,9 @@ class EditorView(QWidget):
                 self.bullet_list.go_to_row(0, cursor=0, focus=False)
 
     def shutdown(self) -> None:
-        self._cancel_waveform()
+        waveform = self._cancel_waveform()
+        if waveform is not None:
+            waveform.wait()
         self._glossary_timer.stop()
         if self._glossary_task is not None:
             self._glossary_task.wait()
