@@ -1,0 +1,179 @@
+"""The built site in a real browser: Debian's Chromium driven by Playwright, served locally."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from transcriber.publish.site import build_site
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+SAMPLE = [
+    "2021-11-03-健保署啟舜訪問.md",
+    "2019-07-10-建議營養照護納入健保給付案-專家諮詢會議.md",
+    "2018-09-20-Conversation-at-New-York-University.md",
+    "2020-10-08-Interview-with-Ailsa-Chang.md",
+    "2026-03-24-為何唐鳳不害怕-AI-智慧體與-OpenClaw.md",
+]
+HOSTILE = "2024-01-01-Hostile.md"
+LONG_URL = "https://example.org/" + "/".join(["averyveryverylongpathsegmentwithoutbreaks"] * 6)
+
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (install.sh)")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, corpus_dir):
+    root = tmp_path_factory.mktemp("browser")
+    archive = root / "archive"
+    archive.mkdir()
+    for name in SAMPLE:
+        shutil.copyfile(corpus_dir / name, archive / name)
+    (archive / HOSTILE).write_text(
+        "# 2024-01-01 Hostile\n\n<script>alert('script')</script>\n\n### 唐鳳：\n\n"
+        "<img src=x onerror=\"alert('img')\"> [click](javascript:alert('link')) "
+        "<a href=\"javascript:alert('a')\">a</a> <svg onload=\"alert('svg')\"></svg>\n\n"
+        f"### Audrey Tang:\n\nSee {LONG_URL} and <{LONG_URL}> for details.\n\n"
+        f"| a | b |\n|---|---|\n| {LONG_URL} | {'很長的表格內容' * 20} |\n",
+        encoding="utf-8",
+    )
+    site = root / "site"
+    build_site(archive, site, title="逐字稿", base_url="https://example.org/")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield site, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    opened = context.new_page()
+    dialogs: list[str] = []
+    opened.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    opened.dialogs = dialogs
+    yield opened
+    context.close()
+
+
+def _search(page, base: str, query: str) -> list[dict]:
+    page.goto(base + "search/")
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result",
+        "items => items.map(i => ({title: i.querySelector('.pagefind-ui__result-title').innerText,"
+        " excerpt: (i.querySelector('.pagefind-ui__result-excerpt') || {}).innerText || ''}))",
+    )
+
+
+def test_a_chinese_word_finds_every_transcript_that_says_it_in_a_traditional_ui(served, page):
+    site, base = served
+    results = _search(page, base, "健保")
+    titles = " ".join(r["title"] for r in results)
+    assert "健保署啟舜訪問" in titles and "建議營養照護納入健保給付案" in titles
+    assert all("健保" in r["excerpt"] for r in results), results
+    assert all("\u200b" not in r["excerpt"] for r in results)
+    message = page.inner_text(".pagefind-ui__message")
+    assert "個" in message and "个" not in message  # Traditional, not Simplified
+    assert "Year" not in page.inner_text("#search")  # the filter is named in the site's language
+    assert not any(r["excerpt"].startswith(("2021-", "2019-")) for r in results)  # no date junk
+
+
+def test_an_english_phrase_finds_its_transcripts_with_excerpts(served, page):
+    site, base = served
+    results = _search(page, base, "open government")
+    assert any("New York University" in r["title"] for r in results)
+    assert all(r["excerpt"].strip() for r in results)
+    assert any("government" in r["excerpt"].lower() for r in results)
+
+
+def test_the_year_filter_narrows_the_results(served, browser):
+    site, base = served
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    _search(page, base, "健保")
+    before = page.locator(".pagefind-ui__result").count()
+    page.locator("details.pagefind-ui__filter-block").evaluate("group => { group.open = true; }")
+    page.click("label.pagefind-ui__filter-label[for$='-2019']")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.pagefind-ui__result').length < n", arg=before, timeout=10_000)
+    titles = page.eval_on_selector_all(
+        ".pagefind-ui__result", "r => r.map(x => x.querySelector('.pagefind-ui__result-title').innerText)")
+    context.close()
+    assert titles and all(t.startswith("2019-") for t in titles)
+
+
+def test_hostile_content_runs_nothing(served, page):
+    site, base = served
+    page.goto(base + quote(HOSTILE[:-3]) + "/")
+    page.wait_for_load_state("networkidle")
+    for link in page.locator("main a").all():
+        href = link.get_attribute("href") or ""
+        assert not href.lower().startswith("javascript:")
+    assert page.dialogs == []
+    assert page.locator("script", has_text="alert").count() == 0
+
+
+def _overflowing(page) -> list[str]:
+    return page.evaluate(
+        """() => {
+          const width = document.documentElement.clientWidth;
+          const wide = [];
+          for (const el of document.querySelectorAll('body *')) {
+            const box = el.getBoundingClientRect();
+            if (box.width > 0 && box.right > width + 1) wide.push(el.tagName + ' ' + el.className + ' ' + Math.round(box.right));
+          }
+          if (document.documentElement.scrollWidth > width) wide.push('page ' + document.documentElement.scrollWidth);
+          return wide;
+        }"""
+    )
+
+
+def test_nothing_is_wider_than_a_phone(served, page):
+    site, base = served
+    pages = ["", "speakers/", "2021/", HOSTILE[:-3] + "/", *[name[:-3] + "/" for name in SAMPLE]]
+    for rel in pages:
+        page.goto(base + quote(rel))
+        page.wait_for_load_state("networkidle")
+        assert _overflowing(page) == [], rel
+    _search(page, base, "open government")
+    assert _overflowing(page) == [], "search results"
+
+
+def test_a_cited_turn_opens_at_its_anchor(served, page):
+    site, base = served
+    page.goto(base + quote(SAMPLE[0][:-3]) + "/")
+    anchors = page.eval_on_selector_all("a.cite", "links => links.map(a => a.getAttribute('href'))")
+    assert anchors and all(a.startswith("#t-") for a in anchors)
+    assert page.locator("a.cite").first.is_visible()
+    turn = anchors[len(anchors) // 2]
+    page.goto(base + quote(SAMPLE[0][:-3]) + "/" + turn)
+    assert page.evaluate("() => document.querySelector(':target').id") == turn[1:]
