@@ -141,8 +141,7 @@ def waveform_figures(app: QApplication, window: MainWindow, library: Library, bu
 
     started = time.perf_counter()
     _rows, cold_first = time_to_waveform_paint(app, window, big)
-    task = window.editor_view._waveform_task
-    run_for(app, 300, until=lambda: task is None or not task.is_running())
+    run_for(app, 300, until=lambda: not window.editor_view.overview.running)
     cold_full = time.perf_counter() - started
     run_for(app, 120, until=lambda: window.editor_view.player.is_loaded)
     print(f"waveform of a {hours:.1f} h recording, first opening (read off the GUI thread): "

@@ -103,7 +103,7 @@ def editor_shot(app: QApplication, window: MainWindow, meeting_id: int) -> None:
     view = window.editor_view
     window.open_meeting(meeting_id)
     wait(app, lambda: view.player.is_loaded and view.waveform.peak_count > 0)
-    wait(app, lambda: view._waveform_task is None or not view._waveform_task.is_running())
+    wait(app, lambda: not view.overview.running)
     model = view.bullet_list.bullet_model
     heard = next(row for row in range(model.rowCount()) if len(model.bullet(row).words) > 3 and row > 1)
     words = model.bullet(heard).words

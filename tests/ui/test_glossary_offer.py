@@ -60,8 +60,8 @@ def test_typed_corrections_are_offered_once_typing_pauses_and_ignore_is_remember
     assert bullets.text_edit().hasFocus()
     qtbot.mouseClick(view.glossary_bar.ignore_button, Qt.LeftButton)
     assert glossary.entries(library) == []
-    view.offer_glossary()
-    qtbot.waitUntil(lambda: not view._glossary_task.is_running())
+    view.glossary_bar.check(meeting_id)
+    qtbot.waitUntil(lambda: not view.glossary_bar.busy)
     qtbot.wait(50)
     assert not view.glossary_bar.isVisible(), "an ignored pair is not offered again"
 

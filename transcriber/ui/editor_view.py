@@ -14,12 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from transcriber.errors import TranscriberError
-from transcriber.library import glossary
 from transcriber.library.editing import MeetingEditor
 from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind
@@ -29,15 +27,14 @@ from transcriber.ui.bullet_model import flag_reason
 from transcriber.ui.find_bar import FindBar
 from transcriber.ui.glossary_bar import GlossaryBar
 from transcriber.ui.meeting_header import MeetingHeader
+from transcriber.ui.overview_loader import OverviewLoader
 from transcriber.ui.playback import Player
 from transcriber.ui.shortcuts_overlay import ShortcutsOverlay
 from transcriber.ui.speaker_panel import SpeakerPanel
 from transcriber.ui.strings import tr
-from transcriber.ui.tasks import BackgroundTask
 from transcriber.ui.text_spans import is_gap, marker_label
 from transcriber.ui.transport_bar import TransportBar
 from transcriber.ui.waveform_bar import WaveformBar
-from transcriber.waveform import cached_peaks, compute_peaks
 
 # Beyond this many touched bullets (a big replace-all) one full re-read is quicker.
 FULL_REFRESH_OVER = 200
@@ -56,16 +53,12 @@ class EditorView(QWidget):
         self.header = MeetingHeader()
         self.find_bar = FindBar()
         self.find_bar.hide()
-        self.glossary_bar = GlossaryBar()
-        # Corrections are looked at once typing pauses, not on every keystroke.
-        self._glossary_timer = QTimer(self, singleShot=True, interval=1500)
-        self._glossary_timer.timeout.connect(self.offer_glossary)
-        self._glossary_task: BackgroundTask | None = None
+        self.glossary_bar = GlossaryBar(library)
         self.bullet_list = BulletList()
         self.speaker_panel = SpeakerPanel()
         self.transport = TransportBar(self.player)
         self.waveform = WaveformBar()
-        self._waveform_task: BackgroundTask | None = None
+        self.overview = OverviewLoader(self)
         self.status_label = QLabel(objectName="editor_status")
         self.overlay = ShortcutsOverlay(self)
 
@@ -93,6 +86,8 @@ class EditorView(QWidget):
         self.waveform.seek_requested.connect(self._seek)
         self.player.position_changed.connect(self.waveform.set_position)
         self.player.loaded.connect(self.waveform.set_duration)
+        self.overview.peaks.connect(self.waveform.set_peaks)
+        self.overview.failed.connect(self.waveform.set_message)
         self.bullet_list.join_requested.connect(self._join)
         self.player.position_changed.connect(self._on_position)
         self.player.message.connect(self._say)
@@ -104,8 +99,7 @@ class EditorView(QWidget):
             lambda name: self._edit(lambda e: e.default_speaker(name)))
         self.find_bar.find_next.connect(self.find_next)
         self.find_bar.replace_all.connect(self.replace_all)
-        self.glossary_bar.accepted.connect(self._add_to_glossary)
-        self.glossary_bar.ignored.connect(self._decline_glossary)
+        self.glossary_bar.message.connect(self._say)
         self.find_bar.closed.connect(lambda: self.bullet_list.go_to_row(self.bullet_list.currentIndex().row()))
         self.setEnabled(False)
 
@@ -120,7 +114,9 @@ class EditorView(QWidget):
         recordings = self.library.recordings(meeting_id)
         if recordings:
             self.player.load(recordings[0].path)
-            self._load_waveform(recordings[0])
+            self.waveform.set_message(tr("waveform.reading"))
+            self.waveform.set_duration(recordings[0].duration)
+            self.overview.load(recordings[0].path, self.library.path / "waveforms")
         else:
             # Never the previous meeting's audio, and never a Play that plays silence.
             self.player.unload(tr("playback.no_audio"))
@@ -135,52 +131,12 @@ class EditorView(QWidget):
         self.find_bar.query_edit.clear()
         self.find_bar.replacement_edit.clear()
         self.overlay.hide()
-        self._glossary_timer.stop()
         self.glossary_bar.withdraw()
         self._say("")
-        self._cancel_waveform()
+        self.overview.cancel()
         self.waveform.clear()
 
     # -- the waveform --------------------------------------------------------------------
-
-    def _load_waveform(self, recording: object) -> None:
-        """The overview from the cache at once, or computed off the GUI thread, drawn as it grows."""
-        self.waveform.set_message(tr("waveform.reading"))
-        self.waveform.set_duration(recording.duration)
-        cache_dir = self.library.path / "waveforms"
-        try:
-            peaks = cached_peaks(recording.path, cache_dir)
-        except OSError:
-            peaks = None
-        if peaks is not None:
-            self.waveform.set_peaks(peaks)
-            return
-        path = recording.path
-        task = BackgroundTask(
-            lambda ctx: compute_peaks(path, cache_dir, cancel=ctx.cancel_event, on_progress=ctx.emit), self)
-        task.item.connect(self._on_peaks)
-        task.succeeded.connect(self._on_peaks)
-        task.failed.connect(self._on_waveform_failed)
-        self._waveform_task = task
-        task.start()
-
-    @Slot(object)
-    def _on_peaks(self, peaks: object) -> None:
-        self.waveform.set_peaks(np.asarray(peaks))
-
-    @Slot(str)
-    def _on_waveform_failed(self, message: str) -> None:
-        self.waveform.set_message(message)
-
-    def _cancel_waveform(self) -> BackgroundTask | None:
-        task, self._waveform_task = self._waveform_task, None
-        if task is not None:
-            # A still-running overview of the previous meeting must not be drawn here.
-            for signal, slot in ((task.item, self._on_peaks), (task.succeeded, self._on_peaks),
-                                 (task.failed, self._on_waveform_failed)):
-                signal.disconnect(slot)
-            task.cancel()
-        return task
 
     def _show_on_waveform(self) -> None:
         """Flagged stretches (gaps stronger) and markers, from the bullets on screen."""
@@ -275,12 +231,8 @@ class EditorView(QWidget):
                 self.bullet_list.go_to_row(0, cursor=0, focus=False)
 
     def shutdown(self) -> None:
-        waveform = self._cancel_waveform()
-        if waveform is not None:
-            waveform.wait()
-        self._glossary_timer.stop()
-        if self._glossary_task is not None:
-            self._glossary_task.wait()
+        self.overview.shutdown()
+        self.glossary_bar.shutdown()
         self.player.shutdown()
 
     # -- plumbing ----------------------------------------------------------------------
@@ -325,7 +277,7 @@ class EditorView(QWidget):
         row = self.bullet_list.bullet_model.row_of(bullet_id)
         if row >= 0:
             self.bullet_list.bullet_model.set_text_locally(row, text)
-        self._glossary_timer.start()
+        self.glossary_bar.check_soon(self.editor.meeting_id)  # corrections are looked at once typing pauses
 
     def _on_header_changed(self, fields: dict) -> None:
         self._edit(lambda e: e.update_meeting_header(**fields))
@@ -500,45 +452,7 @@ class EditorView(QWidget):
         count = self._edit(lambda e: e.replace_all(query, replacement))
         if count is not None:
             self.find_bar.show_result(tr("editor.replaced", count=count))
-            self.offer_glossary()
-
-    # -- glossary suggestions ------------------------------------------------------------
-
-    def offer_glossary(self) -> None:
-        """Offer the first correction made twice that the glossary lacks (the core decides).
-
-        Looked up off the GUI thread: it reads the meeting's whole editing history
-        (about half a second after 1,500 edits).
-        """
-        if self.editor is None or self.glossary_bar.pair is not None:
-            return
-        if self._glossary_task is not None and self._glossary_task.is_running():
-            self._glossary_timer.start()  # look again once this one is done
-            return
-        meeting_id = self.editor.meeting_id
-        task = BackgroundTask(lambda _ctx: (meeting_id, glossary.suggestions(self.library, meeting_id)), self)
-        task.succeeded.connect(self._on_suggestions)
-        self._glossary_task = task
-        task.start()
-
-    @Slot(object)
-    def _on_suggestions(self, result: object) -> None:
-        meeting_id, found = result
-        if found and meeting_id == self.meeting_id and self.glossary_bar.pair is None:
-            self.glossary_bar.offer(found[0].wrong, found[0].right, found[0].count)
-
-    def _add_to_glossary(self, wrong: str, right: str) -> None:
-        try:
-            glossary.add(self.library, right, [wrong])
-        except TranscriberError as exc:
-            self._say(exc.message)
-            return
-        self._say(tr("glossary.added", right=right))
-        self.offer_glossary()
-
-    def _decline_glossary(self, wrong: str, right: str) -> None:
-        glossary.decline(self.library, wrong, right)
-        self.offer_glossary()
+            self.glossary_bar.check(self.editor.meeting_id)
 
     def previous(self) -> None:
         self.bullet_list.walk(-1)
