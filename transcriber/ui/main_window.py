@@ -316,7 +316,7 @@ class MainWindow(QMainWindow):
         self.library_view.refresh()
         if self.editor_view.meeting_id == meeting_id:
             self.editor_view.refresh()
-        self.statusBar().showMessage(tr("retranscribe.done", count=len(self.library.bullets(meeting_id))))
+        self.statusBar().showMessage(tr_count("retranscribe.done", len(self.library.bullets(meeting_id))))
 
     def choose_review_folder(self) -> None:
         if self._open_meeting_id() is None:

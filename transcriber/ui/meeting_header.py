@@ -64,6 +64,8 @@ class MeetingHeader(QWidget):
         self._loading = True
         try:
             self.title_edit.setText(meeting.title)
+            self.title_edit.setCursorPosition(0)  # a long title shows its start, not its tail
+            self.title_edit.setToolTip(meeting.title)
             self.date_edit.setText(meeting.date)
             for box, value in ((self.language_box, meeting.language),
                                (self.licence_box, meeting.licence),

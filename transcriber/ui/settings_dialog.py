@@ -37,6 +37,12 @@ from transcriber.ui.tasks import BackgroundTask
 HUB_MODELS = ("small", "medium", "large-v3-turbo", "large-v3")
 
 
+def model_choices(current: str | None = None) -> list[str]:
+    """The models to offer: the embedded one, those installed, those worth downloading."""
+    installed = [m.name for m in list_models()]
+    return list(dict.fromkeys(filter(None, [EMBEDDED_MODEL, *installed, *HUB_MODELS, current])))
+
+
 class SettingsDialog(QDialog):
     language_changed = Signal()
 
@@ -51,9 +57,7 @@ class SettingsDialog(QDialog):
         self.ui_language = self._combo("ui_language", [("auto", tr("settings.ui_auto")),
                                                        (strings.ENGLISH, "English"),
                                                        (strings.CHINESE, "繁體中文（台灣）")])
-        installed = [m.name for m in list_models()]
-        self.model = self._combo("model", [(name, name) for name in dict.fromkeys(
-            [EMBEDDED_MODEL, *installed, *HUB_MODELS])])  # fmt: skip
+        self.model = self._combo("model", [(name, name) for name in model_choices()])
         self.model.setEditable(True)  # a model folder or any CTranslate2 repo id
         self.download_button = QPushButton(tr("settings.download"), objectName="download_button")
         self.download_bar = QProgressBar(objectName="download_bar")

@@ -1,0 +1,139 @@
+"""Review, publish-early, first publication, renames and exports, from the window."""
+
+from __future__ import annotations
+
+import json
+
+from publish_support import git, make_meeting, remote_and_clones
+from PySide6.QtCore import Qt
+
+from transcriber.publish.exports import FORMATS
+from transcriber.ui import strings
+from transcriber.ui.export_dialog import ExportDialog
+from transcriber.ui.main_window import MainWindow
+from transcriber.ui.publish_dialog import PublishDialog
+
+
+def window_on(qtbot, library, meeting_id: int) -> MainWindow:
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting_id)
+    return window
+
+
+def publish_dialog(window: MainWindow) -> PublishDialog:
+    window.open_publish()
+    return window.findChild(PublishDialog)
+
+
+def test_publishing_early_is_asked_in_chinese_and_publish_now_publishes(qtbot, library, tmp_path):
+    _remote, archive, _colleague = remote_and_clones(tmp_path)
+    meeting_id = make_meeting(library, "數位部會議", "2024-05-06", [("唐鳳", "大家好。")])
+    strings.set_language(strings.CHINESE)
+    window = window_on(qtbot, library, meeting_id)
+    dialog = publish_dialog(window)
+    dialog.archive_edit.setText(str(archive))
+    dialog.refresh()
+    qtbot.mouseClick(dialog.publish_button, Qt.LeftButton)
+    box = dialog.confirm_box
+    assert box.isVisible()
+    words = box.text() + " ".join(b.text() for b in box.buttons())
+    assert "尚未送交審閱" in words and "立即發布" in words and "送交審閱…" in words
+    assert "transcriber" not in words and "--now" not in words, "no CLI instructions"
+    assert not any(c.isascii() and c.isalpha() for c in words), f"no English in the Chinese interface: {words}"
+    dialog.publish_now_button.click()
+    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled() and "已發布" in dialog.result_label.text(),
+                    timeout=30_000)
+    assert "大家好。" in git(archive, "show", "HEAD:2024-05-06-數位部會議.md")
+
+
+def test_send_for_review_from_the_window_names_both_files(qtbot, library, tmp_path):
+    meeting_id = make_meeting(library, "Review me", "2024-05-06", [("Audrey Tang", "Hello.")])
+    window = window_on(qtbot, library, meeting_id)
+    assert window.review_action.isEnabled()
+    task = window.send_for_review(str(tmp_path / "review"))
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=30_000)
+    qtbot.waitUntil(lambda: window.message_box is not None)
+    message = window.message_box.text()
+    (html,) = (tmp_path / "review").glob("*.review.html")
+    (docx,) = (tmp_path / "review").glob("*.review.docx")
+    assert str(html) in message and str(docx) in message
+    deadline = library.meeting(meeting_id).review_deadline
+    assert deadline and deadline in message
+    assert window.library_view.meeting_tree.topLevelItem(0).text(2) == "in review"
+
+
+def test_first_publication_confirms_title_and_file_name_then_renames_only_on_request(qtbot, library, tmp_path):
+    _remote, archive, _colleague = remote_and_clones(tmp_path)
+    meeting_id = make_meeting(library, "zh-welcome", "2024-05-06", [("唐鳳", "大家好。"), ("唐鳳", "謝謝。")])
+    window = window_on(qtbot, library, meeting_id)
+    dialog = publish_dialog(window)
+    dialog.archive_edit.setText(str(archive))
+    dialog.refresh()
+    # Not silently the audio file's name: the title is shown for confirmation and editable.
+    assert dialog.first_time_label.isVisible() and dialog.title_edit.isVisible()
+    assert dialog.filename_label.text() == "2024-05-06-zh-welcome.md"
+    assert not dialog.rename_box.isVisible()
+    dialog.title_edit.setText("數位部會議")
+    dialog.title_edit.editingFinished.emit()
+    assert library.meeting(meeting_id).title == "數位部會議"
+    assert window.editor_view.header.title_edit.text() == "數位部會議"
+    assert dialog.filename_label.text() == "2024-05-06-數位部會議.md"
+    # A new file: the whole file, every line added, coloured.
+    diff = dialog.diff_view.toPlainText()
+    assert "+### 唐鳳：" in diff and "謝謝。" in diff.splitlines()[-1] and diff.splitlines()[-1][0] == "+", diff
+    assert "background-color:#e6ffec" in dialog.diff_view.toHtml().replace(" ", "").lower(), "added lines are green"
+
+    dialog.publish(now=True)
+    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled(), timeout=30_000)
+    assert "Published" in dialog.result_label.text(), dialog.result_label.text()
+    assert dialog.rename_box.isVisible() and not dialog.rename_box.isChecked(), "off by default"
+
+    dialog.title_edit.setText("數位部第一次會議")
+    dialog.title_edit.editingFinished.emit()
+    dialog.publish(now=True)
+    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled(), timeout=30_000)
+    names = git(archive, "ls-tree", "--name-only", "HEAD").split("\n")
+    assert "2024-05-06-數位部會議.md" in names, "the published file keeps its name"
+    dialog.rename_box.setChecked(True)
+    dialog.publish(now=True)
+    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled(), timeout=30_000)
+    names = git(archive, "ls-tree", "--name-only", "HEAD").split("\n")
+    assert "2024-05-06-數位部第一次會議.md" in names and "2024-05-06-數位部會議.md" not in names, names
+
+
+def test_publish_without_an_archive_says_what_to_do(qtbot, library):
+    meeting_id = make_meeting(library, "會議", "2024-05-06", [("唐鳳", "大家好。")])
+    window = window_on(qtbot, library, meeting_id)
+    dialog = publish_dialog(window)
+    assert "No archive folder is set" in dialog.diff_view.toPlainText()
+    dialog.publish(now=True)
+    assert "Browse…" in dialog.result_label.text() and "Open archive" in dialog.result_label.text()
+
+
+def test_export_writes_every_format_the_cli_has(qtbot, library, tmp_path):
+    meeting_id = make_meeting(library, "數位部會議", "2024-05-06", [("唐鳳", "大家好。")])
+    library.update_bullet(library.bullets(meeting_id)[0].id, start=0.0, end=2.5)
+    window = window_on(qtbot, library, meeting_id)
+    assert window.export_action.isEnabled()
+    window.export_action.trigger()
+    dialog = window.findChild(ExportDialog)
+    assert [dialog.format_box.itemData(i) for i in range(dialog.format_box.count())] == list(FORMATS)
+    written = {}
+    for index, fmt in enumerate(FORMATS):
+        dialog.format_box.setCurrentIndex(index)
+        path = tmp_path / f"out{dialog.path_edit.text()[dialog.path_edit.text().rindex('.'):]}"
+        dialog.path_edit.setText(str(path))
+        dialog.save_button.setEnabled(True)
+        dialog.show()
+        task = dialog.export()
+        assert task.wait(10_000)
+        qtbot.waitUntil(lambda: not dialog.isVisible() or dialog.result_label.text())
+        assert path.is_file(), dialog.result_label.text()
+        written[fmt] = path.read_bytes()
+    assert "00:00:00,000 --> 00:00:02,500" in written["srt"].decode()
+    assert written["docx"][:2] == b"PK"
+    assert json.loads(written["json"])["title"] == "數位部會議"
+    assert "大家好" in written["md"].decode()
+    assert window.statusBar().currentMessage().startswith("Saved ")

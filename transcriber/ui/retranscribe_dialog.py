@@ -1,0 +1,163 @@
+"""Meeting → Re-transcribe…: decode the meeting (or the selected bullets' time) again.
+
+Another model or language, the whole recording or only the selected stretch;
+what happens to bullets the editor changed is the user's choice (keep them by
+default). The work is ``transcriber.library.retranscribe.retranscribe`` (the CLI's
+``retranscribe``) in a background task with a bar and Cancel; a cancel changes
+nothing, and the result is one undoable step in the editor.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from transcriber.library.store import Library
+from transcriber.ui.bullet_model import format_time
+from transcriber.ui.settings_dialog import model_choices
+from transcriber.ui.settings_store import AppSettings
+from transcriber.ui.strings import tr
+from transcriber.ui.tasks import BackgroundTask
+
+EDITED_CHOICES = ("keep", "both", "new")  # transcriber.library.retranscribe.Choice values
+
+
+class RetranscribeDialog(QDialog):
+    finished_task = Signal(int)  # meeting id, once the new text is in the library
+
+    def __init__(self, library: Library, meeting_id: int, settings: AppSettings,
+                 selected_bullet_ids: list[int] | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("retranscribe_dialog")
+        self.library = library
+        self.meeting_id = meeting_id
+        self.settings = settings
+        self.task: BackgroundTask | None = None
+        meeting = library.meeting(meeting_id)
+        self.setWindowTitle(tr("retranscribe.title", title=meeting.title))
+
+        self.model_box = QComboBox(objectName="retranscribe_model")
+        self.model_box.setEditable(True)
+        for name in model_choices(settings.get("model")):
+            self.model_box.addItem(name)
+        self.model_box.setCurrentText(settings.get("model"))
+        self.language_box = QComboBox(objectName="retranscribe_language")
+        for code in ("auto", "zh", "en"):
+            self.language_box.addItem(tr(f"language.{code}"), code)
+        self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.get("asr_language"))))
+        self.whole_radio = QRadioButton(tr("retranscribe.whole"), objectName="retranscribe_whole")
+        self.range = self._selected_range(selected_bullet_ids or [])
+        start, end = self.range or (0.0, 0.0)
+        self.range_radio = QRadioButton(tr("retranscribe.range", start=format_time(start), end=format_time(end)),
+                                        objectName="retranscribe_range")
+        group = QButtonGroup(self)
+        group.addButton(self.whole_radio)
+        group.addButton(self.range_radio)
+        self.range_radio.setEnabled(self.range is not None)
+        (self.range_radio if self.range is not None and len(selected_bullet_ids) > 1 else self.whole_radio).setChecked(True)
+        self.edited_box = QComboBox(objectName="retranscribe_edited")
+        for choice in EDITED_CHOICES:
+            self.edited_box.addItem(tr(f"retranscribe.edited_{choice}"), choice)
+        self.bar = QProgressBar(objectName="retranscribe_bar")
+        self.bar.hide()
+        self.status_label = QLabel(objectName="retranscribe_status", wordWrap=True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
+        self.start_button = self.buttons.addButton(tr("retranscribe.start"), QDialogButtonBox.AcceptRole)
+        self.start_button.setObjectName("retranscribe_start")
+
+        form = QFormLayout()
+        form.addRow(tr("retranscribe.model"), self.model_box)
+        form.addRow(tr("retranscribe.language"), self.language_box)
+        form.addRow("", self.whole_radio)
+        form.addRow("", self.range_radio)
+        form.addRow(tr("retranscribe.keep_edited"), self.edited_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.start_button.clicked.connect(lambda: self.start())
+        self.buttons.rejected.connect(self.cancel_or_close)
+        self.resize(520, 0)
+
+    def _selected_range(self, bullet_ids: list[int]) -> tuple[float, float] | None:
+        chosen = set(bullet_ids)
+        timed = [b for b in self.library.bullets(self.meeting_id)
+                 if b.id in chosen and b.start is not None and b.end is not None]  # fmt: skip
+        if not timed:
+            return None
+        return min(b.start for b in timed), max(b.end for b in timed)
+
+    def options(self) -> object:
+        return dataclasses.replace(self.settings.engine_options(), model=self.model_box.currentText().strip(),
+                                   language=self.language_box.currentData())
+
+    def start(self) -> BackgroundTask:
+        from transcriber.library.retranscribe import Choice, retranscribe
+
+        options = self.options()
+        start, end = self.range if self.range_radio.isChecked() and self.range else (None, None)
+        choice = Choice(self.edited_box.currentData())
+
+        def work(context: object) -> object:
+            try:
+                return retranscribe(self.library, self.meeting_id, options, start=start, end=end,
+                                    decide=lambda _bullet, _segments: choice,
+                                    progress=context.progress, cancel=context.cancel_event)
+            finally:
+                self.library.close()  # this thread's connection only
+
+        self.start_button.setEnabled(False)
+        self.bar.setRange(0, 0)  # busy while the model loads and the audio is read
+        self.bar.show()
+        self.status_label.setText(tr("transcribe.stage_model"))
+        self.task = BackgroundTask(work, self)
+        self.task.progress.connect(self._on_progress)
+        self.task.succeeded.connect(self._on_done)
+        self.task.failed.connect(self._on_failed)
+        self.task.start()
+        return self.task
+
+    @Slot(float, float)
+    def _on_progress(self, done: float, total: float) -> None:
+        if total > 0:
+            self.bar.setRange(0, 1000)
+            self.bar.setValue(int(1000 * min(done, total) / total))
+            self.status_label.setText(f"{format_time(done)} / {format_time(total)}")
+
+    def cancel_or_close(self) -> None:
+        """Cancel stops a running decode (nothing changes); with nothing running it closes."""
+        if self.task is not None and self.task.is_running():
+            self.task.cancel()
+            self.status_label.setText(tr("transcribe.stopping"))
+            return
+        self.reject()
+
+    @Slot(object)
+    def _on_done(self, result: object) -> None:
+        self.bar.hide()
+        if result.state == "complete":
+            self.finished_task.emit(self.meeting_id)
+            self.accept()
+        else:
+            self.status_label.setText(tr("retranscribe.cancelled"))
+            self.start_button.setEnabled(True)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.bar.hide()
+        self.status_label.setText(message)
+        self.start_button.setEnabled(True)
