@@ -117,7 +117,7 @@ class _Plan:
 
 
 @dataclass
-class _History:
+class DecodeHistory:
     """What the guards compare a segment with: the texts just before it."""
 
     texts: list[str] = dataclasses.field(default_factory=list)
@@ -203,7 +203,7 @@ class Engine:
 
         def decode() -> None:
             try:
-                history = _History()
+                history = DecodeHistory()
                 for stretch in stretches:
                     if stop.is_set():
                         return
@@ -242,11 +242,11 @@ class Engine:
             stop.set()
 
     def decode_stretch(
-        self, stretch: Stretch, history: _History | None = None,
+        self, stretch: Stretch, history: DecodeHistory | None = None,
         stop: threading.Event | None = None,
     ) -> list[Segment]:
         """The segments of one stretch, gaps included, in time order."""
-        history = history or _History()
+        history = history or DecodeHistory()
         stop = stop or threading.Event()
         segments: list[Segment] = []
         for plan in self._plan(stretch, 0):
@@ -344,7 +344,7 @@ class Engine:
         return self.model.generate_segments(features, tokenizer, options, False, plan.encoded)
 
     def _decode_plan(
-        self, plan: _Plan, history: _History, stop: threading.Event, retry: bool
+        self, plan: _Plan, history: DecodeHistory, stop: threading.Event, retry: bool
     ) -> list[Segment]:
         stretch = plan.stretch
         if plan.outside:
@@ -376,7 +376,7 @@ class Engine:
                                  "speech with no text: listen and type what was said"))
         return segments
 
-    def _finish(self, raw: object, plan: _Plan, history: _History) -> Segment | None:
+    def _finish(self, raw: object, plan: _Plan, history: DecodeHistory) -> Segment | None:
         stretch = plan.stretch
         language = plan.language
         text = raw.text.strip()
