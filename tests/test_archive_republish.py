@@ -338,3 +338,18 @@ def test_cli_publish_all_and_rename(library, archive):
     assert git(remote, "show", "main:.redirects") == "2015-11-07-課發會\t2015-11-07-課程發展委員會"
     assert git(root, "log", "-1", "--format=%s") == (
         "Rename 2015-11-07-課發會.md to 2015-11-07-課程發展委員會.md")
+
+
+def test_a_retry_after_the_push_but_before_the_record_only_records(library, archive):
+    remote, root = archive
+    meeting = make_meeting(library, "JFK", "2024-06-01", [("Audrey Tang", "Ask not.")])
+    first = publish_meeting(library, meeting, root, push=True, now=True)
+    library.db.execute("DELETE FROM publications")
+    library.db["meetings"].update(meeting, {"archive_file": None, "slug": None, "status": "draft"})
+    library.db.conn.commit()
+
+    result = publish_meeting(library, meeting, root, push=True, now=True)
+
+    assert result.commit_sha == first.commit_sha == git(remote, "rev-parse", "main")
+    assert [n for n in remote_files(remote) if "JFK" in n] == ["2024-06-01-JFK.md"]
+    assert library.meeting(meeting).status == "published"
