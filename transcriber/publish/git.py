@@ -160,11 +160,18 @@ def _dirty(repo: Repo, names: Sequence[str]) -> list[str]:
 
 
 def _lines(data: bytes | None) -> list[str]:
-    return data.decode("utf-8").splitlines() if data else []
+    try:
+        return data.decode("utf-8").splitlines() if data else []
+    except UnicodeDecodeError:
+        raise PublishError(
+            "The archive's .alternates or .redirects is not UTF-8 text; repair it before publishing."
+        ) from None
 
 
-def _joined(lines: list[str]) -> bytes:
-    return "".join(f"{line}\n" for line in lines).encode("utf-8")
+def _joined(lines: list[str], like: bytes | None = None) -> bytes:
+    """Lines with the line ending the file already uses (CRLF stays CRLF)."""
+    end = "\r\n" if like and b"\r\n" in like else "\n"
+    return "".join(f"{line}{end}" for line in lines).encode("utf-8")
 
 
 def updated_alternates(current: bytes | None, renamed: dict[str, str],
@@ -200,7 +207,7 @@ def updated_alternates(current: bytes | None, renamed: dict[str, str],
             lines.append(wanted)
     if current is None and not lines:
         return None
-    return _joined(lines)
+    return _joined(lines, current)
 
 
 def updated_redirects(current: bytes | None, renamed: dict[str, str]) -> bytes | None:
@@ -219,7 +226,7 @@ def updated_redirects(current: bytes | None, renamed: dict[str, str]) -> bytes |
     lines += [f"{old}\t{new}" for old, new in moves.items()]
     if current is None and not lines:
         return None
-    return _joined(lines)
+    return _joined(lines, current)
 
 
 # -- what HEAD holds ---------------------------------------------------------------------
