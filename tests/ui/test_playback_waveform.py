@@ -109,6 +109,15 @@ def test_ctrl_click_on_a_word_plays_from_it(qtbot, window):
     assert view.player.position == pytest.approx(1.0, abs=0.1)
     view.player.pause()
 
+    bullets = view.bullet_list  # a row not open for typing: same, from the painted text
+    rect = bullets.delegate.text_rect(bullets.visualRect(bullets.bullet_model.index(2, 0)))
+    text = bullets.bullet_model.bullet(2).text
+    x = rect.left() + bullets.fontMetrics().horizontalAdvance(text[:7]) + 3  # inside 發展
+    qtbot.mouseClick(bullets.viewport(), Qt.LeftButton, Qt.ControlModifier, QPoint(x, rect.top() + 8))
+    assert bullets.currentIndex().row() == 2
+    assert view.player.playing and view.player.position == pytest.approx(4.6, abs=0.1)
+    view.player.pause()
+
     view.bullet_list.go_to_row(2, cursor=5)  # the keyboard twin
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Space, Qt.ControlModifier | Qt.ShiftModifier)
     assert view.player.position == pytest.approx(3.6, abs=0.1)
