@@ -172,7 +172,7 @@ class BulletDelegate(QStyledItemDelegate):
     def _layout(text: str, font: QFont, width: int, ranges: list | None = None) -> QTextLayout:
         layout = QTextLayout(text, font)
         option = QTextOption()
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(QTextOption.WordWrap)  # as drawText and the row height measure it
         layout.setTextOption(option)
         if ranges:
             layout.setFormats(ranges)
