@@ -22,6 +22,11 @@ from transcriber.waveform import PEAKS_PER_SECOND, cached_peaks, compute_peaks
 MARKER = "此處重述提問"
 
 
+def playing_from(player, start: float) -> bool:
+    """Playback started at ``start``: the clock only moves on (a loaded CI machine is slow)."""
+    return start - 0.03 <= player.position < start + 0.35
+
+
 @pytest.fixture
 def meeting_id(library, audio_dir):
     meeting = library.create_meeting("歡迎", "2024-05-06", language="zh")
@@ -80,7 +85,7 @@ def test_click_on_the_waveform_seeks_and_plays_on(qtbot, window):
     assert view.bullet_list.bullet_model.playing_row == 1, "the gap is where the click landed"
     view.player.play()
     qtbot.mouseClick(bar, Qt.LeftButton, pos=QPoint(int(bar.width() * 4.0 / 5.5), bar.height() // 2))
-    assert view.player.playing and view.player.position == pytest.approx(4.0, abs=0.15)
+    assert view.player.playing and playing_from(view.player, 4.0)
 
 
 def test_the_word_being_heard_is_highlighted(qtbot, window):
@@ -106,7 +111,7 @@ def test_ctrl_click_on_a_word_plays_from_it(qtbot, window):
     point = text_edit.cursorRect(cursor).center()
     qtbot.mouseClick(text_edit.viewport(), Qt.LeftButton, Qt.ControlModifier, point)
     assert view.player.playing
-    assert view.player.position == pytest.approx(1.0, abs=0.1)
+    assert playing_from(view.player, 1.0)
     view.player.pause()
 
     bullets = view.bullet_list  # a row not open for typing: same, from the painted text
@@ -115,12 +120,12 @@ def test_ctrl_click_on_a_word_plays_from_it(qtbot, window):
     x = rect.left() + bullets.fontMetrics().horizontalAdvance(text[:7]) + 3  # inside 發展
     qtbot.mouseClick(bullets.viewport(), Qt.LeftButton, Qt.ControlModifier, QPoint(x, rect.top() + 8))
     assert bullets.currentIndex().row() == 2
-    assert view.player.playing and view.player.position == pytest.approx(4.6, abs=0.1)
+    assert view.player.playing and playing_from(view.player, 4.6)
     view.player.pause()
 
     view.bullet_list.go_to_row(2, cursor=5)  # the keyboard twin
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Space, Qt.ControlModifier | Qt.ShiftModifier)
-    assert view.player.position == pytest.approx(3.6, abs=0.1)
+    assert playing_from(view.player, 3.6)
 
 
 def test_a_gap_is_visible_playable_and_can_be_typed_into(qtbot, window, library, meeting_id):
@@ -130,7 +135,7 @@ def test_a_gap_is_visible_playable_and_can_be_typed_into(qtbot, window, library,
     assert tr("editor.gap_placeholder") in index.data(Qt.ToolTipRole)
     rect = bullets.visualRect(index)
     qtbot.mouseClick(bullets.viewport(), Qt.LeftButton, pos=QPoint(20, rect.center().y()))
-    assert view.player.playing and view.player.position == pytest.approx(1.3, abs=0.1)
+    assert view.player.playing and playing_from(view.player, 1.3)
     assert bullets.current_bullet_id() == library.bullets(meeting_id)[1].id
     assert bullets.text_edit().placeholderText() == tr("editor.gap_placeholder")
     type_text(bullets.text_edit(), "我聽到了")
