@@ -353,3 +353,32 @@ def test_a_retry_after_the_push_but_before_the_record_only_records(library, arch
     assert result.commit_sha == first.commit_sha == git(remote, "rev-parse", "main")
     assert [n for n in remote_files(remote) if "JFK" in n] == ["2024-06-01-JFK.md"]
     assert library.meeting(meeting).status == "published"
+
+
+def test_a_file_a_colleague_changed_is_never_undone(library, archive, tmp_path):
+    remote, root = archive
+    import_archive(library, root)
+    names = by_file(library, root)
+    colleague = tmp_path / "colleague"
+    git(tmp_path, "clone", "--quiet", str(remote), str(colleague))
+    identify(colleague, "Colleague", "colleague@example.org")
+    theirs = colleague / "2020-03-02-無日期.md"
+    theirs.write_text(theirs.read_text("utf-8").replace("你好。", "大家好。"), encoding="utf-8")
+    git(colleague, "commit", "--quiet", "-am", "Correct a greeting")
+    git(colleague, "push", "--quiet")
+    git(root, "pull", "--quiet")
+
+    with pytest.raises(NothingToPublish):  # unchanged here: nothing of ours to publish
+        publish_meeting(library, names["2020-03-02-無日期.md"], root)
+    mine = names["2020-03-03-Two-H1s.md"]
+    library.update_bullet(library.bullets(mine)[0].id, text="first, corrected")
+    result = publish_archive(library, root, push=True)
+    assert result.paths == ["2020-03-03-Two-H1s.md"]
+    assert "2020-03-02-無日期.md" in result.warning
+    assert "大家好。" in (root / "2020-03-02-無日期.md").read_text("utf-8")
+    stale = names["2020-03-02-無日期.md"]
+    library.update_bullet(library.bullets(stale)[0].id, text="各位好。")
+    before = state(root)
+    with pytest.raises(PublishError, match="changed in the archive"):
+        publish_meeting(library, stale, root, push=True)
+    assert state(root) == before

@@ -379,11 +379,20 @@ def content_fingerprints(library, meeting_ids: list[int] | None = None) -> dict[
     return {meeting_id: digest.hexdigest() for meeting_id, digest in digests.items()}
 
 
-def mark_synced(library, fingerprints: dict[int, str]) -> None:
-    """Remember that each meeting's archive file now matches its library content."""
+def blob_sha(data: bytes) -> str:
+    """The git object name of ``data``: compares a file with a commit without reading it."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def mark_synced(library, fingerprints: dict[int, str], blobs: dict[int, str] | None = None) -> None:
+    """Remember that each meeting's archive file now matches its library content, and
+    which version of the file that is (``synced_blob``): a file that differs from it
+    later was changed in the archive by someone else, and publishing must not undo that."""
     for meeting_id, fingerprint in fingerprints.items():
         layout = archive_layout(library, meeting_id)
         layout["synced"] = fingerprint
+        if blobs and meeting_id in blobs:
+            layout["synced_blob"] = blobs[meeting_id]
         library.db["meetings"].update(
             meeting_id, {"archive_layout": json.dumps(layout, ensure_ascii=False)})
 
@@ -466,10 +475,10 @@ class ImportReport:
     skipped: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _decode(path: Path) -> str:
+def _decode(path: Path) -> tuple[str, bytes]:
     data = path.read_bytes()
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), data
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ArchiveFormatError(path.name, line, "the file is not UTF-8 text") from exc
@@ -636,7 +645,7 @@ def import_file(
     if not path.is_file():
         raise ArchiveError(f"{path} is not a transcript file.")
     root = Path(archive_root).resolve() if archive_root is not None else path.resolve().parent
-    text = _decode(path)
+    text, data = _decode(path)
     doc = parse(text)
     for line, message in doc.problems():
         if warnings is not None:
@@ -675,7 +684,7 @@ def import_file(
                     speaker_ids[label] = library.speaker(meeting.id, label).id
                 bullet.speaker_id = speaker_ids[label]
         library.bulk_append_bullets(meeting.id, [bullet for bullet, _ in pairs])
-        mark_synced(library, content_fingerprints(library, [meeting.id]))
+        mark_synced(library, content_fingerprints(library, [meeting.id]), {meeting.id: blob_sha(data)})
     return library.meeting(meeting.id)
 
 

@@ -34,6 +34,7 @@ from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus
 from transcriber.publish.convert import (
     archive_layout,
+    blob_sha,
     content_fingerprints,
     effective_choices,
     mark_synced,
@@ -230,11 +231,6 @@ def updated_redirects(current: bytes | None, renamed: dict[str, str]) -> bytes |
 
 
 # -- what HEAD holds ---------------------------------------------------------------------
-
-
-def blob_sha(data: bytes) -> str:
-    """The git object name of ``data``: compares a file with HEAD without reading HEAD."""
-    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 class _HeadTree:
@@ -694,7 +690,8 @@ def _open_for_publishing(archive: str | os.PathLike[str], remote: str | None) ->
 
 
 def _record(library: Library, repo: Repo, shas: dict[int, str], files: dict[int, str],
-            remote: str | None, choices: dict[int, tuple[str, str]] | None = None) -> None:
+            remote: str | None, choices: dict[int, tuple[str, str]] | None = None,
+            blobs: dict[int, str] | None = None) -> None:
     """Remember where each meeting now is, and the licence and style its file has (the
     archive profile's, for a new file); publishing is not an edit, so ``updated_at`` stays."""
     root = str(Path(repo.working_tree_dir).resolve())
@@ -709,7 +706,7 @@ def _record(library: Library, repo: Repo, shas: dict[int, str], files: dict[int,
             if licence and style:
                 fields.update(licence=licence, style=style)
             library.db["meetings"].update(meeting_id, fields)
-        mark_synced(library, content_fingerprints(library, list(files)))
+        mark_synced(library, content_fingerprints(library, list(files)), blobs)
 
 
 def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: bool,
@@ -736,6 +733,16 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             e.in_head = _is_ancestor(repo, e.sha, "HEAD")
     recovered = {m: e.name for m, e in earlier.items() if e.in_head and not previous_filename(library, m)}
     head = _HeadTree(repo)
+    left_out = _changed_in_archive(library, head, ids, whole_archive)
+    if left_out:
+        groups = [[m for m in group if m not in left_out] for group in groups]
+        groups = [group for group in groups if group]
+        ids = [m for group in groups for m in group]
+        if not ids:
+            raise NothingToPublish(
+                "Nothing to publish: the meetings you edited were all changed in the archive "
+                "since you imported or last published them (" + ", ".join(sorted(left_out.values())[:5])
+                + "); nothing was published so as not to undo those changes.")
     whole = _plan(library, repo, ids, rename=rename, pair=pair, profile=profile,
                   recovered=recovered, head=head)
     if whole_archive:  # only the meetings whose file changes
@@ -786,11 +793,54 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             raise PublishError(f"git failed while publishing: {_git_reason(exc)}") from None
         raise
     _record(library, repo, shas, files, remote,
-            {e.meeting_id: e.choices for p in plans for e in p.entries})
+            {e.meeting_id: e.choices for p in plans for e in p.entries},
+            {e.meeting_id: blob_sha(e.data) for p in plans for e in p.entries})
     if _ref_exists(repo, OUTGOING_REF):  # left by an interrupted publication, now finished
         repo.git.update_ref("-d", OUTGOING_REF)
     result.gaps = sum(unfilled_gaps(library, m) for m in files)
+    if left_out:
+        result.warning = _left_out_warning(left_out)
     return result
+
+
+def _changed_in_archive(library: Library, head: _HeadTree, ids: Sequence[int],
+                        whole_archive: bool) -> dict[int, str]:
+    """Meetings whose archive file someone else changed since this library imported or
+    published it (pulled from a colleague): publishing would undo their change.
+
+    For one meeting that is refused in one sentence; a whole-archive publication leaves
+    those meetings out and says which.
+    """
+    fingerprints: dict[int, str] | None = None
+    found: dict[int, str] = {}
+    for meeting_id in ids:
+        layout = archive_layout(library, meeting_id)
+        name = previous_filename(library, meeting_id)
+        synced = layout.get("synced_blob")
+        if not synced or not name or not head.has(name) or head.entries[name][1] == synced:
+            continue
+        if whole_archive:
+            found[meeting_id] = name
+            continue
+        fingerprints = fingerprints or content_fingerprints(library, list(ids))
+        if fingerprints.get(meeting_id) == layout.get("synced"):
+            raise NothingToPublish(
+                f"{name} was changed in the archive since you imported or last published it, "
+                "and the library has no edit of yours to publish."
+            )
+        raise PublishError(
+            f"{name} was changed in the archive since you imported or last published it, and "
+            "you edited it in the library too; nothing was published, so as not to undo that "
+            "change: compare the two (git log -p on the file) and make your edit on the new version."
+        )
+    return found
+
+
+def _left_out_warning(left_out: dict[int, str]) -> str:
+    names = sorted(left_out.values())
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    return (f"Left out {shown}: changed in the archive since imported or last published; "
+            "publishing the library's copy would undo that change.")
 
 
 def _finish_earlier(library: Library, repo: Repo, ids: Sequence[int], earlier: dict[int, _Earlier],
@@ -819,7 +869,8 @@ def _finish_earlier(library: Library, repo: Repo, ids: Sequence[int], earlier: d
             shas = dict.fromkeys(shas, pushed)
     elif remote is not None:
         result.pushed = True
-    _record(library, repo, shas, {m: e.name for m, e in mine.items()}, remote)
+    _record(library, repo, shas, {m: e.name for m, e in mine.items()}, remote,
+            blobs={m: head.entries[e.name][1] for m, e in mine.items() if head.has(e.name)})
     if _ref_exists(repo, OUTGOING_REF):  # left by the interrupted publication
         repo.git.update_ref("-d", OUTGOING_REF)
     return result
