@@ -194,6 +194,15 @@ class StretchCutter:
         self._windows += 1
         self._apply_cuts(index * WINDOW_SECONDS)
         if self._phrase_start is None:
+            if self._phrases:
+                # Closed as soon as the pause is long enough, not when speech resumes:
+                # the live draft must not wait for the next speaker.
+                pause = (index * WINDOW - self._phrases[-1][1]) / SAMPLE_RATE
+                length = (self._phrases[-1][1] - self._phrases[0][0]) / SAMPLE_RATE
+                if pause >= s.long_pause_seconds or (
+                    pause >= s.pause_seconds and length >= s.min_stretch_seconds
+                ):
+                    self._close_stretch()
             if probability >= s.threshold:
                 self._start_phrase(index)
                 self._phrase_probs.append(probability)
@@ -215,14 +224,6 @@ class StretchCutter:
                 self._split_long_phrase(index)
 
     def _start_phrase(self, index: int) -> None:
-        s = self.settings
-        if self._phrases:
-            pause = (index * WINDOW - self._phrases[-1][1]) / SAMPLE_RATE
-            length = (index * WINDOW - self._phrases[0][0]) / SAMPLE_RATE
-            if pause >= s.long_pause_seconds or (
-                pause >= s.pause_seconds and length >= s.min_stretch_seconds + pause
-            ):
-                self._close_stretch()
         self._phrase_start = index
         self._phrase_last = index
         self._phrase_speech = 0

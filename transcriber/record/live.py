@@ -17,12 +17,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from transcriber.asr.engine import EngineOptions, get_engine
+from transcriber.asr.engine import DecodeHistory, EngineOptions, get_engine
 from transcriber.asr.pipeline import bullet_from_segment
 from transcriber.audio import SAMPLE_RATE
 from transcriber.library.store import Library
 from transcriber.model import Bullet, TranscriptState
-from transcriber.record.vad import SpeechSegmenter, Stretch, VadSettings
+from transcriber.record.vad import LIVE_VAD, Stretch, StretchCutter, VadSettings
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ BulletsCallback = Callable[[list[Bullet]], None]
 @dataclass(frozen=True)
 class LiveOptions:
     engine: EngineOptions = field(default_factory=EngineOptions)
-    vad: VadSettings = field(default_factory=VadSettings)
+    vad: VadSettings = LIVE_VAD
 
 
 def to_whisper_audio(samples: np.ndarray, sample_rate: int) -> np.ndarray:
@@ -67,8 +67,10 @@ class LiveDraft:
         self.error: str | None = None
         self._inbox: queue.SimpleQueue = queue.SimpleQueue()
         self._cancel = threading.Event()
-        self._segmenter = SpeechSegmenter(self.options.vad)
+        self._segmenter = StretchCutter(self.options.vad)
         self._engine_options = self.options.engine
+        self._history = DecodeHistory()
+        self._language_known = self._engine_options.language != "auto"
         # A marker whose stretch held no words opens the next bullet instead.
         self._marker_label = ""
         self._thread = threading.Thread(target=self._run, name="live-draft", daemon=True)
@@ -143,25 +145,22 @@ class LiveDraft:
             self.library.close()  # this thread's connection
 
     def _transcribe(self, stretch: Stretch) -> None:
+        """Decode one stretch in its own language (never the first stretch's: a
+        meeting may switch, and decoding in the wrong language translates)."""
         engine = get_engine(self._engine_options)
         label = "; ".join(filter(None, [self._marker_label, *stretch.markers]))
         self._marker_label = ""
-        for segment in engine.transcribe(stretch.audio, cancel=self._cancel, offset=stretch.start):
-            if self._engine_options.language == "auto" and segment.language:
-                # Detected once, then kept: a few words alone are often mistaken for
-                # another language, and detection costs a pass per stretch.
-                self._engine_options = replace(self._engine_options, language=segment.language)
+        for segment in engine.decode_stretch(stretch, self._history, self._cancel):
+            if self._cancel.is_set():
+                break
+            if not self._language_known and segment.text and segment.language:
+                self._language_known = True  # the meeting is labelled by its first words
                 self.library.update_meeting(self.meeting_id, language=segment.language)
-            # Whisper's timestamps can run past a short clip's end (seen: 2.0 s
-            # claimed for 1.2 s of audio); a bullet never leaves its stretch, so
-            # marker boundaries and click-to-play stay right.
-            segment.start = min(max(segment.start, stretch.start), stretch.end)
-            segment.end = min(max(segment.end, segment.start), stretch.end)
             bullet = bullet_from_segment(self.meeting_id, segment)
             if label:
                 # The first bullet after a marker opens with it (DESIGN: markers are
                 # bullet boundaries); the label is kept for the editor.
-                bullet = replace(bullet, extra={"marker": label})
+                bullet = replace(bullet, extra={**bullet.extra, "marker": label})
                 label = ""
             added = self.library.append_bullets(self.meeting_id, [bullet])
             if self.on_bullets:

@@ -1,0 +1,55 @@
+"""The live draft through a real PulseAudio server: a speaker switches from English to
+Mandarin and the draft follows, stretch by stretch, translating nothing."""
+
+from __future__ import annotations
+
+import re
+import time
+import wave
+
+import numpy as np
+import opencc
+import pulse_support
+
+from transcriber.asr.engine import EngineOptions
+from transcriber.audio import SAMPLE_RATE, load_audio
+from transcriber.model import TranscriptState
+from transcriber.record import LiveOptions, Recorder
+from transcriber.text import has_cjk
+
+pulse_session = pulse_support.pulse_session
+pulse = pulse_support.pulse
+
+
+def test_english_then_mandarin_comes_out_as_english_then_traditional_chinese(
+    pulse, library, audio_dir, base_model_path, tmp_path
+) -> None:
+    pause = np.zeros(SAMPLE_RATE, dtype=np.float32)
+    audio = np.concatenate([load_audio(audio_dir / "en-jfk.flac"), pause,
+                            load_audio(audio_dir / "zh-welcome.wav"), pause])
+    both = tmp_path / "en-then-zh.wav"
+    with wave.open(str(both), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(SAMPLE_RATE)
+        f.writeframes((audio * 32767).astype("<i2").tobytes())
+
+    recorder = Recorder(library, live=LiveOptions(EngineOptions(model=str(base_model_path))))
+    try:
+        meeting = recorder.start()
+        pulse.play(both)
+        time.sleep(0.5)
+    finally:
+        recorder.stop()
+
+    bullets = [b for b in library.bullets(meeting.id) if b.text]
+    assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE
+    english = [b for b in bullets if not has_cjk(b.text)]
+    chinese = [b for b in bullets if has_cjk(b.text)]
+    assert "ask not what your country" in " ".join(
+        re.findall(r"[a-z']+", " ".join(b.text.lower() for b in english)))
+    assert chinese, [b.text for b in bullets]
+    assert max(b.start for b in english) < min(b.start for b in chinese)
+    zh = "".join(b.text for b in chinese)
+    assert "歡迎" in zh and opencc.OpenCC("s2twp").convert(zh) == zh
+    assert not re.search(r"[A-Za-z]{3,}", zh)  # the Mandarin is not turned into English
