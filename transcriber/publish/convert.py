@@ -361,7 +361,7 @@ def content_fingerprints(library, meeting_ids: list[int] | None = None) -> dict[
         "SELECT id, title, date, language, licence, style FROM meetings "
         + where.replace("meeting_id", "id"), params)
     for row in meetings:
-        digest = hashlib.sha1(json.dumps(list(row.values()), ensure_ascii=False).encode())
+        digest = hashlib.sha1(repr(list(row.values())).encode())
         digests[row["id"]] = digest
     for table, columns in (
         ("speakers", "id, name, is_default"),
@@ -375,7 +375,7 @@ def content_fingerprints(library, meeting_ids: list[int] | None = None) -> dict[
         for row in rows:
             digest = digests.get(row[0])
             if digest is not None:
-                digest.update(json.dumps(row[1:], ensure_ascii=False).encode() + b"\x1e")
+                digest.update(repr(row[1:]).encode())
     return {meeting_id: digest.hexdigest() for meeting_id, digest in digests.items()}
 
 
