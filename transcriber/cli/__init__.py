@@ -7,11 +7,50 @@ printed as one sentence on stderr with its exit code.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
 
 import click
 
+from transcriber.cli.params import LIBRARY_FOLDER
 from transcriber.errors import TranscriberError
+
+# How long a failing command waits for a decode thread to finish its window: exiting
+# while CTranslate2 still runs on it crashes the interpreter (segfault or abort).
+DECODER_STOP_SECONDS = 60.0
+
+
+def fault_sentence(exc: OSError | sqlite3.Error) -> str:
+    """One sentence for a fault of the machine (disk full, read-only, I/O), not of the input."""
+    return f"Stopped: {fault_reason(exc)}. Everything saved before this is kept."
+
+
+def fault_reason(exc: OSError | sqlite3.Error) -> str:
+    """What went wrong with the machine, as a clause: "the disk is full"."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
+        what = "the disk is full"
+    elif code == errno.EROFS or "readonly database" in text or "read-only" in text:
+        what = "the disk became read-only"
+    elif code == errno.EIO or "disk i/o error" in text:
+        what = "the disk failed to read or write (I/O error)"
+    elif "malformed" in text or "not a database" in text:
+        what = "the library database is damaged; run `transcriber library check`"
+    elif isinstance(exc, OSError):
+        name = f" ({exc.filename})" if exc.filename else ""
+        what = f"{(exc.strerror or str(exc)).rstrip('.')}{name}"
+    else:
+        what = f"the library database failed ({str(exc).rstrip('.')})"
+    return what
+
+
+def _stop_decoders() -> None:
+    """Let a decode thread still inside CTranslate2 finish before the process exits."""
+    engine = sys.modules.get("transcriber.asr.engine")
+    if engine is not None:
+        engine.wait_for_decoders(DECODER_STOP_SECONDS)
 
 
 class _Group(click.Group):
@@ -19,15 +58,22 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except TranscriberError as exc:
+            _stop_decoders()
             click.echo(f"Error: {exc.message}", err=True)
             sys.exit(exc.exit_code)
+        except (OSError, sqlite3.Error) as exc:
+            # A disk that filled up or turned read-only mid-command: what was committed
+            # stays, the rest stops; no traceback for a fault of the machine.
+            _stop_decoders()
+            click.echo(f"Error: {fault_sentence(exc)}", err=True)
+            sys.exit(1)
 
 
 @click.group(cls=_Group, invoke_without_command=True)
 @click.option(
     "--library",
     "library_path",
-    type=click.Path(file_okay=False),
+    type=LIBRARY_FOLDER,
     envvar="TRANSCRIBER_LIBRARY",
     help="Library folder (default: the platform's user data folder).",
 )
@@ -41,11 +87,16 @@ def cli(ctx: click.Context, library_path: str | None) -> None:
         ctx.invoke(cli.commands["gui"])
 
 
-def open_library(ctx: click.Context):  # -> Library, imported lazily to keep --help fast
+def open_library(ctx: click.Context, write: bool = True):  # -> Library, imported lazily
+    """The command's library; ``write=False`` for commands that only read, which then
+    also work on a library they cannot write (opened read-only)."""
     from transcriber.library.store import Library
 
     root = ctx.find_root()
-    library = Library(root.obj.get("library_path") if root.obj else None)
+    path = root.obj.get("library_path") if root.obj else None
+    library = Library(path) if write else Library.for_reading(path)
+    if library.read_only:
+        return library
     # Start-up pass, as in the GUI: work cut off by a crash is closed properly first.
     from transcriber.record import recover_recordings
 
@@ -61,6 +112,7 @@ def _register() -> None:
         archive,
         glossary,
         gui,
+        library,
         meetings,
         models,
         publish,
@@ -69,7 +121,8 @@ def _register() -> None:
         transcribe,
     )
 
-    for module in (models, transcribe, meetings, glossary, archive, publish, site, record, gui):
+    for module in (models, transcribe, meetings, glossary, library, archive, publish, site, record,
+                   gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from transcriber.cli import open_library
+from transcriber.cli.params import FORCE_OPTION, MEETING_ID, check_output_path
 
 
 @click.group("archive")
@@ -78,7 +79,7 @@ def import_command(ctx: click.Context, path: Path) -> None:
 
 
 @click.command("export")
-@click.argument("meeting", type=int)
+@click.argument("meeting", type=MEETING_ID)
 @click.option(
     "--format",
     "fmt",
@@ -92,13 +93,17 @@ def import_command(ctx: click.Context, path: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
+@FORCE_OPTION
 @click.pass_context
-def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None) -> None:
+def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None,
+                   force: bool) -> None:
     """Export MEETING (its id) in one format; redacted text never leaves the library."""
     from transcriber.publish.exports import export_meeting, save_export
 
-    library = open_library(ctx)
+    library = open_library(ctx, write=False)
     if out is not None:
+        out = check_output_path(out, library_path=library.path, force=force,
+                                written_by_us=library.wrote(out))
         save_export(library, meeting, fmt, out)
         click.echo(str(out), err=True)
         return

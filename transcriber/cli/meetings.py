@@ -7,6 +7,7 @@ import click
 from transcriber.asr.device import DEVICES
 from transcriber.asr.engine import LANGUAGES
 from transcriber.cli import open_library
+from transcriber.cli.params import MEETING_ID, bounded_int
 from transcriber.errors import NotFoundError
 
 
@@ -26,23 +27,29 @@ def meetings() -> None:
 @click.pass_context
 def list_(ctx: click.Context) -> None:
     """One line per meeting: id, date, status, transcript state, title."""
-    library = open_library(ctx)
+    from transcriber.library.store import clean_title
+
+    library = open_library(ctx, write=False)
+    counts = library.bullet_counts()
     for meeting in library.meetings():
-        count = len(library.bullets(meeting.id))
+        # Titles stored before control characters were stripped at entry are cleaned
+        # here too: a title must never drive the terminal.
         click.echo(
             f"{meeting.id}\t{meeting.date}\t{meeting.status}\t{meeting.transcript_state}\t"
-            f"{count} bullets\t{meeting.title}"
+            f"{counts.get(meeting.id, 0)} bullets\t{clean_title(meeting.title)}"
         )
 
 
 @meetings.command("show")
-@click.argument("meeting_id", type=int)
+@click.argument("meeting_id", type=MEETING_ID)
 @click.pass_context
 def show(ctx: click.Context, meeting_id: int) -> None:
     """The meeting's details, recordings and bullets with their times."""
-    library = open_library(ctx)
+    from transcriber.library.store import clean_title
+
+    library = open_library(ctx, write=False)
     meeting = library.meeting(meeting_id)
-    click.echo(f"# {meeting.date} {meeting.title}")
+    click.echo(f"# {meeting.date} {clean_title(meeting.title)}")
     click.echo(
         f"status: {meeting.status}  transcript: {meeting.transcript_state}  "
         f"language: {meeting.language}  licence: {meeting.licence}"
@@ -59,7 +66,8 @@ def show(ctx: click.Context, meeting_id: int) -> None:
     for bullet in library.bullets(meeting_id):
         who = f"{speakers[bullet.speaker_id]}: " if bullet.speaker_id in speakers else ""
         flag = f"  [flagged: {bullet.flag_reason}]" if bullet.flagged else ""
-        click.echo(f"[{_clock(bullet.start)}–{_clock(bullet.end)}] {who}{bullet.text}{flag}")
+        line = clean_title(f"{who}{bullet.text}{flag}")  # no terminal escapes from the text
+        click.echo(f"[{_clock(bullet.start)}–{_clock(bullet.end)}] {line}")
 
 
 class _Seconds(click.ParamType):
@@ -96,7 +104,7 @@ def _ask(bullet, new_segments) -> str:  # (Bullet, list[Segment]) -> Choice
 
 
 @meetings.command("transcribe")
-@click.argument("meeting_id", type=int)
+@click.argument("meeting_id", type=MEETING_ID)
 @click.option("--model", default="whisper-base", show_default=True)
 @click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True)
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
@@ -174,17 +182,18 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
 
 @meetings.command("search")
 @click.argument("query")
-@click.option("--limit", default=50, show_default=True)
+@click.option("--limit", type=bounded_int(1, 100_000), default=50, show_default=True)
 @click.pass_context
 def search(ctx: click.Context, query: str, limit: int) -> None:
     """Find QUERY in every transcript and title (Chinese: any two or more characters)."""
     from transcriber.library.search import search_library
+    from transcriber.library.store import clean_title
 
-    library = open_library(ctx)
+    library = open_library(ctx, write=False)
     hits = search_library(library, query, limit=limit)
     for hit in hits:
         where = "title" if hit.bullet_id is None else f"bullet {hit.bullet_id}"
-        click.echo(f"{hit.meeting_id}\t{where}\t{hit.snippet}")
+        click.echo(f"{hit.meeting_id}\t{where}\t{clean_title(hit.snippet)}")
     if not hits:
         click.echo(f"Nothing matches {query!r}.", err=True)
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import click
 
 from transcriber.cli import open_library
+from transcriber.cli.params import MEETING_ID, bounded_int, check_output_folder
 
 
 @click.command()
-@click.argument("meeting_id", metavar="MEETING", type=int)
-@click.option("--days", type=click.IntRange(min=0), default=14, show_default=True,
+@click.argument("meeting_id", metavar="MEETING", type=MEETING_ID)
+@click.option("--days", type=bounded_int(0, 3660), default=14, show_default=True,
               help="Length of the review period.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), default=".", show_default=True,
               help="Folder for the review copy (HTML and DOCX).")
@@ -20,20 +21,22 @@ def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str, archive
     """Export a review copy for participants and start the review period."""
     from transcriber.publish.review import send_for_review
 
-    copy = send_for_review(open_library(ctx), meeting_id, out_dir, days=days, archive=archive)
+    library = open_library(ctx)
+    out_dir = check_output_folder(out_dir, library_path=library.path)
+    copy = send_for_review(library, meeting_id, out_dir, days=days, archive=archive)
     click.echo(f"Review copy: {copy.html_path}")
     click.echo(f"Review copy: {copy.docx_path}")
     click.echo(f"Meeting {meeting_id} is in review until {copy.deadline}.")
 
 
 @click.command()
-@click.argument("meeting_id", metavar="[MEETING]", type=int, required=False)
+@click.argument("meeting_id", metavar="[MEETING]", type=MEETING_ID, required=False)
 @click.option("--archive", "archive", type=click.Path(file_okay=False), required=True,
               help="The archive's git clone (its top folder).")
 @click.option("--push", is_flag=True, help="Push the commit (never forced).")
 @click.option("--remote", default=None, help="Remote to push to (implies --push; default origin).")
 @click.option("--now", is_flag=True, help="Publish before the review period ends.")
-@click.option("--pair", "pair_id", type=int, default=None,
+@click.option("--pair", "pair_id", type=MEETING_ID, default=None,
               help="Another meeting to publish with this one as its other-language version.")
 @click.option("--rename", is_flag=True,
               help="Give a file already in the archive the name its date and title make now "

@@ -16,6 +16,7 @@ import click
 
 from transcriber.asr.engine import LANGUAGES, EngineOptions
 from transcriber.cli import open_library
+from transcriber.cli.params import SecondsType, bounded_int
 
 STATUS_EVERY_SECONDS = 1.0  # when stderr is not a terminal: one line per second
 METER_WIDTH = 20
@@ -36,13 +37,13 @@ def _meter(fraction: float) -> str:
                                 "default: the system's default input.")
 @click.option("--title", help="Meeting title (default: 'Recording <date time>').")
 @click.option("--date", help="Meeting date YYYY-MM-DD (default: today).")
-@click.option("--seconds", type=click.FloatRange(min=0.1), help="Stop after this many seconds.")
+@click.option("--seconds", type=SecondsType(minimum=0.1), help="Stop after this many seconds.")
 @click.option("--live", is_flag=True, help="Transcribe a draft while recording.")
 @click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True,
               help="Language of the live draft.")
 @click.option("--model", default="whisper-base", show_default=True,
               help="Model for the live draft (folder, name under models/, or hub name).")
-@click.option("--sample-rate", type=click.IntRange(min=8000),
+@click.option("--sample-rate", type=bounded_int(8000, 384_000),
               help="Record at this rate (default: 16000 Hz, or the device's own rate).")
 @click.pass_context
 def record(ctx: click.Context, device: str | None, title: str | None, date: str | None,

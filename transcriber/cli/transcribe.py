@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import sys
 import threading
 from pathlib import Path
@@ -13,7 +14,9 @@ from tqdm import tqdm
 
 from transcriber.asr.device import DEVICES
 from transcriber.asr.engine import LANGUAGES, EngineOptions
-from transcriber.cli import open_library
+from transcriber.cli import fault_reason, open_library
+from transcriber.cli.params import FORCE_OPTION, check_output_path
+from transcriber.errors import LibraryError
 from transcriber.model import TranscriptState
 
 FORMATS = ("md", "txt", "srt", "vtt", "json")
@@ -32,16 +35,20 @@ FORMATS = ("md", "txt", "srt", "vtt", "json")
 @click.option("--title", help="Meeting title (default: the file name).")
 @click.option("--date", help="Meeting date YYYY-MM-DD (default: today).")
 @click.option("--speaker", help="Who is speaking: the official, named on every bullet.")
+@FORCE_OPTION
 @click.pass_context
 def transcribe(ctx: click.Context, file: Path, model: str, language: str, device: str,
                batched: bool, fmt: str, out: Path | None, title: str | None,
-               date: str | None, speaker: str | None) -> None:
+               date: str | None, speaker: str | None, force: bool) -> None:
     """Transcribe FILE into a new meeting in the library and print the transcript."""
     from transcriber.asr.pipeline import transcribe_file
     from transcriber.library.glossary import with_glossary
-    from transcriber.publish.exports import export_meeting
+    from transcriber.publish.exports import export_meeting, save_export
 
     library = open_library(ctx)
+    if out is not None:  # before any work: a refused path must not cost a transcription
+        out = check_output_path(out, inputs=[file], library_path=library.path, force=force,
+                                written_by_us=library.wrote(out))
     options = with_glossary(
         EngineOptions(model=model, device=device, language=language, batched=batched), library
     )
@@ -60,21 +67,27 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
         # Stop decoding but keep what is stored; the meeting is marked incomplete.
         cancel.set()
 
+    stored: list[int] = []  # meeting id of each bullet committed, for a fault's message
+
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
         meeting = transcribe_file(library, file, options, title=title, date=date,
-                                  progress=progress, cancel=cancel, speaker=speaker)
+                                  progress=progress, cancel=cancel, speaker=speaker,
+                                  on_segment=lambda bullet: stored.append(bullet.meeting_id))
+    except (OSError, sqlite3.Error) as exc:
+        cancel.set()
+        raise LibraryError(_fault_message(library, exc, stored)) from exc
     finally:
         signal.signal(signal.SIGINT, previous)
         for bar in bars:
             bar.close()
-    text = export_meeting(library, meeting.id, fmt)
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
     if out:
-        out.write_text(text, encoding="utf-8")
+        save_export(library, meeting.id, fmt, out)
         click.echo(f"Meeting {meeting.id}: transcript written to {out}", err=True)
     else:
+        text = export_meeting(library, meeting.id, fmt)
+        if isinstance(text, bytes):
+            text = text.decode("utf-8")
         click.echo(text, nl=not text.endswith("\n"))
     if meeting.transcript_state == TranscriptState.INCOMPLETE:
         click.echo(f"Stopped: meeting {meeting.id} keeps what was decoded, marked incomplete.",
@@ -89,6 +102,22 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
     for warning in library.meeting_warnings(meeting.id):
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Stored as meeting {meeting.id} in {library.path}", err=True)
+
+
+def _fault_message(library, exc: OSError | sqlite3.Error, stored: list[int]) -> str:
+    """The fault in one sentence, with what the meeting kept and how it is marked."""
+    reason = fault_reason(exc)
+    if not stored:
+        return f"Stopped: {reason}; no bullet had been stored yet."
+    meeting_id = stored[0]
+    try:
+        library.update_meeting(meeting_id, transcript_state=TranscriptState.INCOMPLETE.value)
+        marked = "marked incomplete"
+    except (OSError, sqlite3.Error, LibraryError):
+        # Still `running` in the library: the next start marks it incomplete.
+        marked = "to be marked incomplete when the library is next opened"
+    return (f"Stopped: {reason}: meeting {meeting_id} keeps the {len(stored)} bullets "
+            f"decoded before, {marked}.")
 
 
 COMMANDS = [transcribe]

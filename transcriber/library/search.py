@@ -17,9 +17,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
 
 SNIPPET_CONTEXT = 30  # characters shown either side of the first match
+# Each term is one SQL condition; SQLite refuses a query past about a thousand
+# ("Expression tree is too large"), and no one types this many words to find a line.
+MAX_TERMS = 64
+
+
+class SearchError(TranscriberError):
+    """A query the library search cannot run."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +63,16 @@ def _conditions(column: str, fts_table: str, row_id: str, terms: list[str]) -> t
     return " AND ".join(clauses), params
 
 
+def _distinct_terms(query: str) -> list[str]:
+    """The query's terms, without repeats or terms inside a longer term (same hits)."""
+    by_key: dict[str, str] = {}
+    for term in query.split():
+        by_key.setdefault(term.casefold(), term)  # matching ignores case
+    return [
+        term for key, term in by_key.items() if not any(key != o and key in o for o in by_key)
+    ]
+
+
 def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT) -> str:
     """The text around the first term found, with ``…`` where it was cut."""
     found = [m for t in terms if (m := re.search(re.escape(t), text, re.IGNORECASE))]
@@ -70,9 +88,13 @@ def search_library(library: Library, query: str, limit: int = 100) -> list[Searc
 
     Bullets come newest meeting first, in reading order within a meeting.
     """
-    terms = query.split()
+    terms = _distinct_terms(query)
     if not terms or limit <= 0:
         return []
+    if len(terms) > MAX_TERMS:
+        raise SearchError(
+            f"The search has {len(terms)} different words; search for at most {MAX_TERMS}."
+        )
     db = library.db
     where, params = _conditions("m.title", "meetings_fts", "m.id", terms)
     hits = [

@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,13 @@ import platformdirs
 import sqlite_utils
 
 from transcriber.errors import LibraryError, NotFoundError
+from transcriber.library.integrity import (
+    DamagedLibraryError,
+    backup_database,
+    check_open_database,
+    connect_read_only,
+    refuse_unusable_file,
+)
 from transcriber.model import (
     Bullet,
     Meeting,
@@ -198,6 +206,38 @@ MIGRATIONS: list[tuple[str, str]] = [
         ALTER TABLE meetings ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';
         """,
     ),
+    (
+        # One bullet per position in a meeting, so concurrent edits and appends can never
+        # leave two bullets in the same place (export order). Meetings where an older
+        # race left duplicates are renumbered first, keeping reading order (position, id).
+        # Code that moves positions parks bullets first (transcriber.library.editing.rows).
+        "bullet positions unique per meeting",
+        """
+        UPDATE bullets SET position = ranked.n
+        FROM (
+            SELECT id, ROW_NUMBER() OVER (PARTITION BY meeting_id ORDER BY position, id) - 1 AS n
+            FROM bullets
+            WHERE meeting_id IN (
+                SELECT meeting_id FROM bullets GROUP BY meeting_id, position HAVING COUNT(*) > 1)
+        ) AS ranked
+        WHERE bullets.id = ranked.id;
+        DROP INDEX IF EXISTS bullets_meeting_position;
+        CREATE UNIQUE INDEX bullets_meeting_position ON bullets(meeting_id, position);
+        """,
+    ),
+    (
+        # Files the app wrote outside the library (exports, transcripts, review copies)
+        # with their sha256: writing one of them again needs no --force while it is
+        # unchanged; any other existing file is not replaced without it.
+        "files written by exports",
+        """
+        CREATE TABLE written_files (
+            path TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            written_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
@@ -207,6 +247,19 @@ def words_json(words: Iterable[Word]) -> str:
         [[w.start, w.end, w.text, w.probability] for w in words],
         ensure_ascii=False, separators=(",", ":"),
     )
+
+
+# C0 and C1 control characters (terminal escapes, tabs, line breaks, NUL): no title needs one.
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean_title(title: str) -> str:
+    """A meeting title as stored: each control character becomes a space, ends trimmed.
+
+    Done where titles enter the library, so no list, export or file name ever
+    carries a terminal escape or a character XML and file systems refuse.
+    """
+    return _CONTROL_CHARS.sub(" ", str(title)).strip()
 
 
 def now_iso() -> str:
@@ -237,11 +290,26 @@ def _row_to(cls: type, row: dict) -> object:
 class Library:
     """A library folder: ``library.db`` plus ``audio/`` for recordings."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, read_only: bool = False) -> None:
+        """Open (or create) the library at ``path``.
+
+        A damaged, empty or newer library database is refused with a ``LibraryError``
+        before anything is written (see ``transcriber.library.integrity``).
+        ``read_only`` opens an existing library without ever writing to it: for
+        reading a library on read-only media.
+        """
+        if path is not None and not str(path).strip():
+            raise LibraryError("The library folder is an empty name; give a folder.")
         self.path = Path(path) if path is not None else default_library_path()
         self.audio_dir = self.path / "audio"
         self.db_path = self.path / DB_NAME
+        self.read_only = read_only
         self._local = threading.local()
+        self._checked = False
+        refuse_unusable_file(self.db_path)
+        if read_only:
+            self.db.execute("SELECT 1")  # opens and checks the database now
+            return
         try:
             self.audio_dir.mkdir(parents=True, exist_ok=True)
             probe = self.path / ".write-test"
@@ -253,6 +321,19 @@ class Library:
             ) from exc
         self.migrate()
 
+    @classmethod
+    def for_reading(cls, path: str | os.PathLike[str] | None = None) -> Library:
+        """The library for commands that only read: read-only where it cannot be written."""
+        try:
+            return cls(path)
+        except DamagedLibraryError:
+            raise
+        except LibraryError:
+            library_path = Path(path) if path is not None else default_library_path()
+            if not (library_path / DB_NAME).is_file() or os.access(library_path, os.W_OK):
+                raise
+            return cls(path, read_only=True)
+
     # -- connections -------------------------------------------------------------------
 
     @property
@@ -261,9 +342,16 @@ class Library:
         db = getattr(self._local, "db", None)
         if db is None:
             try:
-                conn = sqlite3.connect(self.db_path, timeout=30)
-                conn.execute("PRAGMA journal_mode=WAL")
-                conn.execute("PRAGMA synchronous=FULL")
+                if self.read_only:
+                    conn = connect_read_only(self.db_path)
+                else:
+                    conn = sqlite3.connect(self.db_path, timeout=30)
+                if not self._checked:  # before any write, so a damaged file stays as it is
+                    check_open_database(conn, self.db_path, len(MIGRATIONS))
+                    self._checked = True
+                if not self.read_only:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                    conn.execute("PRAGMA synchronous=FULL")
                 conn.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
                 raise LibraryError(
@@ -283,6 +371,11 @@ class Library:
         busy timeout does not apply. BEGIN IMMEDIATE waits for the lock instead.
         Nested blocks become savepoints.
         """
+        if self.read_only:
+            raise LibraryError(
+                f"The library {self.path} can only be read here (read-only media or no "
+                "permission to write), and this needs to change it."
+            )
         db = self.db
         if db.conn.in_transaction:
             with db.atomic():
@@ -296,6 +389,15 @@ class Library:
                 db.conn.execute("ROLLBACK")
             raise
         db.conn.execute("COMMIT")
+
+    def backup(self, target: str | os.PathLike[str]) -> Path:
+        """A consistent copy of the library database at ``target`` (SQLite's backup API).
+
+        Safe while other connections write; the audio folder is not copied.
+        """
+        target = Path(target)
+        backup_database(self.db.conn, target)
+        return target
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
@@ -325,7 +427,7 @@ class Library:
     def create_meeting(self, title: str, date: str | None = None, **fields: object) -> Meeting:
         stamp = now_iso()
         row = {
-            "title": title,
+            "title": clean_title(title),
             "date": date or dt.date.today().isoformat(),
             "created_at": stamp,
             "updated_at": stamp,
@@ -345,8 +447,41 @@ class Library:
         rows = self.db.query("SELECT * FROM meetings ORDER BY date DESC, id DESC")
         return [_row_to(Meeting, row) for row in rows]
 
+    def remember_written(self, path: str | os.PathLike[str]) -> None:
+        """Note that the app wrote ``path`` (as it is now), so writing it again is no slip."""
+        from transcriber.audio import sha256_file  # lazily: audio imports numpy
+
+        if self.read_only:
+            return
+        path = Path(path).resolve()
+        with self.atomic() as db:
+            db["written_files"].upsert(
+                {"path": str(path), "sha256": sha256_file(path), "written_at": now_iso()},
+                pk="path",
+            )
+
+    def wrote(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` is a file the app wrote and nobody changed since."""
+        from transcriber.audio import sha256_file
+
+        path = Path(path).resolve()
+        row = self.db.execute(
+            "SELECT sha256 FROM written_files WHERE path = ?", [str(path)]
+        ).fetchone()
+        try:
+            return row is not None and path.is_file() and row[0] == sha256_file(path)
+        except OSError:
+            return False
+
+    def bullet_counts(self) -> dict[int, int]:
+        """Bullets per meeting id, counted by SQLite (no bullet is loaded)."""
+        rows = self.db.execute("SELECT meeting_id, COUNT(*) FROM bullets GROUP BY meeting_id")
+        return dict(rows.fetchall())
+
     def update_meeting(self, meeting_id: int, **fields: object) -> Meeting:
         self.meeting(meeting_id)
+        if "title" in fields:
+            fields["title"] = clean_title(fields["title"])
         with self.atomic() as db:
             db["meetings"].update(meeting_id, {**fields, "updated_at": now_iso()})
         return self.meeting(meeting_id)

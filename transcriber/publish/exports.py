@@ -395,3 +395,4 @@ def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str]
         if os.path.exists(partial):
             os.unlink(partial)
         raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+    library.remember_written(path)  # replacing it later needs no --force

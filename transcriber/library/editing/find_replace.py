@@ -7,7 +7,7 @@ import re
 import sqlite_utils
 
 from transcriber.library.editing.errors import EditError
-from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import set_bullet
 from transcriber.model import Bullet
 
@@ -44,6 +44,7 @@ def find(
     ]
 
 
+@one_transaction
 def replace(history: EditHistory, bullet_id: int, start: int, end: int, replacement: str) -> Bullet:
     text = history.bullet(bullet_id).text
     if not 0 <= start <= end <= len(text):
@@ -57,6 +58,7 @@ def replace(history: EditHistory, bullet_id: int, start: int, end: int, replacem
     return history.bullet(bullet_id)
 
 
+@one_transaction
 def replace_all(
     history: EditHistory,
     query: str,

@@ -7,18 +7,22 @@ import datetime as dt
 import sqlite_utils
 
 from transcriber.library.editing.errors import EditError
-from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import HEADER_FIELDS, set_bullet
+from transcriber.library.store import clean_title
 from transcriber.model import Bullet, Licence, Style
 
 
+@one_transaction
 def update_meeting_header(history: EditHistory, **fields: str) -> None:
     """Change title, date (YYYY-MM-DD), language, licence or style, as one undo step."""
     unknown = set(fields) - set(HEADER_FIELDS)
     if unknown:
         raise EditError(f"The meeting header has no field {sorted(unknown)[0]!r}.")
-    if "title" in fields and not str(fields["title"]).strip():
-        raise EditError("A meeting needs a title.")
+    if "title" in fields:
+        fields["title"] = clean_title(fields["title"])
+        if not fields["title"]:
+            raise EditError("A meeting needs a title.")
     if "date" in fields:
         try:
             dt.date.fromisoformat(str(fields["date"]))
@@ -42,6 +46,7 @@ def update_meeting_header(history: EditHistory, **fields: str) -> None:
         history.edit("header", change)
 
 
+@one_transaction
 def set_flag(history: EditHistory, bullet_id: int, flagged: bool, reason: str = "") -> None:
     history.bullet(bullet_id)
 

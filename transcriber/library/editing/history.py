@@ -22,11 +22,13 @@ comes back under a fresh id and the meeting's history is renumbered to match.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 import sqlite_utils
 
@@ -35,6 +37,8 @@ from transcriber.library.editing.errors import HistoryConflictError
 from transcriber.library.editing.rows import (
     HEADER_FIELDS,
     meeting_fields,
+    parked,
+    place,
     positions,
     put_row,
     raw_bullet,
@@ -46,6 +50,8 @@ from transcriber.library.editing.wording import language_family, question_speake
 from transcriber.library.store import Library, _row_to, now_iso
 from transcriber.model import Bullet, Speaker
 from transcriber.text import text_language
+
+T = TypeVar("T")
 
 # Keystrokes in the same bullet closer together than this are one undo step.
 COALESCE_SECONDS = 2.0
@@ -215,6 +221,23 @@ def without_position(row: dict | None) -> dict | None:
     return None if row is None else {k: v for k, v in row.items() if k != "position"}
 
 
+def one_transaction(edit: Callable[..., T]) -> Callable[..., T]:
+    """Run an edit function inside one write transaction, the reads it starts with included.
+
+    Edits read the bullets they change (positions, texts) before they write;
+    without the write lock taken first, another editor or a live transcription
+    could move those bullets in between, and the edit would put its rows in
+    stale places.
+    """
+
+    @functools.wraps(edit)
+    def run(history: EditHistory, *args: object, **kwargs: object) -> T:
+        with history.library.atomic():
+            return edit(history, *args, **kwargs)
+
+    return run
+
+
 # -- one meeting's history ---------------------------------------------------------------
 
 
@@ -330,12 +353,14 @@ class EditHistory:
         return self._step(undo=False)
 
     def _step(self, undo: bool) -> EditResult | None:
-        edit = self._top(undone=not undo)
-        if edit is None:
-            return None
         source, target = (1, 0) if undo else (0, 1)
         try:
             with self.library.atomic() as db:
+                # Read inside the write transaction: another editor of this meeting may
+                # have undone, redone or replaced this step since we last looked.
+                edit = self._top(undone=not undo)
+                if edit is None:
+                    return None
                 payload = self._reclaim_ids(db, edit["id"], source, target)
                 self._check(db, payload, source)
                 try:
@@ -454,13 +479,25 @@ class EditHistory:
         for pair in payload["speakers"]:
             if pair[side] is not None:
                 put_row(db, "speakers", pair[side])
+        # Bullets are parked first and placed afterwards, in reading order, so no two
+        # share a position on the way; a position taken meanwhile (a bullet appended by
+        # a live transcription) is freed by moving that bullet down.
+        targets: dict[int, int] = {}
         for pair in payload["bullets"]:
             if pair[side] is None:
                 db.execute("DELETE FROM bullets WHERE id = ?", [pair[1 - side]["id"]])
             else:
-                put_row(db, "bullets", pair[side])
+                row = dict(pair[side])
+                targets[row["id"]] = row["position"]
+                put_row(db, "bullets", {**row, "position": parked(row["id"])})
         for bullet_id, *moved in payload["positions"]:
-            db.execute("UPDATE bullets SET position = ? WHERE id = ?", [moved[side], bullet_id])
+            targets[bullet_id] = moved[side]
+            db.execute(
+                "UPDATE bullets SET position = ? WHERE id = ? AND meeting_id = ?",
+                [parked(bullet_id), bullet_id, self.meeting_id],
+            )
+        for bullet_id, position in sorted(targets.items(), key=lambda item: item[1]):
+            place(db, self.meeting_id, bullet_id, position)
         for pair in payload["speakers"]:
             if pair[side] is None:
                 db.execute("DELETE FROM speakers WHERE id = ?", [pair[1 - side]["id"]])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from transcriber.library.editing.errors import EditError
-from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import set_bullet
 from transcriber.library.editing.wording import language_family, redaction_marker, redactions
 from transcriber.library.store import now_iso
@@ -19,6 +19,7 @@ from transcriber.model import Bullet
 from transcriber.text import has_cjk
 
 
+@one_transaction
 def redact(
     history: EditHistory,
     bullet_id: int,

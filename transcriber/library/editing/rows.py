@@ -93,12 +93,38 @@ def insert_bullet(db: sqlite_utils.Database, bullet: Bullet) -> int:
     return cursor.lastrowid
 
 
+# Positions are unique per meeting (an index), and SQLite checks that row by row inside
+# one UPDATE, so bullets are moved in two steps through ranges no real position uses:
+# make_room lifts the rows it shifts above SHIFT_BASE, and undo parks the rows it puts
+# back at negative positions before placing them.
+SHIFT_BASE = 1 << 40
+
+
 def make_room(db: sqlite_utils.Database, meeting_id: int, position: int) -> None:
     """Free ``position`` by moving that bullet and the ones after it down by one."""
     db.execute(
-        "UPDATE bullets SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
-        [meeting_id, position],
+        "UPDATE bullets SET position = position + ? WHERE meeting_id = ? AND position >= ?",
+        [SHIFT_BASE, meeting_id, position],
     )
+    db.execute(
+        "UPDATE bullets SET position = position - ? WHERE meeting_id = ? AND position >= ?",
+        [SHIFT_BASE - 1, meeting_id, SHIFT_BASE],
+    )
+
+
+def parked(bullet_id: int) -> int:
+    """A temporary position for a bullet being moved: negative, and one per bullet."""
+    return -1 - bullet_id
+
+
+def place(db: sqlite_utils.Database, meeting_id: int, bullet_id: int, position: int) -> None:
+    """Put a parked bullet at ``position``, moving a bullet that took it meanwhile down."""
+    taken = db.execute(
+        "SELECT 1 FROM bullets WHERE meeting_id = ? AND position = ?", [meeting_id, position]
+    ).fetchone()
+    if taken:
+        make_room(db, meeting_id, position)
+    db.execute("UPDATE bullets SET position = ? WHERE id = ?", [position, bullet_id])
 
 
 def bullet_kind(kind: str) -> BulletKind:

@@ -8,7 +8,7 @@ import sqlite_utils
 
 from transcriber.errors import NotFoundError
 from transcriber.library.editing.errors import EditError
-from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import bullet_kind, set_bullet
 from transcriber.library.editing.wording import QUESTION_NAMES
 from transcriber.model import BulletKind, Speaker
@@ -31,6 +31,7 @@ def speaker_id_for(history: EditHistory, db: sqlite_utils.Database, name: str) -
     )
 
 
+@one_transaction
 def set_speaker(history: EditHistory, bullet_ids: Iterable[int], name: str) -> None:
     """Attribute bullets to ``name`` (created for this meeting if new).
 
@@ -56,6 +57,7 @@ def set_speaker(history: EditHistory, bullet_ids: Iterable[int], name: str) -> N
     history.edit("set_speaker", change)
 
 
+@one_transaction
 def set_kind(history: EditHistory, bullet_ids: Iterable[int], kind: str) -> None:
     kind = bullet_kind(kind)
     ids = [history.bullet(i).id for i in bullet_ids]
@@ -68,6 +70,7 @@ def set_kind(history: EditHistory, bullet_ids: Iterable[int], kind: str) -> None
     history.edit("set_kind", change)
 
 
+@one_transaction
 def rename_speaker(history: EditHistory, old_name: str, new_name: str) -> Speaker:
     """Rename everywhere in the meeting; merges into ``new_name`` if that speaker exists."""
     new_name = new_name.strip()
@@ -99,6 +102,7 @@ def rename_speaker(history: EditHistory, old_name: str, new_name: str) -> Speake
     return next(s for s in history.speakers() if s.name == new_name)
 
 
+@one_transaction
 def default_speaker(history: EditHistory, name: str) -> Speaker:
     """Make ``name`` (created if new) the official: new speech bullets get this speaker."""
 

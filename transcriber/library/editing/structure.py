@@ -7,7 +7,7 @@ import dataclasses
 import sqlite_utils
 
 from transcriber.library.editing.errors import EditError
-from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import bullet_kind, insert_bullet, make_room, set_bullet
 from transcriber.library.editing.speakers import speaker_id_for
 from transcriber.library.editing.wording import (
@@ -21,6 +21,7 @@ from transcriber.library.word_timings import realign, split_words
 from transcriber.model import Bullet, BulletKind
 
 
+@one_transaction
 def split(history: EditHistory, bullet_id: int, offset: int) -> tuple[Bullet, Bullet]:
     """Split at a character offset; the times are divided in proportion to the text."""
     bullet = history.bullet(bullet_id)
@@ -66,6 +67,7 @@ def next_bullet(history: EditHistory, bullet: Bullet) -> Bullet | None:
     return _row_to(Bullet, rows[0]) if rows else None
 
 
+@one_transaction
 def merge_with_next(history: EditHistory, bullet_id: int) -> Bullet:
     """Join the bullet with the one after it; the time span covers both."""
     first = history.bullet(bullet_id)
@@ -97,6 +99,7 @@ def merge_with_next(history: EditHistory, bullet_id: int) -> Bullet:
     return history.bullet(bullet_id)
 
 
+@one_transaction
 def insert(
     history: EditHistory,
     after_bullet_id: int | None,
@@ -143,6 +146,7 @@ def insert(
     return history.bullet(history.edit("insert", change))
 
 
+@one_transaction
 def delete(history: EditHistory, bullet_id: int) -> None:
     history.bullet(bullet_id)
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from transcriber.library.editing.errors import EditError
-from transcriber.library.editing.history import EditHistory
+from transcriber.library.editing.history import EditHistory, one_transaction
 from transcriber.library.editing.wording import redactions
 from transcriber.model import Bullet
 
 
+@one_transaction
 def set_text(
     history: EditHistory, bullet_id: int, text: str, coalesce: bool | None = None
 ) -> Bullet:

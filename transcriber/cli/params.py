@@ -1,0 +1,179 @@
+"""Click parameter types and checks shared by every command: bad input becomes one sentence.
+
+- ``MEETING_ID``: a meeting id is a positive whole number SQLite can hold; anything
+  else is a usage error (exit 2) instead of a traceback deep in the store.
+- ``SecondsType``: a finite positive number of seconds (``nan`` and ``inf`` are refused).
+- ``LIBRARY_FOLDER``: the ``--library`` folder; an empty name is refused rather
+  than silently meaning the current folder.
+- ``check_output_path``: where a command will write a file, checked before any work
+  starts: never the input, never inside the library folder, never a folder, and an
+  existing file only with ``--force`` unless this app wrote it and it is unchanged
+  since (``Library.wrote``).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from transcriber.errors import TranscriberError
+
+# SQLite integers are signed 64-bit; a larger id cannot name any row.
+MAX_ID = 2**63 - 1
+
+
+class OutputPathError(TranscriberError):
+    """An output path that would destroy something (the input, the library, another file)."""
+
+
+class MeetingIdType(click.ParamType):
+    name = "MEETING"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            text = str(value).strip()
+            if not text.isascii() or not text.isdigit():
+                self.fail(f"{value!r} is not a meeting id; ids are whole numbers such as 12 "
+                          "(see `transcriber meetings list`).", param, ctx)
+            number = int(text)
+        if number > MAX_ID:
+            self.fail(f"{value} is too large to be a meeting id (see `transcriber meetings "
+                      "list`).", param, ctx)
+        if number < 1:
+            self.fail(f"{value} is not a meeting id; ids start at 1 (see `transcriber meetings "
+                      "list`).", param, ctx)
+        return number
+
+
+MEETING_ID = MeetingIdType()
+
+
+class SecondsType(click.ParamType):
+    name = "SECONDS"
+
+    def __init__(self, minimum: float = 0.0) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> float:
+        try:
+            seconds = float(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a number of seconds.", param, ctx)
+        if not math.isfinite(seconds) or seconds <= 0 or seconds < self.minimum:
+            least = f"at least {self.minimum:g}" if self.minimum else "more than 0"
+            self.fail(f"{value!r} is not a usable number of seconds; give a finite number, "
+                      f"{least}.", param, ctx)
+        return seconds
+
+
+
+class LibraryFolderType(click.Path):
+    """``click.Path`` for the library folder, refusing an empty name."""
+
+    def __init__(self) -> None:
+        super().__init__(file_okay=False)
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None):
+        if value is None or not str(value).strip():
+            self.fail("the library folder is an empty name; give a folder, or leave --library "
+                      "out for the default one.", param, ctx)
+        return super().convert(value, param, ctx)
+
+
+LIBRARY_FOLDER = LibraryFolderType()
+
+
+def bounded_int(minimum: int, maximum: int) -> click.IntRange:
+    """An int option with a sensible range, so huge numbers are a usage error, not an overflow."""
+    return click.IntRange(min=minimum, max=maximum)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output_path(
+    out: str | os.PathLike[str],
+    *,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    library_path: str | os.PathLike[str] | None = None,
+    force: bool = False,
+    written_by_us: bool = False,
+) -> Path:
+    """``out`` if writing a file there destroys nothing; otherwise ``OutputPathError``.
+
+    Refused always: a folder, a path whose folder does not exist, one of ``inputs``,
+    anything inside ``library_path`` (its database, audio and locks are not files to
+    overwrite). Refused unless ``force``: an existing file, except one this app wrote
+    and nobody changed since (``written_by_us``).
+    """
+    path = Path(out).expanduser()
+    if not str(out).strip():
+        raise OutputPathError("The output file name is empty; give a file.")
+    resolved = path.resolve()
+    for source in inputs:
+        source_path = Path(source).expanduser()
+        if resolved == source_path.resolve() or _same_file(path, source_path):
+            raise OutputPathError(
+                f"{path} is the input file; choose another file to write to."
+            )
+    if library_path is not None:
+        library = Path(library_path).expanduser().resolve()
+        if resolved == library or _inside(resolved, library):
+            raise OutputPathError(
+                f"{path} is inside the library folder {library}; write exports elsewhere."
+            )
+    if path.is_dir():
+        raise OutputPathError(f"{path} is a folder; give a file name to write to.")
+    if not resolved.parent.is_dir():
+        raise OutputPathError(
+            f"Cannot write {path}: No such file or directory (the folder {path.parent} "
+            "does not exist)."
+        )
+    if (path.exists() or path.is_symlink()) and not force and not written_by_us:
+        raise OutputPathError(
+            f"{path} already exists and was not written by transcriber; add --force to "
+            "replace it."
+        )
+    return path
+
+
+def check_output_folder(
+    folder: str | os.PathLike[str], *, library_path: str | os.PathLike[str] | None = None
+) -> Path:
+    """A folder to write files into: not the library folder or inside it, not a file."""
+    path = Path(folder).expanduser()
+    if not str(folder).strip():
+        raise OutputPathError("The output folder name is empty; give a folder.")
+    resolved = path.resolve()
+    if library_path is not None:
+        library = Path(library_path).expanduser().resolve()
+        if resolved == library or _inside(resolved, library):
+            raise OutputPathError(
+                f"{path} is inside the library folder {library}; write elsewhere."
+            )
+    if path.exists() and not path.is_dir():
+        raise OutputPathError(f"{path} is a file, not a folder.")
+    return path
+
+
+FORCE_OPTION = click.option(
+    "--force", is_flag=True, help="Replace an existing file that transcriber did not write."
+)
