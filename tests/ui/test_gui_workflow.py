@@ -123,7 +123,7 @@ def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_m
     qtbot.mouseClick(dialog.publish_button, Qt.LeftButton)
     # Never sent for review: the dialog asks before publishing early.
     assert dialog.confirm_box is not None and dialog.confirm_box.isVisible()
-    dialog.confirm_box.button(dialog.confirm_box.StandardButton.Yes).click()
+    dialog.publish_now_button.click()
     qtbot.waitUntil(lambda: "Pushed to origin" in dialog.result_label.text(), timeout=30_000)
 
     (name,) = [n for n in git(remote, "ls-tree", "--name-only", "main").split() if n[0].isdigit()]

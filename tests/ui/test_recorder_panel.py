@@ -32,6 +32,10 @@ def test_record_meter_marker_and_live_draft_then_edit(qtbot, library, audio_dir,
     qtbot.mouseClick(panel.record_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: panel.recorder.state is RecorderState.RECORDING, timeout=60_000)
     assert panel.meter.value() < 100, "silence before anyone speaks"
+    qtbot.waitUntil(lambda: window.library_view.meeting_tree.topLevelItemCount() == 1)
+    assert window.library_view.meeting_tree.topLevelItem(0).text(1) == "錄音測試", "listed while recording"
+    assert not panel.pause_button.icon().isNull(), "a style icon, not a glyph the font may lack"
+    panel.marker_box.setEditText("主席重述提問")
     player = pulse.play(audio_dir / "zh-welcome.wav", wait=False)
     qtbot.waitUntil(lambda: panel.meter.value() > 300, timeout=10_000)  # the meter follows speech
     qtbot.mouseClick(panel.marker_button, Qt.LeftButton)
@@ -41,13 +45,18 @@ def test_record_meter_marker_and_live_draft_then_edit(qtbot, library, audio_dir,
     qtbot.mouseClick(panel.pause_button, Qt.LeftButton)
     assert panel.pause_button.text() == "Resume" and not panel.marker_button.isEnabled()
     qtbot.mouseClick(panel.stop_button, Qt.LeftButton)
+    # The file is saved at once; the draft's tail takes longer, and the panel says so.
+    assert panel.status_label.text().startswith("Finishing"), panel.status_label.text()
+    assert panel.finish_bar.isVisible() and panel.skip_button.isEnabled()
+    assert not panel.record_button.isEnabled()
     qtbot.waitUntil(lambda: window.editor_view.meeting_id is not None, timeout=120_000)
+    assert not panel.finish_bar.isVisible()
 
     meeting = library.meeting(window.editor_view.meeting_id)
     assert meeting.title == "錄音測試"
     (recording,) = library.recordings(meeting.id)
     assert recording.state == RecordingState.COMPLETE and recording.duration >= 5.0
-    assert library.markers(recording.id)[0]["label"] == "question restated here"
+    assert library.markers(recording.id)[0]["label"] == "主席重述提問"
     draft = " ".join(b.text for b in library.bullets(meeting.id))
     assert "歡迎" in draft, draft
     assert "歡迎" in panel.draft_view.toPlainText(), "the draft grew in the panel"

@@ -210,6 +210,9 @@ class MainWindow(QMainWindow):
         if task in self.transcriptions:
             self.transcriptions.remove(task)
         self.library_view.refresh()
+        if getattr(task, "cancelled", False):  # cancelled before anything was stored: no error
+            self.statusBar().showMessage(message)
+            return
         self.show_error(message)
 
     @Slot(object)

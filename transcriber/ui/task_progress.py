@@ -53,8 +53,8 @@ class TaskRow(QWidget):
 
     @Slot(float, float, float)
     def _on_progress(self, done: float, total: float, left: float) -> None:
-        if total <= 0:
-            return
+        if total <= 0 or done <= 0:
+            return  # nothing decoded yet: the stage's words and the busy bar stay
         self.bar.setRange(0, 1000)
         self.bar.setValue(int(1000 * min(done, total) / total))
         remaining = format_time(left) if left >= 0 else "…"
