@@ -104,3 +104,5 @@ def test_hotwords_echoed_by_the_decoder_are_flagged(audio_dir, base_model_path) 
     assert hotword_echo("唐鳳說今天開會。", "唐鳳", []) == ""  # a term opening real speech
     assert hotword_echo("唐鳳 g0v 今天開會", "唐鳳 g0v", [])
     assert hotword_echo("唐鳳今天開會", "唐鳳", ["今天開會。"])
+    assert hotword_echo("楊大人，退還，退還，補助，楊大人，退還。", "楊大人 退還 補助 差額", [])
+    assert hotword_echo("我們跟 g0v 和 vTaiwan 一起合作很久了", "g0v vTaiwan", []) == ""

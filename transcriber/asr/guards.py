@@ -144,19 +144,33 @@ def prompt_echo(text: str, prompt: str | None) -> str:
     return ""
 
 
+# A text whose letters are at most this share something other than glossary terms.
+HOTWORD_ECHO_REST = 0.3
+
+
 def hotword_echo(text: str, hotwords: str, previous: list[str]) -> str:
     """The glossary's hotwords copied to the start of the text: faster-whisper puts them in
     the prompt, and on a short tail the decoder may write them out, then repeat itself.
 
-    Several terms in a row, or the terms then a sentence already decoded, is an echo;
-    one term opening a new sentence (唐鳳說…) is speech.
+    Several terms in a row, the terms then a sentence already decoded, or a text made
+    of little but the terms (listed, repeated) is an echo; one term opening a new
+    sentence (唐鳳說…) is speech.
     """
     said, given = _letters(text), _letters(hotwords)
-    if not given or not said.startswith(given):
+    if not given or not said:
         return ""
-    rest = said[len(given) :]
-    if len(hotwords.split()) > 1 or not rest or any(rest in _letters(p) for p in previous):
-        return "the glossary's terms copied into the text (a decoding loop?)"
+    echo = "the glossary's terms copied into the text (a decoding loop?)"
+    if said.startswith(given):
+        rest = said[len(given) :]
+        if len(hotwords.split()) > 1 or not rest or any(rest in _letters(p) for p in previous):
+            return echo
+    # The terms listed, repeated, with punctuation between: little else is left.
+    rest, count = said, 0
+    for term in sorted({_letters(t) for t in hotwords.split()} - {""}, key=len, reverse=True):
+        count += rest.count(term)
+        rest = rest.replace(term, "")
+    if count >= 2 and len(rest) <= HOTWORD_ECHO_REST * len(said):
+        return echo
     return ""
 
 
