@@ -14,6 +14,7 @@ import sys
 import time
 from pathlib import Path
 
+import fault_support
 import pytest
 from click.testing import CliRunner
 
@@ -245,3 +246,67 @@ def test_meetings_transcribe_uses_the_recording_and_its_markers(lib_path, audio_
                                        str(meeting.id)], input="n\n")
     assert refused.exit_code != 0 and "replace them?" in refused.output
     assert snapshot(lib_path) == before
+
+
+def _bullets_stored(lib_path: Path) -> int:
+    """Bullets in the library, read without writing (the process under test owns it)."""
+    try:
+        conn = sqlite3.connect(f"file:{lib_path / 'library.db'}?mode=ro", uri=True)
+        try:
+            return conn.execute("SELECT COUNT(*) FROM bullets").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_disk_that_fills_up_mid_transcription_ends_cleanly(tmp_path, audio_dir,
+                                                            base_model_path) -> None:
+    # Was: tracebacks, then a segfault (exit 139) as the interpreter went down under
+    # the decode thread.
+    with fault_support.small_disk(tmp_path / "disk", "8m") as disk:
+        lib_path = disk / "library"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "transcriber", "--library", str(lib_path), "transcribe",
+             str(audio_dir / "multilingual-60s.mp3"), "--model", str(base_model_path),
+             "--language", "en"],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while (seen := _bullets_stored(lib_path)) == 0 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert seen, "no bullet was decoded within two minutes"
+            fault_support.fill(disk)
+            _stdout, stderr = proc.communicate(timeout=120)
+        finally:
+            proc.kill()
+        assert proc.returncode == 1, stderr
+        assert "Traceback" not in stderr and "terminate called" not in stderr
+        (error,) = [line for line in stderr.splitlines() if line.startswith("Error:")]
+        assert "the disk is full" in error and "meeting 1 keeps" in error
+
+        (disk / "filler").unlink()  # space freed; the next start marks what was cut off
+        assert "\tincomplete\t" in run(lib_path, "meetings", "list").stdout
+        library = Library(lib_path)
+        (meeting,) = library.meetings()
+        assert meeting.transcript_state == TranscriptState.INCOMPLETE
+        assert len(library.bullets(meeting.id)) >= seen
+        library.close()
+
+
+def test_a_library_on_read_only_media_can_be_read_but_not_written(
+    stocked_library, tmp_path, audio_dir
+) -> None:
+    with fault_support.read_only_view(stocked_library, tmp_path / "ro") as read_only:
+        listed = run(read_only, "meetings", "list")
+        assert listed.exit_code == 0, listed.output
+        assert "歡迎" in listed.stdout
+        assert run(read_only, "meetings", "show", "1").exit_code == 0
+        assert run(read_only, "meetings", "search", "歡迎").exit_code == 0
+        exported = run(read_only, "export", "1", "--format", "txt")
+        assert exported.exit_code == 0 and exported.stdout.strip()
+
+        refused = run(read_only, "transcribe", str(audio_dir / "zh-welcome.wav"))
+        assert refused.exit_code == 1
+        assert refused.stderr.startswith("Error: ") and len(refused.stderr.splitlines()) == 1

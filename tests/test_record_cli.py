@@ -13,6 +13,7 @@ import sys
 import threading
 from pathlib import Path
 
+import fault_support
 import pulse_support
 import pytest
 import soundfile
@@ -211,3 +212,32 @@ def test_no_input_device_is_a_clear_error_and_creates_no_meeting(tmp_path) -> No
     library = Library(tmp_path / "lib")
     assert library.meetings() == []
     library.close()
+
+
+def test_a_disk_that_fills_up_stops_the_recording_and_says_what_was_kept(
+    pulse, tmp_path, record_processes
+) -> None:
+    # A real full disk: the WAV and the library database on one small tmpfs, so the
+    # library's own write fails too once the audio has filled it.
+    with fault_support.small_disk(tmp_path / "disk", "1m") as disk:
+        recorder = RecordProcess(disk / "lib", "--sample-rate", "48000", "--title", "Full")
+        record_processes.append(recorder)
+        code, stdout, stderr = recorder.finish(timeout=60)
+
+        assert code == 1
+        assert "Traceback" not in stderr
+        (error,) = [line for line in stderr.splitlines() if line.startswith("Error:")]
+        assert "the disk is full" in error
+        kept = float(re.search(r"The ([\d.]+) s recorded so far are kept", error)[1])
+        assert "Stored" not in stderr  # no second, contradicting account of what was kept
+
+        fault_support.resize(disk, "4m")  # the user frees space; the next start recovers
+        library = Library(disk / "lib")
+        from transcriber.record import recover_recordings
+
+        recover_recordings(library)
+        (recording,) = library.recordings(int(stdout.strip()))
+        assert recording.state in (RecordingState.COMPLETE, RecordingState.RECOVERED)
+        assert recording.duration == pytest.approx(kept, abs=0.1)
+        assert soundfile.info(recording.path).duration == pytest.approx(kept, abs=0.1)
+        library.close()

@@ -98,14 +98,15 @@ def record(ctx: click.Context, device: str | None, title: str | None, date: str 
             recorder.stop(cancel_draft=True)
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-    click.echo(f"Stored {recording.duration:.1f} s as meeting {meeting.id} in {library.path}",
-               err=True)
     if recorder.live is not None and recorder.live.error:
         click.echo(f"Warning: {recorder.live.error}", err=True)
     click.echo(meeting.id)
     if recorder.state is RecorderState.FAILED:
+        # The error says what was kept (the file's length); the row may not say it yet.
         click.echo(f"Error: {recorder.error}", err=True)
         sys.exit(1)
+    click.echo(f"Stored {recording.duration:.1f} s as meeting {meeting.id} in {library.path}",
+               err=True)
 
 
 def _show_progress(recorder, stop: threading.Event, drafted: queue.SimpleQueue) -> None:

@@ -116,8 +116,8 @@ def _fault_message(library, exc: OSError | sqlite3.Error, stored: list[int]) -> 
     except (OSError, sqlite3.Error, LibraryError):
         # Still `running` in the library: the next start marks it incomplete.
         marked = "to be marked incomplete when the library is next opened"
-    return (f"Stopped: {reason}: meeting {meeting_id} keeps the {len(stored)} bullets "
-            f"decoded before, {marked}.")
+    bullets = f"{len(stored)} bullet{'s' if len(stored) != 1 else ''}"
+    return f"Stopped: {reason}: meeting {meeting_id} keeps the {bullets} decoded before, {marked}."
 
 
 COMMANDS = [transcribe]

@@ -23,6 +23,7 @@ import errno
 import logging
 import queue
 import secrets
+import sqlite3
 import threading
 import time
 from collections.abc import Callable
@@ -113,6 +114,8 @@ class Recorder:
         self._stream_finished = threading.Event()
         self._done = threading.Event()
         self._writer: threading.Thread | None = None
+        # False when the file was kept but its library row could not be completed.
+        self.finalised = True
 
     # -- public API ----------------------------------------------------------------
 
@@ -412,15 +415,22 @@ class Recorder:
                     sha256=sha256_file(self._wav.path),
                 )
                 self._lock.release()
-            except (OSError, TranscriberError) as exc:
-                # Still `recording` in the library, with the lock released when this
-                # process exits: the next start recovers it.
+            except (OSError, sqlite3.Error, TranscriberError) as exc:
+                # Still `recording` in the library (the disk that stopped the audio may
+                # refuse the library's write too), with the lock released when this
+                # process exits: the next start recovers it from the file.
                 log.warning("finalising %s failed: %s", self._wav.path, exc)
+                self.finalised = False
+                self.state = RecorderState.FAILED
                 if self.error is None:
-                    self.state = RecorderState.FAILED
                     self.error = (
                         f"Recording stopped but could not be finalised ({exc}); it will be "
                         f"recovered the next time the app starts."
+                    )
+                else:
+                    self.error += (
+                        " The library could not be updated, so the recording is recovered "
+                        "the next time the app starts."
                     )
             self.library.close()  # this thread's connection
         finally:
