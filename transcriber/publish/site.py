@@ -77,17 +77,27 @@ class BuildReport:
 
 
 def inside(out: Path, rel: str) -> Path | None:
-    """``out/rel`` if that names a path inside ``out`` once resolved (links followed), else None."""
+    """``out/rel`` if that names a path inside ``out`` once resolved (links followed), else None.
+
+    ``out`` must already be resolved (``Path.resolve()``): the builder resolves it once.
+    """
     if not rel or "\x00" in rel or "\\" in rel or rel.startswith("/"):
         return None
     parts = rel.split("/")
-    if any(part in ("", ".", "..") for part in parts[:-1]) or parts[-1] in (".", ".."):
+    if any(part in ("", ".", "..") for part in parts):
         return None
-    root = out.resolve()
-    path = (root / rel).resolve()
-    if path == root or not path.is_relative_to(root):
-        return None
-    return root / rel
+    path = root = out
+    for part in parts:
+        path = path / part
+        # Only a link can lead elsewhere once ".." is ruled out: follow each one found.
+        if path.is_symlink() and not path.resolve().is_relative_to(root):
+            return None
+    return path
+
+
+def _exists(out: Path, rel: str) -> bool:
+    path = inside(out, rel)
+    return path is not None and path.is_file()
 
 
 def _page_name_problem(out: Path, name: str) -> str | None:
@@ -381,6 +391,7 @@ def build_site(
     profile = profile or load_profile(root)
     manifest = _load_manifest(out)
     out.mkdir(parents=True, exist_ok=True)
+    out = out.resolve()  # once: every path below is checked against it
     report = BuildReport()
     licence = licence or str(profile.licence.value if hasattr(profile.licence, "value") else profile.licence)
     # The site's language (of its index pages and search) is set below from the transcripts.
@@ -389,7 +400,8 @@ def build_site(
     if not site.base_url:
         report.warnings.append("No feed: give the site's public address with --base-url "
                                "(or put a CNAME file in the archive).")
-    code = _code_fingerprint()
+    # Cached entries hold each file's licence, which falls back to the site's.
+    code = _sha((_code_fingerprint() + licence).encode())
     known: dict = manifest.get("sources", {}) if manifest.get("code") == code else {}
     known = known if isinstance(known, dict) else {}
     previous_outputs = manifest.get("outputs", {}) if isinstance(manifest.get("outputs"), dict) else {}
@@ -431,12 +443,12 @@ def build_site(
 
     # 2. what links each page: people, their pages, the other-language twin.
     label_person: dict[str, str | None] = {}
-    appearances: dict[str, list[Entry]] = defaultdict(list)
+    appearances: dict[str, dict[str, Entry]] = defaultdict(dict)  # person -> slug -> entry
     for entry in entries.values():
         for label, _ in entry.speakers:
             person = label_person.setdefault(label, person_of(label, profile))
-            if person is not None and entry not in appearances[person]:
-                appearances[person].append(entry)
+            if person is not None:
+                appearances[person][entry.slug] = entry
     slugs = speaker_slugs(sorted(appearances))
     by_slug = {entry.slug: entry for entry in entries.values()}
     twins: dict[str, Entry] = {}
@@ -460,12 +472,12 @@ def build_site(
     jobs, job_names, links_keys = [], [], {}
     for name, entry in entries.items():
         links = links_of(entry)
-        links_keys[name] = _sha(json.dumps(asdict(links), ensure_ascii=False).encode())
+        links_keys[name] = _sha(json.dumps([links.speakers, links.alternate], ensure_ascii=False).encode())
         rels = (f"{entry.slug}/index.html", f"{SEARCH_PAGES}/{entry.slug}/index.html")
         cached = known.get(name)
         if (isinstance(cached, dict) and cached.get("sha") == hashes[name]
                 and cached.get("links") == links_keys[name]
-                and all(rel in writer.previous and (inside(out, rel) or out).is_file() for rel in rels)):
+                and all(rel in writer.previous and _exists(out, rel) for rel in rels)):
             for rel in rels:
                 writer.keep(rel)
             continue
@@ -497,7 +509,7 @@ def build_site(
     one_timers = sum(1 for found in appearances.values() if len(found) == 1)
     writer.put("speakers/index.html", site_pages.speakers_page(site, index, one_timers))
     for person, found in appearances.items():
-        writer.put(f"speakers/{slugs[person]}/index.html", site_pages.speaker_page(site, person, found))
+        writer.put(f"speakers/{slugs[person]}/index.html", site_pages.speaker_page(site, person, list(found.values())))
     if site.base_url:
         writer.put("feed.xml", site_pages.atom_feed(site, dated[:FEED_SIZE]))
     writer.put("assets/style.css", (ASSETS / "style.css").read_text(encoding="utf-8"))
@@ -521,7 +533,7 @@ def build_site(
     _save_manifest(out, {
         "code": code,
         "fingerprint": fingerprint,
-        "sources": {name: {"sha": hashes[name], "links": links_keys[name], "entry": asdict(entry)}
+        "sources": {name: {"sha": hashes[name], "links": links_keys[name], "entry": dict(vars(entry))}
                     for name, entry in entries.items()},
         "outputs": writer.outputs,
         "search": search_key if search else "",

@@ -252,7 +252,7 @@ def search_page(site: Site, search: bool) -> str:
         "window.addEventListener('DOMContentLoaded', () => {\n"
         "  const root = new URL('../', location.href).pathname;\n"
         "  const ui = new PagefindUI({element: '#search', baseUrl: root, bundlePath: root + 'pagefind/',\n"
-        "    showImages: false, showSubResults: true,\n"
+        "    showImages: false, showSubResults: true, autofocus: true,\n"
         # Pagefind counts a Chinese character as a word: 30 of them say too little.
         f"    excerptLength: {60 if site.lang == CHINESE else 30},\n"
         # Chinese is indexed a character at a time (see site_search): split the query the
