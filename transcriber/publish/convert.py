@@ -711,18 +711,66 @@ def import_archive(library, archive_path: str | Path) -> ImportReport:
     # A transaction per batch, not per file: a commit (and its fsync) per file made
     # importing a 2,000-file archive take minutes. Each file still has its own
     # savepoint, so a refused file leaves nothing behind and the others stay.
+    other_roots = same_archive_roots(library, root)
     for first in range(0, len(files), IMPORT_BATCH):
         with library.atomic():
             for path in files[first : first + IMPORT_BATCH]:
-                _import_one(library, path, root, report)
+                _import_one(library, path, root, report, other_roots)
     return report
 
 
 IMPORT_BATCH = 200
 
 
-def _import_one(library, path: Path, root: Path, report: ImportReport) -> None:
+def _origin_url(root: Path) -> str | None:
+    """The archive clone's ``origin`` remote URL; None when it has none (or is no clone)."""
+    import git  # GitPython, lazily: only imports of a folder need it
+
+    try:
+        return git.Repo(root).remotes.origin.url
+    except (git.exc.GitError, AttributeError, ValueError, OSError):
+        return None
+
+
+def same_archive_roots(library, root: Path) -> list[str]:
+    """Other folders meetings were imported from that are clones of the same remote as ``root``."""
+    remote = _origin_url(root)
+    if remote is None:
+        return []
+    roots = [row[0] for row in library.db.execute(
+        "SELECT DISTINCT archive_root FROM meetings WHERE archive_root IS NOT NULL "
+        "AND archive_root != ?", [str(root)])]  # fmt: skip
+    return [other for other in roots if Path(other).is_dir() and _origin_url(Path(other)) == remote]
+
+
+def imported_elsewhere(library, path: Path, other_roots: list[str]) -> int | None:
+    """A meeting imported from this file in another copy of the archive (a second clone, a
+    moved folder): one of ``other_roots`` (same remote), or a file of the same name whose
+    content was the same when imported or last published. Importing it again would
+    duplicate the meeting."""
+    for other in other_roots:
+        existing = imported_meeting(library, Path(other), path.name)
+        if existing is not None:
+            return existing
+    if path.is_symlink():
+        return None
+    try:
+        blob = blob_sha(path.read_bytes())
+    except OSError:
+        return None
+    row = library.db.execute(
+        "SELECT id FROM meetings WHERE archive_file = ? "
+        "AND json_extract(archive_layout, '$.synced_blob') = ? ORDER BY id LIMIT 1",
+        [path.name, blob],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def _import_one(library, path: Path, root: Path, report: ImportReport,
+                other_roots: list[str] = ()) -> None:
     existing = imported_meeting(library, root, path.name)
+    if existing is None:
+        existing = imported_elsewhere(library, path, list(other_roots))
     if existing is not None:
         report.skipped.append((path.name, existing))
         return
