@@ -28,13 +28,14 @@ from transcriber.ui.banner import Banner
 from transcriber.ui.editor_view import EditorView
 from transcriber.ui.import_queue import ImportQueue
 from transcriber.ui.library_view import LibraryView
+from transcriber.ui.meeting_actions import MeetingActions
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr, tr_count
 from transcriber.ui.tasks import BackgroundTask
 from transcriber.ui.transcribe_task import TranscribeTask
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MeetingActions, QMainWindow):
     language_switch_requested = Signal()  # app.py rebuilds the window in the new language
 
     def __init__(self, library: Library, settings: AppSettings | None = None,
@@ -288,71 +289,6 @@ class MainWindow(QMainWindow):
         self._start_meeting(meeting_id)
         self.library_view.refresh()
         self.open_meeting(meeting_id)
-
-    def _open_meeting_id(self) -> int | None:
-        """The meeting a Meeting-menu action acts on; says so when there is none."""
-        if self.editor_view.meeting_id is None:
-            self.show_error(tr("meeting.none"))
-        return self.editor_view.meeting_id
-
-    def open_export(self) -> None:
-        if self._open_meeting_id() is None:
-            return
-        from transcriber.ui.export_dialog import ExportDialog
-
-        dialog = ExportDialog(self.library, self.editor_view.meeting_id, self)
-        dialog.saved.connect(lambda path: self.statusBar().showMessage(tr("export.saved", path=path)))
-        dialog.open()
-
-    def open_retranscribe(self) -> None:
-        if self._open_meeting_id() is None:
-            return
-        from transcriber.ui.retranscribe_dialog import RetranscribeDialog
-
-        dialog = RetranscribeDialog(self.library, self.editor_view.meeting_id, self.settings,
-                                    self.editor_view.bullet_list.selected_bullet_ids(), self)
-        dialog.finished_task.connect(self._on_retranscribed)
-        dialog.open()
-
-    @Slot(int)
-    def _on_retranscribed(self, meeting_id: int) -> None:
-        self.library_view.refresh()
-        if self.editor_view.meeting_id == meeting_id:
-            self.editor_view.refresh()
-        self.statusBar().showMessage(tr_count("retranscribe.done", len(self.library.bullets(meeting_id))))
-
-    def choose_review_folder(self) -> None:
-        if self._open_meeting_id() is None:
-            return
-        folder = QFileDialog.getExistingDirectory(self, tr("action.send_review"))
-        if folder:
-            self.send_for_review(folder)
-
-    def send_for_review(self, folder: str) -> BackgroundTask:
-        """Write the review copy (HTML and DOCX) and start the review period."""
-        from transcriber.ui.review_task import review_message, start_review
-
-        task = start_review(self.library, self.editor_view.meeting_id, folder, self)
-        task.succeeded.connect(lambda copy: (self.library_view.refresh(),
-                                             self.show_info(tr("action.send_review"), review_message(copy))))
-        task.failed.connect(self.show_error)
-        return task
-
-    def open_publish(self) -> None:
-        if self._open_meeting_id() is None:
-            return
-        from transcriber.ui.publish_dialog import PublishDialog
-
-        dialog = PublishDialog(self.library, self.editor_view.meeting_id, self.settings, self)
-        dialog.published.connect(lambda _id: self.library_view.refresh())
-        dialog.title_changed.connect(self._on_title_changed)
-        dialog.open()
-
-    @Slot(int)
-    def _on_title_changed(self, meeting_id: int) -> None:
-        self.library_view.refresh()
-        if self.editor_view.meeting_id == meeting_id:
-            self.editor_view.refresh()
 
     def open_settings(self) -> None:
         from transcriber.ui.settings_dialog import SettingsDialog
