@@ -433,6 +433,10 @@ def commit_message(entries: list[_Entry], pair: bool = False) -> str:
     """"Add …", "Correct …" or "Rename …" and the meeting (or the bilingual pair);
     more meetings are counted in the subject and listed in the body."""
     changed = [e for e in entries if e.verb] or entries
+    if pair and not any(e.verb for e in entries):  # only .alternates changes
+        subject = "Pair " + " / ".join(e.label for e in entries)
+        trailers = [f"{TRAILER} {e.key} {e.name}" for e in entries]
+        return subject + "\n\n" + "\n".join(trailers)
     if len(changed) == 1 or pair:
         parts = []
         for entry in changed:
