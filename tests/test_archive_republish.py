@@ -261,6 +261,13 @@ def test_a_pair_already_paired_elsewhere_is_refused(library, archive):
     with pytest.raises(PublishError, match="one pair only"):
         publish_meetings(library, [other, english], root)
     assert state(root) == before
+    # Two published files that are not paired yet: one line, English first, nothing else.
+    zh, en = names["2020-03-01-No-break-space.md"], names["2019-12-24-Interview-with-Leen.md"]
+    publish_meetings(library, [zh, en], root)
+    assert git(root, "show", "--name-only", "--format=%s", "HEAD").splitlines() == [
+        "Pair 2020-03-01 No break space / 2019-12-24 Interview with Leen", "", ".alternates"]
+    assert (root / ".alternates").read_text("utf-8").endswith(
+        "2019-12-24-Interview-with-Leen.md\t2020-03-01-No-break-space.md\n")
 
 
 def _slow_hook(remote: Path, marker: Path) -> None:
