@@ -118,7 +118,8 @@ def run_gui(library: Library, argv: list[str] | None = None) -> int:
     app = create_app(argv)
     session = _Session(library)
     session.window.show()
-    if not session.window.settings.get("setup_done"):
+    settings = session.window.settings
+    if not any(settings.get(name) for name in ("setup_done", "official_name", "archive_path")):
         session.window.show_first_run()  # skippable; not asked again once answered
     status = app.exec()
     # A transcription cancelled by closing the window leaves CTranslate2 finishing its
