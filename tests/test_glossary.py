@@ -30,6 +30,7 @@ def test_glossary_round_trip_through_the_cli_reaches_the_transcript(
     assert added.exit_code == 0, added.output
     listed = run(lib, "glossary", "list")
     assert listed.output.splitlines() == ["語音辨識\t語音識別\t運營識別", "g0v"]
+    assert run(lib, "glossary", "hotwords").output.strip() == "Glossary hotwords: off."
 
     result = run(lib, "transcribe", str(audio_dir / "zh-welcome.wav"), "--model",
                  str(base_model_path))  # fmt: skip
@@ -48,6 +49,9 @@ def test_options_carry_the_glossary_once(library: Library) -> None:
     glossary.add(library, "唐鳳", ["唐風"])
     glossary.add(library, "數位發展部")
     glossary.add(library, "vTaiwan", ["v taiwan", "vtaiwan"])
+    options = glossary.with_glossary(EngineOptions(), library)
+    assert options.hotwords == ""  # off until the user turns them on
+    glossary.set_hotwords_enabled(library, True)
     options = glossary.with_glossary(EngineOptions(), library)
     assert options.hotwords == "vTaiwan 數位發展部 唐鳳"
     assert options.corrections == (("v taiwan", "vTaiwan"), ("vtaiwan", "vTaiwan"),

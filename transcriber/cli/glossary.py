@@ -11,8 +11,9 @@ from transcriber.cli import open_library
 def glossary() -> None:
     """Names and terms the transcripts must spell right, with the forms to correct.
 
-    Terms bias the decoder (faster-whisper hotwords); wrong forms are replaced by
-    their term after decoding, in every transcription of this library.
+    Wrong forms are replaced by their term after decoding, in every transcription
+    of this library; with 'glossary hotwords on' the terms also bias the decoder
+    (faster-whisper hotwords; off by default, see 'glossary hotwords --help').
     """
 
 
@@ -53,6 +54,25 @@ def remove(ctx: click.Context, term: str) -> None:
 
     store.remove(open_library(ctx), term)
     click.echo(f"Removed {term} from the glossary.")
+
+
+@glossary.command("hotwords")
+@click.argument("state", type=click.Choice(["on", "off"]), required=False)
+@click.pass_context
+def hotwords(ctx: click.Context, state: str | None) -> None:
+    """Say whether the terms are also given to the decoder as hotwords; turn it on or off.
+
+    Off by default: with whisper-base, hotwords made the decoder write the terms out
+    on short pauses, repeat sentences and write Chinese over English speech
+    (bench/glossary.py). A larger model may fare better; check its transcripts.
+    """
+    from transcriber.library import glossary as store
+
+    library = open_library(ctx)
+    if state is not None:
+        store.set_hotwords_enabled(library, state == "on")
+    enabled = store.hotwords_enabled(library)
+    click.echo(f"Glossary hotwords: {'on' if enabled else 'off'}.")
 
 
 COMMANDS = [glossary]

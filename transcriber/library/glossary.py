@@ -2,9 +2,16 @@
 
 Each term (唐鳳, 數位發展部, vTaiwan, g0v, …) may list wrong forms the decoder is
 known to write for it (唐風 → 唐鳳). Every transcription gets the glossary through
-``with_glossary``: the terms become faster-whisper ``hotwords`` (which bias the
-decoder towards them) and the wrong forms ``corrections`` (replaced after
-normalisation, transcriber.asr.engine).
+``with_glossary``: the wrong forms become ``corrections`` (replaced after
+normalisation, transcriber.asr.engine), and, when the user turns it on
+(``set_hotwords_enabled``), the terms also become faster-whisper ``hotwords``.
+
+Hotwords are off by default because measuring them (bench/glossary.py, whisper-base
+on the dev set) showed them doing harm: faster-whisper puts them in the decoder's
+prompt, and the decoder then writes them out on a short tail, repeats a sentence
+after them, or keeps writing Chinese over English speech (a translation). The
+corrections alone fixed the glossary's words on the clips that use them and
+changed nothing elsewhere. A larger model may fare better: turn them on and check.
 
 ``suggestions`` watches the editor: when, in a meeting's editing history, the
 same wrong form was replaced by the same right form at least twice, it offers
@@ -134,14 +141,32 @@ def corrections(library: Library) -> tuple[tuple[str, str], ...]:
     return tuple((form, entry.term) for entry in entries(library) for form in entry.wrong)
 
 
+def hotwords_enabled(library: Library) -> bool:
+    """Whether the terms are given to the decoder as hotwords (see the module docstring)."""
+    row = library.db.execute(
+        "SELECT value FROM glossary_options WHERE name = 'hotwords'"
+    ).fetchone()
+    return row is not None and row[0] == "on"
+
+
+def set_hotwords_enabled(library: Library, enabled: bool) -> None:
+    with library.atomic() as db:
+        db.execute(
+            "INSERT INTO glossary_options (name, value) VALUES ('hotwords', ?) "
+            "ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+            ["on" if enabled else "off"],
+        )
+
+
 def with_glossary(options, library: Library):  # EngineOptions -> EngineOptions
-    """``options`` with the library glossary's hotwords and corrections added.
+    """``options`` with the library glossary's corrections (and hotwords, if on) added.
 
     The pipeline's entry (transcriber.asr.pipeline.transcribe_into) and
     re-transcribe call it, so every decode into this library uses its glossary;
     adding it twice changes nothing.
     """
-    terms = dict.fromkeys((*options.hotwords.split(), *hotwords(library).split()))
+    glossary_terms = hotwords(library).split() if hotwords_enabled(library) else []
+    terms = dict.fromkeys((*options.hotwords.split(), *glossary_terms))
     pairs = tuple(dict.fromkeys((*options.corrections, *corrections(library))))
     words = " ".join(terms)
     return dataclasses.replace(options, hotwords=words, corrections=pairs)

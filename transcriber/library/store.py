@@ -238,6 +238,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Glossary switches (transcriber.library.glossary), such as whether its terms are
+        # also given to the decoder as hotwords (off unless the user turns it on).
+        "glossary options",
+        """
+        CREATE TABLE glossary_options (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
