@@ -36,10 +36,10 @@ def token_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TOKEN.finditer(text)]
 
 
-def _owners(text: str, words: Sequence[Word]) -> list[int | None]:
+def _owners(text: str, spans: Sequence[tuple[int, int] | None]) -> list[int | None]:
     """For each character of ``text``, the index of the word it belongs to."""
     owners: list[int | None] = [None] * len(text)
-    for index, span in enumerate(word_spans(text, words)):
+    for index, span in enumerate(spans):
         if span is not None:
             for offset in range(*span):
                 if not text[offset].isspace():
@@ -51,7 +51,8 @@ def realign(words: Sequence[Word], old_text: str, new_text: str) -> list[Word]:
     """The words of ``old_text`` that survive in ``new_text``, with their times."""
     if not words or old_text == new_text:
         return list(words)
-    old_owner = _owners(old_text, words)
+    old_spans = word_spans(old_text, words)
+    old_owner = _owners(old_text, old_spans)
     new_owner: list[int | None] = [None] * len(new_text)
     old_tokens, new_tokens = token_spans(old_text), token_spans(new_text)
     matcher = difflib.SequenceMatcher(
@@ -85,7 +86,6 @@ def realign(words: Sequence[Word], old_text: str, new_text: str) -> list[Word]:
     for offset, owner in enumerate(new_owner):
         if owner is not None:
             kept.setdefault(owner, []).append(offset)
-    old_spans = word_spans(old_text, words)
     result = []
     for index, word in enumerate(words):
         offsets = kept.get(index)
