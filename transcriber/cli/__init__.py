@@ -54,6 +54,13 @@ def _stop_decoders() -> None:
 
 
 class _Group(click.Group):
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # No path, id or text can hold a NUL (a shell cannot even pass one); refused here
+        # once instead of as a ValueError from whichever file function meets it first.
+        if any("\x00" in arg for arg in args):
+            raise click.UsageError("An argument contains a NUL character.", ctx)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
