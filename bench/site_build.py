@@ -79,7 +79,7 @@ def measure_queries(site: Path) -> None:
                 context = browser.new_context()  # a cold cache for every query
                 page = context.new_page()
                 finished = []
-                page.on("requestfinished", finished.append)
+                page.on("requestfinished", lambda request: finished.append(request))
                 page.goto(base)
                 page.wait_for_load_state("networkidle")
                 begin = time.perf_counter()
