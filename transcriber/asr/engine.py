@@ -274,14 +274,10 @@ class Engine:
         return allowed[0] if allowed else ranked[0][0]
 
     def _plan(self, stretch: Stretch, depth: int) -> list[_Plan]:
-        forced = None if self.options.language == "auto" else self.options.language
-        if forced or self.batched is not None:
-            if forced:
-                return [_Plan(stretch, forced)]
+        if self.options.language != "auto":
+            return [_Plan(stretch, self.options.language)]
         features = self.model.feature_extractor(stretch.audio)
         encoded = self._encode(features)
-        if forced:
-            return [_Plan(stretch, forced, features, encoded)]
         ranked = self._languages(encoded)
         top, probability = ranked[0]
         if probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH:

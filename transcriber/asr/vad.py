@@ -37,7 +37,7 @@ class VadSettings:
     # A phrase with less speech than this is a click or a breath.
     min_speech_seconds: float = 0.25
     # Kept around each phrase so word onsets and tails are not clipped.
-    pad_seconds: float = 0.2
+    pad_seconds: float = 0.4
     # A pause this long ends a stretch that is at least min_stretch_seconds long ...
     pause_seconds: float = 1.0
     min_stretch_seconds: float = 10.0
