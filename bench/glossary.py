@@ -24,6 +24,14 @@ goes down, and the control does not go up.
 
 Same model and settings in both runs; only the glossary differs.
 
+Measured with whisper-base int8 on CPU (commit 7a50c0b), pooled token error before ->
+after, on the 8 clip pairs that share words and on 27 controls:
+  --variant corrections (the app's default): uses 1.3% -> 0.4%, control 5.7% -> 5.7%,
+      terms right 12/14 -> 14/14;
+  --variant both (glossary hotwords on): uses 1.3% -> 4.9%, control 5.7% -> 19.9%
+      (8.5% without flagged text): hotwords made whisper-base write the terms out on
+      short pauses, repeat sentences and, once, write Chinese over English speech.
+
 Usage: .venv/bin/python bench/glossary.py [--model whisper-base] [--rare 1000]
 Needs jieba (pip install -e .[bench]).
 """
@@ -147,7 +155,9 @@ def main() -> None:
     parser.add_argument("--rare", type=int, default=1000,
                         help="jieba dictionary count under which a Chinese word is rare")
     parser.add_argument("--variant", choices=("both", "hotwords", "corrections"),
-                        default="both", help="which half of the glossary to apply")
+                        default="corrections",
+                        help="which half of the glossary to apply (the app: corrections, "
+                             "both with 'glossary hotwords on')")
     parser.add_argument("--controls", type=int, default=1,
                         help="clips per source that use none of its words")
     args = parser.parse_args()
