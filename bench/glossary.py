@@ -25,7 +25,7 @@ goes down, and the control does not go up.
 Same model and settings in both runs; only the glossary differs.
 
 Measured with whisper-base int8 on CPU (commit 7a50c0b), pooled token error before ->
-after, on the 8 clip pairs that share words and on 27 controls:
+after, on the 8 clip pairs that share words and on 26 controls:
   --variant corrections (the app's default): uses 1.3% -> 0.4%, control 5.7% -> 5.7%,
       terms right 12/14 -> 14/14;
   --variant both (glossary hotwords on): uses 1.3% -> 4.9%, control 5.7% -> 19.9%
