@@ -176,3 +176,15 @@ def test_a_wav_plays_at_once_from_the_file_and_other_formats_are_decoded(qtbot, 
     qtbot.waitUntil(lambda: player.is_loaded, timeout=10000)
     assert player._samples.dtype == np.int16 and player.duration == pytest.approx(11.0, abs=0.1)
     player.shutdown()
+
+
+def test_a_seek_before_the_recording_is_decoded_is_kept(qtbot, audio_dir):
+    from transcriber.ui.playback import Player
+
+    player = Player(use_device=False)
+    player.load(audio_dir / "en-jfk.flac")  # decoded in the background
+    player.seek(7.0)
+    assert not player.playing
+    qtbot.waitUntil(lambda: player.is_loaded, timeout=10000)
+    assert player.position == pytest.approx(7.0, abs=0.01) and not player.playing
+    player.shutdown()

@@ -169,7 +169,7 @@ class EditorView(QWidget):
         if self.player.unavailable_reason:
             self._say(self.player.unavailable_reason)
             return
-        self.player.seek_or_play(seconds)
+        self.player.seek(seconds)
         self.bullet_list.follow_playback(seconds)
 
     @property

@@ -52,7 +52,8 @@ class Player(QObject):
         self._playing = False
         self._stream = None
         self._clock_origin: tuple[float, float] | None = None  # (monotonic, frame) when silent
-        self._pending_start: float | None = None
+        self._pending_start: float | None = None  # Play pressed before the samples were there
+        self._pending_seek = 0.0  # where a seek before then asked the play head to be
         self._load_task: BackgroundTask | None = None
         self._unavailable_reason = ""
         self._timer = QTimer(self)
@@ -81,6 +82,7 @@ class Player(QObject):
         self.stop()
         self._samples = None
         self._frame = 0.0
+        self._pending_seek = 0.0
         if self._load_task is not None:
             # A decode still running for the previous meeting must not land here later.
             self._load_task.succeeded.disconnect(self._on_loaded)
@@ -111,7 +113,8 @@ class Player(QObject):
     @Slot(object)
     def _on_loaded(self, loaded: object) -> None:
         self._samples, self._rate = loaded
-        self._frame = 0.0
+        self._frame = max(0.0, min(self._pending_seek, self.duration)) * self._rate
+        self._pending_seek = 0.0
         self._set_available(True, "")
         self.loaded.emit(self.duration)
         if self._pending_start is not None:
@@ -187,6 +190,13 @@ class Player(QObject):
             self.play()
 
     def seek(self, seconds: float) -> None:
+        """Move the play head (playing on if it was); before the samples are there, remember it."""
+        if self._samples is None:
+            if self._pending_start is not None:
+                self._pending_start = max(0.0, seconds)
+            else:
+                self._pending_seek = max(0.0, seconds)
+            return
         was_playing = self._playing
         if was_playing:
             self.play(seconds)
@@ -216,13 +226,6 @@ class Player(QObject):
         self.stop()
         if self._load_task is not None:
             self._load_task.wait()
-
-    def seek_or_play(self, seconds: float) -> None:
-        """A click on the seek bar: move there, and keep playing if it was."""
-        if self._samples is None:
-            self.play(seconds)
-        else:
-            self.seek(seconds)
 
     # -- output ------------------------------------------------------------------------
 
