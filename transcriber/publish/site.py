@@ -42,7 +42,7 @@ from transcriber.errors import TranscriberError
 from transcriber.publish import site_content, site_pages
 from transcriber.publish.filenames import NAME_PATTERN, is_real_date, slugify, transcript_files
 from transcriber.publish.site_pages import CHINESE, WORDS, Entry, PageLinks, Site
-from transcriber.publish.site_search import SEARCH_PAGES, segmented
+from transcriber.publish.site_search import SEARCH_PAGES, search_copy
 from transcriber.text import text_language
 
 MANIFEST = ".transcriber-site.json"
@@ -184,7 +184,7 @@ def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> 
         if label_slugs.get(label.strip()) else None,
     )
     page = site_pages.transcript_page(site, entry, body.html, links)
-    return page, segmented(page)
+    return page, search_copy(page)
 
 
 def _pool_map(function, jobs: list) -> list:

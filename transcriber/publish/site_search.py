@@ -21,7 +21,8 @@ with a zero-width space between adjacent Han characters (invisible in excerpts),
 search page splits a Chinese query the same way and searches it as a phrase: a Chinese
 query then finds exactly the pages that contain it. The builder writes those copies
 when it renders a page, into ``OUT/.search-pages/`` (kept, like the pages, between
-builds), so a rebuild only hands them to Pagefind.
+builds), so a rebuild only hands them to Pagefind. The web server never needs that
+folder; a deployment may leave it out.
 """
 
 from __future__ import annotations
@@ -40,6 +41,22 @@ PAGES_GLOB = "*/index.html"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 _TAG = re.compile(r"(<[^>]*>)")
+
+
+_MAIN = re.compile(r"<main\b.*</main>", re.DOTALL)
+_LANG = re.compile(r'<html lang="([^"]*)"')
+_LINK = re.compile(r"<a\b[^>]*>")
+
+
+def search_copy(page: str) -> str:
+    """What Pagefind needs of a transcript page: its ``<main>``, links without their
+    targets (a result never shows them), Han characters split (see the module docstring)."""
+    main = _MAIN.search(page)
+    lang = _LANG.search(page)
+    body = _LINK.sub(lambda tag: "<a data-pagefind-ignore>" if "data-pagefind-ignore" in tag.group()
+                     else "<a>", main.group() if main else "")
+    return (f'<!doctype html>\n<html lang="{lang.group(1) if lang else ""}">\n<body>\n'
+            f"{segmented(body)}\n</body>\n</html>\n")
 
 
 def segmented(page: str) -> str:
