@@ -249,6 +249,50 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Bullet ids are never handed out twice (AUTOINCREMENT): SQLite otherwise gives a
+        # deleted last row's id to the next insert, and the undo history, which names
+        # bullets by id, could then mistake a bullet appended by a live transcription for
+        # one an editor deleted. The table is rebuilt inside the migration's transaction.
+        "bullet ids never reused",
+        """
+        CREATE TABLE bullets_numbered (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+            position INTEGER NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'speech'
+                CHECK (kind IN ('speech', 'question', 'narrative', 'other_side')),
+            speaker_id INTEGER REFERENCES speakers(id),
+            text TEXT NOT NULL DEFAULT '',
+            start REAL,
+            "end" REAL,
+            redacted INTEGER NOT NULL DEFAULT 0,
+            redaction_reason TEXT NOT NULL DEFAULT '',
+            flagged INTEGER NOT NULL DEFAULT 0,
+            flag_reason TEXT NOT NULL DEFAULT '',
+            source TEXT,
+            extra TEXT NOT NULL DEFAULT '{}',
+            words TEXT NOT NULL DEFAULT '[]'
+        );
+        INSERT INTO bullets_numbered (id, meeting_id, position, kind, speaker_id, text, start,
+            "end", redacted, redaction_reason, flagged, flag_reason, source, extra, words)
+        SELECT id, meeting_id, position, kind, speaker_id, text, start, "end", redacted,
+            redaction_reason, flagged, flag_reason, source, extra, words FROM bullets;
+        DROP TABLE bullets;
+        ALTER TABLE bullets_numbered RENAME TO bullets;
+        CREATE UNIQUE INDEX bullets_meeting_position ON bullets(meeting_id, position);
+        CREATE TRIGGER bullets_fts_insert AFTER INSERT ON bullets BEGIN
+            INSERT INTO bullets_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER bullets_fts_delete AFTER DELETE ON bullets BEGIN
+            INSERT INTO bullets_fts(bullets_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER bullets_fts_update AFTER UPDATE OF text ON bullets BEGIN
+            INSERT INTO bullets_fts(bullets_fts, rowid, text) VALUES ('delete', old.id, old.text);
+            INSERT INTO bullets_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        """,
+    ),
 ]
 
 
