@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from transcriber.errors import TranscriberError
+from transcriber.library.glossary import with_glossary
 from transcriber.library.store import Library
 from transcriber.record import LiveOptions, Recorder, RecorderState, list_input_devices
 from transcriber.ui.bullet_model import format_time
@@ -146,7 +147,9 @@ class RecorderPanel(QWidget):
             return None
         device = self.device_box.currentData()
         self.settings.set("input_device", device or "")
-        live = LiveOptions(engine=self.settings.engine_options()) if self.live_box.isChecked() else None
+        live = None
+        if self.live_box.isChecked():  # the library glossary's corrections apply to the draft too
+            live = LiveOptions(engine=with_glossary(self.settings.engine_options(), self.library))
         self.recorder = Recorder(
             self.library, device, title=self.title_edit.text().strip() or None, live=live,
             on_level=self._bridge.level.emit, on_bullets=self._bridge.bullets.emit,
