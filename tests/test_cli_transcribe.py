@@ -310,3 +310,44 @@ def test_a_library_on_read_only_media_can_be_read_but_not_written(
         refused = run(read_only, "transcribe", str(audio_dir / "zh-welcome.wav"))
         assert refused.exit_code == 1
         assert refused.stderr.startswith("Error: ") and len(refused.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("where", ["input", "library", "missing-folder", "foreign-file"])
+def test_a_destructive_out_path_is_refused_before_any_work(lib_path, audio_dir, tmp_path,
+                                                           where) -> None:
+    source = tmp_path / "talk.wav"
+    shutil.copyfile(audio_dir / "zh-welcome.wav", source)
+    Library(lib_path).close()
+    foreign = tmp_path / "notes.md"
+    foreign.write_text("my own notes\n", encoding="utf-8")
+    out = {"input": source, "library": lib_path / "library.db",
+           "missing-folder": tmp_path / "nowhere" / "t.md", "foreign-file": foreign}[where]
+    before = snapshot(lib_path)
+    contents = {p: p.read_bytes() for p in (source, lib_path / "library.db", foreign)}
+
+    started = time.monotonic()
+    # No model given that exists: a refusal must come before the model is even looked at.
+    result = run(lib_path, "transcribe", str(source), "--out", str(out), "--model", "nope")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+    assert time.monotonic() - started < 5  # was: the whole transcription ran first
+    assert snapshot(lib_path) == before
+    assert {p: p.read_bytes() for p in contents} == contents
+
+
+def test_export_never_overwrites_the_library_or_a_file_it_did_not_write(stocked_library,
+                                                                        tmp_path) -> None:
+    db = stocked_library / "library.db"
+    refused = run(stocked_library, "export", "1", "--out", str(db))
+    assert refused.exit_code == 1 and "inside the library folder" in refused.stderr
+    assert Library(stocked_library).meetings()  # still a library
+
+    target = tmp_path / "t.md"
+    assert run(stocked_library, "export", "1", "--out", str(target)).exit_code == 0
+    assert run(stocked_library, "export", "1", "--out", str(target)).exit_code == 0  # ours
+    target.write_text("edited by hand\n", encoding="utf-8")
+    again = run(stocked_library, "export", "1", "--out", str(target))
+    assert again.exit_code == 1 and "--force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "edited by hand\n"
+    assert run(stocked_library, "export", "1", "--out", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("# ")

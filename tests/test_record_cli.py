@@ -241,3 +241,13 @@ def test_a_disk_that_fills_up_stops_the_recording_and_says_what_was_kept(
         assert recording.duration == pytest.approx(kept, abs=0.1)
         assert soundfile.info(recording.path).duration == pytest.approx(kept, abs=0.1)
         library.close()
+
+
+@pytest.mark.parametrize("seconds", ["nan", "inf", "-inf", "0", "-3", "1e400"])
+def test_seconds_must_be_a_finite_positive_number(tmp_path, seconds) -> None:
+    # Was: --seconds nan recorded forever.
+    result = CliRunner().invoke(cli, ["--library", str(tmp_path / "lib"), "record",
+                                      "--seconds", seconds])
+    assert result.exit_code == 2
+    assert "finite number" in result.output
+    assert not (tmp_path / "lib").exists()  # refused before the library is touched

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from transcriber.library.editing import MeetingEditor
-from transcriber.library.search import SearchHit, search_library
+from transcriber.library.search import SearchError, SearchHit, search_library
 from transcriber.library.store import Library
 from transcriber.model import Bullet
 
@@ -129,3 +129,16 @@ def test_index_stays_consistent_through_edits_undo_and_redo(library, meetings):
         db.execute("INSERT INTO bullets_fts(bullets_fts) VALUES ('integrity-check')")
     assert bullet_hits(library, "開放治理") == [zh_bullets[0].id]
     assert bullet_hits(library, "政府") == []
+
+
+def test_repeated_and_contained_words_count_once(library, meetings):
+    _, _, zh_bullets, _ = meetings
+    # "政府 政 府" asks no more than "開放政府": the same hits, one SQL condition.
+    assert bullet_hits(library, "政府 政府 政 府 開放政府") == [zh_bullets[0].id]
+
+
+def test_a_query_of_a_thousand_short_words_is_one_sentence(library, meetings):
+    # Was: sqlite3.OperationalError "Expression tree is too large" as a traceback.
+    query = " ".join(chr(0x4E00 + n) + chr(0x5E00 + n) for n in range(1000))
+    with pytest.raises(SearchError, match="at most"):
+        search_library(library, query)
