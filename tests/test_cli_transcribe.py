@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 
 from transcriber.cli import cli
+from transcriber.library.editing import MeetingEditor
 from transcriber.library.store import Library
 from transcriber.model import TranscriptState
 
@@ -240,12 +241,18 @@ def test_meetings_transcribe_uses_the_recording_and_its_markers(lib_path, audio_
     assert [b.extra for b in bullets if b.start >= 9.15][0] == {"marker": "question restated"}
     assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE
 
-    # With bullets there, it asks before replacing them; "no" changes nothing.
-    before = snapshot(lib_path)
-    refused = CliRunner().invoke(cli, ["--library", str(lib_path), "meetings", "transcribe",
-                                       str(meeting.id)], input="n\n")
-    assert refused.exit_code != 0 and "replace them?" in refused.output
-    assert snapshot(lib_path) == before
+    # Again, from the marker on, with bullets there: the ones nobody edited are replaced
+    # without asking, as one undo step that puts them back.
+    before = library.bullets(meeting.id)
+    library.close()
+    again = run(lib_path, "meetings", "transcribe", str(meeting.id), "--model",
+                str(base_model_path), "--language", "en", "--from", "9.2")
+    assert again.exit_code == 0, again.output
+    assert "replaced by" in again.output
+    library = Library(lib_path)
+    MeetingEditor(library, meeting.id).undo()
+    assert library.bullets(meeting.id) == before
+    library.close()
 
 
 def _bullets_stored(lib_path: Path) -> int:
