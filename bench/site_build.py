@@ -78,8 +78,8 @@ def measure_queries(site: Path) -> None:
             for query in QUERIES:
                 context = browser.new_context()  # a cold cache for every query
                 page = context.new_page()
-                finished = []
-                page.on("requestfinished", lambda request: finished.append(request))
+                finished: list = []
+                page.on("requestfinished", lambda request, finished=finished: finished.append(request))
                 page.goto(base)
                 page.wait_for_load_state("networkidle")
                 begin = time.perf_counter()
