@@ -12,17 +12,20 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from transcriber.asr.engine import EngineOptions
 from transcriber.cli import cli
 from transcriber.library.jobs import (
     TranscriptionLock,
     TranscriptionRunningError,
     transcription_running,
 )
+from transcriber.library.retranscribe import retranscribe
 from transcriber.library.store import Library
 from transcriber.model import TranscriptState
 
 HOLDER = """
 import sys
+from transcriber.library.retranscribe import retranscribe
 from transcriber.library.store import Library
 from transcriber.library.jobs import TranscriptionLock
 library = Library(sys.argv[1])
@@ -154,6 +157,8 @@ def test_a_live_draft_being_recorded_elsewhere_stays_running(library, tmp_path) 
     try:
         assert recorder.stdout.readline().strip() == "recording"
         assert library.mark_interrupted() == []
+        with pytest.raises(TranscriptionRunningError, match="being recorded"):
+            retranscribe(library, meeting.id, EngineOptions())
     finally:
         recorder.kill()
         recorder.wait(10)

@@ -174,8 +174,11 @@ def transcription_running(library: Library, meeting_id: int) -> bool:
     with _held_guard:
         if path in _held:
             return True
-    if _held_elsewhere(path):
-        return True
+    return _held_elsewhere(path) or recording_in_progress(library, meeting_id)
+
+
+def recording_in_progress(library: Library, meeting_id: int) -> bool:
+    """Whether a recorder (this process or another) is writing the meeting's recording now."""
     rows = library.db.execute(
         "SELECT path FROM recordings WHERE meeting_id = ? AND state = 'recording'", [meeting_id]
     ).fetchall()

@@ -46,7 +46,11 @@ from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.library.editing.history import EditHistory, Tracker
 from transcriber.library.editing.rows import insert_bullet
 from transcriber.library.glossary import with_glossary
-from transcriber.library.jobs import TranscriptionLock
+from transcriber.library.jobs import (
+    TranscriptionLock,
+    TranscriptionRunningError,
+    recording_in_progress,
+)
 from transcriber.library.store import Library
 from transcriber.model import Bullet, BulletKind, Segment, TranscriptState
 
@@ -164,6 +168,11 @@ def retranscribe(
     if not recordings:
         raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
     recording = recordings[-1]
+    if recording_in_progress(library, meeting_id):
+        raise TranscriptionRunningError(
+            f"Meeting {meeting_id} is being recorded; stop the recording before "
+            "transcribing it again."
+        )
     with TranscriptionLock(library, meeting_id):
         reader = AudioReader(recording.path)
         duration = reader.duration or recording.duration
