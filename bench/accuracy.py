@@ -14,6 +14,8 @@ defines them (pooled over the group's clips):
           of the reference's English words kept (splices and the joined files)
 
 with insertions, flagged gaps and flagged segments, and the speed ratio ours / bare.
+Column ``+cc`` is bare faster-whisper's output converted with OpenCC s2twp as well:
+how much of our lead is more than the script.
 Targets: ours <= bare on every group; splices >= 95 % English words kept and token
 error <= 20 %; speed ratio <= 1.10.
 
@@ -181,13 +183,15 @@ def main() -> None:
                     print(f"  {clip.name}: '{loop_mark}' in our output")
 
         print(f"\nprompt: {prompt_name}  model: {args.model}")
-        print(f"{'group':26} {'metric':6} {'ours %':>7} {'bare %':>7} {'ins o/b':>8} "
+        print(f"{'group':26} {'metric':6} {'ours %':>7} {'bare %':>7} {'+cc %':>6} {'ins o/b':>8} "
               f"{'EN kept o/b':>12} {'gaps':>4} {'flag':>4}  verdict")
         ours_time = bare_time = 0.0
         for group, tally in tallies.items():
             kind = kinds[group]
             ours_err, ours_ins = score(kind, tally.refs, tally.ours)
             bare_err, bare_ins = score(kind, tally.refs, tally.bare)
+            # Bare output put through OpenCC too: what the pipeline adds beyond the script.
+            converted_err, _ins = score(kind, tally.refs, [_TO_TW.convert(t) for t in tally.bare])
             metric = {"zh": "CER", "en": "WER", "mixed": "TER"}[kind]
             english = ""
             verdict = "ok" if ours_err <= bare_err + 1e-9 else "WORSE than bare"
@@ -197,7 +201,7 @@ def main() -> None:
                 if group == "zh-en-spliced" and (
                         tally.english_ours < 0.95 * tally.english_ref or ours_err > 0.20):
                     verdict += "; splice target missed"
-            print(f"{group:26} {metric:6} {ours_err:7.1%} {bare_err:7.1%} "
+            print(f"{group:26} {metric:6} {ours_err:7.1%} {bare_err:7.1%} {converted_err:6.1%} "
                   f"{ours_ins:>3}/{bare_ins:<4} {english:>12} {tally.gaps:4} {tally.flagged:4}  "
                   f"{verdict}")
             ours_time += tally.ours_seconds
