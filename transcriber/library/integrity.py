@@ -62,14 +62,51 @@ def refuse_unusable_file(db_path: Path) -> None:
         )
 
 
+def _file_state(db_path: Path) -> str:
+    """Size and modification time of the database and its WAL: changes with every write.
+
+    An empty WAL holds nothing, and SQLite creates one on each open, so only its size
+    counts then.
+    """
+    parts = []
+    for path in (db_path, db_path.with_name(db_path.name + "-wal")):
+        try:
+            stat = path.stat()
+        except OSError:
+            parts.append("-")
+            continue
+        parts.append(f"{stat.st_size}:{stat.st_mtime_ns if stat.st_size else 0}")
+    return " ".join(parts)
+
+
+def _stamp_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".checked")
+
+
 def check_open_database(conn: sqlite3.Connection, db_path: Path, known_version: int) -> None:
-    """Refuse a database that fails ``quick_check`` or has a newer schema than this app."""
+    """Refuse a database that fails ``quick_check`` or has a newer schema than this app.
+
+    ``quick_check`` reads the whole file (about a second for 200,000 bullets), so it
+    is skipped when the file has not changed since it last passed: the state that
+    passed is noted in ``library.db.checked`` beside it (where the folder is writable).
+    """
+    state = _file_state(db_path)
+    stamp = _stamp_path(db_path)
     try:
-        result = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(db_path, str(exc)) from exc
-    if result != ["ok"]:
-        raise _damaged(db_path, result[0] if result else "no answer")
+        unchanged = stamp.read_text(encoding="utf-8") == state
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(db_path, str(exc)) from exc
+        if result != ["ok"]:
+            raise _damaged(db_path, result[0] if result else "no answer")
+        try:
+            stamp.write_text(state, encoding="utf-8")
+        except OSError:
+            pass  # read-only media: checked on every open instead
     try:
         has_table = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
