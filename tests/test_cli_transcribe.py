@@ -358,3 +358,16 @@ def test_export_never_overwrites_the_library_or_a_file_it_did_not_write(stocked_
     assert target.read_text(encoding="utf-8") == "edited by hand\n"
     assert run(stocked_library, "export", "1", "--out", str(target), "--force").exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_review_never_overwrites_a_file_it_did_not_write(stocked_library, tmp_path) -> None:
+    out = tmp_path / "review"
+    assert run(stocked_library, "review", "1", "--out", str(out)).exit_code == 0
+    assert run(stocked_library, "review", "1", "--out", str(out)).exit_code == 0  # ours again
+    (html,) = out.glob("*.review.html")
+    html.write_text("a participant's annotated copy\n", encoding="utf-8")
+    refused = run(stocked_library, "review", "1", "--out", str(out))
+    assert refused.exit_code == 1 and "--force" in refused.stderr
+    assert html.read_text(encoding="utf-8") == "a participant's annotated copy\n"
+    inside = run(stocked_library, "review", "1", "--out", str(stocked_library / "audio"))
+    assert inside.exit_code == 1 and "inside the library folder" in inside.stderr

@@ -5,7 +5,13 @@ from __future__ import annotations
 import click
 
 from transcriber.cli import open_library
-from transcriber.cli.params import MEETING_ID, bounded_int, check_output_folder
+from transcriber.cli.params import (
+    FORCE_OPTION,
+    MEETING_ID,
+    bounded_int,
+    check_output_folder,
+    check_output_path,
+)
 
 
 @click.command()
@@ -16,13 +22,19 @@ from transcriber.cli.params import MEETING_ID, bounded_int, check_output_folder
               help="Folder for the review copy (HTML and DOCX).")
 @click.option("--archive", type=click.Path(file_okay=False, exists=True), default=None,
               help="The archive it will be published to: the copy follows its house style.")
+@FORCE_OPTION
 @click.pass_context
-def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str, archive: str | None) -> None:
+def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str, archive: str | None,
+           force: bool) -> None:
     """Export a review copy for participants and start the review period."""
-    from transcriber.publish.review import send_for_review
+    from transcriber.publish.review import review_copy_paths, send_for_review
 
     library = open_library(ctx)
     out_dir = check_output_folder(out_dir, library_path=library.path)
+    if out_dir.is_dir():  # a folder still to be made holds nothing to overwrite
+        for path in review_copy_paths(library.meeting(meeting_id), out_dir):
+            check_output_path(path, library_path=library.path, force=force,
+                              written_by_us=library.wrote(path))
     copy = send_for_review(library, meeting_id, out_dir, days=days, archive=archive)
     click.echo(f"Review copy: {copy.html_path}")
     click.echo(f"Review copy: {copy.docx_path}")

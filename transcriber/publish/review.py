@@ -79,6 +79,17 @@ def _write_docx(library: Library, meeting_id: int, target: Path) -> None:
     target.write_bytes(export_meeting(library, meeting_id, "docx"))
 
 
+def review_copy_paths(meeting: Meeting, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Where the review copy of ``meeting`` goes in ``out_dir``: its HTML and DOCX files.
+
+    Named like the archive file, so a bad title is caught now, weeks before
+    publication, not on publication day.
+    """
+    stem = archive_filename(meeting.date, meeting.title)[:-3]
+    out = Path(out_dir).expanduser()
+    return out / f"{stem}.review.html", out / f"{stem}.review.docx"
+
+
 def send_for_review(
     library: Library,
     meeting_id: int,
@@ -95,9 +106,7 @@ def send_for_review(
     if days < 0:
         raise ReviewError("The review period cannot be negative.")
     meeting = library.meeting(meeting_id)
-    # The review copy is named like the archive file, so a bad title is caught now,
-    # weeks before publication, not on publication day.
-    stem = archive_filename(meeting.date, meeting.title)[:-3]
+    html_path, docx_path = review_copy_paths(meeting, out_dir)
     deadline = ((today or dt.date.today()) + dt.timedelta(days=days)).isoformat()
     out = Path(out_dir).expanduser()
     try:
@@ -111,11 +120,12 @@ def send_for_review(
         profile = load_profile(Path(archive).expanduser())
     markdown = meeting_markdown(library, meeting_id, profile=profile)
     lang = "zh-Hant" if text_language(markdown) == "zh" else "en"
-    html_path, docx_path = out / f"{stem}.review.html", out / f"{stem}.review.docx"
     try:
         html_path.write_text(review_html(meeting.title, meeting.date, markdown, deadline, lang), encoding="utf-8")
         _write_docx(library, meeting_id, docx_path)
     except OSError as exc:
         raise ReviewError(f"Cannot write the review copy into {out}: {exc.strerror or exc}.") from exc
+    for path in (html_path, docx_path):  # sending it again replaces them without --force
+        library.remember_written(path)
     library.update_meeting(meeting_id, status=MeetingStatus.REVIEW.value, review_deadline=deadline)
     return ReviewCopy(html_path, docx_path, deadline)
