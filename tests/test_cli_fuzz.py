@@ -15,6 +15,7 @@ No model is loaded and nothing is decoded or recorded: the file given to
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 
@@ -97,6 +98,7 @@ def fuzz_root(tmp_path_factory) -> Path:
         ])
     library.close()
     (root / "existing-folder").mkdir()
+    (root / "cwd").mkdir()
     (root / "existing.txt").write_text("not written by transcriber\n", encoding="utf-8")
     return root
 
@@ -171,8 +173,10 @@ def test_random_input_never_gives_a_traceback(path, fuzz_root, data) -> None:
     args = _args(data.draw, path, fuzz_root)
     library_path = fuzz_root / "lib"
     before = _row_counts(library_path)
-    result = CliRunner().invoke(cli, ["--library", str(library_path), *path, *args],
-                                input="n\n", catch_exceptions=True)
+    # In a folder of its own: commands write to the current folder by default (review).
+    with contextlib.chdir(fuzz_root / "cwd"):
+        result = CliRunner().invoke(cli, ["--library", str(library_path), *path, *args],
+                                    input="n\n", catch_exceptions=True)
 
     shown = f"{path} {args!r}\n{result.output}"
     assert result.exception is None or isinstance(result.exception, SystemExit), (
