@@ -371,3 +371,19 @@ def test_review_never_overwrites_a_file_it_did_not_write(stocked_library, tmp_pa
     assert html.read_text(encoding="utf-8") == "a participant's annotated copy\n"
     inside = run(stocked_library, "review", "1", "--out", str(stocked_library / "audio"))
     assert inside.exit_code == 1 and "inside the library folder" in inside.stderr
+
+
+def test_a_corrupt_tokenizer_is_one_sentence(stocked_library, audio_dir, tmp_path,
+                                             base_model_path) -> None:
+    broken = tmp_path / "broken-tokenizer"
+    broken.mkdir()
+    for part in base_model_path.iterdir():  # linked, not copied: model.bin is large
+        (broken / part.name).symlink_to(part)
+    (broken / "tokenizer.json").unlink()
+    (broken / "tokenizer.json").write_text('{"broken": ', encoding="utf-8")
+    before = snapshot(stocked_library)
+    result = run(stocked_library, "transcribe", str(audio_dir / "zh-welcome.wav"),
+                 "--model", str(broken))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "could not be loaded" in result.stderr
+    assert snapshot(stocked_library) == before

@@ -510,7 +510,7 @@ def load_model(name: str, device: str) -> tuple[WhisperModel, DeviceChoice, Path
             cpu_threads=choice.cpu_threads,
             local_files_only=True,
         )
-    except (RuntimeError, ValueError, OSError) as exc:
+    except Exception as exc:  # tokenizers raises a bare Exception for a corrupt tokenizer.json
         raise ModelError(
             f"The model in {path} could not be loaded (it may be corrupt or incomplete; "
             f"reinstall it): {str(exc).splitlines()[0]}"
