@@ -385,7 +385,9 @@ class Library:
             raise
         except LibraryError:
             library_path = Path(path) if path is not None else default_library_path()
-            if not (library_path / DB_NAME).is_file() or os.access(library_path, os.W_OK):
+            db_path = library_path / DB_NAME
+            writable = os.access(library_path, os.W_OK) and os.access(db_path, os.W_OK)
+            if not db_path.is_file() or writable:
                 raise
             return cls(path, read_only=True)
 
