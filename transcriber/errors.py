@@ -23,6 +23,12 @@ class Cancelled(TranscriberError):
     exit_code = 130
 
 
+class UsageError(TranscriberError):
+    """An option value that cannot be used (an unknown language code)."""
+
+    exit_code = 2
+
+
 class ModelError(TranscriberError):
     """The model is missing, corrupt or cannot be fetched."""
 

@@ -45,7 +45,7 @@ from transcriber.asr.guards import (
 from transcriber.asr.models import resolve_model
 from transcriber.asr.vad import Stretch, StretchCutter
 from transcriber.audio import SAMPLE_RATE
-from transcriber.errors import ModelError
+from transcriber.errors import ModelError, UsageError
 from transcriber.model import Segment, Word
 from transcriber.text import has_cjk, normalise_zh, to_traditional
 
@@ -473,6 +473,20 @@ def _uncovered(
         else:
             runs.append((start, end))
     return [(start, end) for start, end in runs if end - start >= GAP_SECONDS]
+
+
+def parse_languages(text: str) -> tuple[str, ...]:
+    """"zh,en" -> ("zh", "en"); an unknown code is a UsageError with one sentence."""
+    from faster_whisper.tokenizer import _LANGUAGE_CODES
+
+    codes = tuple(dict.fromkeys(c.strip().lower() for c in text.split(",") if c.strip()))
+    unknown = [c for c in codes if c not in _LANGUAGE_CODES]
+    if unknown or not codes:
+        raise UsageError(
+            f"{', '.join(unknown) or repr(text)} is not a language Whisper knows; "
+            f"use codes such as zh, en, ja, fr, separated by commas."
+        )
+    return codes
 
 
 def apply_corrections(text: str, corrections: tuple[tuple[str, str], ...]) -> str:

@@ -13,7 +13,7 @@ import click
 from tqdm import tqdm
 
 from transcriber.asr.device import DEVICES
-from transcriber.asr.engine import LANGUAGES, EngineOptions
+from transcriber.asr.engine import LANGUAGES, EngineOptions, parse_languages
 from transcriber.cli import fault_reason, open_library
 from transcriber.cli.params import FORCE_OPTION, check_output_path
 from transcriber.errors import LibraryError
@@ -27,6 +27,10 @@ FORMATS = ("md", "txt", "srt", "vtt", "json")
 @click.option("--model", default="whisper-base", show_default=True,
               help="Model folder, name under models/, or hub name (small, large-v3, turbo, repo id).")
 @click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True)
+@click.option("--languages", default="zh,en", show_default=True,
+              help="With --language auto: the languages each stretch of speech may be "
+                   "decoded in (comma-separated Whisper codes); speech confidently in "
+                   "another language is flagged, never translated.")
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--batched", is_flag=True, help="Use faster-whisper's batched pipeline.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
@@ -37,8 +41,8 @@ FORMATS = ("md", "txt", "srt", "vtt", "json")
 @click.option("--speaker", help="Who is speaking: the official, named on every bullet.")
 @FORCE_OPTION
 @click.pass_context
-def transcribe(ctx: click.Context, file: Path, model: str, language: str, device: str,
-               batched: bool, fmt: str, out: Path | None, title: str | None,
+def transcribe(ctx: click.Context, file: Path, model: str, language: str, languages: str,
+               device: str, batched: bool, fmt: str, out: Path | None, title: str | None,
                date: str | None, speaker: str | None, force: bool) -> None:
     """Transcribe FILE into a new meeting in the library and print the transcript."""
     from transcriber.asr.pipeline import transcribe_file
@@ -50,7 +54,9 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, device
         out = check_output_path(out, inputs=[file], library_path=library.path, force=force,
                                 written_by_us=library.wrote(out))
     options = with_glossary(
-        EngineOptions(model=model, device=device, language=language, batched=batched), library
+        EngineOptions(model=model, device=device, language=language, batched=batched,
+                      languages=parse_languages(languages)),
+        library,
     )
     cancel = threading.Event()
     bars: list[tqdm] = []  # created on first progress, so a refused file prints no bar
