@@ -3,7 +3,8 @@
 Each length is a generated 16 kHz WAV: a real speech clip (``en-jfk.flac`` and
 ``zh-welcome.wav`` in turn) every ``--every`` seconds, faint noise (±1 LSB) between,
 written chunk by chunk. Each file is transcribed into a fresh library by
-``transcribe_file`` in its own subprocess, so the peak resident set size (ru_maxrss)
+``transcribe_file`` in its own subprocess, so the peak resident set size (VmHWM of its
+own memory map; ru_maxrss would carry over the parent's through fork and exec)
 is that transcription's alone. Prints, per length: peak RSS, RSS ratio against the
 shortest file (target <= 1.3: memory must not grow with the meeting's length), wall
 time, real-time factor (wall / audio), and bullets stored.
@@ -28,7 +29,7 @@ AUDIO = Path(__file__).resolve().parents[2] / "shared" / "audio"
 SAMPLE_RATE = 16000
 
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 from transcriber.asr.engine import EngineOptions, get_engine
 from transcriber.asr.pipeline import transcribe_file
 from transcriber.library.store import Library
@@ -38,7 +39,8 @@ library = Library(sys.argv[2])
 started = time.perf_counter()
 meeting = transcribe_file(library, sys.argv[1], options)
 wall = time.perf_counter() - started
-print(json.dumps({"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+status = open("/proc/self/status").read()
+print(json.dumps({"rss_mb": int(status.split("VmHWM:")[1].split()[0]) / 1024,
                   "wall": wall, "bullets": len(library.bullets(meeting.id)),
                   "state": meeting.transcript_state}))
 """

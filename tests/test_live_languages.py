@@ -46,7 +46,8 @@ def test_english_then_mandarin_comes_out_as_english_then_traditional_chinese(
     assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE
     english = [b for b in bullets if not has_cjk(b.text)]
     chinese = [b for b in bullets if has_cjk(b.text)]
-    assert "ask not what your country" in " ".join(
+    # "ask not" or "asked not": the base model's choice varies with the CPU's math library
+    assert "not what your country can do for you" in " ".join(
         re.findall(r"[a-z']+", " ".join(b.text.lower() for b in english)))
     assert chinese, [b.text for b in bullets]
     assert max(b.start for b in english) < min(b.start for b in chinese)

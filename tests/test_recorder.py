@@ -30,6 +30,9 @@ pulse_session = pulse_support.pulse_session
 pulse = pulse_support.pulse
 
 JFK_PHRASE = "ask not what your country can do for you"
+# The live draft decodes stretches cut while the audio arrives, so where they are cut
+# varies from run to run; the base model then hears "ask not" or "asked not" (seen both).
+JFK_LIVE_PHRASE = "not what your country can do for you"
 
 
 def _words(text: str) -> str:
@@ -198,7 +201,7 @@ def test_live_draft_grows_while_recording_and_markers_split_bullets(
 
     bullets = library.bullets(meeting.id)
     text = _words(" ".join(b.text for b in bullets))
-    assert JFK_PHRASE in text
+    assert JFK_LIVE_PHRASE in text
     assert "ask what you" in text
     assert recording.state == RecordingState.COMPLETE
     assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE

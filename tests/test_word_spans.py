@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from transcriber.library.word_spans import word_at, word_playing, word_spans
 from transcriber.model import Word
-from transcriber.word_spans import word_at, word_playing, word_spans
 
 
 def _words(*texts: str) -> list[Word]:

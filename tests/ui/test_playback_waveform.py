@@ -13,11 +13,11 @@ import pytest
 from gui_support import type_text
 from PySide6.QtCore import QPoint, Qt
 
+from transcriber.library.waveform import PEAKS_PER_SECOND, cached_peaks, compute_peaks
 from transcriber.model import Bullet, Word
 from transcriber.ui.bullet_delegate import WORD_COLOUR
 from transcriber.ui.main_window import MainWindow
 from transcriber.ui.strings import tr
-from transcriber.waveform import PEAKS_PER_SECOND, cached_peaks, compute_peaks
 
 MARKER = "此處重述提問"
 

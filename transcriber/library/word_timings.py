@@ -23,8 +23,8 @@ import difflib
 import re
 from collections.abc import Sequence
 
+from transcriber.library.word_spans import word_spans
 from transcriber.model import Word
-from transcriber.word_spans import word_spans
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+|\S")

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QHelpEvent, QMouseEvent, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QListView, QTextEdit, QToolTip, QWidget
 
+from transcriber.library.word_spans import word_at, word_playing
 from transcriber.ui.bullet_delegate import (
     LABEL_WIDTH,
     BulletDelegate,
@@ -29,7 +30,6 @@ from transcriber.ui.bullet_editor import BulletTextEdit
 from transcriber.ui.bullet_model import BulletModel, Role
 from transcriber.ui.strings import tr
 from transcriber.ui.text_spans import is_gap, redaction_spans
-from transcriber.word_spans import word_at, word_playing
 
 
 class BulletList(QListView):

@@ -13,10 +13,10 @@ from enum import IntEnum
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
+from transcriber.library.word_spans import word_spans
 from transcriber.model import Bullet, Speaker
 from transcriber.ui.strings import tr
 from transcriber.ui.text_spans import is_gap, marker_label
-from transcriber.word_spans import word_spans
 
 
 class Role(IntEnum):

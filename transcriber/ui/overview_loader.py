@@ -1,6 +1,6 @@
 """Fetches a recording's waveform overview for the seek bar, off the GUI thread.
 
-From the cache at once when it was read before; otherwise ``transcriber.waveform``
+From the cache at once when it was read before; otherwise ``transcriber.library.waveform``
 streams the file in a background task, and partial overviews arrive while it
 grows. Loading another recording drops the previous one: its late results never
 reach the bar.
@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 
+from transcriber.library.waveform import cached_peaks, compute_peaks
 from transcriber.ui.tasks import BackgroundTask
-from transcriber.waveform import cached_peaks, compute_peaks
 
 
 class OverviewLoader(QObject):

@@ -25,8 +25,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from transcriber.audio import SAMPLE_RATE
+from transcriber.library.waveform import map_wav
 from transcriber.ui.tasks import BackgroundTask
-from transcriber.waveform import map_wav
 
 SPEEDS = (0.5, 0.6, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0)
 BACK_SECONDS = 3.0

@@ -1,6 +1,6 @@
 """The seek bar: the recording's loudness overview, with flagged stretches and markers.
 
-It only draws what it is given (peaks from ``transcriber.waveform``, computed off
+It only draws what it is given (peaks from ``transcriber.library.waveform``, computed off
 the GUI thread by the editor view) and forwards clicks as a time to seek to. The
 peaks are reduced to one value per pixel column when the width or the peaks
 change, so painting a three-hour overview costs the same as a one-minute one.
@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from transcriber.library.waveform import PEAKS_PER_SECOND
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.strings import tr
-from transcriber.waveform import PEAKS_PER_SECOND
 
 WAVE_COLOUR = QColor(90, 120, 160)
 PLAYED_COLOUR = QColor(40, 70, 120)
