@@ -8,7 +8,9 @@ second for the check, the full build time, the rebuild time after one file chang
 against a local server, for three queries (a Chinese word, an English phrase, a rare
 word) the time from typing to the first result with an excerpt, and the requests and
 bytes of the whole visit, search page included (targets: under 1 s, at most about 30
-requests and 800 KB).
+requests and 800 KB), measured with the one-file change in the delta index as a visitor
+meets it. Then the rebuild with ``DELTA_LIMIT`` files changed (the most a delta holds)
+and, as the baseline, the same one-file change with everything indexed again.
 
     .venv/bin/python bench/site_build.py [--files 2000] [--keep DIR] [--no-browser]
 """
@@ -27,6 +29,7 @@ import threading
 import time
 from pathlib import Path
 
+from transcriber.publish import site_search
 from transcriber.publish.check import check_archive
 from transcriber.publish.filenames import archive_filename
 from transcriber.publish.site import build_site
@@ -144,7 +147,25 @@ def main() -> None:
               f"(it runs on every core); the rest: {incremental - report.index_seconds:.2f} s")
         print(f"one-file rebuild / full build = {incremental / full:.3f}")
         if not args.no_browser:
-            measure_queries(out)
+            measure_queries(out)  # with the delta index merged, as a visitor meets it
+
+        # The worst case before a full index is due: DELTA_LIMIT pages changed since it.
+        for path in paths[: site_search.DELTA_LIMIT - 1]:
+            path.write_text(path.read_text(encoding="utf-8") + "\n> (corrected)\n", encoding="utf-8")
+        most, report = timed(lambda: build_site(archive, out, title="Bench"))
+        print(f"site build ({site_search.DELTA_LIMIT} files changed since the full index): {most:.2f} s, "
+              f"{report.indexed} pages indexed (Pagefind {report.index_seconds:.2f} s)")
+
+        # Baseline, same machine and run: the same one-file change with the whole index redone.
+        edited.write_text(edited.read_text(encoding="utf-8") + "\n> (corrected again)\n", encoding="utf-8")
+        limit, site_search.DELTA_LIMIT = site_search.DELTA_LIMIT, 0
+        try:
+            baseline, report = timed(lambda: build_site(archive, out, title="Bench"))
+        finally:
+            site_search.DELTA_LIMIT = limit
+        print(f"site build (one file changed, everything indexed again): {baseline:.2f} s, "
+              f"{report.indexed} pages indexed (Pagefind {report.index_seconds:.2f} s)")
+        print(f"one-file rebuild with the delta / with a full index = {incremental / baseline:.3f}")
     finally:
         shutil.rmtree(work / "archive", ignore_errors=True)
         if args.keep is None:

@@ -196,13 +196,31 @@ def test_a_rebuild_after_one_edit_redoes_only_what_depends_on_it(site, archive):
     report = build_site(archive, site, title="Transcripts", base_url=BASE)
 
     assert report.rendered == [ENGLISH]
-    assert report.written == [f"{ENGLISH[:-3]}/index.html", f".search-pages/{ENGLISH[:-3]}/index.html"]
-    assert report.indexed == 4
+    assert report.written[:2] == [f"{ENGLISH[:-3]}/index.html", f".search-pages/{ENGLISH[:-3]}/index.html"]
+    assert report.indexed == 1  # the edited page, into the delta; the full index is kept
     after = _mtimes(site)
     changed = {rel for rel in after if before.get(rel) != after[rel]}
-    assert {rel for rel in changed if not rel.startswith("pagefind/")} <= {
-        f"{ENGLISH[:-3]}/index.html", f".search-pages/{ENGLISH[:-3]}/index.html", ".transcriber-site.json"}
+    assert {rel for rel in changed if not rel.startswith("pagefind-delta/")} <= {
+        f"{ENGLISH[:-3]}/index.html", f".search-pages/{ENGLISH[:-3]}/index.html", ".transcriber-site.json",
+        "search/index.html", "search/pagefind.js"}
     assert "Yes, indeed." in (site / ENGLISH[:-3] / "index.html").read_text(encoding="utf-8")
+    assert "pagefind-delta/" in (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert build_site(archive, site, title="Transcripts", base_url=BASE).indexed == 0  # still current
+
+
+def test_past_the_delta_limit_everything_is_indexed_again(site, archive, monkeypatch):
+    from transcriber.publish import site_search
+
+    monkeypatch.setattr(site_search, "DELTA_LIMIT", 0)
+    path = archive / ENGLISH
+    path.write_text(path.read_text(encoding="utf-8").replace("Yes.", "Yes, indeed.", 1), encoding="utf-8")
+
+    report = build_site(archive, site, title="Transcripts", base_url=BASE)
+
+    assert report.indexed == 4
+    assert not (site / "pagefind-delta").exists()
+    assert "pagefind-delta/" not in (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "new Map(Object.entries({}))" in (site / "search" / "pagefind.js").read_text(encoding="utf-8")
 
 
 def test_a_removed_transcript_disappears_everywhere(site, archive):

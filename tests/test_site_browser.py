@@ -177,3 +177,54 @@ def test_a_cited_turn_opens_at_its_anchor(served, page):
     turn = anchors[len(anchors) // 2]
     page.goto(base + quote(SAMPLE[0][:-3]) + "/" + turn)
     assert page.evaluate("() => document.querySelector(':target').id") == turn[1:]
+
+
+def _settled_titles(page, base: str, query: str) -> list[str]:
+    """The result titles once the search page has answered ``query``, none included."""
+    page.goto(base + "search/")
+    page.fill(".pagefind-ui__search-input", query)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && /\\d|找不到|No results/.test(m.innerText); }", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    return page.eval_on_selector_all(
+        ".pagefind-ui__result",
+        "results => results.map(r => r.querySelector('.pagefind-ui__result-title').innerText)")
+
+
+def test_after_an_edit_and_a_removal_search_finds_the_new_text_only(tmp_path, corpus_dir, browser):
+    """A rebuild indexes only the edited page; search must not answer from the old text,
+    show the edited page twice, or find a removed transcript."""
+    edited, removed = "2020-10-08-Interview-with-Ailsa-Chang.md", SAMPLE[2]
+    archive, site = tmp_path / "archive", tmp_path / "site"
+    archive.mkdir()
+    for name in (SAMPLE[0], SAMPLE[1], edited, removed):  # a Chinese site before and after
+        shutil.copyfile(corpus_dir / name, archive / name)
+    assert build_site(archive, site, title="逐字稿").indexed == 4
+    text = (archive / edited).read_text(encoding="utf-8")
+    assert "quarantine" in text and "sequestration" not in text  # in no other file either
+    (archive / edited).write_text(text.replace("quarantine", "sequestration"), encoding="utf-8")
+    assert build_site(archive, site, title="逐字稿").indexed == 1  # the edited page alone
+    (archive / removed).unlink()
+    assert build_site(archive, site, title="逐字稿").indexed == 0  # nothing new to index
+    assert (site / "pagefind-delta" / "pagefind.js").is_file()
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        base = f"http://127.0.0.1:{server.server_address[1]}/"
+        assert _settled_titles(page, base, "quarantine") == []
+        found = _settled_titles(page, base, "sequestration")
+        assert len(found) == 1 and "Ailsa Chang" in found[0]
+        assert not any("New York University" in t for t in _settled_titles(page, base, "University"))
+        common = _settled_titles(page, base, "Taiwan")
+        assert sum("Ailsa Chang" in t for t in common) == 1, common
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)

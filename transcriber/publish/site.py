@@ -6,7 +6,8 @@ Layout (permanent; permalinks must never break):
 ``/<year>/``            the transcripts of a year by date; ``/`` lists the years
 ``/speakers/<slug>/``   the transcripts a person speaks in (aliases merged, roles left out)
 ``/feed.xml``           Atom feed of the latest transcripts (needs the site's public URL)
-``/search/``            Pagefind search over the one index in ``/pagefind/``
+``/search/``            Pagefind search over the full index in ``/pagefind/`` and the
+                        pages changed since, in ``/pagefind-delta/`` (see site_search)
 ``/<old-slug>/``        a redirect page for each line of the archive's ``.redirects`` and
                         for archive.tw's form of each name (lower-cased, punctuation
                         stripped, cut at 50 characters), so shared links keep working
@@ -21,7 +22,7 @@ Incremental: ``OUT/.transcriber-site.json`` records each source file's hash with
 the aggregate pages need to know about it, and the hash of every page written. A
 rebuild parses and renders only changed files (or files whose links changed: a new
 alternate, a speaker page renamed), rewrites only pages whose bytes change, and runs
-Pagefind again only when a transcript page changed.
+Pagefind only over the transcript pages changed since its full index was made.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ HOME_LATEST = 20
 # archive.tw (sayit-hono) keys a transcript by its lower-cased name cut at 50 characters.
 ARCHIVE_TW_LENGTH = 50
 # Top-level names the site itself uses; a transcript or redirect may not take them.
-RESERVED = frozenset({"assets", "speakers", "search", "pagefind", "feed.xml", "index.html"})
+RESERVED = frozenset({"assets", "speakers", "search", "pagefind", "pagefind-delta", "feed.xml",
+                      "index.html"})
 # More workers than this rarely pays for the process start-up on small rebuilds.
 PARALLEL_FROM = 48
 
@@ -515,28 +517,34 @@ def build_site(
     writer.put("assets/style.css", (ASSETS / "style.css").read_text(encoding="utf-8"))
     for old, target in _redirects(root, out, entries, report).items():
         writer.put(f"{old}/index.html", site_pages.redirect_page(site, target))
-    writer.put("search/index.html", site_pages.search_page(site, search))
 
-    # 5. pages of the last build that are gone; then the search index over what is left.
-    writer.remove_stale()
-    search_key = _sha(json.dumps(
-        [site.lang] + sorted(writer.outputs[f"{e.slug}/index.html"] for e in ordered)).encode())
-    if search and (manifest.get("search") != search_key or not (out / "pagefind" / "pagefind.js").is_file()):
-        from transcriber.publish.site_search import SearchIndexError, build_index
+    # 5. the search index over this build's pages, and the search page that reads it;
+    # then the pages of the last build that are gone.
+    index_state: dict = {}
+    delta = False
+    if search:
+        from transcriber.publish.site_search import SearchIndexError, search_module, update_index
 
+        year_filter = WORDS[site.lang]["year_filter"]
+        copies = {entry.slug: writer.outputs[f"{SEARCH_PAGES}/{entry.slug}/index.html"] for entry in ordered}
         begin = time.perf_counter()
         try:
-            report.indexed = build_index(out, site.lang)
+            update = update_index(out, site.lang, year_filter, copies, manifest.get("search_index"))
         except SearchIndexError as exc:
             raise SiteError(exc.message) from exc
-        report.index_seconds = time.perf_counter() - begin
+        report.indexed = update.indexed
+        report.index_seconds = time.perf_counter() - begin if update.indexed else 0.0
+        index_state, delta = update.state, update.delta
+        writer.put("search/pagefind.js", search_module(update.stale, year_filter))
+    writer.put("search/index.html", site_pages.search_page(site, search, delta=delta))
+    writer.remove_stale()
     _save_manifest(out, {
         "code": code,
         "fingerprint": fingerprint,
         "sources": {name: {"sha": hashes[name], "links": links_keys[name], "entry": dict(vars(entry))}
                     for name, entry in entries.items()},
         "outputs": writer.outputs,
-        "search": search_key if search else "",
+        "search_index": index_state,
     })
     return report
 

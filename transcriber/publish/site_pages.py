@@ -237,8 +237,10 @@ def redirect_page(site: Site, target_slug: str) -> str:
     return page(site, title=target_slug, lang=site.lang, depth=1, body=body, head=head)
 
 
-def search_page(site: Site, search: bool) -> str:
-    """Pagefind's UI over the one index in ``/pagefind/``, in the site's language."""
+def search_page(site: Site, search: bool, delta: bool = False) -> str:
+    """Pagefind's UI in the site's language, over the full index in ``/pagefind/`` and,
+    when ``delta``, the pages changed since in ``/pagefind-delta/``, through
+    ``/search/pagefind.js`` (see ``site_search``)."""
     words = WORDS[site.lang]
     head = ('<link rel="stylesheet" href="../pagefind/pagefind-ui.css">\n'
             '<script src="../pagefind/pagefind-ui.js"></script>\n') if search else ""
@@ -251,10 +253,12 @@ def search_page(site: Site, search: bool) -> str:
         "const unspace = text => typeof text === 'string' ? text.replace(/\\u200b/g, '') : text;\n"
         "window.addEventListener('DOMContentLoaded', () => {\n"
         "  const root = new URL('../', location.href).pathname;\n"
-        "  const ui = new PagefindUI({element: '#search', baseUrl: root, bundlePath: root + 'pagefind/',\n"
-        "    showImages: false, showSubResults: true, autofocus: true,\n"
         # Pagefind counts a Chinese character as a word: 30 of them say too little.
-        f"    excerptLength: {60 if site.lang == CHINESE else 30},\n"
+        f"  const excerptLength = {60 if site.lang == CHINESE else 30};\n"
+        "  const ui = new PagefindUI({element: '#search', baseUrl: root, bundlePath: root + 'search/',\n"
+        + ("    mergeIndex: [{bundlePath: root + 'pagefind-delta/', baseUrl: root, excerptLength}],\n"
+           if delta else "") +
+        "    showImages: false, showSubResults: true, autofocus: true, excerptLength,\n"
         # Chinese is indexed a character at a time (see site_search): split the query the
         # same way, and search a Chinese-only query as a phrase.
         "    processTerm: term => {\n"

@@ -1,12 +1,16 @@
 """The site's one Pagefind index, built with Pagefind's Python API.
 
-One index, not shards: the browser then fetches one entry file, one metadata file and
-only the index chunks and fragments a query needs (a few hundred KB), where merged
+One full index, not shards: the browser then fetches one entry file, one metadata file
+and only the index chunks and fragments a query needs (a few hundred KB), where merged
 shards cost a download of every shard per query. Pagefind cannot update an index in
-place, so any change to a transcript page re-indexes them all; the pages are already
-on disk, so the index reads them from there (``add_directory``): feeding them one by
-one through ``add_html_file`` waits 0.1 s per page in the Python client's reply loop,
-minutes for a real archive.
+place, and indexing a whole archive takes most of a minute (2,000 transcripts, 2 cores),
+so a rebuild indexes only the pages changed since the full index was made, into a small
+second bundle, ``/pagefind-delta/``, that the search page merges; the search page's own
+``/search/pagefind.js`` wraps Pagefind's module and drops the full index's results for
+pages changed or removed since (it knows their ids from the full index's fragments).
+Once more than ``DELTA_LIMIT`` pages changed, the full index is made again and the
+delta goes. Pagefind reads the pages from disk (``add_directory``): feeding them one by
+one through ``add_html_file`` waits 0.1 s per page in the Python client's reply loop.
 
 Every page goes into one language, the site's: Pagefind otherwise builds one index per
 language and the search page searches only its own, so a Chinese site would never find
@@ -28,14 +32,25 @@ folder; a deployment may leave it out.
 from __future__ import annotations
 
 import asyncio
+import gzip
+import json
+import os
 import re
 import shutil
 import tempfile
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from transcriber.errors import TranscriberError
 
-BUNDLE = "pagefind"
+BUNDLE = "pagefind"  # the full index
+DELTA_BUNDLE = "pagefind-delta"  # the pages changed since the full index was made
+# Past this many pages changed or removed since the full index was made, everything is
+# indexed again: the delta's own Pagefind run, and what a query loads of it, grow with it.
+DELTA_LIMIT = 100
 SEARCH_PAGES = ".search-pages"  # the copies Pagefind reads, /<slug>/index.html as on the site
 PAGES_GLOB = "*/index.html"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -71,6 +86,14 @@ class SearchIndexError(TranscriberError):
     """Pagefind could not index the site."""
 
 
+@dataclass
+class IndexUpdate:
+    state: dict  # for the manifest: the full index's pages (hash, id, year) and the delta's
+    indexed: int  # pages Pagefind indexed in this update
+    stale: dict[str, str]  # id in the full index -> year, of pages changed or removed since
+    delta: bool  # whether /pagefind-delta/ holds pages the search page must merge
+
+
 async def _index(site: Path, bundle: Path, language: str) -> int:
     from pagefind.index import IndexConfig, PagefindIndex
 
@@ -80,11 +103,65 @@ async def _index(site: Path, bundle: Path, language: str) -> int:
         return int(result.get("page_count", 0))
 
 
-def build_index(out: Path, language: str) -> int:
-    """Index the pages in ``out/.search-pages/`` into ``out/pagefind/``, replaced in one rename.
+def update_index(out: Path, language: str, year_filter: str, pages: dict[str, str],
+                 state: object) -> IndexUpdate:
+    """Bring the search index up to date with ``pages`` (slug -> hash of its search copy).
 
-    Returns the number of pages indexed. ``out/pagefind`` is only ever replaced, never
-    followed: a link there is removed, not deleted through.
+    ``state`` is what the last build returned (``IndexUpdate.state``), or anything else
+    for none. The full index is made again when there is none yet, the language changed,
+    or more than ``DELTA_LIMIT`` pages changed or went since it was made; otherwise only
+    the pages changed since then are indexed, into ``/pagefind-delta/``.
+    """
+    version = _pagefind_version()
+    usable = isinstance(state, dict) and state.get("language") == language and state.get("pagefind") == version
+    base = state.get("base") if usable else None  # type: ignore[union-attr]
+    if not isinstance(base, dict) or not (out / BUNDLE / "pagefind.js").is_file():
+        base = None
+    changed: dict[str, str] = {}
+    gone: list[str] = []
+    if base is not None:
+        changed = {slug: sha for slug, sha in pages.items()
+                   if not (isinstance(base.get(slug), list) and len(base[slug]) == 3 and base[slug][0] == sha)}
+        gone = [slug for slug in base if slug not in pages]
+        if len(changed) + len(gone) > DELTA_LIMIT:
+            base = None
+    if base is None:
+        indexed = _index_pages(out, BUNDLE, list(pages), language)
+        found = _fragment_ids(out / BUNDLE, year_filter)
+        base = {slug: [sha, *found.get(slug, ("", ""))] for slug, sha in pages.items()}
+        _remove_bundle(out / DELTA_BUNDLE)
+        return IndexUpdate({"language": language, "pagefind": version, "base": base, "delta": {}},
+                           indexed, {}, False)
+    indexed = 0
+    delta_current = (state.get("delta") == changed  # type: ignore[union-attr]
+                     and (out / DELTA_BUNDLE / "pagefind.js").is_file() == bool(changed))
+    if not delta_current:
+        if changed:
+            indexed = _index_pages(out, DELTA_BUNDLE, list(changed), language)
+        else:
+            _remove_bundle(out / DELTA_BUNDLE)
+    stale = {base[slug][1]: base[slug][2] for slug in [*changed, *gone]
+             if isinstance(base.get(slug), list) and len(base[slug]) == 3 and base[slug][1]}
+    return IndexUpdate({"language": language, "pagefind": version, "base": base, "delta": changed},
+                       indexed, stale, bool(changed))
+
+
+def _pagefind_version() -> str:
+    """A full index and a delta must come from the same Pagefind to be merged."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pagefind")
+    except PackageNotFoundError:
+        return ""
+
+
+def _index_pages(out: Path, bundle: str, slugs: list[str], language: str) -> int:
+    """Index the search copies of ``slugs`` into ``out/bundle``, replaced in one rename.
+
+    The copies are linked into a scratch folder first, so Pagefind sees exactly these
+    pages (never a copy a removed transcript left behind). ``out/bundle`` is only ever
+    replaced, never followed: a link there is removed, not deleted through.
     """
     try:
         from pagefind.service import get_executable
@@ -94,16 +171,97 @@ def build_index(out: Path, language: str) -> int:
         raise SearchIndexError("Pagefind is not installed; install pagefind[extended] or use --no-search.")
     scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=out))
     try:
+        pages = scratch / "pages"
+        for slug in slugs:
+            source = out / SEARCH_PAGES / slug / "index.html"
+            (pages / slug).mkdir(parents=True)
+            try:
+                os.link(source, pages / slug / "index.html")
+            except OSError:  # a file system without hard links
+                shutil.copyfile(source, pages / slug / "index.html")
         try:
-            pages = asyncio.run(_index(out / SEARCH_PAGES, scratch / "bundle", language))
+            count = _run(_index(pages, scratch / "bundle", language))
         except Exception as exc:  # the service reports its failures as bare Exceptions
             raise SearchIndexError(f"Pagefind could not index the site: {exc}") from exc
-        target = out / BUNDLE
+        target = out / bundle
         if target.is_symlink() or target.is_file():
             target.unlink()
         elif target.exists():
             target.rename(scratch / "old")
         (scratch / "bundle").rename(target)
-        return pages
+        return count
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _run(coroutine: Coroutine[object, object, int]) -> int:
+    """Run Pagefind's client to the end, also from a thread whose event loop is running
+    (a notebook, Playwright's sync API), where ``asyncio.run`` refuses."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
+def _remove_bundle(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path)
+
+
+def _fragment_ids(bundle: Path, year_filter: str) -> dict[str, tuple[str, str]]:
+    """slug -> (Pagefind's id of its page, its year), read from the bundle's fragments.
+
+    A fragment is gzip of ``pagefind_dcd`` and the page's JSON; its file name is the id
+    a search result carries.
+    """
+    found: dict[str, tuple[str, str]] = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes())
+        if not data.startswith(b"pagefind_dcd"):
+            continue
+        fragment = json.loads(data[len(b"pagefind_dcd"):])
+        years = fragment.get("filters", {}).get(year_filter) or [""]
+        slug = unquote(str(fragment.get("url", "")).strip("/"))
+        found[slug] = (path.name.removesuffix(".pf_fragment"), str(years[0]))
+    return found
+
+
+def search_module(stale: dict[str, str], year_filter: str) -> str:
+    """``/search/pagefind.js``: Pagefind's module as the search page uses it, with the
+    results of the full index for pages changed or removed since it was made (``stale``:
+    id -> year) dropped, and their year counts with them."""
+    return (
+        "// Pagefind for the search page: the full index in /pagefind/ and, merged by the page,\n"
+        "// /pagefind-delta/ with the pages changed since. The full index's results for pages\n"
+        "// changed or removed since it was made are dropped here (transcriber site build).\n"
+        'import * as pagefind from "../pagefind/pagefind.js";\n'
+        'export { createInstance, destroy, init, mergeIndex, options, preload } from "../pagefind/pagefind.js";\n'
+        f"const STALE = new Map(Object.entries({json.dumps(stale, ensure_ascii=False, sort_keys=True)}));\n"
+        f"const YEAR = {json.dumps(year_filter, ensure_ascii=False)};\n"
+        "const uncount = (counts, year) => {\n"
+        "  if (year && counts && counts[YEAR] && counts[YEAR][year] > 0) counts[YEAR][year] -= 1;\n"
+        "};\n"
+        "const fresh = response => {\n"
+        "  if (!response || !STALE.size) return response;\n"
+        "  const kept = [];\n"
+        "  for (const result of response.results) {\n"
+        "    if (!STALE.has(result.id)) { kept.push(result); continue; }\n"
+        "    uncount(response.filters, STALE.get(result.id));\n"
+        "    response.unfilteredResultCount -= 1;\n"
+        "  }\n"
+        "  response.results = kept;\n"
+        "  return response;\n"
+        "};\n"
+        "export const search = async (term, options) => fresh(await pagefind.search(term, options));\n"
+        "export const debouncedSearch = async (term, options, wait) =>\n"
+        "  fresh(await pagefind.debouncedSearch(term, options, wait));\n"
+        "export const filters = async () => {\n"
+        "  const counts = await pagefind.filters();\n"
+        "  for (const year of STALE.values()) uncount(counts, year);\n"
+        "  return counts;\n"
+        "};\n"
+    )
