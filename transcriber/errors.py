@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
+
 
 class TranscriberError(Exception):
     """Base class for failures the user must be told about in plain words."""
@@ -49,3 +52,45 @@ class TitleError(TranscriberError):
 
 class RecordingError(TranscriberError):
     """No usable input device, a device that refuses the format, or capture that failed."""
+
+
+# -- faults of the machine (disk full, read-only, I/O), not of the input ----------------------
+
+FAULT_KINDS = ("disk_full", "read_only", "io", "damaged", "other")
+
+
+def fault_kind(exc: OSError | sqlite3.Error) -> str:
+    """Which of ``FAULT_KINDS`` a failed write or read is, for a message in any language."""
+    text = str(exc).lower()
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
+        return "disk_full"
+    if code == errno.EROFS or "readonly database" in text or "read-only" in text:
+        return "read_only"
+    if code == errno.EIO or "disk i/o error" in text:
+        return "io"
+    if "malformed" in text or "not a database" in text:
+        return "damaged"
+    return "other"
+
+
+def fault_reason(exc: OSError | sqlite3.Error) -> str:
+    """What went wrong with the machine, as a clause: "the disk is full"."""
+    kind = fault_kind(exc)
+    if kind == "disk_full":
+        return "the disk is full"
+    if kind == "read_only":
+        return "the disk became read-only"
+    if kind == "io":
+        return "the disk failed to read or write (I/O error)"
+    if kind == "damaged":
+        return "the library database is damaged; run `transcriber library check`"
+    if isinstance(exc, OSError):
+        name = f" ({exc.filename})" if exc.filename else ""
+        return f"{(exc.strerror or str(exc)).rstrip('.')}{name}"
+    return f"the library database failed ({str(exc).rstrip('.')})"
+
+
+def fault_sentence(exc: OSError | sqlite3.Error) -> str:
+    """One sentence for a fault of the machine, not of the input."""
+    return f"Stopped: {fault_reason(exc)}. Everything saved before this is kept."

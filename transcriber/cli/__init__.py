@@ -7,43 +7,17 @@ printed as one sentence on stderr with its exit code.
 
 from __future__ import annotations
 
-import errno
 import sqlite3
 import sys
 
 import click
 
 from transcriber.cli.params import LIBRARY_FOLDER
-from transcriber.errors import TranscriberError
+from transcriber.errors import TranscriberError, fault_sentence
 
 # How long a failing command waits for a decode thread to finish its window: exiting
 # while CTranslate2 still runs on it crashes the interpreter (segfault or abort).
 DECODER_STOP_SECONDS = 60.0
-
-
-def fault_sentence(exc: OSError | sqlite3.Error) -> str:
-    """One sentence for a fault of the machine (disk full, read-only, I/O), not of the input."""
-    return f"Stopped: {fault_reason(exc)}. Everything saved before this is kept."
-
-
-def fault_reason(exc: OSError | sqlite3.Error) -> str:
-    """What went wrong with the machine, as a clause: "the disk is full"."""
-    text = str(exc).lower()
-    code = getattr(exc, "errno", None)
-    if code in (errno.ENOSPC, errno.EDQUOT) or "disk is full" in text:
-        what = "the disk is full"
-    elif code == errno.EROFS or "readonly database" in text or "read-only" in text:
-        what = "the disk became read-only"
-    elif code == errno.EIO or "disk i/o error" in text:
-        what = "the disk failed to read or write (I/O error)"
-    elif "malformed" in text or "not a database" in text:
-        what = "the library database is damaged; run `transcriber library check`"
-    elif isinstance(exc, OSError):
-        name = f" ({exc.filename})" if exc.filename else ""
-        what = f"{(exc.strerror or str(exc)).rstrip('.')}{name}"
-    else:
-        what = f"the library database failed ({str(exc).rstrip('.')})"
-    return what
 
 
 def _stop_decoders() -> None:

@@ -14,9 +14,9 @@ from tqdm import tqdm
 
 from transcriber.asr.device import DEVICES
 from transcriber.asr.engine import LANGUAGES, EngineOptions, parse_languages
-from transcriber.cli import fault_reason, open_library
+from transcriber.cli import open_library
 from transcriber.cli.params import FORCE_OPTION, check_output_path
-from transcriber.errors import LibraryError
+from transcriber.errors import LibraryError, fault_reason
 from transcriber.model import TranscriptState
 
 FORMATS = ("md", "txt", "srt", "vtt", "json")

@@ -7,6 +7,7 @@ the library is always decided by a core function (``pipeline``, ``editing``,
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from transcriber.errors import TranscriberError
 from transcriber.library.meeting_defaults import apply_meeting_defaults
 from transcriber.library.store import Library
 from transcriber.model import Meeting
@@ -30,7 +32,7 @@ from transcriber.ui.import_queue import ImportQueue
 from transcriber.ui.library_view import LibraryView
 from transcriber.ui.meeting_actions import MeetingActions
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr, tr_count
+from transcriber.ui.strings import fault_text, tr, tr_count
 from transcriber.ui.tasks import BackgroundTask
 from transcriber.ui.transcribe_task import TranscribeTask
 
@@ -180,9 +182,14 @@ class MainWindow(MeetingActions, QMainWindow):
         """
         if meeting_id in self._started_meetings:
             return
+        try:
+            apply_meeting_defaults(self.library, meeting_id, self.settings.get("licence"),
+                                   self.settings.get("style"), self.settings.get("official_name"))
+        except (OSError, sqlite3.Error) as exc:
+            # A full disk: the work that filled it has said so in a dialog already.
+            self.statusBar().showMessage(fault_text(exc))
+            return
         self._started_meetings.add(meeting_id)
-        apply_meeting_defaults(self.library, meeting_id, self.settings.get("licence"),
-                               self.settings.get("style"), self.settings.get("official_name"))
 
     @Slot(object)
     def _on_segment(self, bullet: object) -> None:
@@ -210,6 +217,10 @@ class MainWindow(MeetingActions, QMainWindow):
         task = self.sender()
         if task in self.transcriptions:
             self.transcriptions.remove(task)
+        try:  # the meeting it left running is incomplete now, as the start-up pass would say
+            self.library.mark_interrupted()
+        except (OSError, sqlite3.Error, TranscriberError):
+            pass  # a disk still full: the next start marks it
         self.library_view.refresh()
         if getattr(task, "cancelled", False):  # cancelled before anything was stored: no error
             self.statusBar().showMessage(message)
@@ -280,6 +291,7 @@ class MainWindow(MeetingActions, QMainWindow):
 
             self.recorder_panel = RecorderPanel(self.library, self.settings)
             self.recorder_panel.recording_saved.connect(self._on_recording_saved)
+            self.recorder_panel.failed.connect(self.show_error)  # a disk full mid-recording: a dialog
             self.recorder_panel.recording_started.connect(lambda _id: self.library_view.refresh())
             self.pages.addWidget(self.recorder_panel)
         self.pages.setCurrentWidget(self.recorder_panel)

@@ -48,6 +48,7 @@ class _Bridge(QObject):
 class RecorderPanel(QWidget):
     recording_started = Signal(int)  # meeting id, as soon as the meeting exists
     recording_saved = Signal(int)  # meeting id, once the file and the draft are final
+    failed = Signal(str)  # one sentence: the recording could not start or go on
 
     def __init__(self, library: Library, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -283,6 +284,7 @@ class RecorderPanel(QWidget):
         self.last_error = message
         self._say(message)
         self._show_state()
+        self.failed.emit(message)
 
     def _say(self, text: str) -> None:
         self.status_label.setText(text)

@@ -7,7 +7,11 @@ The language follows the system locale unless the user picks one in the settings
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QLocale
+
+from transcriber.errors import fault_kind, fault_reason
 
 ENGLISH = "en"
 CHINESE = "zh_TW"
@@ -57,6 +61,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "error.title": ("Something went wrong", "發生問題"),
     "error.unexpected": ("Unexpected error: {detail}", "未預期的錯誤：{detail}"),
+    "error.fault": (
+        "Stopped: {reason}. Everything saved before this is kept.",
+        "已停止：{reason}。之前儲存的內容都保留了。",
+    ),
+    "fault.disk_full": ("the disk is full", "磁碟已滿"),
+    "fault.read_only": ("the disk became read-only", "磁碟變成唯讀"),
+    "fault.io": ("the disk failed to read or write (I/O error)", "磁碟讀寫失敗（I/O 錯誤）"),
+    "fault.damaged": (
+        "the library database is damaged; run `transcriber library check`",
+        "會議資料庫已損壞；請執行 `transcriber library check`",
+    ),
     # editor
     "editor.empty": ("Open a meeting from the library.", "請從左側的會議列表開啟一場會議。"),
     "editor.speakers": ("Speakers", "發言者"),
@@ -380,3 +395,10 @@ def tr(key: str, **values: object) -> str:
     english, chinese = STRINGS[key]
     text = chinese if _current == CHINESE and chinese else english
     return text.format(**values) if values else text
+
+
+def fault_text(exc: OSError | sqlite3.Error) -> str:
+    """A fault of the machine (disk full, read-only, I/O) in one sentence of the interface's language."""
+    kind = fault_kind(exc)
+    reason = fault_reason(exc) if kind == "other" else tr(f"fault.{kind}")
+    return tr("error.fault", reason=reason)

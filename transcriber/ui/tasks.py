@@ -8,6 +8,7 @@ that closing the window (or a test's teardown) can cancel and join them.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import traceback
 from collections.abc import Callable
@@ -58,6 +59,12 @@ class _Worker(QObject):
             result = self._work(self.context)
         except TranscriberError as exc:
             self.failed.emit(exc.message)
+        except (OSError, sqlite3.Error) as exc:
+            # A disk that filled up or turned read-only: what was committed stays; said in
+            # one sentence of the interface's language, as the CLI says it in its own.
+            from transcriber.ui.strings import fault_text
+
+            self.failed.emit(fault_text(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of killing the thread
             traceback.print_exc()
             from transcriber.ui.strings import tr
