@@ -13,19 +13,19 @@ import pytest
 from click.testing import CliRunner
 
 from transcriber.asr.engine import EngineOptions
+from transcriber.asr.retranscribe import retranscribe
 from transcriber.cli import cli
 from transcriber.library.jobs import (
     TranscriptionLock,
     TranscriptionRunningError,
     transcription_running,
 )
-from transcriber.library.retranscribe import retranscribe
 from transcriber.library.store import Library
 from transcriber.model import TranscriptState
 
 HOLDER = """
 import sys
-from transcriber.library.retranscribe import retranscribe
+from transcriber.asr.retranscribe import retranscribe
 from transcriber.library.store import Library
 from transcriber.library.jobs import TranscriptionLock
 library = Library(sys.argv[1])

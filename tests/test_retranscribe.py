@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from transcriber.asr.engine import EngineOptions
 from transcriber.asr.pipeline import transcribe_file
+from transcriber.asr.retranscribe import OVERLAP_FLAG, edited_bullet_ids, retranscribe
 from transcriber.cli import cli
 from transcriber.library.editing import MeetingEditor
-from transcriber.library.retranscribe import OVERLAP_FLAG, edited_bullet_ids, retranscribe
 from transcriber.model import Bullet, TranscriptState
 
 HOLDER = """

@@ -18,6 +18,8 @@ def test_saved_settings_drive_the_engine_and_the_recommendation_shows(qtbot, lib
     assert dialog.recommend_label.isVisibleTo(dialog)
     assert "large-v3" in dialog.recommend_label.text() and "GPU" in dialog.recommend_label.text()
 
+    # The empty prompt field says no prompt is used, not a prompt text that is not used.
+    assert dialog.prompt.text() == "" and dialog.prompt.placeholderText().startswith("None")
     dialog.model.setCurrentText("small")
     dialog.device.setCurrentIndex(dialog.device.findData("cpu"))
     dialog.asr_language.setCurrentIndex(dialog.asr_language.findData("zh"))

@@ -93,7 +93,7 @@ class _Seconds(click.ParamType):
 
 
 def _ask(bullet, new_segments) -> str:  # (Bullet, list[Segment]) -> Choice
-    from transcriber.library.retranscribe import Choice
+    from transcriber.asr.retranscribe import Choice
 
     click.echo(f"\nYou edited [{_clock(bullet.start)}–{_clock(bullet.end)}] {bullet.text}")
     for segment in new_segments:
@@ -133,7 +133,7 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
     from tqdm import tqdm
 
     from transcriber.asr.engine import EngineOptions
-    from transcriber.library.retranscribe import retranscribe
+    from transcriber.asr.retranscribe import retranscribe
 
     if start is not None and end is not None and end <= start:
         raise click.BadParameter("--to must come after --from.", param_hint="--to")

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import json
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
 from transcriber.errors import NotFoundError, TranscriberError
+from transcriber.library.editing.history import bullet_changes
 from transcriber.library.store import Library, now_iso
 from transcriber.library.word_timings import token_spans
 
@@ -211,17 +211,11 @@ def suggestions(library: Library, meeting_id: int) -> list[Suggestion]:
     """
     first: dict[int, str] = {}
     last: dict[int, str | None] = {}
-    rows = library.db.execute(
-        "SELECT action, payload FROM edits WHERE meeting_id = ? AND undone = 0 ORDER BY id",
-        [meeting_id],
-    ).fetchall()
-    for action, payload in rows:
-        for before, after in json.loads(payload)["bullets"]:
-            bullet_id = (before or after)["id"]
-            if action in _CORRECTING_ACTIONS and before is not None and after is not None:
-                first.setdefault(bullet_id, before["text"])
-            if bullet_id in first:
-                last[bullet_id] = after["text"] if after is not None else None
+    for action, bullet_id, before, after in bullet_changes(library.db, meeting_id):
+        if action in _CORRECTING_ACTIONS and before is not None and after is not None:
+            first.setdefault(bullet_id, before["text"])
+        if bullet_id in first:
+            last[bullet_id] = after["text"] if after is not None else None
     counts: Counter[tuple[str, str]] = Counter()
     for bullet_id, before in first.items():
         after = last.get(bullet_id)

@@ -42,7 +42,11 @@ def lock_file(library: Library, meeting_id: int) -> Path:
     return library.path / LOCK_FOLDER / f"meeting-{meeting_id}.transcribing"
 
 
-def _try_lock(fd: int) -> bool:
+def try_lock(fd: int) -> bool:
+    """Take an exclusive OS lock on ``fd`` without waiting; False if another holds it.
+
+    ``flock`` (not POSIX record locks), so two descriptors of one process exclude
+    each other too; the OS drops it when the holder dies."""
     try:
         if sys.platform == "win32":
             import msvcrt
@@ -113,7 +117,7 @@ class TranscriptionLock:
                 raise TranscriberError(
                     f"Cannot create the job lock {self.path}: {exc.strerror or exc}."
                 ) from exc
-            if not _try_lock(fd):
+            if not try_lock(fd):
                 os.close(fd)
                 raise self._refusal()
             os.ftruncate(fd, 0)
@@ -156,7 +160,7 @@ def _held_elsewhere(path: Path) -> bool:
         fd = os.open(path, os.O_RDWR)
     except OSError:
         return False
-    if _try_lock(fd):
+    if try_lock(fd):
         _unlock(fd)
         return False
     os.close(fd)

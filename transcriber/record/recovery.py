@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
 from transcriber.audio import sha256_file
+from transcriber.library.jobs import try_lock
 from transcriber.library.store import Library
 from transcriber.model import Recording, RecordingState
 from transcriber.record.wavfile import repair_wav
@@ -35,16 +35,7 @@ class RecordingLock:
 
     def acquire(self) -> bool:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            if sys.platform == "win32":
-                import msvcrt
-
-                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        if not try_lock(fd):
             os.close(fd)
             return False
         self._fd = fd

@@ -2,7 +2,7 @@
 
 Another model or language, the whole recording or only the selected stretch;
 what happens to bullets the editor changed is the user's choice (keep them by
-default). The work is ``transcriber.library.retranscribe.retranscribe`` (the CLI's
+default). The work is ``transcriber.asr.retranscribe.retranscribe`` (the CLI's
 ``retranscribe``) in a background task with a bar and Cancel; a cancel changes
 nothing, and the result is one undoable step in the editor.
 """
@@ -32,7 +32,7 @@ from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
-EDITED_CHOICES = ("keep", "both", "new")  # transcriber.library.retranscribe.Choice values
+EDITED_CHOICES = ("keep", "both", "new")  # transcriber.asr.retranscribe.Choice values
 
 
 class RetranscribeDialog(QDialog):
@@ -106,7 +106,7 @@ class RetranscribeDialog(QDialog):
                                    language=self.language_box.currentData())
 
     def start(self) -> BackgroundTask:
-        from transcriber.library.retranscribe import Choice, retranscribe
+        from transcriber.asr.retranscribe import Choice, retranscribe
 
         options = self.options()
         start, end = self.range if self.range_radio.isChecked() and self.range else (None, None)

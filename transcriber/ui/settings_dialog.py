@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from transcriber.asr.engine import ZH_INITIAL_PROMPT
 from transcriber.asr.models import EMBEDDED_MODEL, list_models
 from transcriber.asr.recommend import recommend_model
 from transcriber.model import Licence, Style
@@ -67,7 +66,8 @@ class SettingsDialog(QDialog):
         self.device = self._combo("device", [(d, tr(f"device.{d}")) for d in ("auto", "cpu", "cuda")])
         self.asr_language = self._combo("asr_language", [(c, tr(f"language.{c}")) for c in ("auto", "zh", "en")])
         self.prompt = QLineEdit(settings.get("initial_prompt"), objectName="initial_prompt")
-        self.prompt.setPlaceholderText(ZH_INITIAL_PROMPT)
+        # Not a prompt text: none is used unless typed (a prompt cost accuracy on the dev set).
+        self.prompt.setPlaceholderText(tr("settings.prompt_none"))
         self.licence = self._combo("licence", [(m.value, m.value) for m in Licence])
         self.style = self._combo("style", [(m.value, tr(f"style.{m.value}")) for m in Style])
         self.archive = QLineEdit(settings.get("archive_path"), objectName="archive_path")

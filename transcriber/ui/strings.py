@@ -190,6 +190,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.device": ("Compute device", "運算裝置"),
     "settings.asr_language": ("Spoken language", "語音語言"),
     "settings.prompt": ("Initial prompt", "起始提示"),
+    "settings.prompt_none": (
+        "None (most accurate when measured); text here is given before each Chinese stretch",
+        "無（實測最準確）；填入的文字會在每段中文之前提供給辨識器",
+    ),
     "settings.licence": ("Default licence", "預設授權"),
     "settings.archive": ("Archive folder", "逐字稿庫資料夾"),
     "settings.remote": ("Archive remote", "遠端"),

@@ -26,7 +26,7 @@ import functools
 import json
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -215,6 +215,19 @@ def edit_result(action: str, payload: dict, undo: bool = False) -> EditResult:
     result.speakers_changed = bool(payload["speakers"])
     result.meeting_changed = bool(payload.get("meeting"))
     return result
+
+
+def bullet_changes(db: sqlite_utils.Database, meeting_id: int) -> Iterator[tuple[str, int, dict | None, dict | None]]:
+    """Every bullet change of the meeting's edits still in effect (not undone), oldest
+    first: (action, bullet id, row before, row after); None before an insert or after
+    a delete."""
+    rows = db.execute(
+        "SELECT action, payload FROM edits WHERE meeting_id = ? AND undone = 0 ORDER BY id",
+        [meeting_id],
+    ).fetchall()
+    for action, payload in rows:
+        for before, after in json.loads(payload)["bullets"]:
+            yield action, (before or after)["id"], before, after
 
 
 def without_position(row: dict | None) -> dict | None:

@@ -43,7 +43,7 @@ from transcriber.asr.engine import EngineOptions, Progress, get_engine
 from transcriber.asr.pipeline import _label_for, _labelled, bullet_from_segment, stretches_of
 from transcriber.audio import MIN_SECONDS, AudioReader
 from transcriber.errors import NotFoundError, TranscriberError
-from transcriber.library.editing.history import EditHistory, Tracker
+from transcriber.library.editing.history import EditHistory, Tracker, bullet_changes
 from transcriber.library.editing.rows import insert_bullet
 from transcriber.library.glossary import with_glossary
 from transcriber.library.jobs import (
@@ -88,17 +88,11 @@ class RetranscribeResult:
 def edited_bullet_ids(library: Library, meeting_id: int) -> set[int]:
     """The meeting's bullets the editor changed (the rule is in the module docstring)."""
     baseline: dict[int, dict | None] = {}
-    rows = library.db.execute(
-        "SELECT action, payload FROM edits WHERE meeting_id = ? AND undone = 0 ORDER BY id",
-        [meeting_id],
-    ).fetchall()
-    for action, payload in rows:
-        for before, after in json.loads(payload)["bullets"]:
-            bullet_id = (before or after)["id"]
-            if action == ACTION:
-                baseline[bullet_id] = after  # what the decoder wrote
-            else:
-                baseline.setdefault(bullet_id, before)
+    for action, bullet_id, before, after in bullet_changes(library.db, meeting_id):
+        if action == ACTION:
+            baseline[bullet_id] = after  # what the decoder wrote
+        else:
+            baseline.setdefault(bullet_id, before)
     edited = set()
     for row in library.db.query("SELECT * FROM bullets WHERE meeting_id = ?", [meeting_id]):
         extra = json.loads(row["extra"] or "{}")
