@@ -163,3 +163,24 @@ def test_a_live_draft_being_recorded_elsewhere_stays_running(library, tmp_path) 
         recorder.kill()
         recorder.wait(10)
     assert library.mark_interrupted() == [meeting.id]
+
+
+def test_a_live_draft_holds_the_lock_while_it_runs(library, base_model_path) -> None:
+    """Another process's start-up pass (any CLI command) must not mark a meeting
+    incomplete while its recording's live draft is still writing it."""
+    from transcriber.record.live import LiveDraft, LiveOptions
+
+    meeting = library.create_meeting("recording now", "2024-05-01")
+    draft = LiveDraft(library, meeting.id, 16000, LiveOptions(EngineOptions(model=str(base_model_path))))
+    draft.start()
+    try:
+        assert library.meeting(meeting.id).transcript_state == TranscriptState.RUNNING
+        other = subprocess.run(
+            [sys.executable, "-m", "transcriber", "--library", str(library.path), "meetings", "list"],
+            capture_output=True, text=True, timeout=120, check=True)
+        assert "\trunning\t" in other.stdout, other.stdout
+        assert library.meeting(meeting.id).transcript_state == TranscriptState.RUNNING
+    finally:
+        draft.finish(timeout=60)
+    assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE
+    assert not transcription_running(library, meeting.id)  # released when the draft ends

@@ -170,3 +170,21 @@ def test_positions_left_duplicated_by_an_older_version_are_renumbered(tmp_path) 
     with pytest.raises(sqlite3.IntegrityError), library.atomic() as db:
         db.execute("UPDATE bullets SET position = 0 WHERE position = 1")
     library.close()
+
+
+def test_processes_opening_a_new_library_at_once_all_get_it(tmp_path) -> None:
+    """Was: one created library.db, the others met it at 0 bytes and refused it as damaged."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "new-library"
+    code = ("import sys, time\nfrom transcriber.library.store import Library\n"
+            "time.sleep(float(sys.argv[2]) - time.time())\nLibrary(sys.argv[1]).meetings()\n")
+    import time
+
+    start = time.time() + 2.0  # all at the same moment, once their imports are done
+    processes = [subprocess.Popen([sys.executable, "-c", code, str(path), str(start)],
+                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    errors = [p.communicate(timeout=60)[1] for p in processes]
+    assert [p.returncode for p in processes] == [0] * 6, errors
+    assert not list(path.glob(".library.db.*"))  # no temporary file left behind

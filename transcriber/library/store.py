@@ -367,14 +367,39 @@ class Library:
             return
         try:
             self.audio_dir.mkdir(parents=True, exist_ok=True)
-            probe = self.path / ".write-test"
+            # A name of this process and thread's own: another opening the library at
+            # the same moment must not delete this probe under it.
+            probe = self.path / f".write-test-{os.getpid()}-{threading.get_ident()}"
             probe.write_bytes(b"")
             probe.unlink()
+            if not self.db_path.exists():
+                self._create_database_file()
         except OSError as exc:
             raise LibraryError(
                 f"Cannot write to the library folder {self.path}: {exc.strerror or exc}."
             ) from exc
         self.migrate()
+
+    def _create_database_file(self) -> None:
+        """A new library's database file appears whole: written under a temporary name
+        and linked into place, so another process opening the library at that moment
+        never meets the 0-byte file SQLite starts from (refused as damaged)."""
+        temporary = self.path / f".{DB_NAME}.{os.getpid()}-{threading.get_ident()}.new"
+        try:
+            conn = sqlite3.connect(temporary)
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")  # writes the header page
+            finally:
+                conn.close()
+            try:
+                os.link(temporary, self.db_path)  # fails if another process was first: fine
+            except FileExistsError:
+                pass
+            except OSError:  # a file system without hard links
+                if not self.db_path.exists():
+                    os.rename(temporary, self.db_path)
+        finally:
+            temporary.unlink(missing_ok=True)
 
     @classmethod
     def for_reading(cls, path: str | os.PathLike[str] | None = None) -> Library:

@@ -20,6 +20,7 @@ import numpy as np
 from transcriber.asr.engine import DecodeHistory, EngineOptions, get_engine
 from transcriber.asr.pipeline import bullet_from_segment
 from transcriber.audio import SAMPLE_RATE
+from transcriber.library.jobs import TranscriptionLock
 from transcriber.library.store import Library
 from transcriber.model import Bullet, TranscriptState
 from transcriber.record.vad import LIVE_VAD, Stretch, StretchCutter, VadSettings
@@ -74,6 +75,7 @@ class LiveDraft:
         # A marker whose stretch held no words opens the next bullet instead.
         self._marker_label = ""
         self._thread = threading.Thread(target=self._run, name="live-draft", daemon=True)
+        self._lock = TranscriptionLock(library, meeting_id)
 
     @staticmethod
     def prepare(options: LiveOptions) -> None:
@@ -81,9 +83,17 @@ class LiveDraft:
         get_engine(options.engine)
 
     def start(self) -> None:
-        self.library.update_meeting(
-            self.meeting_id, transcript_state=TranscriptState.RUNNING.value
-        )
+        # The job lock, as a file transcription holds it: the start-up pass of another
+        # process (or of the GUI after another job failed) then leaves this meeting
+        # running instead of marking it incomplete mid-recording.
+        self._lock.acquire()
+        try:
+            self.library.update_meeting(
+                self.meeting_id, transcript_state=TranscriptState.RUNNING.value
+            )
+        except BaseException:
+            self._lock.release()
+            raise
         self._thread.start()
 
     def feed(self, samples: np.ndarray) -> None:
@@ -141,8 +151,11 @@ class LiveDraft:
             log.exception("live draft failed")
             self.error = f"The live draft stopped: {exc}"
         finally:
-            self.library.update_meeting(self.meeting_id, transcript_state=state.value)
-            self.library.close()  # this thread's connection
+            try:
+                self.library.update_meeting(self.meeting_id, transcript_state=state.value)
+            finally:
+                self._lock.release()
+                self.library.close()  # this thread's connection
 
     def _transcribe(self, stretch: Stretch) -> None:
         """Decode one stretch in its own language (never the first stretch's: a
