@@ -137,7 +137,8 @@ def test_a_real_transcription_survives_another_process_starting(
 RECORDER = """
 import sys
 from pathlib import Path
-from transcriber.record.recovery import RecordingLock, lock_path
+from transcriber.library.jobs import lock_path
+from transcriber.record.recovery import RecordingLock
 lock = RecordingLock(lock_path(sys.argv[1]))
 assert lock.acquire()
 print("recording", flush=True)
@@ -167,7 +168,8 @@ def test_a_live_draft_being_recorded_elsewhere_stays_running(library, tmp_path) 
 
 def test_a_live_draft_holds_the_lock_while_it_runs(library, base_model_path) -> None:
     """Another process's start-up pass (any CLI command) must not mark a meeting
-    incomplete while its recording's live draft is still writing it."""
+    incomplete while its live draft is still writing it, including the draft's tail after
+    the recording itself is final (its own lock released)."""
     from transcriber.record.live import LiveDraft, LiveOptions
 
     meeting = library.create_meeting("recording now", "2024-05-01")

@@ -38,6 +38,11 @@ class TranscriptionRunningError(TranscriberError):
     """The meeting is being transcribed already (by this app or another process)."""
 
 
+def lock_path(audio_path: str | os.PathLike[str]) -> Path:
+    """The lock a recorder holds while it writes ``audio_path`` (transcriber.record)."""
+    return Path(f"{audio_path}.lock")
+
+
 def lock_file(library: Library, meeting_id: int) -> Path:
     return library.path / LOCK_FOLDER / f"meeting-{meeting_id}.transcribing"
 
@@ -188,6 +193,4 @@ def recording_in_progress(library: Library, meeting_id: int) -> bool:
     ).fetchall()
     if not rows:
         return False
-    from transcriber.record.recovery import lock_path
-
     return any(_held_elsewhere(lock_path(row[0])) for row in rows)

@@ -33,12 +33,13 @@ import numpy as np
 
 from transcriber.audio import SAMPLE_RATE, sha256_file
 from transcriber.errors import RecordingError, TranscriberError
+from transcriber.library.jobs import lock_path
 from transcriber.library.store import Library
 from transcriber.model import Bullet, Meeting, Recording, RecordingState
 from transcriber.record.devices import InputDevice, _sounddevice, find_input_device
 from transcriber.record.level import Level, measure
 from transcriber.record.live import LiveDraft, LiveOptions
-from transcriber.record.recovery import RecordingLock, lock_path
+from transcriber.record.recovery import RecordingLock
 from transcriber.record.wavfile import GrowingWav
 
 log = logging.getLogger(__name__)

@@ -14,16 +14,12 @@ import os
 from pathlib import Path
 
 from transcriber.audio import sha256_file
-from transcriber.library.jobs import try_lock
+from transcriber.library.jobs import lock_path, try_lock
 from transcriber.library.store import Library
 from transcriber.model import Recording, RecordingState
 from transcriber.record.wavfile import repair_wav
 
 log = logging.getLogger(__name__)
-
-
-def lock_path(audio_path: str | os.PathLike[str]) -> Path:
-    return Path(f"{audio_path}.lock")
 
 
 class RecordingLock:
