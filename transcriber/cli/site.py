@@ -30,7 +30,8 @@ def site_build(archive: str, out: str, title: str | None, base_url: str, licence
         click.echo(f"Skipped {problem}", err=True)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    searched = f"{report.indexed} pages indexed for search" if report.indexed else "search index current"
+    pages = "page" if report.indexed == 1 else "pages"
+    searched = f"{report.indexed} {pages} indexed for search" if report.indexed else "search index current"
     click.echo(
         f"{report.files} transcripts: {len(report.rendered)} rendered, {len(report.written)} pages "
         f"written, {len(report.deleted)} removed, {searched}."

@@ -175,7 +175,7 @@ def _index_pages(out: Path, bundle: str, slugs: list[str], language: str) -> int
         root = out.resolve()
         for slug in slugs:
             source = out / SEARCH_PAGES / slug / "index.html"
-            if source.is_symlink() or not source.resolve().is_relative_to(root):
+            if source.is_symlink() or not source.is_file() or not source.resolve().is_relative_to(root):
                 continue  # never index a file from outside the site folder
             (pages / slug).mkdir(parents=True)
             try:
