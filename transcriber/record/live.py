@@ -83,9 +83,10 @@ class LiveDraft:
         get_engine(options.engine)
 
     def start(self) -> None:
-        # The job lock, as a file transcription holds it: the start-up pass of another
-        # process (or of the GUI after another job failed) then leaves this meeting
-        # running instead of marking it incomplete mid-recording.
+        # The job lock, as a file transcription holds it, until the draft's last bullet:
+        # the recording's own lock ends with the file, but the draft's tail goes on, and
+        # meanwhile the start-up pass of another process (or of the GUI after another
+        # job failed) must leave this meeting running, not mark it incomplete.
         self._lock.acquire()
         try:
             self.library.update_meeting(
