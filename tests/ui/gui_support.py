@@ -7,6 +7,19 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QWidget
 
 
+def shown_window(qtbot, library, **settings: str):
+    """The main window on ``library``, without an audio device, with ``settings`` set
+    (``model``, ``asr_language``, ...), shown."""
+    from transcriber.ui.main_window import MainWindow
+
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    for name, value in settings.items():
+        window.settings.set(name, value)
+    window.show()
+    return window
+
+
 def type_text(widget: QWidget, text: str) -> None:
     """Type ``text`` one character at a time, as an input method commits Chinese.
 

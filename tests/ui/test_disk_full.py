@@ -6,6 +6,7 @@ from pathlib import Path
 
 import fault_support
 import pulse_support
+from gui_support import shown_window
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from test_gui_workflow import MODEL_TIMEOUT_MS, drop_files
@@ -13,7 +14,6 @@ from test_gui_workflow import MODEL_TIMEOUT_MS, drop_files
 from transcriber.library.store import Library
 from transcriber.model import RecordingState, TranscriptState
 from transcriber.record import RecorderState
-from transcriber.ui.main_window import MainWindow
 
 # The private PulseAudio server with a null sink (tests/pulse_support.py).
 pulse_session = pulse_support.pulse_session
@@ -28,11 +28,7 @@ def test_a_disk_that_fills_up_while_importing_is_said_in_a_dialog(qtbot, tmp_pat
                                                                  base_model_path):
     with fault_support.small_disk(tmp_path / "disk", "8m") as disk:
         library = Library(disk / "library")
-        window = MainWindow(library, use_audio_device=False)
-        qtbot.addWidget(window)
-        window.settings.set("model", str(base_model_path))
-        window.settings.set("asr_language", "en")
-        window.show()
+        window = shown_window(qtbot, library, model=str(base_model_path), asr_language="en")
 
         drop_files(window.library_view, [audio_dir / "multilingual-60s.mp3"])
         qtbot.waitUntil(lambda: _stored(library) > 0, timeout=MODEL_TIMEOUT_MS)
@@ -57,9 +53,7 @@ def test_a_disk_that_fills_up_while_importing_is_said_in_a_dialog(qtbot, tmp_pat
 def test_a_disk_that_fills_up_while_recording_is_said_in_a_dialog(qtbot, tmp_path, pulse):
     with fault_support.small_disk(tmp_path / "disk", "2m") as disk:
         library = Library(disk / "library")
-        window = MainWindow(library, use_audio_device=False)
-        qtbot.addWidget(window)
-        window.show()
+        window = shown_window(qtbot, library)
         window.show_recorder()
         panel = window.recorder_panel
         assert panel.device_box.count() > 0, panel.status_label.text()

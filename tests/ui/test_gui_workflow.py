@@ -7,13 +7,12 @@ remote) holds, not just what the widgets show.
 
 from __future__ import annotations
 
-from gui_support import answer_input_dialog, bullet_texts, type_text
+from gui_support import answer_input_dialog, bullet_texts, shown_window, type_text
 from publish_support import git, remote_and_clones
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
-from transcriber.ui.main_window import MainWindow
 from transcriber.ui.publish_dialog import PublishDialog
 
 MODEL_TIMEOUT_MS = 180_000
@@ -35,11 +34,7 @@ def drop_files(widget, paths) -> None:
 
 
 def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_model_path, tmp_path):
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.settings.set("model", str(base_model_path))
-    window.settings.set("asr_language", "zh")
-    window.show()
+    window = shown_window(qtbot, library, model=str(base_model_path), asr_language="zh")
 
     # Import by dropping the file on the library, as a user would.
     drop_files(window.library_view, [audio_dir / "zh-welcome.wav"])
@@ -138,10 +133,7 @@ def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_m
 
 
 def test_cancel_keeps_what_was_decoded(qtbot, library, audio_dir, base_model_path):
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.settings.set("model", str(base_model_path))
-    window.show()
+    window = shown_window(qtbot, library, model=str(base_model_path))
     task = window.transcribe(str(audio_dir / "multilingual-60s.mp3"))
     # Cancel once the first segment is on screen, as a user who picked the wrong file.
     qtbot.waitUntil(lambda: window.editor_view.bullet_list.bullet_model.rowCount() > 0,
@@ -161,10 +153,7 @@ def test_cancel_keeps_what_was_decoded(qtbot, library, audio_dir, base_model_pat
 def test_transcribe_a_recording_made_without_the_live_draft(qtbot, library, audio_dir, base_model_path):
     meeting = library.create_meeting("錄音", "2024-05-06")
     library.add_recording(meeting.id, str(audio_dir / "zh-welcome.wav"), duration=5.5)
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.settings.set("model", str(base_model_path))
-    window.show()
+    window = shown_window(qtbot, library, model=str(base_model_path))
     window.open_meeting(meeting.id)
     window.transcribe_action.trigger()
     qtbot.waitUntil(lambda: not window.transcriptions, timeout=MODEL_TIMEOUT_MS)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from gui_support import shown_window
 from PySide6.QtCore import Qt
 from test_gui_workflow import MODEL_TIMEOUT_MS, drop_files
 
 from transcriber.ui import strings
-from transcriber.ui.main_window import MainWindow
 
 
 def test_two_files_each_keep_their_own_progress_and_cancel(qtbot, library, audio_dir, base_model_path):
@@ -14,11 +14,7 @@ def test_two_files_each_keep_their_own_progress_and_cancel(qtbot, library, audio
 
     engine.get_engine.cache_clear()  # a cold start, as the first import of the day
     engine.load_model.cache_clear()
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.settings.set("model", str(base_model_path))
-    window.settings.set("asr_language", "zh")
-    window.show()
+    window = shown_window(qtbot, library, model=str(base_model_path), asr_language="zh")
     messages = []
     window.statusBar().messageChanged.connect(messages.append)  # the editor says things there too
 

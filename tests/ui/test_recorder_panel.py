@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pulse_support
+from gui_support import shown_window
 from PySide6.QtCore import Qt
 
 from transcriber.model import RecordingState
 from transcriber.record import RecorderState
 from transcriber.record.wavfile import GrowingWav
 from transcriber.ui.app import create_main_window
-from transcriber.ui.main_window import MainWindow
 
 # Fixtures shared with the recorder tests: one private PulseAudio per session.
 pulse_session = pulse_support.pulse_session
@@ -18,12 +18,7 @@ pulse = pulse_support.pulse
 
 
 def test_record_meter_marker_and_live_draft_then_edit(qtbot, library, audio_dir, base_model_path, pulse):
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.settings.set("model", str(base_model_path))
-    window.settings.set("asr_language", "zh")
-    window.settings.set("official_name", "唐鳳")
-    window.show()
+    window = shown_window(qtbot, library, model=str(base_model_path), asr_language="zh", official_name="唐鳳")
     window.show_recorder()
     panel = window.recorder_panel
     assert panel.device_box.count() > 0, panel.status_label.text()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from gui_support import shown_window
 from PySide6.QtCore import Qt
 
 from transcriber.model import Bullet
-from transcriber.ui.main_window import MainWindow
 from transcriber.ui.retranscribe_dialog import RetranscribeDialog
 
 
@@ -14,10 +14,7 @@ def test_retranscribe_in_another_language_replaces_the_unedited_text(qtbot, libr
     library.add_recording(meeting.id, str(audio_dir / "zh-welcome.wav"), duration=5.5)
     # A first pass decoded in the wrong language.
     library.append_bullets(meeting.id, [Bullet(None, meeting.id, 0, "Welcome everybody", start=0.0, end=5.0)])
-    window = MainWindow(library, use_audio_device=False)
-    qtbot.addWidget(window)
-    window.settings.set("model", str(base_model_path))
-    window.show()
+    window = shown_window(qtbot, library, model=str(base_model_path))
     window.open_meeting(meeting.id)
     window.retranscribe_action.trigger()
     dialog = window.findChild(RetranscribeDialog)

@@ -115,13 +115,15 @@ def update_index(out: Path, language: str, year_filter: str, pages: dict[str, st
     version = _pagefind_version()
     usable = isinstance(state, dict) and state.get("language") == language and state.get("pagefind") == version
     base = state.get("base") if usable else None  # type: ignore[union-attr]
-    if not isinstance(base, dict) or not (out / BUNDLE / "pagefind.js").is_file():
+    if isinstance(base, dict) and (out / BUNDLE / "pagefind.js").is_file():
+        # [hash of its search copy, id in the full index, year]; anything else was edited
+        base = {slug: entry for slug, entry in base.items() if isinstance(entry, list) and len(entry) == 3}
+    else:
         base = None
     changed: dict[str, str] = {}
     gone: list[str] = []
     if base is not None:
-        changed = {slug: sha for slug, sha in pages.items()
-                   if not (isinstance(base.get(slug), list) and len(base[slug]) == 3 and base[slug][0] == sha)}
+        changed = {slug: sha for slug, sha in pages.items() if base.get(slug, [None])[0] != sha}
         gone = [slug for slug in base if slug not in pages]
         if len(changed) + len(gone) > DELTA_LIMIT:
             base = None
@@ -140,8 +142,7 @@ def update_index(out: Path, language: str, year_filter: str, pages: dict[str, st
             indexed = _index_pages(out, DELTA_BUNDLE, list(changed), language)
         else:
             _remove_bundle(out / DELTA_BUNDLE)
-    stale = {base[slug][1]: base[slug][2] for slug in [*changed, *gone]
-             if isinstance(base.get(slug), list) and len(base[slug]) == 3 and base[slug][1]}
+    stale = {base[slug][1]: base[slug][2] for slug in [*changed, *gone] if slug in base and base[slug][1]}
     return IndexUpdate({"language": language, "pagefind": version, "base": base, "delta": changed},
                        indexed, stale, bool(changed))
 
