@@ -23,9 +23,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from transcriber.archive.convert import import_archive
+from transcriber.archive.document import parse, write
 from transcriber.library.store import Library
-from transcriber.publish.archive import parse, write
-from transcriber.publish.convert import import_archive
 from transcriber.publish.git import NothingToPublish, publish_archive
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "transcript-sample"

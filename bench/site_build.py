@@ -29,10 +29,10 @@ import threading
 import time
 from pathlib import Path
 
-from transcriber.publish import site_search
-from transcriber.publish.check import check_archive
-from transcriber.publish.filenames import archive_filename
-from transcriber.publish.site import build_site
+from transcriber.archive.check import check_archive
+from transcriber.archive.filenames import archive_filename
+from transcriber.site import search as site_search
+from transcriber.site.build import build_site
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "transcript-sample"
 H1 = re.compile(r"^# \d{4}-\d{2}-\d{2} (.*)$", re.MULTILINE)

@@ -86,7 +86,7 @@ def cli(path: Path, *args: str) -> list[str]:
 
 
 def docx_rate(path: Path, bullets: int) -> float:
-    from transcriber.publish.exports import export_meeting
+    from transcriber.exports.formats import export_meeting
 
     library = Library(path)
     meeting = library.create_meeting(f"DOCX {bullets}", "2024-01-01")

@@ -13,8 +13,8 @@ import pytest
 from archive_support import CORPUS_DIR, CORPUS_FILES
 from lxml import etree, objectify
 
-from transcriber.publish.convert import import_file
-from transcriber.publish.exports import export_meeting
+from transcriber.archive.convert import import_file
+from transcriber.exports.formats import export_meeting
 
 EXCERPT = CORPUS_DIR.parent / "akn" / "2017-01-10-Chieh-Ting-Yeh-visit.excerpt.an.xml"
 SECTION_TAGS = (

@@ -8,9 +8,9 @@ import unicodedata
 import pytest
 from click.testing import CliRunner
 
+from transcriber.archive import check as check_module
+from transcriber.archive.check import CheckError, check_archive
 from transcriber.cli import cli
-from transcriber.publish import check as check_module
-from transcriber.publish.check import CheckError, check_archive
 
 GOOD = "# 2024-01-02 Good\n\n### 唐鳳：\n你好。\n"
 

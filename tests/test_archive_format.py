@@ -8,9 +8,8 @@ import unicodedata
 import pytest
 from archive_support import CORPUS_FILES, mutated
 
-from transcriber.errors import TitleError
-from transcriber.model import Bullet, BulletKind
-from transcriber.publish.archive import (
+from transcriber.archive.convert import import_file, meeting_markdown
+from transcriber.archive.document import (
     Item,
     LicenceNotice,
     Quote,
@@ -19,8 +18,9 @@ from transcriber.publish.archive import (
     parse,
     write,
 )
-from transcriber.publish.convert import import_file, meeting_markdown
-from transcriber.publish.filenames import archive_filename, filename_problems, safe_archive_path
+from transcriber.archive.filenames import archive_filename, filename_problems, safe_archive_path
+from transcriber.errors import TitleError
+from transcriber.model import Bullet, BulletKind
 
 CORPUS = CORPUS_FILES[0].parent
 

@@ -11,9 +11,7 @@ import pytest
 from archive_support import CORPUS_FILES, mutated
 from click.testing import CliRunner
 
-from transcriber.cli import cli
-from transcriber.model import BulletKind
-from transcriber.publish.convert import (
+from transcriber.archive.convert import (
     ArchiveError,
     archive_name,
     archive_source,
@@ -21,6 +19,8 @@ from transcriber.publish.convert import (
     import_file,
     meeting_markdown,
 )
+from transcriber.cli import cli
+from transcriber.model import BulletKind
 
 AILSA = "2020-10-08-Interview-with-Ailsa-Chang.md"
 TEA = "2021-01-07-臺灣茶風味輪案-會前會.md"
@@ -216,8 +216,8 @@ def test_any_importable_file_is_republished_unchanged(library, tmp_path, seed):
 
 
 def test_repository_documents_are_not_transcripts(tmp_path, corpus_dir, library) -> None:
-    from transcriber.publish.check import check_archive
-    from transcriber.publish.convert import import_archive
+    from transcriber.archive.check import check_archive
+    from transcriber.archive.convert import import_archive
 
     name = "2017-01-06-蔡曜隆來訪.md"
     (tmp_path / name).write_bytes((corpus_dir / name).read_bytes())

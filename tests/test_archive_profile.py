@@ -9,9 +9,9 @@ import pytest
 from archive_support import CORPUS_DIR
 from click.testing import CliRunner
 
+from transcriber.archive.profile import ProfileError, is_maintainer_document, load_profile
 from transcriber.cli import cli
 from transcriber.model import Licence, Style
-from transcriber.publish.profile import ProfileError, is_maintainer_document, load_profile
 
 
 def corpus_archive(tmp_path: Path) -> Path:

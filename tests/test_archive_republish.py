@@ -21,11 +21,11 @@ from archive_support import CORPUS_DIR
 from click.testing import CliRunner
 from publish_support import git, identify, make_meeting, state
 
+from transcriber.archive.convert import archive_source, import_archive
 from transcriber.cli import cli
 from transcriber.errors import TitleError
+from transcriber.exports.formats import export_meeting
 from transcriber.model import Bullet, BulletKind
-from transcriber.publish.convert import archive_source, import_archive
-from transcriber.publish.exports import export_meeting
 from transcriber.publish.git import (
     NothingToPublish,
     PublishError,

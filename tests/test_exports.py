@@ -12,10 +12,10 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from transcriber.archive.convert import import_file, meeting_markdown
 from transcriber.cli import cli
+from transcriber.exports.formats import FORMATS, export_meeting, markdown_to_plain
 from transcriber.model import Bullet, BulletKind
-from transcriber.publish.convert import import_file, meeting_markdown
-from transcriber.publish.exports import FORMATS, export_meeting, markdown_to_plain
 
 SECRET = "SECRET-PASSPORT-123"
 REASON = "passport number of a third party"

@@ -6,8 +6,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from transcriber.archive.convert import import_archive
 from transcriber.library.store import Library
-from transcriber.publish.convert import import_archive
 
 
 def _sample(corpus_dir: Path) -> list[Path]:

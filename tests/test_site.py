@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from transcriber.cli import cli
-from transcriber.publish.site import SiteError, build_site
+from transcriber.site.build import SiteError, build_site
 
 CHINESE = "2021-11-03-健保署啟舜訪問.md"
 ENGLISH = "2020-10-08-Interview-with-Ailsa-Chang.md"
@@ -211,7 +211,7 @@ def test_a_rebuild_after_one_edit_redoes_only_what_depends_on_it(site, archive):
 
 
 def test_past_the_delta_limit_everything_is_indexed_again(site, archive, monkeypatch):
-    from transcriber.publish import site_search
+    from transcriber.site import search as site_search
 
     monkeypatch.setattr(site_search, "DELTA_LIMIT", 0)
     path = archive / ENGLISH

@@ -11,7 +11,7 @@ from urllib.parse import quote
 
 import pytest
 
-from transcriber.publish.site import build_site
+from transcriber.site.build import build_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

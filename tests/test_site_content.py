@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from transcriber.publish.archive import parse
-from transcriber.publish.site import archive_tw_slugs, build_site, speaker_slugs
-from transcriber.publish.site_content import render_body, sanitize
+from transcriber.archive.document import parse
+from transcriber.site.build import archive_tw_slugs, build_site, speaker_slugs
+from transcriber.site.content import render_body, sanitize
 
 PAIR = ("2026-03-24-Why-Audrey-Tang-Has-No-Fear-for-AI-Agents-and-the-OpenClaw.md",
         "2026-03-24-為何唐鳳不害怕-AI-智慧體與-OpenClaw.md")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from transcriber.publish.site import MANIFEST, build_site
+from transcriber.site.build import MANIFEST, build_site
 
 CHINESE = "2021-11-03-健保署啟舜訪問.md"
 ENGLISH = "2020-10-08-Interview-with-Ailsa-Chang.md"

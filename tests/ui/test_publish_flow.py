@@ -7,7 +7,7 @@ import json
 from publish_support import git, make_meeting, remote_and_clones
 from PySide6.QtCore import Qt
 
-from transcriber.publish.exports import FORMATS
+from transcriber.exports.formats import FORMATS
 from transcriber.ui import strings
 from transcriber.ui.export_dialog import ExportDialog
 from transcriber.ui.main_window import MainWindow

@@ -16,8 +16,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QToolTip
 
+from transcriber.exports.formats import FORMATS, export_meeting
 from transcriber.model import Bullet
-from transcriber.publish.exports import FORMATS, export_meeting
 from transcriber.ui.bullet_delegate import REDACTED_BACKGROUND
 from transcriber.ui.bullet_model import Role
 from transcriber.ui.main_window import MainWindow

@@ -102,7 +102,7 @@ def test_first_run_setup_sets_the_speaker_a_new_archive_licence_and_language(qtb
         "唐鳳", "CC0-1.0", strings.CHINESE)
     assert settings.get("archive_path") == str(tmp_path / "new-archive")
     assert (tmp_path / "new-archive" / ".git").is_dir()
-    from transcriber.publish.profile import load_profile
+    from transcriber.archive.profile import load_profile
 
     assert load_profile(tmp_path / "new-archive").licence == "CC0-1.0"
     assert languages, "the window is rebuilt in the chosen language"

@@ -27,7 +27,7 @@ def check_command(path: Path, strict: bool) -> None:
     .alternates, .redirects); warnings are other departures from the format, which the
     public record may keep (H1 style, CRLF, text not in NFC).
     """
-    from transcriber.publish.check import check_archive
+    from transcriber.archive.check import check_archive
 
     result = check_archive(path)
     for problem in result.errors:
@@ -44,7 +44,7 @@ def check_command(path: Path, strict: bool) -> None:
 @click.argument("path", type=click.Path(file_okay=False, path_type=Path))
 def profile_command(path: Path) -> None:
     """Print the house style new files in archive PATH follow, and where each value comes from."""
-    from transcriber.publish.profile import load_profile
+    from transcriber.archive.profile import load_profile
 
     if not path.is_dir():
         raise click.ClickException(f"There is no archive folder at {path}.")
@@ -57,7 +57,7 @@ def profile_command(path: Path) -> None:
 @click.pass_context
 def import_command(ctx: click.Context, path: Path) -> None:
     """Load the transcripts in archive folder PATH (or one file) into the library."""
-    from transcriber.publish.convert import import_archive
+    from transcriber.archive.convert import import_archive
 
     library = open_library(ctx)
     report = import_archive(library, path)
@@ -98,7 +98,7 @@ def import_command(ctx: click.Context, path: Path) -> None:
 def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None,
                    force: bool) -> None:
     """Export MEETING (its id) in one format; redacted text never leaves the library."""
-    from transcriber.publish.exports import export_meeting, save_export
+    from transcriber.exports.formats import export_meeting, save_export
 
     library = open_library(ctx, write=False)
     if out is not None:

@@ -22,7 +22,7 @@ def site() -> None:
 def site_build(archive: str, out: str, title: str | None, base_url: str, licence: str | None,
                no_search: bool) -> None:
     """Render ARCHIVE into a static site in OUT; a rebuild redoes only what changed."""
-    from transcriber.publish.site import build_site
+    from transcriber.site.build import build_site
 
     report = build_site(archive, out, title=title, base_url=base_url, licence=licence,
                         search=not no_search)

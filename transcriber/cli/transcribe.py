@@ -46,8 +46,8 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, langua
                date: str | None, speaker: str | None, force: bool) -> None:
     """Transcribe FILE into a new meeting in the library and print the transcript."""
     from transcriber.asr.pipeline import transcribe_file
+    from transcriber.exports.formats import export_meeting, save_export
     from transcriber.library.glossary import with_glossary
-    from transcriber.publish.exports import export_meeting, save_export
 
     library = open_library(ctx)
     if out is not None:  # before any work: a refused path must not cost a transcription

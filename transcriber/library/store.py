@@ -157,7 +157,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         """,
     ),
     (
-        # Archive import (transcriber.publish.convert): which archive file a meeting was
+        # Archive import (transcriber.archive.convert): which archive file a meeting was
         # read from, and the file's layout (spacing, label colon, trailing lines) so that
         # republishing it changes only the lines the editor changed.
         "meetings remember their archive file",

@@ -1,7 +1,6 @@
-"""Publishing: the archive format (``archive``), file names (``filenames``), library ⇄
-archive conversion (``convert``), exports (``exports``), the archive check (``check``),
-git publishing and the static site.
+"""Publishing to a git archive: review copies (``review``), the publish preview
+(``preview``), a new archive (``new_archive``) and git publishing (``git``).
 
-Modules are imported directly (``from transcriber.publish.archive import parse``) so
-that the CLI loads only what a command needs.
+Modules are imported directly (``from transcriber.publish.git import publish_meeting``)
+so that the CLI loads only what a command needs.
 """

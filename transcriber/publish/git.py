@@ -29,10 +29,7 @@ from pathlib import Path
 import git
 from git import GitCommandError, PushInfo, Repo
 
-from transcriber.errors import TitleError, TranscriberError
-from transcriber.library.store import Library
-from transcriber.model import Meeting, MeetingStatus
-from transcriber.publish.convert import (
+from transcriber.archive.convert import (
     archive_layout,
     blob_sha,
     content_fingerprints,
@@ -42,8 +39,11 @@ from transcriber.publish.convert import (
     meeting_markdown,
     unfilled_gaps,
 )
-from transcriber.publish.filenames import archive_filename, safe_archive_path
-from transcriber.publish.profile import ArchiveProfile, load_profile
+from transcriber.archive.filenames import archive_filename, safe_archive_path
+from transcriber.archive.profile import ArchiveProfile, load_profile
+from transcriber.errors import TitleError, TranscriberError
+from transcriber.library.store import Library
+from transcriber.model import Meeting, MeetingStatus
 from transcriber.publish.review import review_blocker
 
 ALTERNATES = ".alternates"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from git import GitCommandError, Repo
 
+from transcriber.archive.profile import CONFIG_NAME
 from transcriber.errors import TranscriberError
 from transcriber.model import Licence
-from transcriber.publish.profile import CONFIG_NAME
 
 README = """# {title}
 

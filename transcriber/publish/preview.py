@@ -15,10 +15,10 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from transcriber.archive.convert import meeting_markdown
+from transcriber.archive.filenames import archive_filename
 from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
-from transcriber.publish.convert import meeting_markdown
-from transcriber.publish.filenames import archive_filename
 
 
 @dataclass
@@ -62,8 +62,8 @@ def publish_preview(
     if not archive:
         markdown = meeting_markdown(library, meeting_id)
         return PublishPreview(archive_filename(meeting.date, meeting.title), markdown, None, None)
+    from transcriber.archive.profile import load_profile
     from transcriber.publish import git as publish_git
-    from transcriber.publish.profile import load_profile
 
     try:
         repo = publish_git.open_archive(archive)

@@ -17,11 +17,11 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from transcriber.archive.convert import meeting_markdown
+from transcriber.archive.filenames import archive_filename
 from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus
-from transcriber.publish.convert import meeting_markdown
-from transcriber.publish.filenames import archive_filename
 from transcriber.text import text_language
 
 DEFAULT_REVIEW_DAYS = 14
@@ -74,7 +74,7 @@ def review_html(title: str, date: str, markdown: str, deadline: str, lang: str) 
 
 
 def _write_docx(library: Library, meeting_id: int, target: Path) -> None:
-    from transcriber.publish.exports import export_meeting
+    from transcriber.exports.formats import export_meeting
 
     target.write_bytes(export_meeting(library, meeting_id, "docx"))
 
@@ -115,7 +115,7 @@ def send_for_review(
         raise ReviewError(f"Cannot create the folder {out}: {exc.strerror or exc}.") from exc
     profile = None
     if archive is not None and Path(archive).expanduser().is_dir():
-        from transcriber.publish.profile import load_profile
+        from transcriber.archive.profile import load_profile
 
         profile = load_profile(Path(archive).expanduser())
     markdown = meeting_markdown(library, meeting_id, profile=profile)

@@ -1,6 +1,6 @@
 """Meeting → Export…: every format the CLI's ``export`` writes, to a file the user picks.
 
-The writing is ``transcriber.publish.exports.save_export`` (the CLI's ``export --out``),
+The writing is ``transcriber.exports.formats.save_export`` (the CLI's ``export --out``),
 off the GUI thread: a DOCX of a three-hour meeting takes a moment. Redacted text
 never reaches an export; the core sees to that.
 """
@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from transcriber.archive.filenames import archive_filename
 from transcriber.errors import TranscriberError
+from transcriber.exports.formats import FORMATS
 from transcriber.library.store import Library
-from transcriber.publish.exports import FORMATS
-from transcriber.publish.filenames import archive_filename
 from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
@@ -91,7 +91,7 @@ class ExportDialog(QDialog):
 
     def export(self) -> BackgroundTask:
         """Write the chosen format to the chosen path; the dialog closes when it is written."""
-        from transcriber.publish.exports import save_export
+        from transcriber.exports.formats import save_export
 
         path, fmt = self.path_edit.text().strip(), self.fmt()
         self.save_button.setEnabled(False)

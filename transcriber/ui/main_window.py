@@ -250,7 +250,7 @@ class MainWindow(MeetingActions, QMainWindow):
 
     def import_archive(self, folder: str) -> BackgroundTask:
         """Read every transcript of a cloned archive into the library, off the GUI thread."""
-        from transcriber.publish.convert import import_archive
+        from transcriber.archive.convert import import_archive
 
         def work(_context: object) -> object:
             try:

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from transcriber.archive.profile import NOT_SPEAKERS
 from transcriber.model import Speaker
-from transcriber.publish.profile import NOT_SPEAKERS
 from transcriber.ui.strings import tr
 
 NUMBERED = 9  # Alt+1 … Alt+9

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from transcriber.model import Licence
-from transcriber.publish.site_search import HAN
+from transcriber.site.search import HAN
 
 LICENCES = {
     Licence.CC_BY_4.value: ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import nh3
 from markdown_it import MarkdownIt
 
-from transcriber.publish.archive import ArchiveDocument, LicenceNotice, Quote, Raw, Turn
+from transcriber.archive.document import ArchiveDocument, LicenceNotice, Quote, Raw, Turn
 
 _markdown = MarkdownIt("commonmark", {"html": True, "linkify": False}).enable("table")
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transcriber.archive.filenames import is_real_date
 from transcriber.model import Licence
-from transcriber.publish.filenames import is_real_date
 
 # Real H1s vary: a no-break space after the date, U+2011 hyphens in it, no date at all.
 # Whatever the H1 says, it is kept verbatim; the date it reads is only a hint.

@@ -39,15 +39,16 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from transcriber.archive.filenames import NAME_PATTERN, is_real_date, slugify, transcript_files
 from transcriber.errors import TranscriberError
-from transcriber.publish import site_content, site_pages
-from transcriber.publish.filenames import NAME_PATTERN, is_real_date, slugify, transcript_files
-from transcriber.publish.site_pages import CHINESE, WORDS, Entry, PageLinks, Site
-from transcriber.publish.site_search import SEARCH_PAGES, search_copy
+from transcriber.site import content as site_content
+from transcriber.site import pages as site_pages
+from transcriber.site.pages import CHINESE, WORDS, Entry, PageLinks, Site
+from transcriber.site.search import SEARCH_PAGES, search_copy
 from transcriber.text import text_language
 
 MANIFEST = ".transcriber-site.json"
-ASSETS = Path(__file__).with_name("site_assets")
+ASSETS = Path(__file__).with_name("assets")
 FEED_SIZE = 50
 HOME_LATEST = 20
 # archive.tw (sayit-hono) keys a transcript by its lower-cased name cut at 50 characters.
@@ -141,7 +142,7 @@ def _summary(doc, limit: int = 200) -> str:
 
 def read_entry(name: str, text: str, default_licence: str):  # -> tuple[Entry, ArchiveDocument]
     """What the site knows of the archive file ``name`` with contents ``text``."""
-    from transcriber.publish.archive import parse
+    from transcriber.archive.document import parse
 
     doc = parse(text)
     match = NAME_PATTERN.match(name)
@@ -383,7 +384,7 @@ def build_site(
     ``profile`` (an ``ArchiveProfile``) defaults to the archive's own; ``title`` and
     ``licence`` override it.
     """
-    from transcriber.publish.profile import load_profile
+    from transcriber.archive.profile import load_profile
 
     root, out = Path(archive).expanduser(), Path(out).expanduser()
     if not root.is_dir():
@@ -523,7 +524,7 @@ def build_site(
     index_state: dict = {}
     delta = False
     if search:
-        from transcriber.publish.site_search import SearchIndexError, search_module, update_index
+        from transcriber.site.search import SearchIndexError, search_module, update_index
 
         year_filter = WORDS[site.lang]["year_filter"]
         copies = {entry.slug: writer.outputs[f"{SEARCH_PAGES}/{entry.slug}/index.html"] for entry in ordered}

@@ -18,21 +18,21 @@ from functools import cache
 
 from markdown_it import MarkdownIt
 
-from transcriber.errors import TranscriberError
-from transcriber.model import Bullet, BulletKind, Licence
-from transcriber.publish.archive import (
-    COLONS,
-    LICENCE_DEEDS,
-    LICENCE_URLS,
-    split_source,
-)
-from transcriber.publish.convert import (
+from transcriber.archive.convert import (
     archive_layout,
     is_unfilled_gap,
     meeting_locale,
     meeting_markdown,
     meeting_profile,
 )
+from transcriber.archive.document import (
+    COLONS,
+    LICENCE_DEEDS,
+    LICENCE_URLS,
+    split_source,
+)
+from transcriber.errors import TranscriberError
+from transcriber.model import Bullet, BulletKind, Licence
 from transcriber.vocabulary import OTHER_SIDE_TEXT
 
 FORMATS = ("md", "txt", "srt", "vtt", "json", "docx", "akn")

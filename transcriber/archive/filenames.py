@@ -137,7 +137,7 @@ def transcript_files(root: Path, maintainer_documents: frozenset[str] = frozense
     """The transcripts at an archive's root: every ``*.md`` but the repository's own
     documents (README.md, AGENTS.md, CONTRIBUTING.md, ...), which sit beside them in a
     real archive, and symbolic links, which are never followed."""
-    from transcriber.publish.profile import is_maintainer_document
+    from transcriber.archive.profile import is_maintainer_document
 
     return sorted(
         p for p in root.glob("*.md")

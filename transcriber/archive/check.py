@@ -22,15 +22,15 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transcriber.errors import TranscriberError
-from transcriber.publish.archive import FileProblem, parse, write
-from transcriber.publish.filenames import (
+from transcriber.archive.document import FileProblem, parse, write
+from transcriber.archive.filenames import (
     NAME_PATTERN,
     filename_problems,
     is_real_date,
     transcript_files,
 )
-from transcriber.publish.profile import ArchiveProfile, is_maintainer_document, load_profile
+from transcriber.archive.profile import ArchiveProfile, is_maintainer_document, load_profile
+from transcriber.errors import TranscriberError
 
 BOM = b"\xef\xbb\xbf"
 # The archive's own name rule: any title after the date, as long as it ends in .md.

@@ -22,17 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transcriber.errors import TranscriberError
-from transcriber.model import (
-    Bullet,
-    BulletKind,
-    Licence,
-    Meeting,
-    MeetingStatus,
-    Style,
-    TranscriptState,
-)
-from transcriber.publish.archive import (
+from transcriber.archive.document import (
     COLONS,
     ArchiveDocument,
     FileProblem,
@@ -45,13 +35,23 @@ from transcriber.publish.archive import (
     split_source,
     write,
 )
-from transcriber.publish.filenames import (
+from transcriber.archive.filenames import (
     NAME_PATTERN,
     archive_filename,
     is_real_date,
     transcript_files,
 )
-from transcriber.publish.profile import ArchiveProfile, load_profile
+from transcriber.archive.profile import ArchiveProfile, load_profile
+from transcriber.errors import TranscriberError
+from transcriber.model import (
+    Bullet,
+    BulletKind,
+    Licence,
+    Meeting,
+    MeetingStatus,
+    Style,
+    TranscriptState,
+)
 from transcriber.text import text_language
 from transcriber.vocabulary import OTHER_SIDE_TEXT
 

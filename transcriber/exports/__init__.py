@@ -1,0 +1,1 @@
+"""Exports besides the archive's Markdown: SRT, WebVTT, text, JSON, DOCX, Akoma Ntoso."""
