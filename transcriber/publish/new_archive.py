@@ -31,7 +31,7 @@ class NewArchiveError(TranscriberError):
 def create_archive(folder: str | os.PathLike[str], licence: Licence | str,
                    title: str = "Transcripts") -> Path:
     """Create ``folder`` (empty or missing) as a git repository on branch main, with one commit."""
-    from transcriber.publish.git import _identity  # the same committer fallback as publishing
+    from transcriber.publish.repository import identity  # the same committer fallback as publishing
 
     if not str(folder).strip():
         raise NewArchiveError("Choose a folder for the new archive.")
@@ -45,7 +45,7 @@ def create_archive(folder: str | os.PathLike[str], licence: Licence | str,
         (root / "README.md").write_text(README.format(title=title, licence=licence.value), encoding="utf-8")
         repo = Repo.init(root, initial_branch="main")
         repo.index.add([CONFIG_NAME, "README.md"])
-        with _identity(repo):
+        with identity(repo):
             repo.git.commit("-m", "A new transcript archive", "--quiet")
     except OSError as exc:
         raise NewArchiveError(f"Cannot create the archive in {root}: {exc.strerror or exc}.") from exc

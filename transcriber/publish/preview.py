@@ -2,7 +2,7 @@
 
 The publish dialog shows the page as it will read and a diff against the file the
 archive holds now. The file name comes from the publisher's own rule
-(``transcriber.publish.git``), so the preview names exactly the file a publish
+(``transcriber.publish.plan``), so the preview names exactly the file a publish
 would write, including a rename after a title change.
 """
 
@@ -63,18 +63,19 @@ def publish_preview(
         markdown = meeting_markdown(library, meeting_id)
         return PublishPreview(archive_filename(meeting.date, meeting.title), markdown, None, None)
     from transcriber.archive.profile import load_profile
-    from transcriber.publish import git as publish_git
+    from transcriber.publish.plan import previous_filename, target_filename
+    from transcriber.publish.repository import open_archive
 
     try:
-        repo = publish_git.open_archive(archive)
+        repo = open_archive(archive)
         root = Path(repo.working_tree_dir)
         markdown = meeting_markdown(library, meeting_id, profile=load_profile(root))
     except TranscriberError as exc:
         name = archive_filename(meeting.date, meeting.title)
         return PublishPreview(name, meeting_markdown(library, meeting_id), None, None,
                               archive_problem=exc.message)
-    name = publish_git.target_filename(library, repo, root, meeting_id, set(), rename=rename)
-    previous = publish_git.previous_filename(library, meeting_id)
+    name = target_filename(library, repo, root, meeting_id, set(), rename=rename)
+    previous = previous_filename(library, meeting_id)
     source = previous if previous and (root / previous).is_file() else name
     path = root / source
     # A link is never followed: the preview shows no other file's text as this one's.

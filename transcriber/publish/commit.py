@@ -1,0 +1,65 @@
+"""Changing the archive: write, stage and commit exactly the planned files, or put them back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from git import GitCommandError, Repo
+
+from transcriber.archive.filenames import safe_archive_path
+from transcriber.publish.repository import HeadTree, PublishError, identity
+
+
+def refuse_links(root: Path, head: HeadTree, names: Sequence[str]) -> None:
+    """Never write through a symbolic link: it could point at another transcript."""
+    for name in names:
+        if (root / name).is_symlink() or head.is_link(name):
+            raise PublishError(
+                f"{name} in the archive is a symbolic link, which publishing never writes "
+                "through; nothing was changed."
+            )
+
+
+def commit_files(repo: Repo, writes: dict[str, bytes], removals: list[str], message: str) -> str:
+    """Write, stage (explicit paths only) and commit; return the new commit's sha."""
+    root = Path(repo.working_tree_dir)
+    for name, data in writes.items():
+        safe_archive_path(root, name).write_bytes(data)
+    paths = [*writes, *removals]
+    if writes:
+        repo.git.add("--", *writes)
+    if removals:
+        repo.git.rm("--quiet", "--", *removals)
+    # --only commits exactly these paths, whatever else the user has staged.
+    with identity(repo):
+        repo.git.commit("--only", "--quiet", "-m", message, "--", *paths)
+    return repo.head.commit.hexsha
+
+
+def restore(repo: Repo, names: Sequence[str], orig_head: str | None, committed: bool) -> None:
+    """Put the branch, index and worktree of ``names`` back as they were.
+
+    Best effort, step by step: a failure here must not hide the error that caused it.
+    """
+    branch = repo.head.ref.path  # refs/heads/<name>
+    try:
+        if committed:
+            if orig_head is None:
+                repo.git.update_ref("-d", branch)
+            else:
+                repo.git.update_ref(branch, orig_head)
+    except GitCommandError:
+        pass
+    root = Path(repo.working_tree_dir)
+    original = HeadTree(repo) if orig_head is not None else None
+    for name in names:
+        try:
+            if original is not None and original.has(name):
+                repo.git.restore("--source", orig_head, "--staged", "--worktree", "--", name)
+            else:  # the file is new: it must not stay behind, staged or not
+                repo.git.rm("--cached", "--quiet", "--ignore-unmatch", "--", name)
+                (root / name).unlink(missing_ok=True)
+        except (GitCommandError, OSError):
+            continue
+
