@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+import sys
+import time
 from pathlib import Path
 
 from transcriber.library.store import Library
@@ -59,3 +62,54 @@ def state(repo: Path) -> tuple[str, str, dict[str, bytes]]:
         if p.is_file() and ".git" not in p.relative_to(repo).parts
     }
     return git(repo, "rev-parse", "HEAD"), git(repo, "status", "--porcelain"), files
+
+
+# -- killing a publication for real at an exact step ------------------------------------------
+
+# Git hooks in the archive stop the publishing process at one exact point: each kills the
+# process whose id the test wrote to ``pidfile`` with SIGKILL, as a crash or power cut would.
+# (hook name, stdin filter, exit status after the kill). A pre-commit hook that exits 1
+# leaves the file staged and no commit; a post-commit one leaves the commit made; the
+# reference-transaction hook fires when the pushed commit's temporary ref is deleted, that
+# is after the remote took the push and before the library recorded anything.
+KILL_STEPS = {
+    "staged": ("pre-commit", "", 1),
+    "committed": ("post-commit", "", 0),
+    "pushed": ("reference-transaction", 'grep -q "^0\\{40\\} refs/transcriber/outgoing$" || exit 0', 0),
+}
+
+
+def install_kill_hook(archive: Path, step: str, pidfile: Path) -> Path:
+    name, condition, status = KILL_STEPS[step]
+    hook = archive / ".git" / "hooks" / name
+    if name == "reference-transaction":  # only once the deletion is committed, not prepared
+        condition = f'[ "$1" = committed ] || exit 0\nsed "s/^[0-9a-f]* //" | {condition}'
+    hook.write_text(
+        "#!/bin/sh\n"
+        f"{condition}\n"
+        f"while [ ! -s '{pidfile}' ]; do sleep 0.05; done\n"
+        f"kill -9 \"$(cat '{pidfile}')\"\n"
+        f"exit {status}\n",
+        encoding="utf-8",
+    )
+    hook.chmod(0o755)
+    return hook
+
+
+def run_killed(library_path: Path, args: list[str], pidfile: Path, timeout: float = 120) -> int:
+    """Run ``transcriber <args>`` in its own process group, wait for the hook to kill it and
+    for its git children to end; its exit status (-9 when killed)."""
+    env = {**os.environ, "TRANSCRIBER_LIBRARY": str(library_path)}
+    process = subprocess.Popen([sys.executable, "-m", "transcriber", *args], env=env,
+                               start_new_session=True, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    pidfile.write_text(str(process.pid), encoding="utf-8")
+    status = process.wait(timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:  # orphaned git children finish their step
+        try:
+            os.killpg(process.pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.05)
+    return status

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from git import GitCommandError, Repo
 
+from transcriber.archive.convert import blob_sha
 from transcriber.archive.filenames import safe_archive_path
 from transcriber.publish.repository import HeadTree, PublishError, identity
 
@@ -63,3 +64,24 @@ def restore(repo: Repo, names: Sequence[str], orig_head: str | None, committed: 
         except (GitCommandError, OSError):
             continue
 
+
+
+def left_by_publishing(repo: Repo, writes: dict[str, bytes], removals: Sequence[str], name: str) -> bool:
+    """Whether the uncommitted change to ``name`` is exactly what this publication would
+    make: the file holds the planned bytes (or is gone, for a removal) and nothing else is
+    staged for it. That is what a publication killed after writing or staging leaves, and
+    committing it changes nothing the user wrote."""
+    path = Path(repo.working_tree_dir) / name
+    entry = repo.git.ls_files("-s", "-z", "--", name).split("\0")[0]
+    staged = entry.split(" ")[1] if entry else None
+    if name in removals:
+        return staged is None and not path.exists() and not path.is_symlink()
+    if name not in writes or path.is_symlink() or not path.is_file():
+        return False
+    if path.read_bytes() != writes[name]:
+        return False
+    try:
+        committed = repo.git.rev_parse("--verify", "--quiet", f"HEAD:{name}")
+    except GitCommandError:
+        committed = None
+    return staged in (None, blob_sha(writes[name]), committed)

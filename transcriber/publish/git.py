@@ -33,7 +33,7 @@ from transcriber.archive.convert import (
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.library.store import Library
 from transcriber.model import MeetingStatus
-from transcriber.publish.commit import commit_files, refuse_links, restore
+from transcriber.publish.commit import commit_files, left_by_publishing, refuse_links, restore
 from transcriber.publish.metadata import slug_of
 from transcriber.publish.plan import (
     Plan,
@@ -108,7 +108,12 @@ def _record(library: Library, repo: Repo, shas: dict[int, str], files: dict[int,
 def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: bool,
              remote: str | None, rename: bool, pair: bool, whole_archive: bool = False,
              profile: ArchiveProfile | None = None) -> Publication:
-    """Plan, commit (one commit per group), push and record; all or nothing."""
+    """Plan, commit (one commit per group), push and record; all or nothing.
+
+    What an interrupted publication left behind is finished, never duplicated: its file
+    still staged is committed, its commit is pushed and recorded, and its own commit is
+    never taken for someone else's change.
+    """
     root = Path(repo.working_tree_dir)
     profile = profile or load_profile(root)
     remote = remote or ("origin" if push else None)
@@ -129,7 +134,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             e.in_head = is_ancestor(repo, e.sha, "HEAD")
     recovered = {m: e.name for m, e in earlier.items() if e.in_head and not previous_filename(library, m)}
     head = HeadTree(repo)
-    left_out = _changed_in_archive(library, head, ids, whole_archive)
+    unrecorded = _unrecorded(library, repo, head, earlier)
+    left_out = _changed_in_archive(library, head, ids, whole_archive, unrecorded)
     if left_out:
         groups = [[m for m in group if m not in left_out] for group in groups]
         groups = [group for group in groups if group]
@@ -140,7 +146,11 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
                 "since you imported or last published them (" + ", ".join(sorted(left_out.values())[:5])
                 + "); nothing was published so as not to undo those changes.")
     whole = plan_publication(library, repo, ids, rename=rename, pair=pair, profile=profile,
-                  recovered=recovered, head=head)
+                             recovered=recovered, head=head)
+    # Files HEAD already holds for a meeting the library has not recorded there: an
+    # interrupted publication's commit, or its staged file that the user committed.
+    held = {e.meeting_id: e for e in whole.entries if not e.verb
+            and (e.meeting_id in unrecorded or previous_filename(library, e.meeting_id) != e.name)}
     if whole_archive:  # only the meetings whose file changes
         whole.entries = [e for e in whole.entries if e.verb]
     if len(groups) == 1:
@@ -157,6 +167,9 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     touched = [name for p in plans for name in [*p.writes, *p.removals]]
     refuse_links(root, head, touched)
     dirty = dirty_paths(repo, touched) if touched else []
+    writes = {name: data for p in plans for name, data in p.writes.items()}
+    removals = [name for p in plans for name in p.removals]
+    dirty = [name for name in dirty if not left_by_publishing(repo, writes, removals, name)]
     if dirty:
         raise PublishError(
             f"The archive has uncommitted changes to {', '.join(dirty[:5])}"
@@ -164,33 +177,46 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             + "; commit or discard them first so that publishing does not overwrite them."
         )
     files = {e.meeting_id: e.name for p in plans for e in p.entries}
-    if not plans:
-        return _finish_earlier(library, repo, ids, earlier, head, remote, branch, tracking)
+    held = {m: e for m, e in held.items() if m not in files}
+    unpushed = remote is not None and (
+        any(e.in_head and not e.on_remote for e in earlier.values())
+        or (bool(held) and not is_ancestor(repo, "HEAD", tracking)))
+    if not plans and not held and not unpushed:
+        names = {previous_filename(library, m) or earlier[m].name for m in ids
+                 if m in earlier or previous_filename(library, m)}
+        raise NothingToPublish(
+            "Nothing changed: the archive already holds this version of "
+            + ", ".join(sorted(names)) + "."
+        )
     orig_head = head_sha(repo)
     committed = False
-    shas: dict[int, str] = {}
-    result = Publication("", sorted(files.values()), remote)
+    shas = {m: unrecorded.get(m) or _last_commit(repo, e.name) for m, e in held.items()}
+    files.update({m: e.name for m, e in held.items()})
+    result = Publication(orig_head or "", sorted(files.values()), remote)
     try:
         for plan in plans:
             sha = commit_files(repo, plan.writes, plan.removals, commit_message(plan.entries, pair))
             committed = True
             shas.update({e.meeting_id: sha for e in plan.entries})
             result.renamed.update(plan.renamed)
-        result.commit_sha = sha
-        if remote is not None:
-            pushed, retried = push_with_retry(repo, remote, sha, branch)
-            result.commit_sha, result.pushed, result.retried = pushed, True, retried
-            if pushed != sha:
+            result.commit_sha = sha
+        if remote is not None and (plans or unpushed):
+            pushed, retried = push_with_retry(repo, remote, result.commit_sha, branch)
+            result.pushed, result.retried = True, retried
+            if pushed != result.commit_sha:
                 result.warning = catch_up(repo, pushed) or result.warning
                 shas = dict.fromkeys(shas, pushed)
+            result.commit_sha = pushed
+        elif remote is not None:
+            result.pushed = True  # the remote already has it
     except BaseException as exc:
         restore(repo, touched, orig_head, committed and head_sha(repo) != orig_head)
         if isinstance(exc, GitCommandError):
             raise PublishError(f"git failed while publishing: {git_reason(exc)}") from None
         raise
-    _record(library, repo, shas, files, remote,
-            {e.meeting_id: e.choices for p in plans for e in p.entries},
-            {e.meeting_id: blob_sha(e.data) for p in plans for e in p.entries})
+    entries = [*held.values(), *(e for p in plans for e in p.entries)]
+    _record(library, repo, shas, files, remote, {e.meeting_id: e.choices for e in entries},
+            {e.meeting_id: blob_sha(e.data) for e in entries})
     if ref_exists(repo, OUTGOING_REF):  # left by an interrupted publication, now finished
         repo.git.update_ref("-d", OUTGOING_REF)
     result.gaps = sum(unfilled_gaps(library, m) for m in files)
@@ -199,8 +225,32 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     return result
 
 
+def _unrecorded(library: Library, repo: Repo, head: HeadTree,
+                earlier: dict[int, Earlier]) -> dict[int, str]:
+    """Meetings whose own newest commit is in HEAD but not in the library (the publication
+    was killed after committing): meeting -> that commit, when HEAD's file is still the one
+    it committed, so that it is finished rather than taken for someone else's change."""
+    found: dict[int, str] = {}
+    for meeting_id, e in earlier.items():
+        if not e.in_head or not head.has(e.name):
+            continue
+        if e.sha in {p["commit_sha"] for p in library.publications(meeting_id)}:
+            continue
+        try:
+            committed_blob = repo.git.rev_parse(f"{e.sha}:{e.name}")
+        except GitCommandError:
+            continue
+        if committed_blob == head.entries[e.name][1]:
+            found[meeting_id] = e.sha
+    return found
+
+
+def _last_commit(repo: Repo, name: str) -> str:
+    return repo.git.log("-1", "--format=%H", "HEAD", "--", name)
+
+
 def _changed_in_archive(library: Library, head: HeadTree, ids: Sequence[int],
-                        whole_archive: bool) -> dict[int, str]:
+                        whole_archive: bool, unrecorded: dict[int, str]) -> dict[int, str]:
     """Meetings whose archive file someone else changed since this library imported or
     published it (pulled from a colleague): publishing would undo their change.
 
@@ -214,6 +264,8 @@ def _changed_in_archive(library: Library, head: HeadTree, ids: Sequence[int],
         name = previous_filename(library, meeting_id)
         synced = layout.get("synced_blob")
         if not synced or not name or not head.has(name) or head.entries[name][1] == synced:
+            continue
+        if meeting_id in unrecorded:  # HEAD has this app's own unrecorded commit of it
             continue
         if whole_archive:
             found[meeting_id] = name
@@ -237,39 +289,6 @@ def _left_out_warning(left_out: dict[int, str]) -> str:
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     return (f"Left out {shown}: changed in the archive since imported or last published; "
             "publishing the library's copy would undo that change.")
-
-
-def _finish_earlier(library: Library, repo: Repo, ids: Sequence[int], earlier: dict[int, Earlier],
-                    head: HeadTree, remote: str | None, branch: str | None,
-                    tracking: str | None) -> Publication:
-    """Nothing left to commit: finish what an interrupted publication began (push its
-    commit, record it), or say that the archive already holds this version."""
-    names = [previous_filename(library, m) or earlier[m].name for m in ids if m in earlier
-             or previous_filename(library, m)]
-    mine = {m: e for m, e in earlier.items() if e.in_head}
-    unpushed = [e for e in mine.values() if remote is not None and not e.on_remote]
-    known = {m: {p["commit_sha"] for p in library.publications(m)} for m in mine}
-    unrecorded = [m for m, e in mine.items() if e.sha not in known[m]]
-    if not unpushed and not unrecorded:
-        raise NothingToPublish(
-            "Nothing changed: the archive already holds this version of "
-            + ", ".join(sorted(set(names))) + "."
-        )
-    result = Publication(repo.head.commit.hexsha, sorted({e.name for e in mine.values()}), remote)
-    shas = {m: e.sha for m, e in mine.items()}
-    if unpushed:
-        pushed, retried = push_with_retry(repo, remote, result.commit_sha, branch)
-        result.commit_sha, result.pushed, result.retried = pushed, True, retried
-        if pushed != repo.head.commit.hexsha:
-            result.warning = catch_up(repo, pushed) or result.warning
-            shas = dict.fromkeys(shas, pushed)
-    elif remote is not None:
-        result.pushed = True
-    _record(library, repo, shas, {m: e.name for m, e in mine.items()}, remote,
-            blobs={m: head.entries[e.name][1] for m, e in mine.items() if head.has(e.name)})
-    if ref_exists(repo, OUTGOING_REF):  # left by the interrupted publication
-        repo.git.update_ref("-d", OUTGOING_REF)
-    return result
 
 
 def publish_meetings(

@@ -99,13 +99,14 @@ def previous_filename(library: Library, meeting_id: int) -> str | None:
 
 def target_filename(library: Library, repo: Repo, root: Path, meeting_id: int, taken: set[str],
                     rename: bool = False, head: HeadTree | None = None,
-                    recovered: str | None = None) -> str:
+                    recovered: str | None = None, data: bytes | None = None) -> str:
     """This meeting's file name.
 
     The name is the record's URL: a meeting already in the archive keeps its file's
     name, whatever its title says now, unless ``rename`` (the editor's explicit
     request). A new meeting gets ``YYYY-MM-DD-<title>.md``, with ``-2``, ``-3``… when
-    another file already has that name.
+    another file already has that name, unless that file holds exactly ``data``, this
+    meeting's own text (committed by hand after a publication was killed).
     """
     head = head or HeadTree(repo)
     own = recovered or previous_filename(library, meeting_id)
@@ -117,7 +118,8 @@ def target_filename(library: Library, repo: Repo, root: Path, meeting_id: int, t
     stem, number = slug_of(name), 1
     # Only committed files belong to other meetings; an uncommitted file at this name is
     # the user's work in progress, which the dirty check refuses to overwrite.
-    while name in taken or (name != own and head.has(name)):
+    while name in taken or (name != own and head.has(name)
+                            and not (data is not None and head.same(name, data))):
         number += 1
         name = f"{stem}-{number}.md"
     safe_archive_path(root, name)
@@ -157,14 +159,14 @@ def plan_publication(library: Library, repo: Repo, meeting_ids: Sequence[int], *
     for meeting_id in meeting_ids:
         meeting = library.meeting(meeting_id)
         check_title(meeting)
-        name = target_filename(library, repo, root, meeting_id, taken, rename, head,
-                               recovered.get(meeting_id))
-        taken.add(name)
         data = meeting_markdown(library, meeting_id, profile=profile).encode("utf-8")
         if b"\0" in data:
             raise PublishError(
                 f"Meeting {meeting_id} has a NUL character in its text; remove it and publish again."
             )
+        name = target_filename(library, repo, root, meeting_id, taken, rename, head,
+                               recovered.get(meeting_id), data)
+        taken.add(name)
         before = recovered.get(meeting_id) or previous_filename(library, meeting_id)
         previous = before if before and before != name and head.has(before) else None
         if previous:
