@@ -225,3 +225,26 @@ def test_repository_documents_are_not_transcripts(tmp_path, corpus_dir, library)
     report = import_archive(library, tmp_path)
     assert report.problems == [] and len(report.meetings) == 1
     assert check_archive(tmp_path).problems == []
+
+
+def test_an_imported_meeting_keeps_its_archive_licence_in_every_export(library, tmp_path, corpus_dir):
+    from transcriber.exports.formats import export_meeting
+
+    root = tmp_path / "archive"
+    root.mkdir()
+    shutil.copyfile(corpus_dir / TEA, root / TEA)
+    noticed = "2024-01-02-有授權說明.md"
+    (root / noticed).write_text(
+        "# 2024-01-02 有授權說明\n\n"
+        "> (授權：[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.zh-hant))\n\n"
+        "### 唐鳳：\n\n大家好。\n", encoding="utf-8")
+    (root / "README").write_text("# Transcript\n\n## License\n\nCC0 1.0 Universal\n", encoding="utf-8")
+    report = import_archive(library, root)
+    by_name = {archive_source(library, m.id)[1]: m for m in report.meetings}
+
+    cc0 = by_name[TEA]
+    assert cc0.licence == "CC0-1.0"
+    assert "CC0 1.0" in export_meeting(library, cc0.id, "txt")
+    assert '"licence": "CC0-1.0"' in export_meeting(library, cc0.id, "json")
+    assert meeting_markdown(library, cc0.id) == (root / TEA).read_text("utf-8")
+    assert by_name[noticed].licence == "CC-BY-4.0"  # the file's own notice says so

@@ -104,6 +104,11 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None) ->
         errors.append(FileProblem(name, line, "the file is not valid UTF-8"))
         return errors, warnings
     lines = text.split("\n")
+    forbidden = sorted(set(text) & profile.forbidden)
+    if forbidden:
+        line = _first_line_where(lines, lambda s: bool(set(s) & profile.forbidden))
+        where = profile.sources.get("forbidden") or "the archive's rules"
+        errors.append(FileProblem(name, line, f"the file uses {''.join(forbidden)}, which {where} forbids"))
     trailing = [n for n, s in enumerate(_LINE_BREAK.split(text), start=1) if s != s.rstrip()]
     if trailing:
         more = f" (and {len(trailing) - 1} more lines)" if len(trailing) > 1 else ""

@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from transcriber.archive.document import (
@@ -53,7 +53,7 @@ from transcriber.model import (
     TranscriptState,
 )
 from transcriber.text import text_language
-from transcriber.vocabulary import OTHER_SIDE_TEXT
+from transcriber.vocabulary import OTHER_SIDE_TEXT, REDACTION_MARKER
 
 # The other side's unrecorded turn, when the editor gave it no text.
 QUESTION_NAMES = {"問", "Question", "Q", "提問", "問題"}
@@ -222,10 +222,22 @@ class _Writer:
     def redaction(self) -> str:
         return self.profile.redaction_marker_for(self.lang)
 
+    def archive_markers(self, text: str) -> str:
+        """``text`` with the library's span-redaction markers in the form the archive allows
+        (an archive whose AGENTS.md forbids ``〔〕`` gets ``（已遮蔽）``)."""
+        for lang, marker in REDACTION_MARKER.items():
+            text = text.replace(marker, self.profile.redaction_marker_for(lang))
+        return text
+
     def add(self, bullet: Bullet) -> None:
         if is_unfilled_gap(bullet):
             return  # a stretch nobody has transcribed yet: never published as text
-        info = bullet.extra.get("archive") if bullet.source is not None else None
+        redacted = bullet.redacted or bool(bullet.extra.get("redactions"))
+        # A redaction drops the verbatim source (it held the words), not the bullet's
+        # place: it still starts its own turn, under its own label, where it stood.
+        info = bullet.extra.get("archive") if bullet.source is not None or redacted else None
+        if redacted and not bullet.redacted:
+            bullet = replace(bullet, text=self.archive_markers(bullet.text))
         index = info.get("index") if info else None
         adjacent = (
             index is not None
@@ -630,8 +642,12 @@ def import_file(
     path: str | Path,
     archive_root: str | Path | None = None,
     warnings: list[FileProblem] | None = None,
+    profile: ArchiveProfile | None = None,
 ) -> Meeting:
     """Import one transcript file as a new meeting, whatever its H1.
+
+    A file without a licence notice is under its archive's licence (``profile``, read
+    from the archive when not given): a CC0 archive's meetings stay CC0 in every export.
 
     Only a file that is not UTF-8 text (``ArchiveFormatError``) or is a symbolic link
     (``ArchiveError``: a link in the archive is never followed) is refused. Unusual
@@ -661,7 +677,8 @@ def import_file(
     layout.update(_file_layout(doc, pairs))
     # A file without a notice is under the archive's own licence; remember what the
     # meeting was given, so that only a change by the editor adds a notice.
-    layout["licence"] = layout["licence"] or Licence.CC_BY_4.value
+    if not layout["licence"]:
+        layout["licence"] = (profile or load_profile(root)).licence.value
     layout["title"], layout["date"], layout["head"] = title, date, doc.head
     with library.atomic():
         meeting = library.create_meeting(
@@ -712,10 +729,11 @@ def import_archive(library, archive_path: str | Path) -> ImportReport:
     # importing a 2,000-file archive take minutes. Each file still has its own
     # savepoint, so a refused file leaves nothing behind and the others stay.
     other_roots = same_archive_roots(library, root)
+    profile = load_profile(root)  # once: it reads the archive's README and recent files
     for first in range(0, len(files), IMPORT_BATCH):
         with library.atomic():
             for path in files[first : first + IMPORT_BATCH]:
-                _import_one(library, path, root, report, other_roots)
+                _import_one(library, path, root, report, other_roots, profile)
     return report
 
 
@@ -767,7 +785,7 @@ def imported_elsewhere(library, path: Path, other_roots: list[str]) -> int | Non
 
 
 def _import_one(library, path: Path, root: Path, report: ImportReport,
-                other_roots: list[str] = ()) -> None:
+                other_roots: list[str] = (), profile: ArchiveProfile | None = None) -> None:
     existing = imported_meeting(library, root, path.name)
     if existing is None:
         existing = imported_elsewhere(library, path, list(other_roots))
@@ -775,7 +793,7 @@ def _import_one(library, path: Path, root: Path, report: ImportReport,
         report.skipped.append((path.name, existing))
         return
     try:
-        report.meetings.append(import_file(library, path, root, report.warnings))
+        report.meetings.append(import_file(library, path, root, report.warnings, profile))
     except ArchiveFormatError as exc:
         report.problems.append(FileProblem(exc.file, exc.line, exc.problem))
     except ArchiveError as exc:
