@@ -27,6 +27,12 @@ APT_PACKAGES=(
   chromium
 )
 
+# Node and npm run the archive's own validator (scripts/validate.ts) beside `archive check`;
+# a machine that already has them (a newer Node from elsewhere) keeps its own.
+if ! command -v npm >/dev/null 2>&1; then
+  APT_PACKAGES+=(nodejs npm)
+fi
+
 if command -v apt-get >/dev/null 2>&1; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -34,6 +40,10 @@ if command -v apt-get >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
     "${APT_PACKAGES[@]}" >/dev/null
 fi
+
+# tsx and @xmldom/xmldom from the npm registry, pinned by the lock file, into a git-ignored
+# folder of the project: the tests run the archive's validator with them.
+npm ci --prefix tools/archive-validator --no-audit --no-fund --loglevel=error
 
 PYTHON="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then

@@ -218,3 +218,15 @@ def test_cli_publish_reports_and_refuses(library, repos, meeting):
     done = runner.invoke(cli, [*base, "--push"])
     assert done.exit_code == 0, done.output
     assert FILE in done.stdout and "pushed to origin" in done.stdout
+
+
+def test_publish_refuses_what_the_archive_rules_reject(library, repos):
+    remote, archive, _ = repos
+    (archive / "AGENTS.md").write_text("Do not introduce `〔〕`: no root file uses it.\n", encoding="utf-8")
+    git(archive, "add", "AGENTS.md")
+    git(archive, "commit", "--quiet", "-m", "Rules")
+    marked = make_meeting(library, "標記", "2024-05-02", [("唐鳳", "〔笑〕好。")])
+    before = state(archive)
+    with pytest.raises(PublishError, match="rules reject this publication .*〔〕, which AGENTS.md forbids"):
+        publish_meeting(library, marked, archive, now=True)
+    assert state(archive) == before

@@ -1,23 +1,27 @@
 """``archive check``: an archive folder against its own rules.
 
-Errors are exactly what the archive's own rules forbid (those audreyt/transcript's
-validator enforces, see DESIGN.md): a transcript name ``YYYY-MM-DD-<title>.md`` with a
-real date, NFC file names, UTF-8 without a byte order mark, no whitespace at the end of
-a line, ``.alternates`` lines of two root-level ``.md`` files that exist, the English
-file first and each file in one pair only, ``.redirects`` lines ``old<TAB>new`` whose
-target is a transcript of the archive. Files the archive grandfathers (its profile:
-``scripts/validate.ts`` or ``.transcriber.toml``) are exempt from the name rules.
+Errors are exactly what the archive's own validator rejects (audreyt/transcript's
+``scripts/validate.ts``, in ``../shared/corpus/archive-rules``; a test runs both on the
+same archives): every ``.md`` at the root but the maintainer documents it lists must be
+named ``YYYY-MM-DD-<title>.md`` with a real date, in NFC, UTF-8 without a byte order
+mark; ``.alternates`` lines pair two root-level ``.md`` files that exist, the English
+one first, each file in one pair. Its ``--changed`` run (``changed_since`` here, and
+every publication) also rejects whitespace at the end of a line. Files the archive
+grandfathers (its profile: ``scripts/validate.ts`` or ``.transcriber.toml``) are exempt
+from the name rules. One more error comes from the archive's written rules, not its
+validator: a character its AGENTS.md forbids (``〔〕``).
 
 Everything else is a warning, because the archive holds the public record as it was
 written: H1 style, an H1 date that differs from the name's, text not in NFC, CRLF line
 ends, characters such as ``?`` in old names, a second H1, a file the reader would not
-write back byte for byte. Maintainer documents (README, AGENTS.md, …) are not
-transcripts, and symbolic links are never followed.
+write back byte for byte, ``.redirects`` lines (the validator does not read them).
+Symbolic links are never followed.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,11 +29,11 @@ from pathlib import Path
 from transcriber.archive.document import FileProblem, parse, write
 from transcriber.archive.filenames import (
     NAME_PATTERN,
+    archive_key,
     filename_problems,
     is_real_date,
-    transcript_files,
 )
-from transcriber.archive.profile import ArchiveProfile, is_maintainer_document, load_profile
+from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.errors import TranscriberError
 
 BOM = b"\xef\xbb\xbf"
@@ -37,6 +41,12 @@ BOM = b"\xef\xbb\xbf"
 ARCHIVE_NAME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-.+\.md$")
 _CANONICAL_H1 = re.compile(r"^# \d{4}-\d{2}-\d{2} \S")
 _LINE_BREAK = re.compile(r"\r?\n")
+# What JavaScript's trim() and trimEnd(), which the validator uses, take for whitespace.
+_JS_SPACE = "[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+_JS_TRIM = re.compile(f"^{_JS_SPACE}+|{_JS_SPACE}+$")
+_JS_SPACE_AT_END = re.compile(f"{_JS_SPACE}$")
+# The validator's test for a Chinese file name.
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 class CheckError(TranscriberError):
@@ -82,9 +92,12 @@ def name_errors(name: str, profile: ArchiveProfile) -> list[str]:
     return errors
 
 
-def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None) -> tuple[
-        list[FileProblem], list[FileProblem]]:
-    """(errors, warnings) of one transcript file called ``name`` with content ``data``."""
+def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
+               whole_archive: bool = True) -> tuple[list[FileProblem], list[FileProblem]]:
+    """(errors, warnings) of one transcript file called ``name`` with content ``data``.
+
+    Whitespace at the end of a line is an error only in a change (``whole_archive``
+    false), as the archive's validator has it: its whole-archive run does not look."""
     profile = profile or ArchiveProfile()
     errors = [FileProblem(name, 1, message) for message in name_errors(name, profile)]
     said = {e.message for e in errors}
@@ -109,10 +122,12 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None) ->
         line = _first_line_where(lines, lambda s: bool(set(s) & profile.forbidden))
         where = profile.sources.get("forbidden") or "the archive's rules"
         errors.append(FileProblem(name, line, f"the file uses {''.join(forbidden)}, which {where} forbids"))
-    trailing = [n for n, s in enumerate(_LINE_BREAK.split(text), start=1) if s != s.rstrip()]
-    if trailing:
+    trailing = [n for n, s in enumerate(_LINE_BREAK.split(text), start=1) if _JS_SPACE_AT_END.search(s)]
+    if trailing and whole_archive:
         more = f" (and {len(trailing) - 1} more lines)" if len(trailing) > 1 else ""
-        errors.append(FileProblem(name, trailing[0], f"the line ends in whitespace{more}"))
+        warnings.append(FileProblem(name, trailing[0], f"the line ends in whitespace{more}"))
+    elif trailing:  # one error per line, as the validator reports them
+        errors.extend(FileProblem(name, n, "the line ends in whitespace") for n in trailing)
     if not unicodedata.is_normalized("NFC", text):
         line = _first_line_where(lines, lambda s: not unicodedata.is_normalized("NFC", s))
         warnings.append(FileProblem(name, line, "the text is not in Unicode NFC form"))
@@ -141,119 +156,174 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None) ->
     return errors, warnings
 
 
-def _pairs_file(root: Path, name: str) -> list[tuple[int, list[str]]]:
-    """(line number, tab-separated fields) of each entry of ``.alternates``/``.redirects``."""
-    path = root / name
-    if path.is_symlink() or not path.is_file():
-        return []
+def _pairs_lines(text: str) -> list[tuple[int, str]]:
+    """(line number, line) of each entry of ``.alternates``/``.redirects``, as the archive's
+    validator reads them: trimmed, without blank lines and ``#`` comments."""
     entries = []
-    text = path.read_text("utf-8", errors="replace")
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        line = line.strip()
+        line = _JS_TRIM.sub("", line)
         if line and not line.startswith("#"):
-            entries.append((number, [part.strip() for part in line.split("\t")]))
+            entries.append((number, line))
     return entries
 
 
-def _cjk_share(root: Path, name: str, cache: dict[str, float]) -> float:
-    """The share of Chinese characters among the letters of the file's first pages."""
-    if name not in cache:
-        try:
-            with (root / name).open("rb") as handle:
-                sample = handle.read(8000).decode("utf-8", errors="ignore")
-        except OSError:
-            sample = ""
-        cjk = sum(1 for c in sample if "\u3400" <= c <= "\u9fff")
-        letters = cjk + sum(1 for c in sample if c.isascii() and c.isalpha())
-        cache[name] = cjk / letters if letters else 0.0
-    return cache[name]
+def _read_text(path: Path) -> str | None:
+    if path.is_symlink() or not path.is_file():
+        return None
+    return path.read_text("utf-8", errors="replace")
 
 
-# Only a clear case is an error: a Chinese file quoting English, or an English one
-# quoting Chinese names, must not fail an archive its own validator passes.
-CLEARLY_CHINESE, CLEARLY_ENGLISH = 0.5, 0.05
-
-
-def check_alternates(root: Path) -> tuple[list[FileProblem], list[FileProblem]]:
-    """(errors, warnings) of ``.alternates``: the archive's pair rules."""
+def check_alternates(root: Path, text: str | None = None, deleted: frozenset[str] = frozenset(),
+                     exists=None) -> tuple[list[FileProblem], list[FileProblem]]:
+    """(errors, warnings) of ``.alternates`` (its ``text``, by default the file's), rule for
+    rule the archive validator's ``validateAlternates``: two tab-separated root-level
+    ``.md`` names, not the same, the English one (no Chinese characters) first, each file
+    in one pair, both present unless both are ``deleted`` by the change being checked."""
     errors: list[FileProblem] = []
-    warnings: list[FileProblem] = []
-    seen: dict[str, int] = {}
-    shares: dict[str, float] = {}
+    text = _read_text(root / ".alternates") if text is None else text
+    exists = exists or (lambda name: (root / name).exists())
 
     def error(number: int, message: str) -> None:
         errors.append(FileProblem(".alternates", number, message))
 
-    for number, fields in _pairs_file(root, ".alternates"):
-        if len(fields) != 2 or not all(fields):
-            error(number, "a line must be two file names separated by one tab")
+    seen: dict[str, int] = {}
+    for number, line in _pairs_lines(text or ""):
+        parts = line.split("\t")
+        if len(parts) != 2:
+            error(number, f"a line must be two file names separated by one tab, not {len(parts)} fields")
             continue
-        first, second = fields
+        first, second = (_JS_TRIM.sub("", part) for part in parts)
         if not first.endswith(".md") or not second.endswith(".md"):
             error(number, "both files of a pair must end with .md")
             continue
         if first == second:
-            error(number, "a file cannot be its own alternate")
+            error(number, f"{first} cannot be its own alternate")
             continue
-        if any(c in name for name in fields for c in "/\\"):
+        if "/" in first or "/" in second:
             error(number, "a pair names files at the archive's root (no /)")
             continue
-        for name in fields:
+        if _CJK.search(first) and not _CJK.search(second):
+            error(number, f"the English file {second} must come first")
+        for name in (first, second):
             if name in seen:
                 error(number, f"{name} is already in the pair on line {seen[name]}; "
                               "a file may be in one pair only")
             else:
                 seen[name] = number
-        missing = [name for name in fields if not (root / name).is_file()]
-        for name in missing:
-            error(number, f"{name} is not a transcript in the archive")
-        if missing:
+        present = [name for name in (first, second) if exists(name)]
+        if len(present) == 2:
             continue
-        if (_cjk_share(root, first, shares) >= CLEARLY_CHINESE
-                and _cjk_share(root, second, shares) <= CLEARLY_ENGLISH):
-            error(number, f"the English file {second} must come first")
-    return errors, warnings
+        if not present:
+            if not (first in deleted and second in deleted):
+                error(number, f"neither {first} nor {second} is in the archive")
+            continue
+        missing = second if present == [first] else first
+        if missing in deleted:
+            error(number, f"{missing} is being removed but its pair {present[0]} stays; "
+                          "delete this line or both files")
+        else:
+            error(number, f"{missing} is not in the archive, but its pair {present[0]} is")
+    return errors, []
 
 
-def check_redirects(root: Path) -> tuple[list[FileProblem], list[FileProblem]]:
-    """(errors, warnings) of ``.redirects``: ``old_slug<TAB>new_slug`` lines."""
-    errors: list[FileProblem] = []
+def check_redirects(root: Path, transcripts: list[str]) -> tuple[list[FileProblem], list[FileProblem]]:
+    """(errors, warnings) of ``.redirects``: ``old_slug<TAB>new_slug`` lines.
+
+    The archive's validator does not read this file, so nothing here is an error; a
+    target is fine when it is a transcript's file name or its archive.tw key (which is
+    lower-cased and cut at 50 characters)."""
     warnings: list[FileProblem] = []
-    for number, fields in _pairs_file(root, ".redirects"):
+    live = {archive_key(name) for name in transcripts} | {n.removesuffix(".md") for n in transcripts}
+    for number, line in _pairs_lines(_read_text(root / ".redirects") or ""):
+        fields = [_JS_TRIM.sub("", part) for part in line.split("\t")]
         if len(fields) != 2 or not all(fields):
-            errors.append(FileProblem(".redirects", number, "a line must be old_slug<TAB>new_slug"))
+            warnings.append(FileProblem(".redirects", number, "a line should be old_slug<TAB>new_slug"))
         elif fields[0] == fields[1]:
-            errors.append(FileProblem(".redirects", number, "a slug cannot redirect to itself"))
-        elif any(c in f for f in fields for c in "/\\") or ".." in fields[1]:
-            errors.append(FileProblem(
-                ".redirects", number, "a slug names a file at the archive's root (no /, \\ or ..)"))
-        elif not (root / f"{fields[1]}.md").is_file():
+            warnings.append(FileProblem(".redirects", number, "a slug redirects to itself"))
+        elif fields[1] not in live and archive_key(fields[1]) not in live:
             warnings.append(FileProblem(
                 ".redirects", number, f"{fields[1]} is not a transcript in the archive"))
-    return errors, warnings
+    return [], warnings
 
 
-def check_archive(path: str | Path, profile: ArchiveProfile | None = None) -> CheckResult:
-    """Check every transcript at the root of the archive folder ``path``."""
+def changed_files(root: Path, base: str) -> tuple[list[str], frozenset[str]]:
+    """(added or modified, deleted) root ``.md`` files between ``base`` and HEAD, as
+    ``git diff base...HEAD`` names them (what the validator's ``--changed`` checks)."""
+    def diff(kinds: str) -> list[str]:
+        try:
+            out = subprocess.run(
+                ["git", "diff", "--name-only", "-z", f"--diff-filter={kinds}", f"{base}...HEAD"],
+                cwd=root, capture_output=True, check=True).stdout
+        except (OSError, subprocess.CalledProcessError) as exc:
+            why = getattr(exc, "stderr", b"") or b""
+            raise CheckError(f"Cannot compare {root} with {base}: "
+                             f"{why.decode('utf-8', 'replace').strip() or exc}.") from None
+        names = [n for n in out.decode("utf-8", "surrogateescape").split("\0") if n]
+        return [n for n in names if n.endswith(".md") and "/" not in n]
+    return diff("ACMR"), frozenset(diff("D"))
+
+
+def check_publication(root: Path, writes: dict[str, bytes], removals: list[str],
+                      profile: ArchiveProfile) -> list[FileProblem]:
+    """What the archive's validator would reject in a commit that writes ``writes`` and
+    deletes ``removals`` (its ``--changed`` rules), and a character the archive's rules
+    forbid that the commit would bring in: a publication is refused on any of them."""
+    errors: list[FileProblem] = []
+    for name, data in writes.items():
+        if not name.endswith(".md") or profile.is_maintainer_document(name):
+            continue
+        found, _ = check_text(name, data, profile, whole_archive=False)
+        before = root / name
+        old = before.read_bytes() if before.is_file() and not before.is_symlink() else b""
+        # A correction of an old file is not refused for what the file already had (the
+        # validator's whole-archive run, which every push gets, accepts it).
+        had = {_kind(e.message) for e in check_text(name, old, profile, whole_archive=False)[0]} if old else set()
+        named = set(name_errors(name, profile))
+        errors += [e for e in found if _kind(e.message) not in had or e.message in named]
+    if ".alternates" in writes:
+        gone = frozenset(removals)
+        text = writes[".alternates"].decode("utf-8", "replace")
+        errors += check_alternates(root, text, gone, lambda name: name not in gone and (
+            name in writes or (root / name).exists()))[0]
+    return errors
+
+
+def _kind(message: str) -> str:
+    return "whitespace" if "ends in whitespace" in message else message
+
+
+def check_archive(path: str | Path, profile: ArchiveProfile | None = None,
+                  changed_since: str | None = None) -> CheckResult:
+    """Check the archive folder ``path`` as its validator's ``--all`` does: every ``.md``
+    at its root but the maintainer documents, and ``.alternates``. With ``changed_since``
+    (a git revision), as its ``--changed`` does: only the files changed since then, and
+    their trailing whitespace too."""
     root = Path(path)
     if not root.is_dir():
         raise CheckError(f"There is no archive folder at {root}.")
     profile = profile or load_profile(root)
     result = CheckResult()
-    for link in sorted(p for p in root.glob("*.md") if p.is_symlink()):
-        if not is_maintainer_document(link.name, profile.maintainer_documents):
-            result.warnings.append(FileProblem(link.name, 1, "a symbolic link, not checked"))
-    for file in transcript_files(root, profile.maintainer_documents):
+    markdown = sorted(p.name for p in root.glob("*.md") if not profile.is_maintainer_document(p.name))
+    deleted: frozenset[str] = frozenset()
+    names = markdown
+    if changed_since is not None:
+        changed, deleted = changed_files(root, changed_since)
+        names = [n for n in changed if (root / n).exists() and not profile.is_maintainer_document(n)]
+    for name in names:
+        file = root / name
+        if file.is_symlink():
+            result.warnings.append(FileProblem(name, 1, "a symbolic link, not checked"))
+            continue
         result.files += 1
         try:
             data = file.read_bytes()
         except OSError as exc:
-            result.errors.append(FileProblem(file.name, 1, f"cannot be read: {exc.strerror or exc}"))
+            result.errors.append(FileProblem(name, 1, f"cannot be read: {exc.strerror or exc}"))
             continue
-        errors, warnings = check_text(file.name, data, profile)
+        errors, warnings = check_text(name, data, profile, whole_archive=changed_since is None)
         result.errors.extend(errors)
         result.warnings.extend(warnings)
-    for errors, warnings in (check_alternates(root), check_redirects(root)):
+    for errors, warnings in (check_alternates(root, deleted=deleted), check_redirects(root, markdown)):
         result.errors.extend(errors)
         result.warnings.extend(warnings)
     return result

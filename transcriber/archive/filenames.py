@@ -144,3 +144,15 @@ def transcript_files(root: Path, maintainer_documents: frozenset[str] = frozense
         if not is_maintainer_document(p.name, maintainer_documents)
         and not p.is_symlink() and p.is_file()
     )
+
+
+# archive.tw serves a transcript at a key made from its file name: lower-cased, without
+# ``.md``, ``：`` as ``-``, cut at 50 UTF-16 code units (a trailing hyphen stays).
+ARCHIVE_KEY_UNITS = 50
+
+
+def archive_key(name: str) -> str:
+    """The key (URL path) archive.tw gives the transcript file ``name``."""
+    key = name.lower().removesuffix(".md").replace("：", "-")
+    data = key.encode("utf-16-le")
+    return data[: ARCHIVE_KEY_UNITS * 2].decode("utf-16-le", errors="ignore")

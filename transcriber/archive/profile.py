@@ -89,6 +89,9 @@ class ArchiveProfile:
     grandfathered: frozenset[str] = frozenset()
     grandfathered_nfc: frozenset[str] = frozenset()
     maintainer_documents: frozenset[str] = frozenset()
+    # The archive's validator lists its maintainer documents: every other .md is a transcript
+    # (a stray TODO.md fails its name rule there, so it must here too).
+    documents_listed: bool = False
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def redaction_marker_for(self, lang: str) -> str:
@@ -110,6 +113,8 @@ class ArchiveProfile:
         return self.aliases.get(name, name)
 
     def is_maintainer_document(self, name: str) -> bool:
+        if self.documents_listed:
+            return unicodedata.normalize("NFC", name) in self.maintainer_documents
         return is_maintainer_document(name, self.maintainer_documents)
 
     def describe(self) -> list[tuple[str, str, str]]:
@@ -233,17 +238,23 @@ def _layout_of(texts: list[str]) -> dict[str, object]:
     return found
 
 
-def _validator_exemptions(root: Path) -> tuple[set[str], set[str]]:
-    """File names the archive's own validator grandfathers (audreyt/transcript's
-    ``scripts/validate.ts``): names that break the pattern, and names not in NFC."""
+def _validator_exemptions(root: Path) -> tuple[set[str], set[str], set[str] | None]:
+    """File names the archive's own validator (audreyt/transcript's ``scripts/validate.ts``)
+    treats apart: names that break the pattern, names not in NFC, and its maintainer
+    documents (None without a validator: then README.md, AGENTS.md and the like are)."""
     text = _read(root / "scripts" / "validate.ts")
     names: set[str] = set()
     nfc: set[str] = set()
-    for match in re.finditer(r"GRANDFATHERED_(?P<kind>\w+)[^=]*=\s*(?:new Set\(\[|\{)(?P<body>.*?)(?:\]\)|\})",
-                             text, re.DOTALL):
+    documents: set[str] | None = None
+    pattern = (r"(?P<kind>GRANDFATHERED_\w+|MAINTAINER_MARKDOWN_FILENAMES)[^=]*=\s*"
+               r"(?:new Set\(\[|\{)(?P<body>.*?)(?:\]\)|\})")
+    for match in re.finditer(pattern, text, re.DOTALL):
         found = {_js_unescape(s) for s in _JS_STRING.findall(match.group("body"))}
-        (nfc if "NFC" in match.group("kind") else names).update(found)
-    return names, nfc
+        if match.group("kind") == "MAINTAINER_MARKDOWN_FILENAMES":
+            documents = (documents or set()) | found
+        else:
+            (nfc if "NFC" in match.group("kind") else names).update(found)
+    return names, nfc, documents
 
 
 def _js_unescape(text: str) -> str:
@@ -306,7 +317,7 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
         if _FORBIDS_BRACKETS.search(guide):
             forbidden |= {"〔", "〕"}
             sources["forbidden"] = name
-    grandfathered, grandfathered_nfc = _validator_exemptions(root)
+    grandfathered, grandfathered_nfc, validator_documents = _validator_exemptions(root)
     if grandfathered or grandfathered_nfc:
         sources["grandfathered"] = "scripts/validate.ts"
 
@@ -371,6 +382,8 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
         forbidden=frozenset(forbidden),
         grandfathered=frozenset(grandfathered),
         grandfathered_nfc=frozenset(grandfathered_nfc),
-        maintainer_documents=_names(config.get("maintainer_documents", []), "maintainer_documents"),
+        maintainer_documents=_names(config.get("maintainer_documents", []), "maintainer_documents")
+        | frozenset(validator_documents or ()),
+        documents_listed=validator_documents is not None,
         sources=sources,
     )

@@ -20,16 +20,20 @@ def archive() -> None:
 @archive.command("check")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Count warnings as errors.")
-def check_command(path: Path, strict: bool) -> None:
+@click.option("--changed", "base", metavar="BASE", default=None,
+              help="Check only the files changed since the git revision BASE, and their "
+                   "trailing whitespace, as the archive validator's --changed --base BASE does.")
+def check_command(path: Path, strict: bool, base: str | None) -> None:
     """Check the archive in PATH against its own rules; exit 0 when there is no error.
 
-    Errors are what the archive's rules forbid (names, encoding, trailing whitespace,
-    .alternates, .redirects); warnings are other departures from the format, which the
-    public record may keep (H1 style, CRLF, text not in NFC).
+    Errors are what the archive's own validator rejects (names, encoding, .alternates;
+    with --changed, trailing whitespace too) and characters its AGENTS.md forbids;
+    warnings are other departures from the format, which the public record may keep
+    (H1 style, CRLF, text not in NFC, .redirects).
     """
     from transcriber.archive.check import check_archive
 
-    result = check_archive(path)
+    result = check_archive(path, changed_since=base)
     for problem in result.errors:
         click.echo(str(problem))
     for problem in result.warnings:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from git import GitCommandError, Repo
 
+from transcriber.archive.check import check_publication
 from transcriber.archive.convert import (
     archive_layout,
     blob_sha,
@@ -176,6 +177,12 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
             + "; commit or discard them first so that publishing does not overwrite them."
         )
+    rejected = check_publication(root, writes, removals, profile)
+    if rejected:
+        raise PublishError(
+            f"The archive's rules reject this publication ({rejected[0]}"
+            + (f", and {len(rejected) - 1} more" if len(rejected) > 1 else "")
+            + "); nothing was published.")
     files = {e.meeting_id: e.name for p in plans for e in p.entries}
     held = {m: e for m, e in held.items() if m not in files}
     unpushed = remote is not None and (
