@@ -230,3 +230,19 @@ def test_publish_refuses_what_the_archive_rules_reject(library, repos):
     with pytest.raises(PublishError, match="rules reject this publication .*〔〕, which AGENTS.md forbids"):
         publish_meeting(library, marked, archive, now=True)
     assert state(archive) == before
+
+
+@pytest.mark.parametrize("title", ["Open\u202egpj.exe", "Open\u200bData", "Open\ufeffData",
+                                   "Open\u2066Data\u2069"])
+def test_a_title_with_characters_a_reader_cannot_see_is_refused_in_one_sentence(library, repos,
+                                                                                 title):
+    _, archive, _ = repos
+    hidden = make_meeting(library, title, DATE, [("Audrey Tang", "Hi.")])
+    before = state(archive)
+    result = CliRunner().invoke(cli, ["--library", str(library.path), "publish", str(hidden),
+                                      "--archive", str(archive), "--now"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    code = next(f"U+{ord(c):04X}" for c in title if not c.isalnum() and c not in ".")
+    assert f"characters a reader cannot see ({code}" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert state(archive) == before

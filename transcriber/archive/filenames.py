@@ -21,6 +21,11 @@ from transcriber.errors import TitleError
 FORBIDDEN_CHARS = set('/\\:*?"<>|') | {"#", "%"}
 _SEPARATORS = re.compile(r'[\s/\\:*?"<>|#%]+')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Characters a reader cannot see in a title or a file name: controls (C0, DEL, C1),
+# direction overrides, embeddings, isolates and marks (U+202E shows "txt.exe" as
+# "exe.txt"), and zero-width characters (U+200B, U+FEFF) that make two names that look
+# the same differ. A title with one is refused rather than published invisibly.
+INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 _DASHES = re.compile(r"-{2,}")
 WINDOWS_DEVICE_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
@@ -65,10 +70,24 @@ def _truncate_utf8(text: str, limit: int) -> str:
     return encoded[:limit].decode("utf-8", errors="ignore")
 
 
+def title_problem(title: str) -> str | None:
+    """One sentence saying why ``title`` cannot be published as it is, or None."""
+    hidden = sorted(set(INVISIBLE.findall(title)))
+    if not hidden:
+        return None
+    names = ", ".join(f"U+{ord(c):04X}" for c in hidden)
+    return (f"The title {title!r} contains characters a reader cannot see ({names}: a line "
+            "break, a control, a zero-width or a text-direction character); remove them and "
+            "try again.")
+
+
 def archive_filename(date: str, title: str) -> str:
     """``YYYY-MM-DD-<slug>.md`` for a meeting; ``TitleError`` when it cannot be made."""
     if not is_real_date(date):
         raise TitleError(f"The date {date!r} is not a real date in the form YYYY-MM-DD.")
+    problem = title_problem(title)
+    if problem:
+        raise TitleError(problem)
     slug = slugify(title)
     if not slug:
         raise TitleError(
@@ -101,6 +120,10 @@ def filename_problems(name: str) -> list[str]:
         problems.append(
             "the name contains characters that are not allowed: " + " ".join(map(repr, bad))
         )
+    hidden = sorted({c for c in INVISIBLE.findall(name) if not _CONTROL.match(c)})
+    if hidden:
+        problems.append("the name contains characters a reader cannot see: "
+                        + " ".join(f"U+{ord(c):04X}" for c in hidden))
     if any(c.isspace() for c in name):
         problems.append("the name contains spaces (use - instead)")
     stem = name.split(".", 1)[0]

@@ -19,7 +19,7 @@ from transcriber.archive.convert import (
     meeting_locale,
     meeting_markdown,
 )
-from transcriber.archive.filenames import archive_filename, safe_archive_path
+from transcriber.archive.filenames import archive_filename, safe_archive_path, title_problem
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.errors import TitleError
 from transcriber.library.store import Library
@@ -126,12 +126,12 @@ def target_filename(library: Library, repo: Repo, root: Path, meeting_id: int, t
     return name
 
 
-def check_title(meeting: Meeting) -> None:
-    if CONTROL.search(meeting.title):
-        raise TitleError(
-            f"The title of meeting {meeting.id} contains a control character (such as NUL or "
-            "a line break); correct the title and publish again."
-        )
+def check_title(meeting: Meeting, layout: dict) -> None:
+    """Refuse a title with characters a reader cannot see, unless it is the H1 of an
+    imported file as the archive already has it (the record stays as it was)."""
+    problem = title_problem(meeting.title)
+    if problem and meeting.title != layout.get("title"):
+        raise TitleError(problem)
 
 
 def english_first(library: Library, entries: list[Entry]) -> tuple[str, str]:
@@ -158,7 +158,7 @@ def plan_publication(library: Library, repo: Repo, meeting_ids: Sequence[int], *
     taken: set[str] = set()
     for meeting_id in meeting_ids:
         meeting = library.meeting(meeting_id)
-        check_title(meeting)
+        check_title(meeting, archive_layout(library, meeting_id))
         data = meeting_markdown(library, meeting_id, profile=profile).encode("utf-8")
         if b"\0" in data:
             raise PublishError(
