@@ -246,3 +246,34 @@ def test_a_title_with_characters_a_reader_cannot_see_is_refused_in_one_sentence(
     assert f"characters a reader cannot see ({code}" in result.stderr
     assert result.stderr.count("\n") == 1
     assert state(archive) == before
+
+
+def test_commits_follow_the_archives_own_convention(library, repos, meeting):
+    remote, archive, _ = repos
+    for number in (1, 2, 3):
+        (archive / f"2024-04-0{number}-Old.md").write_text(f"# 2024-04-0{number} Old\n", encoding="utf-8")
+        git(archive, "add", ".")
+        git(archive, "commit", "--quiet", "-m", f"docs(transcript): add 2024-04-0{number} Old")
+    from transcriber.archive.profile import load_profile
+
+    assert ("commit_prefix", "docs(transcript): ", "git history") in load_profile(archive).describe()
+    publish_meeting(library, meeting, archive, push=True, now=True)
+    assert git(remote, "log", "-1", "--format=%s", "main") == f"docs(transcript): add {DATE} {TITLE}"
+    (archive / ".transcriber.toml").write_text('commit_prefix = ""\n', encoding="utf-8")
+    assert load_profile(archive).commit_prefix == ""
+
+
+def test_cli_publish_all_names_each_file_on_its_own_line(library, repos):
+    _, archive, _ = repos
+    ids = [make_meeting(library, f"會議{n}", f"2024-05-0{n}", [("唐鳳", "好。")]) for n in (1, 2, 3)]
+    publish_meetings(library, ids[:1], archive, now=True)
+    for meeting_id in ids[1:]:
+        publish_meeting(library, meeting_id, archive, now=True)
+    for meeting_id in ids:
+        library.update_bullet(library.bullets(meeting_id)[0].id, text="很好。")
+    result = CliRunner().invoke(cli, ["--library", str(library.path), "publish", "--all",
+                                      "--archive", str(archive)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Published 3 files as ") and lines[0].endswith(":")
+    assert lines[1:] == [f"  2024-05-0{n}-會議{n}.md" for n in (1, 2, 3)]

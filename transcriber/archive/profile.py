@@ -17,6 +17,7 @@ archive root overrides any of it::
     grandfathered = ["1999年全國司法改革會議.md"]
     grandfathered_nfc = ["2016-01-26-tout-numérique.md"]
     maintainer_documents = ["NOTES.md"]
+    commit_prefix = "docs(transcript): "   # "" for plain "Add …" subjects
     [aliases]
     "Audrey" = "Audrey Tang"
 
@@ -27,6 +28,7 @@ CC BY 4.0 and bullets.
 from __future__ import annotations
 
 import re
+import subprocess
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -92,6 +94,9 @@ class ArchiveProfile:
     # The archive's validator lists its maintainer documents: every other .md is a transcript
     # (a stray TODO.md fails its name rule there, so it must here too).
     documents_listed: bool = False
+    # What the archive's own commits that change transcripts start with, e.g.
+    # "docs(transcript): "; a publication's subject follows it.
+    commit_prefix: str = ""
     sources: dict[str, str] = field(default_factory=dict, compare=False)
 
     def redaction_marker_for(self, lang: str) -> str:
@@ -130,6 +135,7 @@ class ArchiveProfile:
             "forbidden": " ".join(sorted(self.forbidden)),
             "aliases": ", ".join(f"{k} → {v}" for k, v in sorted(self.aliases.items())),
             "grandfathered": str(len(self.grandfathered) + len(self.grandfathered_nfc)) + " files",
+            "commit_prefix": self.commit_prefix,
         }
         source = {**self.sources, "language": self.sources.get("lang", "default")}
         return [(key, value, source.get(key, "default")) for key, value in values.items()]
@@ -262,6 +268,30 @@ def _js_unescape(text: str) -> str:
                   lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), text)
 
 
+_CONVENTIONAL = re.compile(r"^[a-z]+(?:\([^)\s]+\))?!?: ")
+HISTORY_COMMITS = 30
+
+
+def _commit_prefix(root: Path) -> str | None:
+    """The prefix most of the archive's recent commits to root ``.md`` files share
+    (``docs(transcript): ``), when at least half of them share one; else None."""
+    if not (root / ".git").exists():
+        return None
+    try:
+        out = subprocess.run(
+            ["git", "log", f"-n{HISTORY_COMMITS}", "--no-merges", "--format=%s", "--",
+             ":(top,glob)*.md"], cwd=root, capture_output=True, text=True, timeout=30,
+            check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    subjects = [s for s in out.splitlines() if s.strip()]
+    prefixes = [m.group(0) for m in map(_CONVENTIONAL.match, subjects) if m]
+    if not prefixes:
+        return None
+    best = max(set(prefixes), key=prefixes.count)
+    return best if prefixes.count(best) * 2 >= len(subjects) else None
+
+
 def _config(root: Path) -> dict:
     path = root / CONFIG_NAME
     if path.is_symlink() or not path.is_file():
@@ -317,6 +347,9 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
         if _FORBIDS_BRACKETS.search(guide):
             forbidden |= {"〔", "〕"}
             sources["forbidden"] = name
+    prefix = _commit_prefix(root)
+    if prefix:
+        found("commit_prefix", prefix, "git history")
     grandfathered, grandfathered_nfc, validator_documents = _validator_exemptions(root)
     if grandfathered or grandfathered_nfc:
         sources["grandfathered"] = "scripts/validate.ts"
@@ -324,7 +357,7 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
     config = _config(root)
     known = {"licence", "license", "style", "blank_after_label", "redaction_marker", "question_label",
              "title", "aliases", "not_speakers", "grandfathered", "grandfathered_nfc",
-             "maintainer_documents", "language", "forbidden"}
+             "maintainer_documents", "language", "forbidden", "commit_prefix"}
     unknown = sorted(set(config) - known)
     if unknown:
         raise ProfileError(f"{CONFIG_NAME} has settings this version does not know: {', '.join(unknown)}.")
@@ -344,6 +377,10 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
             if not isinstance(config[key], bool):
                 raise ProfileError(f"In {CONFIG_NAME}, {key} must be true or false.")
             found(key, config[key], CONFIG_NAME)
+    if "commit_prefix" in config:
+        if not isinstance(config["commit_prefix"], str) or "\n" in config["commit_prefix"]:
+            raise ProfileError(f"In {CONFIG_NAME}, commit_prefix must be one line of text.")
+        found("commit_prefix", config["commit_prefix"], CONFIG_NAME)
     for key in ("redaction_marker", "question_label", "title"):
         if key in config:
             if not isinstance(config[key], str) or not config[key].strip():
@@ -385,5 +422,6 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
         maintainer_documents=_names(config.get("maintainer_documents", []), "maintainer_documents")
         | frozenset(validator_documents or ()),
         documents_listed=validator_documents is not None,
+        commit_prefix=str(values.get("commit_prefix", "")),
         sources=sources,
     )

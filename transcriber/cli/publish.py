@@ -41,6 +41,10 @@ def review(ctx: click.Context, meeting_id: int, days: int, out_dir: str, archive
     click.echo(f"Meeting {meeting_id} is in review until {copy.deadline}.")
 
 
+# Up to this many published files are named one a line; more are only counted.
+LISTED_FILES = 20
+
+
 @click.command()
 @click.argument("meeting_id", metavar="[MEETING]", type=MEETING_ID, required=False)
 @click.option("--archive", "archive", type=click.Path(file_okay=False), required=True,
@@ -92,9 +96,14 @@ def publish(ctx: click.Context, meeting_id: int | None, archive: str, push: bool
         click.echo(f"Renamed {old} -> {new} (old link redirects)")
     where = f", pushed to {result.remote}" if result.pushed else " (not pushed)"
     retried = " after a rebase" if result.retried else ""
-    shown = ", ".join(result.paths[:5]) + (
-        f" and {len(result.paths) - 5} more" if len(result.paths) > 5 else "")
-    click.echo(f"Published {shown} as {result.commit_sha[:10]}{where}{retried}.")
+    if len(result.paths) == 1:
+        click.echo(f"Published {result.paths[0]} as {result.commit_sha[:10]}{where}{retried}.")
+    else:  # one file a line; a whole archive's worth as a count only
+        listed = len(result.paths) <= LISTED_FILES
+        click.echo(f"Published {len(result.paths)} files as {result.commit_sha[:10]}{where}"
+                   f"{retried}{':' if listed else '.'}")
+        for path in result.paths if listed else []:
+            click.echo(f"  {path}")
     if result.gaps:
         many = result.gaps > 1
         click.echo(f"Warning: {result.gaps} stretch{'es' if many else ''} of speech still "

@@ -202,7 +202,7 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     result = Publication(orig_head or "", sorted(files.values()), remote)
     try:
         for plan in plans:
-            sha = commit_files(repo, plan.writes, plan.removals, commit_message(plan.entries, pair))
+            sha = commit_files(repo, plan.writes, plan.removals, commit_message(plan.entries, pair, profile.commit_prefix))
             committed = True
             shas.update({e.meeting_id: sha for e in plan.entries})
             result.renamed.update(plan.renamed)

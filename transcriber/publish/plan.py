@@ -193,14 +193,22 @@ def plan_publication(library: Library, repo: Repo, meeting_ids: Sequence[int], *
     return Plan(entries, meta)
 
 
-def commit_message(entries: list[Entry], pair: bool = False) -> str:
+def commit_message(entries: list[Entry], pair: bool = False, prefix: str = "") -> str:
     """"Add …", "Correct …" or "Rename …" and the meeting (or the bilingual pair);
-    more meetings are counted in the subject and listed in the body."""
+    more meetings are counted in the subject and listed in the body. With the archive's
+    own ``prefix`` (``docs(transcript): ``) the subject follows its convention:
+    ``docs(transcript): add 2024-06-01 Title``."""
+    subject, body = _subject_and_body(entries, pair)
+    if prefix:
+        subject = prefix + subject[:1].lower() + subject[1:]
+    trailers = [f"{TRAILER} {e.key} {e.name}" for e in entries]
+    return "\n\n".join(part for part in (subject, "\n".join(body), "\n".join(trailers)) if part)
+
+
+def _subject_and_body(entries: list[Entry], pair: bool) -> tuple[str, list[str]]:
     changed = [e for e in entries if e.verb] or entries
     if pair and not any(e.verb for e in entries):  # only .alternates changes
-        subject = "Pair " + " / ".join(e.label for e in entries)
-        trailers = [f"{TRAILER} {e.key} {e.name}" for e in entries]
-        return subject + "\n\n" + "\n".join(trailers)
+        return "Pair " + " / ".join(e.label for e in entries), []
     if len(changed) == 1 or pair:
         parts = []
         for entry in changed:
@@ -217,6 +225,5 @@ def commit_message(entries: list[Entry], pair: bool = False) -> str:
         words = [f"{verb.lower()} {n}" for verb, n in counts.items()]
         subject = (", ".join(words) + f" transcript{'s' if len(changed) > 1 else ''}").capitalize()
         body = [f"{e.verb or 'Correct'} {e.label}" for e in changed]
-    trailers = [f"{TRAILER} {e.key} {e.name}" for e in entries]
-    return "\n\n".join(part for part in (subject, "\n".join(body), "\n".join(trailers)) if part)
+    return subject, body
 
