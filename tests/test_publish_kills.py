@@ -9,10 +9,12 @@ meeting, on the remote and in the library, nothing staged and no false conflict.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from archive_support import CORPUS_DIR
-from publish_support import git, identify, install_kill_hook, make_meeting, run_killed
+from publish_support import git, identify, install_kill_hook, make_meeting, run_killed, state
 
 from transcriber.archive.convert import archive_source, import_archive
 from transcriber.publish.git import NothingToPublish, publish_archive, publish_meeting
@@ -101,3 +103,31 @@ def test_a_staged_file_committed_by_hand_after_a_kill_is_not_published_twice(lib
     assert sorted(git(remote, "ls-tree", "--name-only", "main").splitlines()) == [
         IMPORTED, NEW, "README"]
     assert library.publications(meeting)[-1]["path"] == NEW
+
+
+FULL_DISK = """
+import resource, signal, sys
+from transcriber.cli import cli
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (int(sys.argv[1]), int(sys.argv[1])))
+cli.main(sys.argv[2:], prog_name="transcriber")
+"""
+
+
+def test_a_publish_that_cannot_write_says_so_in_one_sentence_and_loses_nothing(library, archive):
+    remote, root = archive
+    long_text = "這是一段很長的發言。" * 60000  # 1.8 MB: more than the archive can take
+    meeting = make_meeting(library, "JFK", "2024-06-01", [("Audrey Tang", long_text)])
+    library.close()
+    before = state(root)
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, "1000000", "--library", str(library.path), "publish",
+         str(meeting), "--now", "--archive", str(root), "--push"],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert done.stderr.count("\n") == 1 and "nothing was published" in done.stderr, done.stderr
+    assert state(root) == before
+    assert library.publications(meeting) == []
+
+    result = publish_meeting(library, meeting, root, push=True, now=True)
+    assert result.paths == [NEW] and git(remote, "rev-parse", "main") == result.commit_sha

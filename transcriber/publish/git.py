@@ -218,18 +218,42 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             result.pushed = True  # the remote already has it
     except BaseException as exc:
         restore(repo, touched, orig_head, committed and head_sha(repo) != orig_head)
-        if isinstance(exc, GitCommandError):
-            raise PublishError(f"git failed while publishing: {git_reason(exc)}") from None
+        if isinstance(exc, GitCommandError | OSError):
+            raise _unpublished(exc) from None
         raise
     entries = [*held.values(), *(e for p in plans for e in p.entries)]
     _record(library, repo, shas, files, remote, {e.meeting_id: e.choices for e in entries},
             {e.meeting_id: blob_sha(e.data) for e in entries})
-    if ref_exists(repo, OUTGOING_REF):  # left by an interrupted publication, now finished
-        repo.git.update_ref("-d", OUTGOING_REF)
+    _drop_outgoing_ref(repo)
     result.gaps = sum(unfilled_gaps(library, m) for m in files)
     if left_out:
         result.warning = _left_out_warning(left_out)
     return result
+
+
+def _unpublished(exc: GitCommandError | OSError) -> PublishError:
+    """One sentence for a git or file-system failure (a full disk) before anything was published."""
+    why = git_reason(exc) if isinstance(exc, GitCommandError) else (exc.strerror or str(exc))
+    return PublishError(f"Could not write the publication into the archive ({why}); nothing "
+                        "was published and the archive and the library are as they were.")
+
+
+def _drop_outgoing_ref(repo: Repo) -> None:
+    """Remove the ref an interrupted push left; best effort, the publication is complete."""
+    try:
+        if ref_exists(repo, OUTGOING_REF):
+            repo.git.update_ref("-d", OUTGOING_REF)
+    except GitCommandError:
+        pass
+
+
+def _publish_in_one_sentence(library: Library, repo: Repo, groups: list[list[int]], **options) -> Publication:
+    """``_publish``, with a git or disk failure before anything was written said in one
+    sentence instead of a traceback (the steps that write undo themselves, see above)."""
+    try:
+        return _publish(library, repo, groups, **options)
+    except (GitCommandError, OSError) as exc:
+        raise _unpublished(exc) from None
 
 
 def _unrecorded(library: Library, repo: Repo, head: HeadTree,
@@ -325,8 +349,8 @@ def publish_meetings(
             raise PublishError(blocker)
     remote = remote or ("origin" if push else None)
     repo = open_for_publishing(archive, remote)
-    return _publish(library, repo, [list(meeting_ids)], push=push, remote=remote, rename=rename,
-                    pair=len(meeting_ids) == 2)
+    return _publish_in_one_sentence(library, repo, [list(meeting_ids)], push=push, remote=remote,
+                                    rename=rename, pair=len(meeting_ids) == 2)
 
 
 def archive_meetings(library: Library, root: Path, changed_only: bool = False) -> list[int]:
@@ -362,8 +386,8 @@ def publish_archive(
     if not ids:
         raise NothingToPublish("Nothing changed: no meeting of this archive was edited.")
     groups = [[m] for m in ids] if commit_per_meeting else [ids]
-    return _publish(library, repo, groups, push=push, remote=remote, rename=False, pair=False,
-                    whole_archive=True)
+    return _publish_in_one_sentence(library, repo, groups, push=push, remote=remote, rename=False,
+                                    pair=False, whole_archive=True)
 
 
 def publish_meeting(library: Library, meeting_id: int, archive: str | os.PathLike[str], **options) -> Publication:
