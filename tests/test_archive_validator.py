@@ -10,6 +10,7 @@ trailing whitespace.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import unicodedata
@@ -30,7 +31,9 @@ ZH = "2017-01-06-蔡曜隆來訪.md"
 EN = "2018-01-18-Conversation-with-Ashley-Boyd.md"
 GOOD = "# 2024-01-02 Good\n\n### 唐鳳：\n\n你好。\n"
 
-pytestmark = pytest.mark.skipif(not TSX.exists(), reason="install.sh installs the validator's tsx")
+# CI runs install.sh, which installs tsx: there a missing validator fails instead of skipping.
+pytestmark = pytest.mark.skipif(not TSX.exists() and not os.environ.get("CI"),
+                                reason="install.sh installs the validator's tsx")
 
 
 def validator(root: Path, *mode: str) -> Counter[str]:
