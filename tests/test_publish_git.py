@@ -277,3 +277,17 @@ def test_cli_publish_all_names_each_file_on_its_own_line(library, repos):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("Published 3 files as ") and lines[0].endswith(":")
     assert lines[1:] == [f"  2024-05-0{n}-會議{n}.md" for n in (1, 2, 3)]
+
+
+def test_publishing_again_with_push_pushes_and_records_the_earlier_commit(library, repos, meeting):
+    remote, archive, _ = repos
+    local = publish_meeting(library, meeting, archive, now=True)
+    assert not local.pushed and library.publications(meeting)[-1]["remote"] is None
+
+    pushed = publish_meeting(library, meeting, archive, push=True, now=True)
+
+    assert pushed.pushed and pushed.paths == [FILE] and pushed.commit_sha == local.commit_sha
+    assert git(remote, "rev-parse", "main") == local.commit_sha
+    assert library.publications(meeting)[-1]["remote"] == "origin"
+    with pytest.raises(NothingToPublish):
+        publish_meeting(library, meeting, archive, push=True, now=True)

@@ -148,10 +148,13 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
                 + "); nothing was published so as not to undo those changes.")
     whole = plan_publication(library, repo, ids, rename=rename, pair=pair, profile=profile,
                              recovered=recovered, head=head)
-    # Files HEAD already holds for a meeting the library has not recorded there: an
-    # interrupted publication's commit, or its staged file that the user committed.
+    # Files HEAD already holds that the library has not recorded there, or not as pushed:
+    # an interrupted publication's commit, its staged file that the user committed, or
+    # an earlier publication made without --push.
+    unpushed_before = {m for m, e in earlier.items() if remote and e.in_head and not e.on_remote}
     held = {e.meeting_id: e for e in whole.entries if not e.verb
-            and (e.meeting_id in unrecorded or previous_filename(library, e.meeting_id) != e.name)}
+            and (e.meeting_id in unrecorded or e.meeting_id in unpushed_before
+                 or previous_filename(library, e.meeting_id) != e.name)}
     if whole_archive:  # only the meetings whose file changes
         whole.entries = [e for e in whole.entries if e.verb]
     if len(groups) == 1:
@@ -185,9 +188,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             + "); nothing was published.")
     files = {e.meeting_id: e.name for p in plans for e in p.entries}
     held = {m: e for m, e in held.items() if m not in files}
-    unpushed = remote is not None and (
-        any(e.in_head and not e.on_remote for e in earlier.values())
-        or (bool(held) and not is_ancestor(repo, "HEAD", tracking)))
+    unpushed = bool(unpushed_before) or (
+        remote is not None and bool(held) and not is_ancestor(repo, "HEAD", tracking))
     if not plans and not held and not unpushed:
         names = {previous_filename(library, m) or earlier[m].name for m in ids
                  if m in earlier or previous_filename(library, m)}
@@ -202,7 +204,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     result = Publication(orig_head or "", sorted(files.values()), remote)
     try:
         for plan in plans:
-            sha = commit_files(repo, plan.writes, plan.removals, commit_message(plan.entries, pair, profile.commit_prefix))
+            message = commit_message(plan.entries, pair, profile.commit_prefix)
+            sha = commit_files(repo, plan.writes, plan.removals, message)
             committed = True
             shas.update({e.meeting_id: sha for e in plan.entries})
             result.renamed.update(plan.renamed)
