@@ -21,7 +21,7 @@ import pytest
 from archive_support import CORPUS_DIR
 from publish_support import git, identify
 
-from transcriber.archive.check import check_archive
+from transcriber.archive.check import CheckError, check_archive
 
 RULES = CORPUS_DIR.parent / "archive-rules"
 TOOLS = Path(__file__).resolve().parents[1] / "tools" / "archive-validator"
@@ -136,3 +136,5 @@ def test_a_change_fails_both_at_the_same_lines(archive):
     found = ours(archive, base)
     assert found == validator(archive, "--changed", "--base", base)
     assert found[f"{EN}:1"] == 1 and found[f"{EN}:2"] == 1 and found[".alternates:1"] == 1
+    with pytest.raises(CheckError, match="'no-such-base' is not a commit of the git archive"):
+        check_archive(archive, changed_since="no-such-base")

@@ -249,15 +249,22 @@ def check_redirects(root: Path, transcripts: list[str]) -> tuple[list[FileProble
 def changed_files(root: Path, base: str) -> tuple[list[str], frozenset[str]]:
     """(added or modified, deleted) root ``.md`` files between ``base`` and HEAD, as
     ``git diff base...HEAD`` names them (what the validator's ``--changed`` checks)."""
+    def git(*args: str) -> bytes:
+        return subprocess.run(["git", *args], cwd=root, capture_output=True, check=True).stdout
+
+    try:
+        git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    except (OSError, subprocess.CalledProcessError):
+        raise CheckError(f"{base!r} is not a commit of the git archive {root}; give a commit, "
+                         "branch or tag, such as origin/main.") from None
+
     def diff(kinds: str) -> list[str]:
         try:
-            out = subprocess.run(
-                ["git", "diff", "--name-only", "-z", f"--diff-filter={kinds}", f"{base}...HEAD"],
-                cwd=root, capture_output=True, check=True).stdout
+            out = git("diff", "--name-only", "-z", f"--diff-filter={kinds}", f"{base}...HEAD")
         except (OSError, subprocess.CalledProcessError) as exc:
-            why = getattr(exc, "stderr", b"") or b""
+            why = (getattr(exc, "stderr", b"") or b"").decode("utf-8", "replace").strip()
             raise CheckError(f"Cannot compare {root} with {base}: "
-                             f"{why.decode('utf-8', 'replace').strip() or exc}.") from None
+                             f"{why.splitlines()[0] if why else exc}.") from None
         names = [n for n in out.decode("utf-8", "surrogateescape").split("\0") if n]
         return [n for n in names if n.endswith(".md") and "/" not in n]
     return diff("ACMR"), frozenset(diff("D"))
