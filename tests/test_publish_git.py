@@ -291,3 +291,19 @@ def test_publishing_again_with_push_pushes_and_records_the_earlier_commit(librar
     assert library.publications(meeting)[-1]["remote"] == "origin"
     with pytest.raises(NothingToPublish):
         publish_meeting(library, meeting, archive, push=True, now=True)
+
+
+def test_a_correction_of_an_old_file_is_not_refused_for_what_it_already_had(library, repos):
+    from transcriber.archive.convert import import_archive
+
+    remote, archive, _ = repos
+    old = "2015-01-02-舊檔.md"
+    (archive / old).write_text("# 2015-01-02 舊檔\n\n### 唐鳳：\n第一段。 \n\n第二段。\n", encoding="utf-8")
+    git(archive, "add", old)
+    git(archive, "commit", "--quiet", "-m", "An old file with a trailing space")
+    meeting = import_archive(library, archive).meetings[0].id
+    library.update_bullet(library.bullets(meeting)[-1].id, text="第二段，更正。")
+
+    publish_meeting(library, meeting, archive, push=True, now=True)
+
+    assert git(remote, "show", f"main:{old}").splitlines()[3:] == ["第一段。 ", "", "第二段，更正。"]

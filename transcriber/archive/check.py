@@ -93,11 +93,13 @@ def name_errors(name: str, profile: ArchiveProfile) -> list[str]:
 
 
 def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
-               whole_archive: bool = True) -> tuple[list[FileProblem], list[FileProblem]]:
+               whole_archive: bool = True, errors_only: bool = False) -> tuple[
+        list[FileProblem], list[FileProblem]]:
     """(errors, warnings) of one transcript file called ``name`` with content ``data``.
 
     Whitespace at the end of a line is an error only in a change (``whole_archive``
-    false), as the archive's validator has it: its whole-archive run does not look."""
+    false), as the archive's validator has it: its whole-archive run does not look.
+    ``errors_only`` skips the warnings that need the file parsed and written back."""
     profile = profile or ArchiveProfile()
     errors = [FileProblem(name, 1, message) for message in name_errors(name, profile)]
     said = {e.message for e in errors}
@@ -128,6 +130,8 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
         warnings.append(FileProblem(name, trailing[0], f"the line ends in whitespace{more}"))
     elif trailing:  # one error per line, as the validator reports them
         errors.extend(FileProblem(name, n, "the line ends in whitespace") for n in trailing)
+    if errors_only:
+        return errors, warnings
     if not unicodedata.is_normalized("NFC", text):
         line = _first_line_where(lines, lambda s: not unicodedata.is_normalized("NFC", s))
         warnings.append(FileProblem(name, line, "the text is not in Unicode NFC form"))
@@ -271,20 +275,21 @@ def changed_files(root: Path, base: str) -> tuple[list[str], frozenset[str]]:
 
 
 def check_publication(root: Path, writes: dict[str, bytes], removals: list[str],
-                      profile: ArchiveProfile) -> list[FileProblem]:
+                      profile: ArchiveProfile, committed) -> list[FileProblem]:
     """What the archive's validator would reject in a commit that writes ``writes`` and
     deletes ``removals`` (its ``--changed`` rules), and a character the archive's rules
-    forbid that the commit would bring in: a publication is refused on any of them."""
+    forbid that the commit would bring in: a publication is refused on any of them.
+    ``committed(name)`` is the file's committed content (None for a new file)."""
     errors: list[FileProblem] = []
     for name, data in writes.items():
         if not name.endswith(".md") or profile.is_maintainer_document(name):
             continue
-        found, _ = check_text(name, data, profile, whole_archive=False)
-        before = root / name
-        old = before.read_bytes() if before.is_file() and not before.is_symlink() else b""
+        found, _ = check_text(name, data, profile, whole_archive=False, errors_only=True)
+        old = committed(name)
         # A correction of an old file is not refused for what the file already had (the
         # validator's whole-archive run, which every push gets, accepts it).
-        had = {_kind(e.message) for e in check_text(name, old, profile, whole_archive=False)[0]} if old else set()
+        had = {_kind(e.message) for e in check_text(name, old, profile, whole_archive=False,
+                                                    errors_only=True)[0]} if old else set()
         named = set(name_errors(name, profile))
         errors += [e for e in found if _kind(e.message) not in had or e.message in named]
     if ".alternates" in writes:

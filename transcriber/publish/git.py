@@ -180,7 +180,7 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
             + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
             + "; commit or discard them first so that publishing does not overwrite them."
         )
-    rejected = check_publication(root, writes, removals, profile)
+    rejected = check_publication(root, writes, removals, profile, head.read)
     if rejected:
         raise PublishError(
             f"The archive's rules reject this publication ({rejected[0]}"
