@@ -206,6 +206,13 @@ def test_a_file_that_does_not_round_trip_is_reported(tmp_path, monkeypatch):
 def test_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(CheckError, match="no archive folder"):
         check_archive(tmp_path / "nowhere")
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(CheckError, match="is not a transcript archive"):
+        check_archive(tmp_path / "photos")
+    git_dir = tmp_path / "new-archive" / ".git"
+    git_dir.mkdir(parents=True)  # a new, still empty archive is one
+    assert check_archive(git_dir.parent).files == 0
 
 
 def test_cli_exit_status(tmp_path, corpus_dir):

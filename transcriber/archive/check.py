@@ -316,6 +316,9 @@ def check_archive(path: str | Path, profile: ArchiveProfile | None = None,
     profile = profile or load_profile(root)
     result = CheckResult()
     markdown = sorted(p.name for p in root.glob("*.md") if not profile.is_maintainer_document(p.name))
+    if not markdown and not (root / ".git").exists() and not (root / ".alternates").exists():
+        raise CheckError(f"{root} is not a transcript archive: it holds no .md transcript "
+                         "and is not a git repository.")
     deleted: frozenset[str] = frozenset()
     names = markdown
     if changed_since is not None:
