@@ -144,3 +144,14 @@ def transcript_files(root: Path, maintainer_documents: frozenset[str] = frozense
         if not is_maintainer_document(p.name, maintainer_documents)
         and not p.is_symlink() and p.is_file()
     )
+
+
+_NAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")
+
+
+def name_date(name: str) -> str | None:
+    """The meeting's one date: the real ``YYYY-MM-DD`` its file name starts with, as
+    archive.tw reads it (the name is the public record; an H1 may say otherwise), or
+    None for a name without one."""
+    match = _NAME_DATE.match(name)
+    return match.group(1) if match and is_real_date(match.group(1)) else None
