@@ -310,3 +310,36 @@ def test_every_url_archive_tw_serves_for_a_transcript_resolves(tmp_path, corpus_
     shared = (out / archive_tw_key(twins[0]) / "index.html").read_text(encoding="utf-8")
     assert all(quote(name[:-3]) in shared for name in twins)
     assert not [w for w in report.warnings if ".redirects" in w]
+
+
+def test_one_date_per_meeting_from_the_file_name_in_the_site_and_the_library(tmp_path, library):
+    from transcriber.archive.convert import import_archive
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    files = {
+        "2015-11-07-課發會.md": "# 2025-11-07 課發會\n\n### 主席：\n\n開會。\n",  # an H1 typo
+        "1999年全國司法改革會議.md": "# 1999年全國司法改革會議\n\n### 主席：\n\n開會。\n",  # no date
+        "2019\u201112\u201125-Interview.md": "# 2019\u201112\u201125 Interview\n\n### Q:\n\nWhy?\n",
+    }
+    for name, text in files.items():
+        (archive / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    report = build_site(archive, out, search=False)
+    imported = import_archive(library, archive)
+
+    dates = {m.slug + ".md": m.date for m in imported.meetings}
+    assert dates == {"2015-11-07-課發會.md": "2015-11-07", "1999年全國司法改革會議.md": "",
+                     "2019\u201112\u201125-Interview.md": "2019-12-25"}
+    # The site lists each meeting under that same date, and nothing under the H1's year.
+    assert "課發會" in (out / "2015" / "index.html").read_text(encoding="utf-8")
+    assert not (out / "2025").exists() and not (out / "1999").exists()
+    assert "Interview" in (out / "2019" / "index.html").read_text(encoding="utf-8")
+    # The undated file says so, on its page and in both reports; no date is made up.
+    page = (out / "1999年全國司法改革會議" / "index.html").read_text(encoding="utf-8")
+    assert "<time" not in page and "檔名未載日期" in page
+    assert "1999-01-01" not in page and "1999-01-01" not in (out / "index.html").read_text(encoding="utf-8")
+    for warnings in (report.warnings, [f"{w.file}: {w.message}" for w in imported.warnings]):
+        text = "\n".join(warnings)
+        assert re.search(r"1999年全國司法改革會議.md: no date in (its|the) file name", text), text
+        assert re.search(r"2015-11-07-課發會.md: (its|the) H1 says 2025-11-07", text), text
