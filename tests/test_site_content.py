@@ -144,3 +144,48 @@ def test_twins_link_to_each_other_and_titles_and_licences_come_from_the_profile(
     if "licenses/by/4.0" in (built.parent / "archive" / PAIR[1]).read_text(encoding="utf-8"):
         assert '本篇授權: <a rel="license" href="https://creativecommons.org/licenses/by/4.0/"' in chinese
     assert '<iframe width="560" height="315" src="https://www.youtube-nocookie.com/embed/GIWlfh4gO5A"' in chinese
+
+
+def test_names_paired_by_twins_and_aliases_make_one_speaker_page_with_the_other_names(tmp_path, corpus_dir):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name in (*PAIR, "2020-10-08-Interview-with-Ailsa-Chang.md", "2019-04-26-美國華府聯訪.md"):
+        shutil.copyfile(corpus_dir / name, archive / name)
+    shutil.copyfile(corpus_dir / ".alternates", archive / ".alternates")
+    (archive / ".transcriber.toml").write_text('[aliases]\n"唐鳳召集人" = "唐鳳"\n', encoding="utf-8")
+    (archive / "2024-05-05-Convener.md").write_text(
+        "# 2024-05-05 Convener\n\n### 唐鳳召集人：\n\n開會。\n\n### 劉光瑩：\n\n好。\n", encoding="utf-8")
+    out = tmp_path / "site"
+    build_site(archive, out, search=False)
+
+    pages = {p.parent.name: p.read_text(encoding="utf-8") for p in (out / "speakers").glob("*/index.html")}
+    people = {name: text for name, text in pages.items() if 'http-equiv="refresh"' not in text}
+    # One page for Audrey Tang, named for the name most transcripts use, listing every transcript.
+    tang = [name for name, text in people.items() if "Interview with Ailsa Chang" in text]
+    assert tang == ["唐鳳"], sorted(people)
+    for title in ("為何唐鳳不害怕", "Why Audrey Tang Has No Fear", "美國華府聯訪", "Convener"):
+        assert title in people["唐鳳"], title
+    assert re.search(r'<p class="also">也稱: .*Audrey Tang', people["唐鳳"])
+    assert "唐鳳召集人" in people["唐鳳"]
+    # The interviewer of the twins: one person under two names too.
+    liu = [name for name, text in people.items() if "劉光瑩" in text and "Kwangyin Liu" in text]
+    assert len(liu) == 1 and not {"Kwangyin-Liu", "劉光瑩"} <= set(people)
+    # The other name's own page address (from an earlier build) leads to the one page.
+    assert 'url=../../speakers/%E5%94%90%E9%B3%B3/' in pages["Audrey-Tang"]
+    index = (out / "speakers" / "index.html").read_text(encoding="utf-8")
+    assert index.count('href="唐鳳/"') + index.count('href="%E5%94%90%E9%B3%B3/"') == 1
+    assert "Audrey-Tang/" not in index
+    # Every label on a transcript links to the merged page.
+    english = (out / PAIR[0][:-3] / "index.html").read_text(encoding="utf-8")
+    assert 'href="../speakers/%E5%94%90%E9%B3%B3/">Audrey Tang:</a>' in english
+
+
+def test_twins_that_do_not_line_up_merge_no_one():
+    from transcriber.site.people import twin_names
+
+    assert twin_names(["A", "B", "A"], ["甲", "乙", "甲"]) == [("A", "甲"), ("B", "乙")]
+    assert twin_names(["A", "A", "B"], ["甲", "乙"]) == [("A", "甲"), ("B", "乙")]  # a turn split in two
+    assert twin_names(["A", "B", "A"], ["甲", "乙", "丙"]) == []  # A would be two people
+    assert twin_names(["A", "B"], ["甲", "甲"]) == []  # two people would be one
+    assert twin_names(["A", None], ["甲", "乙"]) == []  # a role against a person
+    assert twin_names(["A", "B", "C"], ["甲", "乙"]) == []
