@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from transcriber.model import Licence
-from transcriber.site.search import HAN
 
 LICENCES = {
     Licence.CC_BY_4.value: ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
@@ -45,7 +44,6 @@ WORDS = {
     },
 }
 LANGUAGE_NAMES = {CHINESE: "中文", "en": "English"}
-HAN_CLASS = HAN.encode("unicode_escape").decode("ascii")  # for a JS RegExp
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -267,8 +265,6 @@ def search_page(site: Site, search: bool, delta: bool = False) -> str:
     # an image, so no empty thumbnail column either.
     script = (
         "<script>\n"
-        f"const HAN = '{HAN_CLASS}';\n"
-        "const between = new RegExp(`([${HAN}])(?=[${HAN}])`, 'gu');\n"
         "const unspace = text => typeof text === 'string' ? text.replace(/\\u200b/g, '') : text;\n"
         "window.addEventListener('DOMContentLoaded', () => {\n"
         "  const root = new URL('../', location.href).pathname;\n"
@@ -278,13 +274,7 @@ def search_page(site: Site, search: bool, delta: bool = False) -> str:
         + ("    mergeIndex: [{bundlePath: root + 'pagefind-delta/', baseUrl: root, excerptLength}],\n"
            if delta else "") +
         "    showImages: false, showSubResults: true, autofocus: true, excerptLength,\n"
-        # Chinese is indexed a character at a time (see site_search): split the query the
-        # same way, and search a Chinese-only query as a phrase.
-        "    processTerm: term => {\n"
-        "      const spaced = term.replace(between, '$1 ');\n"
-        "      const chinese = new RegExp(`^[${HAN}]+$`, 'u').test(term.trim());\n"
-        "      return chinese && spaced !== term.trim() ? '\"' + spaced.trim() + '\"' : spaced;\n"
-        "    },\n"
+        # Queries become whole words and phrases in /search/pagefind.js (see site_search).
         "    processResult: result => {\n"
         "      const date = result.meta && result.meta.date;\n"
         "      result.meta.title = (date ? date + ' ' : '') + unspace(result.meta.title);\n"

@@ -12,6 +12,12 @@ Once more than ``DELTA_LIMIT`` pages changed, the full index is made again and t
 delta goes. Pagefind reads the pages from disk (``add_directory``): feeding them one by
 one through ``add_html_file`` waits 0.1 s per page in the Python client's reply loop.
 
+Latin words match whole words. Pagefind matches a bare term as a prefix ("AI" finds
+"aide") and, with the site's Chinese segmenter, indexes French "j'ai" as "j" and "ai";
+so the copies write an apostrophe inside a word as U+02BC, a letter (``jʼai`` stays one
+word, and looks the same in an excerpt), and ``/search/pagefind.js`` searches each word
+of a query as an exact term (``"ai"``), intersecting the results of several.
+
 Every page goes into one language, the site's: Pagefind otherwise builds one index per
 language and the search page searches only its own, so a Chinese site would never find
 its English transcripts.
@@ -55,6 +61,8 @@ SEARCH_PAGES = ".search-pages"  # the copies Pagefind reads, /<slug>/index.html 
 PAGES_GLOB = "*/index.html"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+LETTER_APOSTROPHE = "\u02bc"
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -75,10 +83,12 @@ def search_copy(page: str) -> str:
 
 
 def segmented(page: str) -> str:
-    """``page`` with a zero-width space between adjacent Han characters of its text (not its tags)."""
+    """``page`` with a zero-width space between adjacent Han characters of its text (not its
+    tags), and an apostrophe inside a word written as the letter U+02BC (module docstring)."""
     parts = _TAG.split(page)
     for i in range(0, len(parts), 2):
-        parts[i] = _HAN_RUN.sub(lambda run: "\u200b".join(run.group()), parts[i])
+        text = _INNER_APOSTROPHE.sub(LETTER_APOSTROPHE, parts[i])
+        parts[i] = _HAN_RUN.sub(lambda run: "\u200b".join(run.group()), text)
     return "".join(parts)
 
 
@@ -234,10 +244,55 @@ def _fragment_ids(bundle: Path, year_filter: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+_QUERY_SCRIPT = r"""
+// A query as Pagefind phrases: each run of Han characters one phrase of its characters
+// (the index holds one word per character), each other word one whole word, a quoted
+// part one phrase. Pagefind searches a quoted term exactly, never as a prefix.
+const HAN = new RegExp(`[${HAN_CLASS}]`, 'u');
+const PARTS = new RegExp(`[${HAN_CLASS}]+|[^\\s${HAN_CLASS}]+`, 'gu');
+const APOSTROPHE = /(?<=\p{L})['\u2019](?=\p{L})/gu;
+const phrase = text => (text.match(PARTS) || [])
+  .map(part => HAN.test(part) ? [...part].join(' ') : part.replace(APOSTROPHE, '\u02bc'))
+  .join(' ').replace(/["\\]/g, ' ').trim();
+const phrases = term => {
+  const found = [];
+  for (const token of term.match(/"[^"]*"|[^\s"]+/g) || []) {
+    const parts = token.startsWith('"') ? [token.slice(1, -1)] : token.match(PARTS) || [];
+    for (const part of parts) { const p = phrase(part); if (p) found.push(p); }
+  }
+  return found;
+};
+const exact = async (term, options) => {
+  const wanted = phrases(term);
+  if (wanted.length < 2) return pagefind.search(wanted.length ? `"${wanted[0]}"` : term, options);
+  // Several words: every one must be on the page. The year counts are the rarest word's.
+  const responses = await Promise.all(wanted.map(p => pagefind.search(`"${p}"`, options)));
+  const sets = responses.map(r => new Set(r.results.map(x => x.id)));
+  const score = new Map();
+  for (const r of responses) for (const x of r.results) score.set(x.id, (score.get(x.id) || 0) + x.score);
+  const rarest = responses.reduce((a, b) => (b.results.length < a.results.length ? b : a));
+  const results = rarest.results.filter(x => sets.every(s => s.has(x.id)));
+  results.sort((a, b) => score.get(b.id) - score.get(a.id));
+  return {...rarest, results, unfilteredResultCount: results.length};
+};
+let latest = 0;
+export const search = async (term, options) => fresh(await exact(term, options));
+export const debouncedSearch = async (term, options, wait = 300) => {
+  const mine = ++latest;
+  await new Promise(resolve => setTimeout(resolve, wait));
+  if (mine !== latest) return null;
+  const response = await search(term, options);
+  return mine === latest ? response : null;
+};
+"""
+
+
 def search_module(stale: dict[str, str], year_filter: str) -> str:
-    """``/search/pagefind.js``: Pagefind's module as the search page uses it, with the
-    results of the full index for pages changed or removed since it was made (``stale``:
-    id -> year) dropped, and their year counts with them."""
+    """``/search/pagefind.js``: Pagefind's module as the search page uses it: queries
+    searched as whole words and phrases (``_QUERY_SCRIPT``), and the results of the full
+    index for pages changed or removed since it was made (``stale``: id -> year)
+    dropped, and their year counts with them."""
+    han_class = HAN.encode("unicode_escape").decode("ascii")
     return (
         "// Pagefind for the search page: the full index in /pagefind/ and, merged by the page,\n"
         "// /pagefind-delta/ with the pages changed since. The full index's results for pages\n"
@@ -246,6 +301,7 @@ def search_module(stale: dict[str, str], year_filter: str) -> str:
         'export { createInstance, destroy, init, mergeIndex, options, preload } from "../pagefind/pagefind.js";\n'
         f"const STALE = new Map(Object.entries({json.dumps(stale, ensure_ascii=False, sort_keys=True)}));\n"
         f"const YEAR = {json.dumps(year_filter, ensure_ascii=False)};\n"
+        f"const HAN_CLASS = {json.dumps(han_class)};\n"
         "const uncount = (counts, year) => {\n"
         "  if (year && counts && counts[YEAR] && counts[YEAR][year] > 0) counts[YEAR][year] -= 1;\n"
         "};\n"
@@ -260,9 +316,7 @@ def search_module(stale: dict[str, str], year_filter: str) -> str:
         "  response.results = kept;\n"
         "  return response;\n"
         "};\n"
-        "export const search = async (term, options) => fresh(await pagefind.search(term, options));\n"
-        "export const debouncedSearch = async (term, options, wait) =>\n"
-        "  fresh(await pagefind.debouncedSearch(term, options, wait));\n"
+        + _QUERY_SCRIPT +
         "export const filters = async () => {\n"
         "  const counts = await pagefind.filters();\n"
         "  for (const year of STALE.values()) uncount(counts, year);\n"
