@@ -18,6 +18,11 @@ so the copies write an apostrophe inside a word as U+02BC, a letter (``jʼai`` s
 word, and looks the same in an excerpt), and ``/search/pagefind.js`` searches each word
 of a query as an exact term (``"ai"``), intersecting the results of several.
 
+Each word of a query (each character of Chinese) costs the browser one index chunk, so
+a query is searched by its first ``LOOKUPS`` (10) words: with the page, Pagefind's own
+files and five results' fragments, a visit stays within about 30 requests and 800 KB on
+2,000 transcripts (bench/site_build.py), however long the query.
+
 Every page goes into one language, the site's: Pagefind otherwise builds one index per
 language and the search page searches only its own, so a Chinese site would never find
 its English transcripts.
@@ -105,12 +110,32 @@ class IndexUpdate:
 
 
 async def _index(site: Path, bundle: Path, language: str) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
     config = IndexConfig(force_language=language, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
+    async with PagefindService() as service:
+        index = await service.create_index(config)
         result = await index.add_directory(str(site), glob=PAGES_GLOB)
+        await index.write_files()
+        # Pagefind answers before its last files are on disk; stopping it then (as its
+        # context manager does) left pagefind-ui.js cut short on a busy machine.
+        await _written(bundle)
         return int(result.get("page_count", 0))
+
+
+async def _written(bundle: Path, quiet: int = 3, step: float = 0.25, limit: float = 60.0) -> None:
+    """Return once no file in ``bundle`` has appeared or grown for ``quiet`` looks in a row."""
+    def sizes() -> dict[str, int]:
+        return {str(path): path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
+
+    last, calm, waited = sizes(), 0, 0.0
+    while calm < quiet and waited < limit:
+        await asyncio.sleep(step)
+        waited += step
+        now = sizes()
+        calm = calm + 1 if now == last else 0
+        last = now
 
 
 def update_index(out: Path, language: str, year_filter: str, pages: dict[str, str],
@@ -254,11 +279,18 @@ const APOSTROPHE = /(?<=\p{L})['\u2019](?=\p{L})/gu;
 const phrase = text => (text.match(PARTS) || [])
   .map(part => HAN.test(part) ? [...part].join(' ') : part.replace(APOSTROPHE, '\u02bc'))
   .join(' ').replace(/["\\]/g, ' ').trim();
+// Each word of a phrase costs the browser one index chunk: past LOOKUPS words a query is
+// searched by its first LOOKUPS words, which keeps any query within about 30 requests.
+const LOOKUPS = 10;
 const phrases = term => {
   const found = [];
+  let left = LOOKUPS;
   for (const token of term.match(/"[^"]*"|[^\s"]+/g) || []) {
     const parts = token.startsWith('"') ? [token.slice(1, -1)] : token.match(PARTS) || [];
-    for (const part of parts) { const p = phrase(part); if (p) found.push(p); }
+    for (const part of parts) {
+      const words = phrase(part).split(' ').filter(Boolean).slice(0, left);
+      if (words.length) { found.push(words.join(' ')); left -= words.length; }
+    }
   }
   return found;
 };
@@ -275,6 +307,8 @@ const exact = async (term, options) => {
   results.sort((a, b) => score.get(b.id) - score.get(a.id));
   return {...rarest, results, unfilteredResultCount: results.length};
 };
+// The search page preloads the chunks of a query as it is typed: only those searched.
+export const preload = (term, options) => pagefind.preload(phrases(term).join(' '), options);
 let latest = 0;
 export const search = async (term, options) => fresh(await exact(term, options));
 export const debouncedSearch = async (term, options, wait = 300) => {
@@ -298,7 +332,7 @@ def search_module(stale: dict[str, str], year_filter: str) -> str:
         "// /pagefind-delta/ with the pages changed since. The full index's results for pages\n"
         "// changed or removed since it was made are dropped here (transcriber site build).\n"
         'import * as pagefind from "../pagefind/pagefind.js";\n'
-        'export { createInstance, destroy, init, mergeIndex, options, preload } from "../pagefind/pagefind.js";\n'
+        'export { createInstance, destroy, init, mergeIndex, options } from "../pagefind/pagefind.js";\n'
         f"const STALE = new Map(Object.entries({json.dumps(stale, ensure_ascii=False, sort_keys=True)}));\n"
         f"const YEAR = {json.dumps(year_filter, ensure_ascii=False)};\n"
         f"const HAN_CLASS = {json.dumps(han_class)};\n"
