@@ -26,6 +26,7 @@ SAMPLE = [
 ]
 HOSTILE = "2024-01-01-Hostile.md"
 FRENCH = "2024-02-02-Entretien.md"
+ENGLISH_EXTRA = "2017-08-28-Interview-with-Danny-Lämmerhirt.md"  # English, for an English-majority site
 LONG_URL = "https://example.org/" + "/".join(["averyveryverylongpathsegmentwithoutbreaks"] * 6)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (install.sh)")
@@ -270,3 +271,29 @@ def test_after_an_edit_and_a_removal_search_finds_the_new_text_only(tmp_path, co
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_an_english_site_finds_chinese_words_and_shows_them_unspaced(tmp_path, corpus_dir, browser):
+    """Most transcripts English: the index splits only at white space, so the copies split
+    Han characters with spaces, and the excerpts join them again."""
+    archive, site = tmp_path / "archive", tmp_path / "site"
+    archive.mkdir()
+    for name in (SAMPLE[0], SAMPLE[2], SAMPLE[3], ENGLISH_EXTRA):
+        shutil.copyfile(corpus_dir / name, archive / name)
+    build_site(archive, site, title="Transcripts")
+    assert '<html lang="en">' in (site / "search" / "index.html").read_text(encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        results = _search(page, f"http://127.0.0.1:{server.server_address[1]}/", "健保署")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert [r for r in results if "健保署啟舜訪問" in r["title"]]
+    assert all("健保署" in r["excerpt"] and "健 保" not in r["excerpt"] for r in results), results

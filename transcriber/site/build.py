@@ -202,7 +202,7 @@ def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> 
         if label_slugs.get(label.strip()) else None,
     )
     page = site_pages.transcript_page(site, entry, body.html, links)
-    return page, search_copy(page)
+    return page, search_copy(page, chinese_index=site.lang == CHINESE)
 
 
 def _pool_map(function, jobs: list) -> list:

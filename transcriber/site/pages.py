@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from transcriber.model import Licence
+from transcriber.site.search import HAN
 
 LICENCES = {
     Licence.CC_BY_4.value: ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
@@ -44,6 +45,7 @@ WORDS = {
     },
 }
 LANGUAGE_NAMES = {CHINESE: "中文", "en": "English"}
+HAN_CLASS = HAN.encode("unicode_escape").decode("ascii")  # for a JS RegExp
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -265,7 +267,11 @@ def search_page(site: Site, search: bool, delta: bool = False) -> str:
     # an image, so no empty thumbnail column either.
     script = (
         "<script>\n"
-        "const unspace = text => typeof text === 'string' ? text.replace(/\\u200b/g, '') : text;\n"
+        # Han characters were split for the index (see site_search): joined again here.
+        f"const HAN = '{HAN_CLASS}';\n"
+        "const joined = new RegExp(`([${HAN}](?:</mark>)?) (?=(?:<mark>)?[${HAN}])`, 'gu');\n"
+        "const unspace = text => typeof text === 'string' ?\n"
+        "  text.replace(/\\u200b/g, '').replace(joined, '$1') : text;\n"
         "window.addEventListener('DOMContentLoaded', () => {\n"
         "  const root = new URL('../', location.href).pathname;\n"
         # Pagefind counts a Chinese character as a word: 30 of them say too little.

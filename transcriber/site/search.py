@@ -68,6 +68,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
 LETTER_APOSTROPHE = "\u02bc"
+ZERO_WIDTH_SPACE = "\u200b"
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -76,24 +77,27 @@ _LANG = re.compile(r'<html lang="([^"]*)"')
 _LINK = re.compile(r"<a\b[^>]*>")
 
 
-def search_copy(page: str) -> str:
+def search_copy(page: str, chinese_index: bool = True) -> str:
     """What Pagefind needs of a transcript page: its ``<main>``, links without their
-    targets (a result never shows them), Han characters split (see the module docstring)."""
+    targets (a result never shows them), Han characters split (see the module docstring):
+    by a zero-width space in a Chinese index, whose segmenter splits there, by a space in
+    any other, which splits only at white space (the search page joins them again)."""
     main = _MAIN.search(page)
     lang = _LANG.search(page)
     body = _LINK.sub(lambda tag: "<a data-pagefind-ignore>" if "data-pagefind-ignore" in tag.group()
                      else "<a>", main.group() if main else "")
+    text = segmented(body, ZERO_WIDTH_SPACE if chinese_index else " ")
     return (f'<!doctype html>\n<html lang="{lang.group(1) if lang else ""}">\n<body>\n'
-            f"{segmented(body)}\n</body>\n</html>\n")
+            f"{text}\n</body>\n</html>\n")
 
 
-def segmented(page: str) -> str:
+def segmented(page: str, separator: str = ZERO_WIDTH_SPACE) -> str:
     """``page`` with a zero-width space between adjacent Han characters of its text (not its
     tags), and an apostrophe inside a word written as the letter U+02BC (module docstring)."""
     parts = _TAG.split(page)
     for i in range(0, len(parts), 2):
         text = _INNER_APOSTROPHE.sub(LETTER_APOSTROPHE, parts[i])
-        parts[i] = _HAN_RUN.sub(lambda run: "\u200b".join(run.group()), text)
+        parts[i] = _HAN_RUN.sub(lambda run: separator.join(run.group()), text)
     return "".join(parts)
 
 
