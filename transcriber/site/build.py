@@ -2,8 +2,10 @@
 
 Layout (permanent; permalinks must never break):
 ``/<file-name>/``       one page per transcript, the file name without ``.md``; every
-                        speech turn has an id (``#t-3f9a2c``) and a copy-link anchor
-``/<year>/``            the transcripts of a year by date; ``/`` lists the years
+                        speech turn has an id (``#t-3f9a2c``), every paragraph an id
+                        (``#p-…``) and a copy-link anchor
+``/<year>/``            the transcripts of a year by date, the one in the file name
+                        (``name_date``); ``/`` lists the years and the undated
 ``/speakers/<slug>/``   the transcripts a person speaks in, under every name the person
                         goes by (aliases and ``.alternates`` twins merged, see site_people;
                         roles left out); a merged name's own folder redirects there
