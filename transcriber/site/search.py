@@ -299,7 +299,7 @@ const phrases = term => {
   return found;
 };
 const exact = async (term, options) => {
-  const wanted = phrases(term);
+  const wanted = typeof term === 'string' ? phrases(term) : [];  // null: filters alone
   if (wanted.length < 2) return pagefind.search(wanted.length ? `"${wanted[0]}"` : term, options);
   // Several words: every one must be on the page. The year counts are the rarest word's.
   const responses = await Promise.all(wanted.map(p => pagefind.search(`"${p}"`, options)));
@@ -312,7 +312,8 @@ const exact = async (term, options) => {
   return {...rarest, results, unfilteredResultCount: results.length};
 };
 // The search page preloads the chunks of a query as it is typed: only those searched.
-export const preload = (term, options) => pagefind.preload(phrases(term).join(' '), options);
+export const preload = (term, options) =>
+  pagefind.preload(typeof term === 'string' ? phrases(term).join(' ') : term, options);
 let latest = 0;
 export const search = async (term, options) => fresh(await exact(term, options));
 export const debouncedSearch = async (term, options, wait = 300) => {
