@@ -111,6 +111,8 @@ def resolve_names(
                 refused.add(name)
                 result.warnings.append(f"{why}: {name!r} {reason}; ignored.")
             return False
+        if fold(name) in taken:
+            return False
         answers[fold(name)] = slug
         result.targets[name] = slug
         return True
