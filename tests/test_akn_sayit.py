@@ -183,3 +183,31 @@ def test_links_and_emphasis_stay_markup(library, tmp_path):
     assert texts[0].strip() == '<p>See <a href="https://example.org">the site</a> and <i>this</i>.</p>'
     assert texts[1].startswith("<p>Second paragraph.</p>")
     assert texts[2].replace(" ", "").replace("\n", "") == "<p><i>(laughter)</i></p>"
+
+
+def test_section_headings_become_the_subsections_sayit_makes_of_them(library, tmp_path):
+    path = tmp_path / "2024-01-02-Sections.md"
+    path.write_text("# 2024-01-02 Sections\n\n## 第一部分：開場\n\n### 唐鳳：\n\n大家好。\n\n第二段。\n\n"
+                    "#### 小節\n\n### 問：\n\n問題？\n\n## Part *two*\n\n### 唐鳳：\n\n回答。\n",
+                    encoding="utf-8")
+    importer = SayItImporter()
+    importer.import_document(exported(library, path))
+    assert importer.log == []
+    top, first, sub, second = importer.sections
+    assert (top["heading"], top["parent"]) == ("2024-01-02 Sections", None)
+    assert (first["heading"], first["parent"]) == ("第一部分：開場", top)
+    assert (sub["heading"], sub["parent"]) == ("小節", first)
+    assert (second["heading"], second["parent"]) == ("Part two", top)
+    placed = [(s["section"]["heading"], s["text"].strip()) for s in importer.speeches]
+    assert placed == [("第一部分：開場", "<p>大家好。</p>"), ("第一部分：開場", "<p>第二段。</p>"),
+                      ("小節", "<p>問題？</p>"), ("Part two", "<p>回答。</p>")]
+    assert all(s["speaker"] for s in importer.speeches)
+
+
+def test_section_headings_stay_in_the_plain_exports(library, tmp_path):
+    path = tmp_path / "2024-01-02-Sections.md"
+    path.write_text("# 2024-01-02 Sections\n\n## 第一部分\n\n### 唐鳳：\n\n大家好。\n", encoding="utf-8")
+    meeting = import_file(library, path)
+    text = export_meeting(library, meeting.id, "txt")
+    assert text.index("第一部分") < text.index("大家好。")
+    assert "##" not in text

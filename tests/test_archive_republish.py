@@ -110,7 +110,7 @@ def test_a_correction_changes_one_line_and_never_the_name(library, archive):
     typo = names["2015-11-07-課發會.md"]
     assert library.meeting(typo).date == "2015-11-07"  # the name's date, not the H1's typo
     assert library.meeting(names["2019\u201112\u201125-Interview.md"]).date == "2019-12-25"
-    assert library.meeting(names["1999年全國司法改革會議.md"]).date == "1999-01-01"
+    assert library.meeting(names["1999年全國司法改革會議.md"]).date == ""  # none in its name: none invented
     bullet = library.bullets(typo)[0]
     library.update_bullet(bullet.id, text="開會了。")
     crlf = names["2020-03-04-CRLF.md"]

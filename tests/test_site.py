@@ -12,7 +12,7 @@ import threading
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urljoin
+from urllib.parse import quote, unquote, urljoin
 
 import pytest
 from click.testing import CliRunner
@@ -113,7 +113,9 @@ def test_transcripts_have_permalinks_titles_languages_and_speakers(site):
     # 唐鳳 and Audrey Tang are one person (the profile's alias): one page with both.
     tang = (site / "speakers" / "唐鳳" / "index.html").read_text(encoding="utf-8")
     assert "健保署啟舜訪問" in tang and "Interview with Ailsa Chang" in tang
-    assert not (site / "speakers" / "Audrey-Tang").exists()
+    assert "Audrey Tang" in tang  # the other name, shown on the page
+    index = (site / "speakers" / "index.html").read_text(encoding="utf-8")
+    assert "Audrey-Tang/" not in index
 
 
 def test_index_by_year_and_date(site):
@@ -247,3 +249,98 @@ def test_refuses_to_build_into_a_folder_it_did_not_make(archive, tmp_path):
     assert result.exit_code == 0, result.output
     assert "4 transcripts: 4 rendered" in result.stdout
     assert "--base-url" in result.stderr  # no public address: no feed, and it says so
+
+
+def _opens(out: Path, name: str) -> str | None:
+    """The transcript page the URL ``/<name>/`` ends on, following redirect pages; None for a 404."""
+    for _ in range(3):
+        path = out / name / "index.html"
+        if not path.is_file():
+            return None
+        refresh = [a for tag, a in _page(out, f"{name}/index.html").attrs
+                   if tag == "meta" and a.get("http-equiv") == "refresh"]
+        if not refresh:
+            return name
+        target = _target(out, path, refresh[0]["content"].split("url=", 1)[1])
+        name = target.parent.relative_to(out).as_posix()
+    return None
+
+
+def test_every_url_archive_tw_serves_for_a_transcript_resolves(tmp_path, corpus_dir):
+    """archive.tw's key of each file (lower-cased, cut at 50 UTF-16 units, a trailing hyphen
+    kept) and both columns of .redirects, merged keys included, open the transcript."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    vtaiwan = "2017-09-15-vTaiwan-線上諮詢會議「違反本人意願而散布本人的身體私密影像」.md"
+    shutil.copyfile(corpus_dir / vtaiwan, archive / vtaiwan)
+    shutil.copyfile(corpus_dir / ENGLISH, archive / ENGLISH)
+    body = (corpus_dir / SMALL[0]).read_text(encoding="utf-8").split("\n", 1)[1]
+    hyphen = "2022-01-12-Roundtable-with-Beth-S.-Noveck-and-Hal-Seki.md"  # cut ends on "-"
+    twins = ["2020-12-08-Rino-A-Nugroho,-Dachi-Liao-and-Septyanto-Galan-Prakoso-visit.md",
+             "2020-12-08-Rino-A-Nugroho,-Dachi-Liao-and-Septyanto-Galan-Prakoso-visit-2.md"]
+    for name in (hyphen, *twins):
+        (archive / name).write_text(f"# {name[:10]} {name[11:-3]}\n{body}", encoding="utf-8")
+    # Lines as the real .redirects has them: a file's key merged into a key no file has,
+    # a second old key merged into that one, and a chain through a renamed file.
+    (archive / ".redirects").write_text(
+        "# comment\n"
+        "2017-09-15-vtaiwan-線上諮詢會議「違反本人意願而散布本人的身體私密影像」\t"
+        "2017-09-15-vtaiwan-線上諮詢會議違反本人意願而散布本人的身體私密影像\n"
+        "2017-09-15-vtaiwan-線上諮詢會議違反本人意願而散布本人的身體私密影像-2\t"
+        "2017-09-15-vtaiwan-線上諮詢會議違反本人意願而散布本人的身體私密影像\n"
+        "2022-01-12-roundtable-with-beth-s.-noveck-and-hal-\t2022-01-12-roundtable-with-beth-s-noveck-and-hal-s\n"
+        "2020-10-08-Interview-with-Ailsa-Chang-old\t2020-10-08-interview-with-ailsa-chang\n",
+        encoding="utf-8")
+    out = tmp_path / "site"
+    report = build_site(archive, out, search=False)
+
+    from transcriber.archive.filenames import archive_key
+    from transcriber.site.links import collision_key, read_pairs
+
+    for name in (vtaiwan, ENGLISH, hyphen):
+        assert _opens(out, name[:-3]) == name[:-3]
+        assert _opens(out, archive_key(name)) == name[:-3], archive_key(name)
+    assert archive_key(hyphen).endswith("-")
+    for number, old, new in read_pairs(archive, ".redirects"):
+        assert _opens(out, old) is not None, f"line {number}: {old}"
+        assert _opens(out, old) == _opens(out, new), f"line {number}: {new}"
+    assert _opens(out, "2022-01-12-roundtable-with-beth-s-noveck-and-hal-s") == hyphen[:-3]
+    # Two names cut to one key: each has its collision key, and the shared key lists both.
+    for name in twins:
+        assert _opens(out, collision_key(name[:-3])) == name[:-3]
+    shared = (out / archive_key(twins[0]) / "index.html").read_text(encoding="utf-8")
+    assert all(quote(name[:-3]) in shared for name in twins)
+    assert not [w for w in report.warnings if ".redirects" in w]
+
+
+def test_one_date_per_meeting_from_the_file_name_in_the_site_and_the_library(tmp_path, library):
+    from transcriber.archive.convert import import_archive
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    files = {
+        "2015-11-07-課發會.md": "# 2025-11-07 課發會\n\n### 主席：\n\n開會。\n",  # an H1 typo
+        "1999年全國司法改革會議.md": "# 1999年全國司法改革會議\n\n### 主席：\n\n開會。\n",  # no date
+        "2019\u201112\u201125-Interview.md": "# 2019\u201112\u201125 Interview\n\n### Q:\n\nWhy?\n",
+    }
+    for name, text in files.items():
+        (archive / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "site"
+    report = build_site(archive, out, search=False)
+    imported = import_archive(library, archive)
+
+    dates = {m.slug + ".md": m.date for m in imported.meetings}
+    assert dates == {"2015-11-07-課發會.md": "2015-11-07", "1999年全國司法改革會議.md": "",
+                     "2019\u201112\u201125-Interview.md": "2019-12-25"}
+    # The site lists each meeting under that same date, and nothing under the H1's year.
+    assert "課發會" in (out / "2015" / "index.html").read_text(encoding="utf-8")
+    assert not (out / "2025").exists() and not (out / "1999").exists()
+    assert "Interview" in (out / "2019" / "index.html").read_text(encoding="utf-8")
+    # The undated file says so, on its page and in both reports; no date is made up.
+    page = (out / "1999年全國司法改革會議" / "index.html").read_text(encoding="utf-8")
+    assert "<time" not in page and "檔名未載日期" in page
+    assert "1999-01-01" not in page and "1999-01-01" not in (out / "index.html").read_text(encoding="utf-8")
+    for warnings in (report.warnings, [f"{w.file}: {w.message}" for w in imported.warnings]):
+        text = "\n".join(warnings)
+        assert re.search(r"1999年全國司法改革會議.md: no date in (its|the) file name", text), text
+        assert re.search(r"2015-11-07-課發會.md: (its|the) H1 says 2025-11-07", text), text

@@ -22,8 +22,11 @@ SAMPLE = [
     "2018-09-20-Conversation-at-New-York-University.md",
     "2020-10-08-Interview-with-Ailsa-Chang.md",
     "2026-03-24-為何唐鳳不害怕-AI-智慧體與-OpenClaw.md",
+    "2017-05-19-歐台會傅佩芬來訪.md",
 ]
 HOSTILE = "2024-01-01-Hostile.md"
+FRENCH = "2024-02-02-Entretien.md"
+ENGLISH_EXTRA = "2017-08-28-Interview-with-Danny-Lämmerhirt.md"  # English, for an English-majority site
 LONG_URL = "https://example.org/" + "/".join(["averyveryverylongpathsegmentwithoutbreaks"] * 6)
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (install.sh)")
@@ -49,6 +52,10 @@ def served(tmp_path_factory, corpus_dir):
         f"| a | b |\n|---|---|\n| {LONG_URL} | {'很長的表格內容' * 20} |\n",
         encoding="utf-8",
     )
+    (archive / FRENCH).write_text(
+        "# 2024-02-02 Entretien\n\n### Journaliste :\n\nQu’avez-vous répondu ?\n\n"
+        "### Audrey Tang:\n\nMoi, j'ai dit non, et j’ai expliqué pourquoi aux gouvernements.\n",
+        encoding="utf-8")
     site = root / "site"
     build_site(archive, site, title="逐字稿", base_url="https://example.org/")
     server = http.server.ThreadingHTTPServer(
@@ -142,6 +149,40 @@ def test_hostile_content_runs_nothing(served, page):
     assert page.locator("script", has_text="alert").count() == 0
 
 
+def test_latin_queries_match_whole_words(served, page):
+    site, base = served
+    titles = " ".join(r["title"] for r in _search(page, base, "AI"))
+    assert "為何唐鳳不害怕" in titles  # "AI 智慧體"
+    assert "Entretien" not in titles  # French "j'ai" is not the word AI
+    assert "Entretien" in " ".join(r["title"] for r in _search(page, base, "j'ai"))
+    assert "Entretien" in " ".join(r["title"] for r in _search(page, base, "gouvernements"))
+    # A word is not a prefix: "gouvernement" is not in the French file, "gouvernements" is.
+    assert "Entretien" not in " ".join(_settled_titles(page, base, "gouvernement"))
+    both = " ".join(_settled_titles(page, base, "open government"))
+    assert "New York University" in both and "Entretien" not in both
+
+
+def test_a_long_chinese_query_stays_within_its_request_budget(served, browser):
+    """A 19-character query (each character a word of the index): at most 30 requests and
+    800 KB for the whole visit, and still the transcript that says it (the bench measures
+    the same on 2,000 transcripts)."""
+    site, base = served
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(base + "search/")
+    page.fill(".pagefind-ui__search-input", "建議營養照護納入健保給付案專家諮詢會議")
+    page.wait_for_selector(".pagefind-ui__result-excerpt", timeout=60_000)
+    page.wait_for_load_state("networkidle")
+    size = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)
+    titles = page.eval_on_selector_all(".pagefind-ui__result-title", "ts => ts.map(t => t.innerText)")
+    context.close()
+    assert titles and all("建議營養照護納入健保給付案" in t for t in titles), titles
+    assert len(finished) <= 30, [r.url for r in finished]
+    assert size <= 800 * 1024
+
+
 def _overflowing(page) -> list[str]:
     return page.evaluate(
         """() => {
@@ -168,15 +209,17 @@ def test_nothing_is_wider_than_a_phone(served, page):
     assert _overflowing(page) == [], "search results"
 
 
-def test_a_cited_turn_opens_at_its_anchor(served, page):
+def test_a_cited_paragraph_or_turn_opens_at_its_anchor(served, page):
     site, base = served
     page.goto(base + quote(SAMPLE[0][:-3]) + "/")
     anchors = page.eval_on_selector_all("a.cite", "links => links.map(a => a.getAttribute('href'))")
-    assert anchors and all(a.startswith("#t-") for a in anchors)
+    paragraphs = page.eval_on_selector_all("main section.turn p, main section.turn li", "ps => ps.length")
+    assert anchors and all(a.startswith("#p-") for a in anchors) and len(anchors) >= paragraphs
     assert page.locator("a.cite").first.is_visible()
-    turn = anchors[len(anchors) // 2]
-    page.goto(base + quote(SAMPLE[0][:-3]) + "/" + turn)
-    assert page.evaluate("() => document.querySelector(':target').id") == turn[1:]
+    turns = page.eval_on_selector_all("h3[id^='t-']", "hs => hs.map(h => '#' + h.id)")
+    for cited in (anchors[len(anchors) // 2], turns[len(turns) // 2]):  # a paragraph, a whole turn
+        page.goto(base + quote(SAMPLE[0][:-3]) + "/" + cited)
+        assert page.evaluate("() => document.querySelector(':target').id") == cited[1:]
 
 
 def _settled_titles(page, base: str, query: str) -> list[str]:
@@ -228,3 +271,29 @@ def test_after_an_edit_and_a_removal_search_finds_the_new_text_only(tmp_path, co
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+def test_an_english_site_finds_chinese_words_and_shows_them_unspaced(tmp_path, corpus_dir, browser):
+    """Most transcripts English: the index splits only at white space, so the copies split
+    Han characters with spaces, and the excerpts join them again."""
+    archive, site = tmp_path / "archive", tmp_path / "site"
+    archive.mkdir()
+    for name in (SAMPLE[0], SAMPLE[2], SAMPLE[3], ENGLISH_EXTRA):
+        shutil.copyfile(corpus_dir / name, archive / name)
+    build_site(archive, site, title="Transcripts")
+    assert '<html lang="en">' in (site / "search" / "index.html").read_text(encoding="utf-8")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        results = _search(page, f"http://127.0.0.1:{server.server_address[1]}/", "健保署")
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert [r for r in results if "健保署啟舜訪問" in r["title"]]
+    assert all("健保署" in r["excerpt"] and "健 保" not in r["excerpt"] for r in results), results

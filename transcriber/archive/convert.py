@@ -38,7 +38,7 @@ from transcriber.archive.document import (
 from transcriber.archive.filenames import (
     NAME_PATTERN,
     archive_filename,
-    is_real_date,
+    name_date,
     transcript_files,
 )
 from transcriber.archive.profile import ArchiveProfile, load_profile
@@ -618,23 +618,10 @@ def imported_meeting(library, archive_root: Path, filename: str) -> int | None:
 
 
 def meeting_date(name: str, doc: ArchiveDocument) -> str | None:
-    """The meeting's date: the file name's (the URL is the record), else the H1's.
-
-    The H1 may have a typo (``2025-11-07`` in 2015-11-07-….md) or no date at all; the
-    H1 stays as written either way. None when neither holds a real date.
-    """
-    match = NAME_PATTERN.match(unicodedata.normalize("NFC", name))
-    if match and is_real_date(match.group(1)):
-        return match.group(1)
-    if doc.date and is_real_date(doc.date):
-        return doc.date
-    return None
-
-
-def _fallback_date(name: str) -> str:
-    """A grandfathered name without a full date (``1999年全國司法改革會議.md``): its year."""
-    year = re.match(r"^(\d{4})", name)
-    return f"{year.group(1)}-01-01" if year and 1900 <= int(year.group(1)) <= 2100 else "1970-01-01"
+    """The meeting's one date: the file name's (the URL is the record), as archive.tw and
+    the site read it; None when the name has none. The H1 stays as written either way,
+    even with a typo (``2025-11-07`` in 2015-11-07-….md)."""
+    return name_date(unicodedata.normalize("NFC", name))
 
 
 def import_file(
@@ -666,11 +653,11 @@ def import_file(
     for line, message in doc.problems():
         if warnings is not None:
             warnings.append(FileProblem(path.name, line, message))
-    date = meeting_date(path.name, doc)
-    if date is None:
-        date = _fallback_date(path.name)
-        if warnings is not None:
-            warnings.append(FileProblem(path.name, 1, f"no date in the name or the H1; dated {date}"))
+    date = meeting_date(path.name, doc) or ""
+    if warnings is not None and not date:
+        warnings.append(FileProblem(path.name, 1, "no date in the file name; imported without one"))
+    elif warnings is not None and doc.date and doc.date != date:
+        warnings.append(FileProblem(path.name, 1, f"the H1 says {doc.date}; the date is the file name's, {date}"))
     stem = path.name.removesuffix(".md")
     title = doc.title or (stem[11:] if NAME_PATTERN.match(path.name) else stem)
     pairs, layout = _document_bullets(doc)

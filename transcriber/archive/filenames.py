@@ -179,3 +179,17 @@ def archive_key(name: str) -> str:
     key = name.lower().removesuffix(".md").replace("：", "-")
     data = key.encode("utf-16-le")
     return data[: ARCHIVE_KEY_UNITS * 2].decode("utf-16-le", errors="ignore")
+
+
+# Old files of a real archive write the date with a look-alike hyphen (U+2011 ...).
+_HYPHEN = "[-\u2010-\u2015\u2212\ufe63\uff0d]"
+_NAME_DATE = re.compile(rf"^(\d{{4}}){_HYPHEN}(\d{{2}}){_HYPHEN}(\d{{2}})(?:{_HYPHEN}|$)")
+
+
+def name_date(name: str) -> str | None:
+    """The meeting's one date: the real ``YYYY-MM-DD`` its file name starts with, as
+    archive.tw reads it (the name is the public record; an H1 may say otherwise), or
+    None for a name without one."""
+    match = _NAME_DATE.match(name.removesuffix(".md"))
+    date = "-".join(match.groups()) if match else ""
+    return date if is_real_date(date) else None

@@ -62,6 +62,7 @@ class Turn:
     label: str | None
     person: str | None  # id of the person in ``speakers`` (Akoma Ntoso ``by``)
     entries: list[Entry] = field(default_factory=list)
+    level: int = 0  # a section heading (one entry of kind "heading"): its Markdown level
 
 
 @dataclass
@@ -127,6 +128,15 @@ def _is_raw(bullet: Bullet) -> bool:
     return info.get("block") == "raw" or bool(bullet.extra.get("raw"))
 
 
+_HEADING = re.compile(r"^(#{1,6})[ \t]+(\S.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def _section_heading(bullet: Bullet) -> tuple[int, str] | None:
+    """(level, text) of a section heading kept from an archive file (``## 第一部分``)."""
+    match = _HEADING.match(bullet.text.strip()) if _is_raw(bullet) and "\n" not in bullet.text.strip() else None
+    return (len(match.group(1)), match.group(2)) if match else None
+
+
 def meeting_view(library, meeting_id: int) -> MeetingView:
     meeting = library.meeting(meeting_id)
     bullets = library.bullets(meeting_id)
@@ -137,6 +147,12 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
     people: dict[str, str] = {}
     turns: list[Turn] = []
     for bullet in bullets:
+        heading = None if bullet.redacted else _section_heading(bullet)
+        if heading is not None:  # a section title is text of the record, not an embed
+            level, text = heading
+            entry = Entry("heading", markdown_to_plain(text), bullet.text, None, None, False, bullet.position)
+            turns.append(Turn(None, None, [entry], level=level))
+            continue
         if _is_raw(bullet) and not bullet.redacted or is_unfilled_gap(bullet):
             continue  # an embed is no text; a gap nobody filled is never published
         if bullet.redacted:
@@ -179,8 +195,13 @@ def licence_plain(licence: str, lang: str) -> str:
 # -- formats -----------------------------------------------------------------------------
 
 
+def _title_line(view: MeetingView) -> str:
+    """The date and title; a meeting without a date (its file name has none) shows none."""
+    return f"{view.date} {view.title}" if view.date else view.title
+
+
 def to_txt(view: MeetingView) -> str:
-    out = [f"{view.date} {view.title}", "", licence_plain(view.licence, view.lang)]
+    out = [_title_line(view), "", licence_plain(view.licence, view.lang)]
     for turn in view.turns:
         out.append("")
         if turn.label is not None:
@@ -277,7 +298,7 @@ def to_docx(view: MeetingView) -> bytes:
 
     document = docx.Document()
     document.core_properties.title = _NOT_XML.sub("", view.title)[:255]
-    document.add_heading(_NOT_XML.sub("", f"{view.date} {view.title}"), level=1)
+    document.add_heading(_NOT_XML.sub("", _title_line(view)), level=1)
     document.add_paragraph(licence_plain(view.licence, view.lang)).runs[0].italic = True
     # python-docx's add_paragraph looks for the section properties among all of the
     # body's children each time (quadratic: 16,000 bullets took 52 s); the paragraphs
@@ -298,7 +319,9 @@ def to_docx(view: MeetingView) -> bytes:
             run.italic = True
 
     for turn in view.turns:
-        if turn.label is not None:
+        if turn.level:
+            document.add_heading(_NOT_XML.sub("", turn.entries[0].text), level=min(turn.level, 9))
+        elif turn.label is not None:
             paragraph(f"{turn.label}{COLONS[view.lang]}", bold=True)
             for entry in turn.entries:
                 paragraph(entry.text)
@@ -366,7 +389,10 @@ def to_akn(view: MeetingView) -> bytes:
     ``showAs`` are the name and ``href`` is ``/ontology/person/::/<name>``, because
     SayIt's importer resolves ``by="#<name>"`` with ``person.get('id')``; one
     ``<speech><p>`` per paragraph, no ``<from>``; non-speech as
-    ``<narrative><p><i>…</i></p></narrative>``; links stay ``<a href>``.
+    ``<narrative><p><i>…</i></p></narrative>``; links stay ``<a href>``. A section
+    heading (``## …``) opens a ``<debateSection>`` with its ``<heading>`` inside the
+    meeting's, which SayIt's importer makes a subsection holding the speeches up to the
+    next heading of its level; a deeper heading (``####``) nests inside it.
     """
     root = ET.Element("akomaNtoso")
     debate = ET.SubElement(root, "debate")
@@ -375,8 +401,18 @@ def to_akn(view: MeetingView) -> bytes:
         ET.SubElement(references, "TLCPerson",
                       {"href": f"/ontology/person/::/{name}", "id": name, "showAs": name})
     section = ET.SubElement(ET.SubElement(debate, "debateBody"), "debateSection")
-    ET.SubElement(section, "heading").text = f"{view.date} {view.title}"
+    ET.SubElement(section, "heading").text = _title_line(view)
+    sections = [(1, section)]  # (heading level, element): the open sections, outermost first
     for turn in view.turns:
+        if turn.level:
+            level = max(turn.level, 2)  # a stray second H1 is a section of the meeting too
+            while sections[-1][0] >= level:
+                sections.pop()
+            section = ET.SubElement(sections[-1][1], "debateSection")
+            # SayIt reads a heading's text alone, so it is plain text.
+            ET.SubElement(section, "heading").text = _NOT_XML.sub("", turn.entries[0].text)
+            sections.append((level, section))
+            continue
         for entry in turn.entries:
             for paragraph in _paragraphs(entry):
                 if turn.person is None:

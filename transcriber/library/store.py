@@ -510,7 +510,8 @@ class Library:
         stamp = now_iso()
         row = {
             "title": clean_title(title),
-            "date": date or dt.date.today().isoformat(),
+            # "" is a meeting whose archive file carries no date: kept so, never invented.
+            "date": dt.date.today().isoformat() if date is None else date,
             "created_at": stamp,
             "updated_at": stamp,
             **fields,

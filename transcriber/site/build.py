@@ -2,15 +2,19 @@
 
 Layout (permanent; permalinks must never break):
 ``/<file-name>/``       one page per transcript, the file name without ``.md``; every
-                        speech turn has an id (``#t-3f9a2c``) and a copy-link anchor
-``/<year>/``            the transcripts of a year by date; ``/`` lists the years
-``/speakers/<slug>/``   the transcripts a person speaks in (aliases merged, roles left out)
+                        speech turn has an id (``#t-3f9a2c``), every paragraph an id
+                        (``#p-…``) and a copy-link anchor
+``/<year>/``            the transcripts of a year by date, the one in the file name
+                        (``name_date``); ``/`` lists the years and the undated
+``/speakers/<slug>/``   the transcripts a person speaks in, under every name the person
+                        goes by (aliases and ``.alternates`` twins merged, see site_people;
+                        roles left out); a merged name's own folder redirects there
 ``/feed.xml``           Atom feed of the latest transcripts (needs the site's public URL)
 ``/search/``            Pagefind search over the full index in ``/pagefind/`` and the
                         pages changed since, in ``/pagefind-delta/`` (see site_search)
-``/<old-slug>/``        a redirect page for each line of the archive's ``.redirects`` and
-                        for archive.tw's form of each name (lower-cased, punctuation
-                        stripped, cut at 50 characters), so shared links keep working
+``/<old-slug>/``        a redirect page for every other URL archive.tw serves a transcript
+                        at: its key, both columns of ``.redirects`` (see site_links), so
+                        shared links keep working
 
 Nothing is written or deleted outside the output folder: every path that comes from
 the archive (``.redirects``, file names) or from the output folder (the manifest) is
@@ -33,17 +37,20 @@ import multiprocessing
 import os
 import re
 import time
-import unicodedata
 from collections import defaultdict
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from transcriber.archive.filenames import NAME_PATTERN, is_real_date, slugify, transcript_files
+from transcriber.archive.filenames import NAME_PATTERN, name_date, transcript_files
 from transcriber.errors import TranscriberError
 from transcriber.site import content as site_content
+from transcriber.site import links as site_links
 from transcriber.site import pages as site_pages
+from transcriber.site import people as site_people
+from transcriber.site.links import read_pairs, resolve_names
 from transcriber.site.pages import CHINESE, WORDS, Entry, PageLinks, Site
+from transcriber.site.people import identify
 from transcriber.site.search import SEARCH_PAGES, search_copy
 from transcriber.text import text_language
 
@@ -51,8 +58,6 @@ MANIFEST = ".transcriber-site.json"
 ASSETS = Path(__file__).with_name("assets")
 FEED_SIZE = 50
 HOME_LATEST = 20
-# archive.tw (sayit-hono) keys a transcript by its lower-cased name cut at 50 characters.
-ARCHIVE_TW_LENGTH = 50
 # Top-level names the site itself uses; a transcript or redirect may not take them.
 RESERVED = frozenset({"assets", "speakers", "search", "pagefind", "pagefind-delta", "feed.xml",
                       "index.html"})
@@ -141,20 +146,32 @@ def _summary(doc, limit: int = 200) -> str:
 
 
 def read_entry(name: str, text: str, default_licence: str):  # -> tuple[Entry, ArchiveDocument]
-    """What the site knows of the archive file ``name`` with contents ``text``."""
+    """What the site knows of the archive file ``name`` with contents ``text``.
+
+    The date is the file name's alone (``name_date``), as archive.tw and the library
+    read it; an H1 that says otherwise is kept in ``h1_date`` for a warning.
+    """
     from transcriber.archive.document import parse
 
     doc = parse(text)
+    date = name_date(name) or ""
     match = NAME_PATTERN.match(name)
-    date = doc.date if doc.date and is_real_date(doc.date) else (match.group(1) if match else "")
     title = doc.title or (match.group(2).replace("-", " ") if match else name[:-3])
-    counts: dict[str, int] = defaultdict(int)
+    index: dict[str, int] = {}
+    counts: list[list] = []
+    turns: list[int] = []
     for turn in doc.turns:
         if turn.label and turn.label.strip():
-            counts[turn.label.strip()] += 1
+            label = turn.label.strip()
+            if label not in index:
+                index[label] = len(counts)
+                counts.append([label, 0])
+            counts[index[label]][1] += 1
+            turns.append(index[label])
+    h1_date = doc.date if doc.date and doc.date != date else ""
     entry = Entry(file=name, slug=name[:-3], date=date, title=title, lang=page_lang(text),
                   licence=doc.licence or default_licence, summary=_summary(doc),
-                  speakers=[[label, count] for label, count in counts.items()])
+                  speakers=counts, turns=turns, h1_date=h1_date)
     return entry, doc
 
 
@@ -187,7 +204,7 @@ def _render_job(args: tuple[str, str, str, Site, PageLinks, dict[str, str]]) -> 
         if label_slugs.get(label.strip()) else None,
     )
     page = site_pages.transcript_page(site, entry, body.html, links)
-    return page, search_copy(page)
+    return page, search_copy(page, chinese_index=site.lang == CHINESE)
 
 
 def _pool_map(function, jobs: list) -> list:
@@ -200,66 +217,6 @@ def _pool_map(function, jobs: list) -> list:
         return list(pool.map(function, jobs, chunksize=16))
 
 
-# -- the archive's side files -----------------------------------------------------------------
-
-
-def read_pairs(root: Path, name: str) -> list[tuple[int, str, str]]:
-    """(line number, first, second) of each tab-separated line of ``.redirects``/``.alternates``."""
-    path = root / name
-    if not path.is_file():
-        return []
-    pairs = []
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        first, _, second = line.partition("\t")
-        pairs.append((number, first.strip(), second.strip()))
-    return pairs
-
-
-def archive_tw_slugs(slug: str) -> set[str]:
-    """The forms archive.tw gives ``slug`` in its URLs: lower-cased, ``：`` as ``-``, cut at
-    50 characters, with and without punctuation."""
-    lower = unicodedata.normalize("NFC", slug).lower().replace("：", "-")
-    stripped = "".join(c for c in lower if c in "-_" or not unicodedata.category(c).startswith(("P", "S")))
-    stripped = re.sub(r"-{2,}", "-", stripped).strip("-")
-    return {form[:ARCHIVE_TW_LENGTH].rstrip("-") for form in (lower, stripped)} - {slug, ""}
-
-
-# -- speakers ---------------------------------------------------------------------------------
-
-
-def person_of(label: str, profile) -> str | None:
-    """The person a speaker label names (after the profile's aliases), or None for a role."""
-    name = unicodedata.normalize("NFC", label.strip())
-    canonical = profile.aliases.get(name, name)
-    roles = {role.casefold() for role in profile.not_speakers}
-    if not canonical or name.casefold() in roles or canonical.casefold() in roles:
-        return None
-    return canonical
-
-
-def speaker_slugs(people: list[str]) -> dict[str, str]:
-    """A unique folder name per person; names that would share one each get a short hash."""
-    def digest(name: str) -> str:
-        return hashlib.sha1(name.encode("utf-8")).hexdigest()[:6]
-
-    groups: dict[str, list[str]] = defaultdict(list)
-    for person in people:
-        base = slugify(person) or "speaker"
-        if base.startswith(".") or base.casefold() == "index.html":
-            base = "speaker-" + base.lstrip(".")
-        groups[base.casefold()].append(person)
-    slugs = {}
-    for members in groups.values():
-        for person in members:
-            base = slugify(person) or "speaker"
-            if base.startswith(".") or base.casefold() == "index.html":
-                base = "speaker-" + base.lstrip(".")
-            slugs[person] = base if len(members) == 1 else f"{base}-{digest(person)}"
-    return slugs
-
-
 # -- the output folder ------------------------------------------------------------------------
 
 
@@ -270,7 +227,8 @@ def _sha(data: bytes) -> str:
 def _code_fingerprint() -> str:
     """Changes when the generator changes: then nothing cached can be trusted."""
     digest = hashlib.sha256()
-    modules = [Path(__file__), Path(site_pages.__file__), Path(site_content.__file__)]
+    modules = [Path(__file__), Path(site_pages.__file__), Path(site_content.__file__),
+               Path(site_links.__file__), Path(site_people.__file__)]
     for path in sorted([*modules, *ASSETS.iterdir()]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -384,211 +342,222 @@ def build_site(
     ``profile`` (an ``ArchiveProfile``) defaults to the archive's own; ``title`` and
     ``licence`` override it.
     """
-    from transcriber.archive.profile import load_profile
+    build = _Build(Path(archive).expanduser(), Path(out).expanduser(), title=title,
+                   base_url=base_url, licence=licence, profile=profile)
+    build.read_entries()
+    build.link_people_and_twins()
+    build.render_transcripts()
+    build.write_lists()
+    build.write_redirects()
+    build.index_search(search)
+    build.finish()
+    return build.report
 
-    root, out = Path(archive).expanduser(), Path(out).expanduser()
-    if not root.is_dir():
-        raise SiteError(f"The archive folder {root} does not exist.")
-    if out.resolve() == root.resolve():
-        raise SiteError("The site folder must not be the archive folder itself.")
-    profile = profile or load_profile(root)
-    manifest = _load_manifest(out)
-    out.mkdir(parents=True, exist_ok=True)
-    out = out.resolve()  # once: every path below is checked against it
-    report = BuildReport()
-    licence = licence or str(profile.licence.value if hasattr(profile.licence, "value") else profile.licence)
-    # The site's language (of its index pages and search) is set below from the transcripts.
-    site = Site(title=title or profile.title or root.resolve().name, lang="",
-                licence=licence, base_url=_feed_url(root, base_url))
-    if not site.base_url:
-        report.warnings.append("No feed: give the site's public address with --base-url "
-                               "(or put a CNAME file in the archive).")
-    # Cached entries hold each file's licence, which falls back to the site's.
-    code = _sha((_code_fingerprint() + licence).encode())
-    known: dict = manifest.get("sources", {}) if manifest.get("code") == code else {}
-    known = known if isinstance(known, dict) else {}
-    previous_outputs = manifest.get("outputs", {}) if isinstance(manifest.get("outputs"), dict) else {}
-    writer = _Writer(out, previous_outputs, report)
+
+class _Build:
+    """One build, step by step: each step reads what the ones before it left here."""
+
+    def __init__(self, root: Path, out: Path, *, title: str | None, base_url: str,
+                 licence: str | None, profile) -> None:
+        from transcriber.archive.profile import load_profile
+
+        if not root.is_dir():
+            raise SiteError(f"The archive folder {root} does not exist.")
+        if out.resolve() == root.resolve():
+            raise SiteError("The site folder must not be the archive folder itself.")
+        self.root, self.profile = root, profile or load_profile(root)
+        self.manifest = _load_manifest(out)
+        out.mkdir(parents=True, exist_ok=True)
+        self.out = out.resolve()  # once: every path below is checked against it
+        self.report = BuildReport()
+        value = self.profile.licence
+        self.licence = licence or str(value.value if hasattr(value, "value") else value)
+        # The site's language (of its index pages and search) is set from the transcripts.
+        self.site = Site(title=title or self.profile.title or root.resolve().name, lang="",
+                         licence=self.licence, base_url=_feed_url(root, base_url))
+        if not self.site.base_url:
+            self.report.warnings.append("No feed: give the site's public address with --base-url "
+                                        "(or put a CNAME file in the archive).")
+        # Cached entries hold each file's licence, which falls back to the site's.
+        self.code = _sha((_code_fingerprint() + self.licence).encode())
+        known = self.manifest.get("sources", {}) if self.manifest.get("code") == self.code else {}
+        self.known: dict = known if isinstance(known, dict) else {}
+        outputs = self.manifest.get("outputs")
+        self.writer = _Writer(self.out, outputs if isinstance(outputs, dict) else {}, self.report)
+        self.paths: dict[str, Path] = {}
+        self.hashes: dict[str, str] = {}
+        self.entries: dict[str, Entry] = {}
+        self.links_keys: dict[str, str] = {}
 
     # 1. which files are transcripts with a usable page name, and what each is about.
-    paths: dict[str, Path] = {}
-    for path in transcript_files(root):
-        problem = _page_name_problem(out, path.name[:-3])
-        if problem:
-            report.skipped.append(f"{path.name}: the name {problem}")
-            continue
-        paths[path.name] = path
-    report.files = len(paths)
-    hashes = {name: _sha(path.read_bytes()) for name, path in paths.items()}
-    entries: dict[str, Entry] = {}
-    todo = []
-    for name, path in paths.items():
-        cached = known.get(name)
-        try:
-            if isinstance(cached, dict) and cached.get("sha") == hashes[name]:
-                entries[name] = Entry(**cached["entry"])
+    def read_entries(self) -> None:
+        for path in transcript_files(self.root):
+            problem = _page_name_problem(self.out, path.name[:-3])
+            if problem:
+                self.report.skipped.append(f"{path.name}: the name {problem}")
                 continue
-        except TypeError:
-            pass  # a manifest from elsewhere: read the file again
-        todo.append((str(path), name, licence))
-    for (_, name, _), (entry, why) in zip(todo, _pool_map(_entry_job, todo), strict=True):
-        if entry is None:
-            report.skipped.append(why)
-        else:
-            entries[name] = entry
+            self.paths[path.name] = path
+        self.report.files = len(self.paths)
+        self.hashes = {name: _sha(path.read_bytes()) for name, path in self.paths.items()}
+        todo = []
+        for name, path in self.paths.items():
+            cached = self.known.get(name)
+            try:
+                if isinstance(cached, dict) and cached.get("sha") == self.hashes[name]:
+                    self.entries[name] = Entry(**cached["entry"])
+                    continue
+            except TypeError:
+                pass  # a manifest from elsewhere: read the file again
+            todo.append((str(path), name, self.licence))
+        for (_, name, _), (entry, why) in zip(todo, _pool_map(_entry_job, todo), strict=True):
+            if entry is None:
+                self.report.skipped.append(why)
+            else:
+                self.entries[name] = entry
+        for name, entry in sorted(self.entries.items()):
+            if not entry.date:
+                self.report.warnings.append(f"{name}: no date in its file name; listed as undated.")
+            elif entry.h1_date:
+                self.report.warnings.append(f"{name}: its H1 says {entry.h1_date}; the file name's "
+                                            f"{entry.date} is the meeting's date.")
+        chinese = sum(entry.lang == CHINESE for entry in self.entries.values())
+        self.site.lang = CHINESE if chinese * 2 >= len(self.entries) else "en"
+        self.fingerprint = _fingerprint(self.code, self.site)
+        if self.manifest.get("fingerprint") != self.fingerprint:
+            self.known = {name: {"sha": cached["sha"], "entry": cached["entry"]}  # entries stay good,
+                          for name, cached in self.known.items() if isinstance(cached, dict)}  # pages do not
 
-    chinese = sum(entry.lang == CHINESE for entry in entries.values())
-    site.lang = CHINESE if chinese * 2 >= len(entries) else "en"
-    fingerprint = _fingerprint(code, site)
-    if manifest.get("fingerprint") != fingerprint:
-        known = {name: {"sha": cached["sha"], "entry": cached["entry"]}  # entries stay good,
-                 for name, cached in known.items() if isinstance(cached, dict)}  # pages do not
+    # 2. what links each page: people (names merged), their pages, the other-language twin.
+    def link_people_and_twins(self) -> None:
+        by_slug = {entry.slug: entry for entry in self.entries.values()}
+        self.twins: dict[str, Entry] = {}
+        pairs = []
+        for number, first, second in read_pairs(self.root, ".alternates"):
+            a, b = by_slug.get(first.removesuffix(".md")), by_slug.get(second.removesuffix(".md"))
+            if a is None or b is None:
+                self.report.warnings.append(f".alternates line {number}: names a file that is not in "
+                                            "the archive; ignored.")
+                continue
+            self.twins[a.slug], self.twins[b.slug] = b, a
+            pairs.append((a, b))
+        self.people = identify(list(self.entries.values()), pairs, self.profile)
 
-    # 2. what links each page: people, their pages, the other-language twin.
-    label_person: dict[str, str | None] = {}
-    appearances: dict[str, dict[str, Entry]] = defaultdict(dict)  # person -> slug -> entry
-    for entry in entries.values():
+    def _links(self, entry: Entry) -> PageLinks:
+        people: list[list] = []
         for label, _ in entry.speakers:
-            person = label_person.setdefault(label, person_of(label, profile))
-            if person is not None:
-                appearances[person][entry.slug] = entry
-    slugs = speaker_slugs(sorted(appearances))
-    by_slug = {entry.slug: entry for entry in entries.values()}
-    twins: dict[str, Entry] = {}
-    for number, first, second in read_pairs(root, ".alternates"):
-        a, b = by_slug.get(first.removesuffix(".md")), by_slug.get(second.removesuffix(".md"))
-        if a is None or b is None:
-            report.warnings.append(f".alternates line {number}: names a file that is not in the archive; ignored.")
-            continue
-        twins[a.slug], twins[b.slug] = b, a
-
-    def links_of(entry: Entry) -> PageLinks:
-        people = []
-        for label, _ in entry.speakers:
-            person = label_person[label]
-            if person is not None and [person, slugs[person]] not in people:
-                people.append([person, slugs[person]])
-        twin = twins.get(entry.slug)
+            person = self.people.person[label]
+            if person is not None and [person, self.people.slugs[person]] not in people:
+                people.append([person, self.people.slugs[person]])
+        twin = self.twins.get(entry.slug)
         return PageLinks(speakers=people, alternate=[twin.slug, twin.lang] if twin else None)
 
     # 3. transcript pages: render those whose file or links changed.
-    jobs, job_names, links_keys = [], [], {}
-    for name, entry in entries.items():
-        links = links_of(entry)
-        links_keys[name] = _sha(json.dumps([links.speakers, links.alternate], ensure_ascii=False).encode())
-        rels = (f"{entry.slug}/index.html", f"{SEARCH_PAGES}/{entry.slug}/index.html")
-        cached = known.get(name)
-        if (isinstance(cached, dict) and cached.get("sha") == hashes[name]
-                and cached.get("links") == links_keys[name]
-                and all(rel in writer.previous and _exists(out, rel) for rel in rels)):
-            for rel in rels:
-                writer.keep(rel)
-            continue
-        label_slugs = {label: slugs[label_person[label]] for label, _ in entry.speakers
-                       if label_person[label] is not None}
-        jobs.append((str(paths[name]), name, licence, site, links, label_slugs))
-        job_names.append(name)
-    for name, pages in zip(job_names, _pool_map(_render_job, jobs), strict=True):
-        if pages is None:
-            report.skipped.append(f"{name}: could not be read")
-            del entries[name]
-            continue
-        report.rendered.append(name)
-        writer.put(f"{entries[name].slug}/index.html", pages[0])
-        writer.put(f"{SEARCH_PAGES}/{entries[name].slug}/index.html", pages[1])
+    def render_transcripts(self) -> None:
+        jobs, names = [], []
+        for name, entry in self.entries.items():
+            links = self._links(entry)
+            self.links_keys[name] = _sha(json.dumps([links.speakers, links.alternate],
+                                                    ensure_ascii=False).encode())
+            rels = (f"{entry.slug}/index.html", f"{SEARCH_PAGES}/{entry.slug}/index.html")
+            cached = self.known.get(name)
+            if (isinstance(cached, dict) and cached.get("sha") == self.hashes[name]
+                    and cached.get("links") == self.links_keys[name]
+                    and all(rel in self.writer.previous and _exists(self.out, rel) for rel in rels)):
+                for rel in rels:
+                    self.writer.keep(rel)
+                continue
+            label_slugs = {label: self.people.slugs[self.people.person[label]]
+                           for label, _ in entry.speakers if self.people.person[label] is not None}
+            jobs.append((str(self.paths[name]), name, self.licence, self.site, links, label_slugs))
+            names.append(name)
+        for name, pages in zip(names, _pool_map(_render_job, jobs), strict=True):
+            if pages is None:
+                self.report.skipped.append(f"{name}: could not be read")
+                del self.entries[name]
+                continue
+            self.report.rendered.append(name)
+            self.writer.put(f"{self.entries[name].slug}/index.html", pages[0])
+            self.writer.put(f"{SEARCH_PAGES}/{self.entries[name].slug}/index.html", pages[1])
 
-    # 4. aggregate pages, from the entries alone.
-    ordered = sorted(entries.values(), key=lambda e: (e.date, e.slug), reverse=True)
-    dated = [entry for entry in ordered if entry.date]
-    undated = sorted((entry for entry in ordered if not entry.date), key=lambda e: e.slug)
-    by_year: dict[str, list[Entry]] = defaultdict(list)
-    for entry in dated:
-        by_year[entry.year].append(entry)
-    writer.put("index.html", site_pages.home_page(site, by_year, dated[:HOME_LATEST], undated))
-    for year, members in by_year.items():
-        writer.put(f"{year}/index.html", site_pages.year_page(site, year, members))
-    index = sorted(((person, slugs[person], len(found)) for person, found in appearances.items()
-                    if len(found) > 1), key=lambda row: (-row[2], row[0]))
-    one_timers = sum(1 for found in appearances.values() if len(found) == 1)
-    writer.put("speakers/index.html", site_pages.speakers_page(site, index, one_timers))
-    for person, found in appearances.items():
-        writer.put(f"speakers/{slugs[person]}/index.html", site_pages.speaker_page(site, person, list(found.values())))
-    if site.base_url:
-        writer.put("feed.xml", site_pages.atom_feed(site, dated[:FEED_SIZE]))
-    writer.put("assets/style.css", (ASSETS / "style.css").read_text(encoding="utf-8"))
-    for old, target in _redirects(root, out, entries, report).items():
-        writer.put(f"{old}/index.html", site_pages.redirect_page(site, target))
+    # 4. the lists: home, years, speakers, feed; from the entries alone.
+    def write_lists(self) -> None:
+        site, put = self.site, self.writer.put
+        self.ordered = sorted(self.entries.values(), key=lambda e: (e.date, e.slug), reverse=True)
+        dated = [entry for entry in self.ordered if entry.date]
+        undated = sorted((entry for entry in self.ordered if not entry.date), key=lambda e: e.slug)
+        by_year: dict[str, list[Entry]] = defaultdict(list)
+        for entry in dated:
+            by_year[entry.year].append(entry)
+        put("index.html", site_pages.home_page(site, by_year, dated[:HOME_LATEST], undated))
+        for year, members in by_year.items():
+            put(f"{year}/index.html", site_pages.year_page(site, year, members))
+        people = self.people
+        index = sorted(((person, people.slugs[person], len(found))
+                        for person, found in people.appearances.items() if len(found) > 1),
+                       key=lambda row: (-row[2], row[0]))
+        one_timers = sum(1 for found in people.appearances.values() if len(found) == 1)
+        put("speakers/index.html", site_pages.speakers_page(site, index, one_timers))
+        for person, found in people.appearances.items():
+            put(f"speakers/{people.slugs[person]}/index.html",
+                site_pages.speaker_page(site, person, list(found.values()), people.other_names[person]))
+        for old, slug in people.moved.items():
+            if inside(self.out, f"speakers/{old}/index.html") is not None:
+                put(f"speakers/{old}/index.html", site_pages.redirect_page(site, f"speakers/{slug}", depth=2))
+        if site.base_url:
+            put("feed.xml", site_pages.atom_feed(site, dated[:FEED_SIZE]))
+        put("assets/style.css", (ASSETS / "style.css").read_text(encoding="utf-8"))
 
-    # 5. the search index over this build's pages, and the search page that reads it;
-    # then the pages of the last build that are gone.
-    index_state: dict = {}
-    delta = False
-    if search:
-        from transcriber.site.search import SearchIndexError, search_module, update_index
+    # 5. every other name a transcript is known by: .redirects and archive.tw's URLs.
+    def write_redirects(self) -> None:
+        live = sorted(entry.slug for entry in self.entries.values())
+        sensitive = _case_sensitive(self.out)
 
-        year_filter = WORDS[site.lang]["year_filter"]
-        copies = {entry.slug: writer.outputs[f"{SEARCH_PAGES}/{entry.slug}/index.html"] for entry in ordered}
-        begin = time.perf_counter()
-        try:
-            update = update_index(out, site.lang, year_filter, copies, manifest.get("search_index"))
-        except SearchIndexError as exc:
-            raise SiteError(exc.message) from exc
-        report.indexed = update.indexed
-        report.index_seconds = time.perf_counter() - begin if update.indexed else 0.0
-        index_state, delta = update.state, update.delta
-        writer.put("search/pagefind.js", search_module(update.stale, year_filter))
-    writer.put("search/index.html", site_pages.search_page(site, search, delta=delta))
-    writer.remove_stale()
-    _save_manifest(out, {
-        "code": code,
-        "fingerprint": fingerprint,
-        "sources": {name: {"sha": hashes[name], "links": links_keys[name], "entry": dict(vars(entry))}
-                    for name, entry in entries.items()},
-        "outputs": writer.outputs,
-        "search_index": index_state,
-    })
-    return report
+        def fold(name: str) -> str:
+            return name if sensitive else name.casefold()
 
+        years = {entry.year for entry in self.entries.values() if entry.date}
+        names = resolve_names(live, read_pairs(self.root, ".redirects"),
+                              taken={fold(name) for name in {*live, *years, *RESERVED}}, fold=fold,
+                              problem=lambda name: _page_name_problem(self.out, name))
+        self.report.warnings.extend(names.warnings)
+        by_slug = {entry.slug: entry for entry in self.entries.values()}
+        for name, slug in names.targets.items():
+            self.writer.put(f"{name}/index.html", site_pages.redirect_page(self.site, slug))
+        for name, slugs in names.choices.items():
+            self.writer.put(f"{name}/index.html",
+                            site_pages.choice_page(self.site, [by_slug[slug] for slug in slugs]))
 
-def _redirects(root: Path, out: Path, entries: dict[str, Entry], report: BuildReport) -> dict[str, str]:
-    """Old page name -> live slug: the archive's ``.redirects`` (chains followed), then
-    archive.tw's forms of each name; a name is refused if it is not a page folder inside
-    the site or is taken by a live page."""
-    live = {entry.slug for entry in entries.values()}
-    years = {entry.year for entry in entries.values() if entry.date}
-    sensitive = _case_sensitive(out)
+    # 6. the search index over this build's pages, and the search page that reads it.
+    def index_search(self, search: bool) -> None:
+        self.index_state: dict = {}
+        delta = False
+        if search:
+            from transcriber.site.search import SearchIndexError, search_module, update_index
 
-    def fold(name: str) -> str:
-        return name if sensitive else name.casefold()
+            year_filter = WORDS[self.site.lang]["year_filter"]
+            copies = {entry.slug: self.writer.outputs[f"{SEARCH_PAGES}/{entry.slug}/index.html"]
+                      for entry in self.ordered}
+            begin = time.perf_counter()
+            try:
+                update = update_index(self.out, self.site.lang, year_filter, copies,
+                                      self.manifest.get("search_index"))
+            except SearchIndexError as exc:
+                raise SiteError(exc.message) from exc
+            self.report.indexed = update.indexed
+            self.report.index_seconds = time.perf_counter() - begin if update.indexed else 0.0
+            self.index_state, delta = update.state, update.delta
+            self.writer.put("search/pagefind.js", search_module(update.stale, year_filter))
+        self.writer.put("search/index.html", site_pages.search_page(self.site, search, delta=delta))
 
-    taken = {fold(name) for name in live | years | RESERVED}
-    declared: dict[str, str] = {}
-    for number, old, new in read_pairs(root, ".redirects"):
-        if not old or not new:
-            report.warnings.append(f".redirects line {number}: not 'old<TAB>new'; ignored.")
-            continue
-        problem = _page_name_problem(out, old)
-        if problem:
-            report.warnings.append(f".redirects line {number}: {old!r} {problem}; ignored.")
-            continue
-        declared[old] = new.removesuffix(".md")
-    resolved: dict[str, str] = {}
-    for old, target in declared.items():
-        if fold(old) in taken:
-            continue  # a live page again: it answers for itself
-        hops = 0
-        while target not in live and target in declared and hops < len(declared):
-            target, hops = declared[target], hops + 1
-        if target in live:
-            resolved[old] = target
-    claims: dict[str, set[str]] = defaultdict(set)
-    for slug in sorted(live):
-        for form in archive_tw_slugs(slug):
-            claims[form].add(slug)
-    used = taken | {fold(old) for old in resolved}
-    for form, slugs in sorted(claims.items()):
-        # Two transcripts cut to the same 50 characters: archive.tw's link is ambiguous.
-        if len(slugs) == 1 and fold(form) not in used and _page_name_problem(out, form) is None:
-            resolved[form] = next(iter(slugs))
-            used.add(fold(form))
-    return resolved
+    # 7. the pages of the last build that are gone, and the manifest of this one.
+    def finish(self) -> None:
+        self.writer.remove_stale()
+        _save_manifest(self.out, {
+            "code": self.code,
+            "fingerprint": self.fingerprint,
+            "sources": {name: {"sha": self.hashes[name], "links": self.links_keys[name],
+                               "entry": dict(vars(entry))}
+                        for name, entry in self.entries.items()},
+            "outputs": self.writer.outputs,
+            "search_index": self.index_state,
+        })

@@ -7,8 +7,10 @@ event handlers, styles and ``javascript:`` URLs go.
 
 Turn ids are derived from the turn itself (its speaker and the start of its text), not
 from its position, so a link to ``#t-3f9a2c`` keeps pointing at the same words when
-turns before it are added, removed or edited. Two turns that begin alike get ``-2``,
-``-3``… in order.
+turns before it are added, removed or edited. Every paragraph has its own id too, as
+SayIt gives every paragraph one (``#p-…``, from its speaker and its own first words),
+with the copy-link anchor: a paragraph, a list item, a paragraph of a quote. Two that
+begin alike get ``-2``, ``-3``… in order.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ def render_markdown(text: str) -> str:
 class RenderedBody:
     html: str
     turn_ids: list[str] = field(default_factory=list)
+    paragraph_ids: list[str] = field(default_factory=list)
 
 
 def _id_text(turn: Turn) -> str:
@@ -88,9 +91,9 @@ def _id_text(turn: Turn) -> str:
     return (turn.label or "") + "\n" + words[:ID_TEXT_CHARS]
 
 
-def turn_id(seed: str, taken: set[str]) -> str:
-    """``t-`` and six hex digits of ``seed``'s hash; ``-2``, ``-3``… when already taken."""
-    base = "t-" + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:6]
+def turn_id(seed: str, taken: set[str], prefix: str = "t-") -> str:
+    """``t-`` (or ``prefix``) and six hex digits of ``seed``'s hash; ``-2``, ``-3``… when taken."""
+    base = prefix + hashlib.sha1(seed.encode("utf-8")).hexdigest()[:6]
     candidate, number = base, 1
     while candidate in taken:
         number += 1
@@ -99,13 +102,67 @@ def turn_id(seed: str, taken: set[str]) -> str:
     return candidate
 
 
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
+def _is_paragraph(name: str, parents: list[str]) -> bool:
+    """A citable unit: a top-level paragraph, an item of a top-level list, a paragraph of a quote."""
+    if len(parents) == 0:
+        return name == "p"
+    return len(parents) == 1 and (name == "li" and parents[0] in ("ul", "ol")
+                                  or name == "p" and parents[0] == "blockquote")
+
+
+def cite_paragraphs(fragment: str, label: str, taken: set[str], copy_label: str) -> tuple[str, list[str]]:
+    """``fragment`` (sanitized HTML, so well formed) with an id and a copy-link anchor on
+    each paragraph (``_is_paragraph``); the ids in order."""
+    parents: list[str] = []
+    inserts: list[tuple[int, str]] = []  # (offset, text to insert there)
+    ids: list[str] = []
+    open_at: list[tuple[int, int] | None] = []  # per open element: (its depth, where its text starts)
+    for match in _TAG.finditer(fragment):
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name in _VOID:
+            continue
+        if not closing:
+            unit = _is_paragraph(name, parents)
+            open_at.append((len(parents), match.end()) if unit else None)
+            if unit:
+                inserts.append((match.end() - 1, ""))  # the id, once the text is known
+            parents.append(name)
+            continue
+        if not parents:
+            continue
+        parents.pop()
+        unit = open_at.pop()
+        if unit is None:
+            continue
+        text = html.unescape(re.sub(r"<[^>]*>", "", fragment[unit[1]:match.start()]))
+        words = unicodedata.normalize("NFC", re.sub(r"\s+", " ", text)).strip()
+        ident = turn_id(label + "\n" + words[:ID_TEXT_CHARS], taken, prefix="p-")
+        ids.append(ident)
+        spot = next(i for i in range(len(inserts) - 1, -1, -1) if inserts[i][0] == unit[1] - 1)
+        inserts[spot] = (unit[1] - 1, f' id="{ident}"')
+        inserts.append((match.start(), f' <a class="cite" href="#{ident}" title="{html.escape(copy_label)}" '
+                                       f'aria-label="{html.escape(copy_label)}" data-pagefind-ignore>#</a>'))
+    parts, last = [], 0
+    for offset, text in sorted(inserts, key=lambda pair: pair[0]):
+        parts.append(fragment[last:offset] + text)
+        last = offset
+    parts.append(fragment[last:])
+    return "".join(parts), ids
+
+
 def _source(turn: Turn) -> str:
     return "".join(item.before + (item.source if item.source is not None else item.marker + item.text)
                    for item in turn.items).lstrip("\n")
 
 
 def render_body(doc: ArchiveDocument, *, copy_label: str, speaker_href=None) -> RenderedBody:
-    """The transcript after its H1: turns as ``<section>`` with ids and a copy-link anchor.
+    """The transcript after its H1: turns as ``<section>`` with ids, every paragraph
+    with its own id and copy-link anchor.
 
     ``speaker_href(label)`` gives the link of a label's speaker page, or None for a label
     that is no person.
@@ -113,32 +170,36 @@ def render_body(doc: ArchiveDocument, *, copy_label: str, speaker_href=None) -> 
     parts: list[str] = []
     taken: set[str] = set()
     ids: list[str] = []
+    paragraph_ids: list[str] = []
+
+    def cited(markdown: str, label: str) -> str:
+        fragment, found = cite_paragraphs(render_markdown(markdown), label, taken, copy_label)
+        paragraph_ids.extend(found)
+        return fragment
+
     for block in doc.blocks:
         if isinstance(block, Turn):
             if block.label is None and all(item.kind == "raw" for item in block.items):
                 # An embedded player or other markup between turns: nobody speaks here.
-                parts.append(render_markdown(_source(block)))
+                parts.append(cited(_source(block), ""))
                 continue
             ident = turn_id(_id_text(block), taken)
             ids.append(ident)
-            anchor = (f'<a class="cite" href="#{ident}" title="{html.escape(copy_label)}" '
-                      f'aria-label="{html.escape(copy_label)}" data-pagefind-ignore>#</a>')
+            body = cited(_source(block), block.label or "")
             if block.label is not None:
                 label = html.escape(block.label + block.colon)
                 link = speaker_href(block.label) if speaker_href else None
                 if link:
                     label = f'<a class="speaker" href="{html.escape(link)}">{label}</a>'
-                head = f'<h3 id="{ident}">{label} {anchor}</h3>\n'
-                parts.append(f'<section class="turn">\n{head}{render_markdown(_source(block))}</section>\n')
+                parts.append(f'<section class="turn">\n<h3 id="{ident}">{label}</h3>\n{body}</section>\n')
             else:
-                parts.append(f'<section class="turn" id="{ident}">{anchor}\n'
-                             f"{render_markdown(_source(block))}</section>\n")
+                parts.append(f'<section class="turn" id="{ident}">\n{body}</section>\n')
         elif isinstance(block, LicenceNotice):
             # The file's own licence line: shown, but no search result should quote it.
             parts.append(f'<div class="licence-notice" data-pagefind-ignore>'
                          f"{render_markdown(block.source or block.render().lstrip())}</div>\n")
         elif isinstance(block, Quote):
-            parts.append(render_markdown(block.source if block.source is not None else block.render().lstrip()))
+            parts.append(cited(block.source if block.source is not None else block.render().lstrip(), ""))
         elif isinstance(block, Raw):
-            parts.append(render_markdown(block.source))
-    return RenderedBody("".join(parts), ids)
+            parts.append(cited(block.source, ""))
+    return RenderedBody("".join(parts), ids, paragraph_ids)

@@ -31,7 +31,8 @@ WORDS = {
         "years": "年份", "latest": "最新", "moved": "此頁已移至", "undated": "其他逐字稿",
         "copy": "複製此段連結", "copied": "已複製連結", "year_filter": "年份",
         "one_timers": "另有 {count} 位發言者只出現在一篇逐字稿，請見該篇。",
-        "transcripts": "{count} 篇",
+        "transcripts": "{count} 篇", "also": "也稱", "undated_note": "檔名未載日期",
+        "choose": "這個連結可能是指：",
     },
     "en": {
         "search": "Search", "speakers": "Speakers", "feed": "Atom feed", "licence": "Licence",
@@ -39,7 +40,8 @@ WORDS = {
         "years": "Years", "latest": "Latest", "moved": "This page moved to", "undated": "Other transcripts",
         "copy": "Copy a link to this turn", "copied": "Link copied", "year_filter": "Year",
         "one_timers": "{count} more speakers appear in one transcript each; see that transcript.",
-        "transcripts": "{count} transcripts",
+        "transcripts": "{count} transcripts", "also": "Also", "undated_note": "No date in its file name",
+        "choose": "This link may mean:",
     },
 }
 LANGUAGE_NAMES = {CHINESE: "中文", "en": "English"}
@@ -53,12 +55,14 @@ class Entry:
 
     file: str
     slug: str
-    date: str  # YYYY-MM-DD, or "" for a file whose name and H1 carry no date
+    date: str  # YYYY-MM-DD from the file name (the one date of a meeting), or "" for none
     title: str
     lang: str  # zh-TW or en
     licence: str
     summary: str
     speakers: list[list] = field(default_factory=list)  # [label as written, number of turns]
+    turns: list[int] = field(default_factory=list)  # each labelled turn's index in speakers
+    h1_date: str = ""  # the H1's date where it differs from the file name's
 
     @property
     def year(self) -> str:
@@ -148,6 +152,8 @@ def transcript_page(site: Site, entry: Entry, body_html: str, links: PageLinks) 
     details = []
     if entry.date:
         details.append(f'<time datetime="{esc(entry.date)}">{esc(entry.date)}</time>')
+    else:  # said, not guessed: the public record has no date for it
+        details.append(f'<span class="undated">{words["undated_note"]}</span>')
     if links.alternate:
         twin, twin_lang = links.alternate
         details.append(f'<a class="alternate" hreflang="{twin_lang}" lang="{twin_lang}" '
@@ -217,24 +223,37 @@ def speakers_page(site: Site, people: list[tuple[str, str, int]], one_timers: in
     return page(site, title=f'{words["speakers"]} · {site.title}', lang=site.lang, depth=1, body=body)
 
 
-def speaker_page(site: Site, name: str, entries: list[Entry]) -> str:
+def speaker_page(site: Site, name: str, entries: list[Entry], other_names: list[str] = ()) -> str:
+    """A person's transcripts, newest first, with the other names the person goes by."""
+    words = WORDS[site.lang]
     entries = sorted(entries, key=lambda e: (e.date, e.slug), reverse=True)
-    count = WORDS[site.lang]["transcripts"].format(count=len(entries))
-    body = f'<main>\n<h1>{esc(name)}</h1>\n<p class="meta">{count}</p>\n{_entry_list(entries, 2)}</main>\n'
+    count = words["transcripts"].format(count=len(entries))
+    also = (f'<p class="also">{words["also"]}: {" · ".join(esc(other) for other in other_names)}</p>\n'
+            if other_names else "")
+    body = (f'<main>\n<h1>{esc(name)}</h1>\n{also}<p class="meta">{count}</p>\n'
+            f"{_entry_list(entries, 2)}</main>\n")
     return page(site, title=f"{name} · {site.title}", lang=site.lang, depth=2, body=body)
 
 
-def redirect_page(site: Site, target_slug: str) -> str:
-    """An old permalink: a meta refresh (works without JavaScript) and a canonical link.
+def redirect_page(site: Site, target_slug: str, depth: int = 1) -> str:
+    """An old permalink ``depth`` folders down: a meta refresh (works without JavaScript)
+    and a canonical link to root-relative ``target_slug``.
 
     The fragment (``#t-…``) of a cited turn is carried over by the script.
     """
-    target = href(1, target_slug + "/")
+    target = href(depth, target_slug + "/")
     body = f'<main>\n<p>{WORDS[site.lang]["moved"]} <a href="{target}">{esc(target_slug)}</a></p>\n</main>\n'
     head = (f"<script>location.replace({json.dumps(target)} + location.hash);</script>\n"
             f'<meta http-equiv="refresh" content="0; url={target}">\n'
             f'<link rel="canonical" href="{target}">\n<meta name="robots" content="noindex">\n')
-    return page(site, title=target_slug, lang=site.lang, depth=1, body=body, head=head)
+    return page(site, title=target_slug, lang=site.lang, depth=depth, body=body, head=head)
+
+
+def choice_page(site: Site, entries: list[Entry]) -> str:
+    """A name two transcripts share (archive.tw cut both to it): a link to each, no guess."""
+    body = f'<main>\n<p>{WORDS[site.lang]["choose"]}</p>\n{_entry_list(entries, 1)}</main>\n'
+    head = '<meta name="robots" content="noindex">\n'
+    return page(site, title=site.title, lang=site.lang, depth=1, body=body, head=head)
 
 
 def search_page(site: Site, search: bool, delta: bool = False) -> str:
@@ -248,9 +267,11 @@ def search_page(site: Site, search: bool, delta: bool = False) -> str:
     # an image, so no empty thumbnail column either.
     script = (
         "<script>\n"
+        # Han characters were split for the index (see site_search): joined again here.
         f"const HAN = '{HAN_CLASS}';\n"
-        "const between = new RegExp(`([${HAN}])(?=[${HAN}])`, 'gu');\n"
-        "const unspace = text => typeof text === 'string' ? text.replace(/\\u200b/g, '') : text;\n"
+        "const joined = new RegExp(`([${HAN}](?:</mark>)?) (?=(?:<mark>)?[${HAN}])`, 'gu');\n"
+        "const unspace = text => typeof text === 'string' ?\n"
+        "  text.replace(/\\u200b/g, '').replace(joined, '$1') : text;\n"
         "window.addEventListener('DOMContentLoaded', () => {\n"
         "  const root = new URL('../', location.href).pathname;\n"
         # Pagefind counts a Chinese character as a word: 30 of them say too little.
@@ -259,13 +280,7 @@ def search_page(site: Site, search: bool, delta: bool = False) -> str:
         + ("    mergeIndex: [{bundlePath: root + 'pagefind-delta/', baseUrl: root, excerptLength}],\n"
            if delta else "") +
         "    showImages: false, showSubResults: true, autofocus: true, excerptLength,\n"
-        # Chinese is indexed a character at a time (see site_search): split the query the
-        # same way, and search a Chinese-only query as a phrase.
-        "    processTerm: term => {\n"
-        "      const spaced = term.replace(between, '$1 ');\n"
-        "      const chinese = new RegExp(`^[${HAN}]+$`, 'u').test(term.trim());\n"
-        "      return chinese && spaced !== term.trim() ? '\"' + spaced.trim() + '\"' : spaced;\n"
-        "    },\n"
+        # Queries become whole words and phrases in /search/pagefind.js (see site_search).
         "    processResult: result => {\n"
         "      const date = result.meta && result.meta.date;\n"
         "      result.meta.title = (date ? date + ' ' : '') + unspace(result.meta.title);\n"

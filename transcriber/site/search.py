@@ -12,6 +12,17 @@ Once more than ``DELTA_LIMIT`` pages changed, the full index is made again and t
 delta goes. Pagefind reads the pages from disk (``add_directory``): feeding them one by
 one through ``add_html_file`` waits 0.1 s per page in the Python client's reply loop.
 
+Latin words match whole words. Pagefind matches a bare term as a prefix ("AI" finds
+"aide") and, with the site's Chinese segmenter, indexes French "j'ai" as "j" and "ai";
+so the copies write an apostrophe inside a word as U+02BC, a letter (``jʼai`` stays one
+word, and looks the same in an excerpt), and ``/search/pagefind.js`` searches each word
+of a query as an exact term (``"ai"``), intersecting the results of several.
+
+Each word of a query (each character of Chinese) costs the browser one index chunk, so
+a query is searched by its first ``LOOKUPS`` (10) words: with the page, Pagefind's own
+files and five results' fragments, a visit stays within about 30 requests and 800 KB on
+2,000 transcripts (bench/site_build.py), however long the query.
+
 Every page goes into one language, the site's: Pagefind otherwise builds one index per
 language and the search page searches only its own, so a Chinese site would never find
 its English transcripts.
@@ -55,6 +66,9 @@ SEARCH_PAGES = ".search-pages"  # the copies Pagefind reads, /<slug>/index.html 
 PAGES_GLOB = "*/index.html"
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RUN = re.compile(f"[{HAN}]{{2,}}")
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+LETTER_APOSTROPHE = "\u02bc"
+ZERO_WIDTH_SPACE = "\u200b"
 _TAG = re.compile(r"(<[^>]*>)")
 
 
@@ -63,22 +77,27 @@ _LANG = re.compile(r'<html lang="([^"]*)"')
 _LINK = re.compile(r"<a\b[^>]*>")
 
 
-def search_copy(page: str) -> str:
+def search_copy(page: str, chinese_index: bool = True) -> str:
     """What Pagefind needs of a transcript page: its ``<main>``, links without their
-    targets (a result never shows them), Han characters split (see the module docstring)."""
+    targets (a result never shows them), Han characters split (see the module docstring):
+    by a zero-width space in a Chinese index, whose segmenter splits there, by a space in
+    any other, which splits only at white space (the search page joins them again)."""
     main = _MAIN.search(page)
     lang = _LANG.search(page)
     body = _LINK.sub(lambda tag: "<a data-pagefind-ignore>" if "data-pagefind-ignore" in tag.group()
                      else "<a>", main.group() if main else "")
+    text = segmented(body, ZERO_WIDTH_SPACE if chinese_index else " ")
     return (f'<!doctype html>\n<html lang="{lang.group(1) if lang else ""}">\n<body>\n'
-            f"{segmented(body)}\n</body>\n</html>\n")
+            f"{text}\n</body>\n</html>\n")
 
 
-def segmented(page: str) -> str:
-    """``page`` with a zero-width space between adjacent Han characters of its text (not its tags)."""
+def segmented(page: str, separator: str = ZERO_WIDTH_SPACE) -> str:
+    """``page`` with a zero-width space between adjacent Han characters of its text (not its
+    tags), and an apostrophe inside a word written as the letter U+02BC (module docstring)."""
     parts = _TAG.split(page)
     for i in range(0, len(parts), 2):
-        parts[i] = _HAN_RUN.sub(lambda run: "\u200b".join(run.group()), parts[i])
+        text = _INNER_APOSTROPHE.sub(LETTER_APOSTROPHE, parts[i])
+        parts[i] = _HAN_RUN.sub(lambda run: separator.join(run.group()), text)
     return "".join(parts)
 
 
@@ -95,12 +114,32 @@ class IndexUpdate:
 
 
 async def _index(site: Path, bundle: Path, language: str) -> int:
-    from pagefind.index import IndexConfig, PagefindIndex
+    from pagefind.index import IndexConfig
+    from pagefind.service import PagefindService
 
     config = IndexConfig(force_language=language, output_path=str(bundle))
-    async with PagefindIndex(config=config) as index:
+    async with PagefindService() as service:
+        index = await service.create_index(config)
         result = await index.add_directory(str(site), glob=PAGES_GLOB)
+        await index.write_files()
+        # Pagefind answers before its last files are on disk; stopping it then (as its
+        # context manager does) left pagefind-ui.js cut short on a busy machine.
+        await _written(bundle)
         return int(result.get("page_count", 0))
+
+
+async def _written(bundle: Path, quiet: int = 3, step: float = 0.25, limit: float = 60.0) -> None:
+    """Return once no file in ``bundle`` has appeared or grown for ``quiet`` looks in a row."""
+    def sizes() -> dict[str, int]:
+        return {str(path): path.stat().st_size for path in bundle.rglob("*") if path.is_file()}
+
+    last, calm, waited = sizes(), 0, 0.0
+    while calm < quiet and waited < limit:
+        await asyncio.sleep(step)
+        waited += step
+        now = sizes()
+        calm = calm + 1 if now == last else 0
+        last = now
 
 
 def update_index(out: Path, language: str, year_filter: str, pages: dict[str, str],
@@ -234,18 +273,74 @@ def _fragment_ids(bundle: Path, year_filter: str) -> dict[str, tuple[str, str]]:
     return found
 
 
+_QUERY_SCRIPT = r"""
+// A query as Pagefind phrases: each run of Han characters one phrase of its characters
+// (the index holds one word per character), each other word one whole word, a quoted
+// part one phrase. Pagefind searches a quoted term exactly, never as a prefix.
+const HAN = new RegExp(`[${HAN_CLASS}]`, 'u');
+const PARTS = new RegExp(`[${HAN_CLASS}]+|[^\\s${HAN_CLASS}]+`, 'gu');
+const APOSTROPHE = /(?<=\p{L})['\u2019](?=\p{L})/gu;
+const phrase = text => (text.match(PARTS) || [])
+  .map(part => HAN.test(part) ? [...part].join(' ') : part.replace(APOSTROPHE, '\u02bc'))
+  .join(' ').replace(/["\\]/g, ' ').trim();
+// Each word of a phrase costs the browser one index chunk: past LOOKUPS words a query is
+// searched by its first LOOKUPS words, which keeps any query within about 30 requests.
+const LOOKUPS = 10;
+const phrases = term => {
+  const found = [];
+  let left = LOOKUPS;
+  for (const token of term.match(/"[^"]*"|[^\s"]+/g) || []) {
+    const parts = token.startsWith('"') ? [token.slice(1, -1)] : token.match(PARTS) || [];
+    for (const part of parts) {
+      const words = phrase(part).split(' ').filter(Boolean).slice(0, left);
+      if (words.length) { found.push(words.join(' ')); left -= words.length; }
+    }
+  }
+  return found;
+};
+const exact = async (term, options) => {
+  const wanted = typeof term === 'string' ? phrases(term) : [];  // null: filters alone
+  if (wanted.length < 2) return pagefind.search(wanted.length ? `"${wanted[0]}"` : term, options);
+  // Several words: every one must be on the page. The year counts are the rarest word's.
+  const responses = await Promise.all(wanted.map(p => pagefind.search(`"${p}"`, options)));
+  const sets = responses.map(r => new Set(r.results.map(x => x.id)));
+  const score = new Map();
+  for (const r of responses) for (const x of r.results) score.set(x.id, (score.get(x.id) || 0) + x.score);
+  const rarest = responses.reduce((a, b) => (b.results.length < a.results.length ? b : a));
+  const results = rarest.results.filter(x => sets.every(s => s.has(x.id)));
+  results.sort((a, b) => score.get(b.id) - score.get(a.id));
+  return {...rarest, results, unfilteredResultCount: results.length};
+};
+// The search page preloads the chunks of a query as it is typed: only those searched.
+export const preload = (term, options) =>
+  pagefind.preload(typeof term === 'string' ? phrases(term).join(' ') : term, options);
+let latest = 0;
+export const search = async (term, options) => fresh(await exact(term, options));
+export const debouncedSearch = async (term, options, wait = 300) => {
+  const mine = ++latest;
+  await new Promise(resolve => setTimeout(resolve, wait));
+  if (mine !== latest) return null;
+  const response = await search(term, options);
+  return mine === latest ? response : null;
+};
+"""
+
+
 def search_module(stale: dict[str, str], year_filter: str) -> str:
-    """``/search/pagefind.js``: Pagefind's module as the search page uses it, with the
-    results of the full index for pages changed or removed since it was made (``stale``:
-    id -> year) dropped, and their year counts with them."""
+    """``/search/pagefind.js``: Pagefind's module as the search page uses it: queries
+    searched as whole words and phrases (``_QUERY_SCRIPT``), and the results of the full
+    index for pages changed or removed since it was made (``stale``: id -> year)
+    dropped, and their year counts with them."""
+    han_class = HAN.encode("unicode_escape").decode("ascii")
     return (
         "// Pagefind for the search page: the full index in /pagefind/ and, merged by the page,\n"
         "// /pagefind-delta/ with the pages changed since. The full index's results for pages\n"
         "// changed or removed since it was made are dropped here (transcriber site build).\n"
         'import * as pagefind from "../pagefind/pagefind.js";\n'
-        'export { createInstance, destroy, init, mergeIndex, options, preload } from "../pagefind/pagefind.js";\n'
+        'export { createInstance, destroy, init, mergeIndex, options } from "../pagefind/pagefind.js";\n'
         f"const STALE = new Map(Object.entries({json.dumps(stale, ensure_ascii=False, sort_keys=True)}));\n"
         f"const YEAR = {json.dumps(year_filter, ensure_ascii=False)};\n"
+        f"const HAN_CLASS = {json.dumps(han_class)};\n"
         "const uncount = (counts, year) => {\n"
         "  if (year && counts && counts[YEAR] && counts[YEAR][year] > 0) counts[YEAR][year] -= 1;\n"
         "};\n"
@@ -260,9 +355,7 @@ def search_module(stale: dict[str, str], year_filter: str) -> str:
         "  response.results = kept;\n"
         "  return response;\n"
         "};\n"
-        "export const search = async (term, options) => fresh(await pagefind.search(term, options));\n"
-        "export const debouncedSearch = async (term, options, wait) =>\n"
-        "  fresh(await pagefind.debouncedSearch(term, options, wait));\n"
+        + _QUERY_SCRIPT +
         "export const filters = async () => {\n"
         "  const counts = await pagefind.filters();\n"
         "  for (const year of STALE.values()) uncount(counts, year);\n"

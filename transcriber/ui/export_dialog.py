@@ -52,7 +52,7 @@ class ExportDialog(QDialog):
         try:
             stem = archive_filename(meeting.date, meeting.title)[:-3]
         except TranscriberError:  # a title the archive would refuse still exports
-            stem = f"{meeting.date} {meeting.title}"
+            stem = f"{meeting.date} {meeting.title}".strip()  # an imported file may have no date
         self._folder = Path.home()
         self.path_edit = QLineEdit(str(self._folder / f"{stem}.md"), objectName="export_path")
         browse = QPushButton(tr("publish.browse"))
