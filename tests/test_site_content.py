@@ -8,9 +8,9 @@ import shutil
 import pytest
 
 from transcriber.archive.document import parse
+from transcriber.archive.filenames import archive_key
 from transcriber.site.build import build_site
 from transcriber.site.content import render_body, sanitize
-from transcriber.archive.filenames import archive_key
 from transcriber.site.links import collision_key
 from transcriber.site.people import speaker_slugs
 
