@@ -1,0 +1,133 @@
+"""The self-contained app (packaging/build.sh) runs on a machine with nothing else.
+
+Built once per session with PyInstaller (or taken from ``TRANSCRIBER_BUNDLE``, a
+folder holding ``transcriber/``, as CI does after its build step), copied to a fresh
+temporary folder, and started with an empty environment (``env -i``): no virtual
+environment, no checkout on any path, a fresh HOME. It must transcribe real speech
+with the model it carries, exactly as the development install does, and open its
+window on a real X server through Qt's xcb plugin.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                reason="the Xvfb smoke test is Linux's; CI runs packaging/smoke on each system")
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory) -> Path:
+    """A copy of the built bundle, in a folder that shares no path with the checkout."""
+    built = os.environ.get("TRANSCRIBER_BUNDLE")
+    if built:
+        source = Path(built) / "transcriber"
+    else:
+        out = tmp_path_factory.mktemp("build")
+        result = subprocess.run([str(ROOT / "packaging" / "build.sh"), str(out)], cwd=ROOT,
+                                env={**os.environ, "PYTHON": sys.executable},
+                                capture_output=True, text=True, timeout=1800)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+        source = out / "transcriber"
+    copy = tmp_path_factory.mktemp("elsewhere") / "transcriber"
+    shutil.copytree(source, copy, symlinks=True)
+    return copy
+
+
+def clean_env(home: Path, **extra: str) -> dict[str, str]:
+    """What ``env -i`` leaves, plus a fresh HOME and a system PATH (no venv, no checkout)."""
+    home.mkdir(exist_ok=True)
+    return {"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", **extra}
+
+
+def run_clean(argv: list[str], home: Path, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess:
+    return subprocess.run(["env", "-i", *(f"{k}={v}" for k, v in clean_env(home).items()), *argv],
+                          cwd=cwd, capture_output=True, text=True, timeout=timeout)
+
+
+def test_bundle_holds_no_path_of_the_build(bundle: Path) -> None:
+    assert (bundle / "transcriber").is_file() and (bundle / "transcriber-gui").is_file()
+    assert not any(part in {".venv", "site-packages"} for part in bundle.parts)
+
+
+def test_bundle_transcribes_like_the_venv(bundle: Path, audio_dir: Path, tmp_path: Path) -> None:
+    clip = tmp_path / "clip.flac"
+    shutil.copyfile(audio_dir / "en-jfk.flac", clip)
+    args = ["transcribe", str(clip), "--language", "en", "--format", "txt", "--device", "cpu"]
+    frozen = run_clean([str(bundle / "transcriber"), "--library", str(tmp_path / "lib1"), *args],
+                       tmp_path / "home", cwd=tmp_path)
+    assert frozen.returncode == 0, frozen.stderr[-3000:]
+    # The model came from the bundle: nothing was assembled or downloaded into the fresh HOME.
+    assert not list((tmp_path / "home").rglob("model.bin"))
+    venv = subprocess.run([str(VENV_BIN / "transcriber"), "--library", str(tmp_path / "lib2"), *args],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert venv.returncode == 0, venv.stderr[-3000:]
+    assert "country" in frozen.stdout.lower()
+    assert frozen.stdout == venv.stdout
+
+
+def test_bundle_doctor_and_version(bundle: Path, tmp_path: Path) -> None:
+    result = run_clean([str(bundle / "transcriber"), "--library", str(tmp_path / "lib"), "doctor",
+                        "--offline"], tmp_path / "home", cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "self-contained app" in result.stdout
+    assert "whisper-base (default)" in result.stdout and str(bundle) in result.stdout
+
+
+@pytest.fixture
+def x_display():
+    """A private Xvfb on a free display number; always stopped and reaped afterwards."""
+    if shutil.which("Xvfb") is None:
+        pytest.fail("Xvfb is missing: install.sh installs the xvfb package")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
+                               "-nolisten", "tcp"], pass_fds=[write_end],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    os.close(write_end)
+    try:
+        with os.fdopen(read_end) as pipe:
+            number = pipe.readline().strip()
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_bundle_opens_its_window_on_a_real_x_server(bundle: Path, x_display: str, tmp_path: Path) -> None:
+    env = clean_env(tmp_path / "home", DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
+    app = subprocess.Popen([str(bundle / "transcriber-gui"), "--library", str(tmp_path / "lib")],
+                           env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           text=True)
+    try:
+        deadline = time.monotonic() + 90
+        titles = ""
+        while time.monotonic() < deadline and app.poll() is None:
+            titles = subprocess.run(["xwininfo", "-root", "-tree", "-display", x_display],
+                                    capture_output=True, text=True, timeout=10).stdout
+            if '"Transcriber"' in titles:
+                break
+            time.sleep(0.3)
+        if app.poll() is not None:
+            pytest.fail(f"the app exited with {app.returncode}: {app.stdout.read()}")
+        assert '"Transcriber"' in titles, titles
+        assert (tmp_path / "lib").is_dir()
+    finally:
+        app.send_signal(signal.SIGTERM)
+        try:
+            app.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            app.kill()
+            app.wait()
+        app.stdout.close()
