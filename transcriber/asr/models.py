@@ -270,6 +270,8 @@ def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[i
                 progress(have)
             out.flush()
             os.fsync(out.fileno())
+    if have < expected.size:  # the server or the network closed the connection early
+        raise ConnectionError(f"the connection closed after {have} of {expected.size} bytes")
 
 
 def download_hub_model(
@@ -349,7 +351,11 @@ def resolve_model(name: str | None = None, download: bool = True) -> Path:
     """The local folder holding model ``name``, assembling or downloading it if needed."""
     name = name or EMBEDDED_MODEL
     explicit = Path(name).expanduser()
-    if os.sep in name or name.startswith(".") or explicit.is_dir():
+    # A hub repo id is "owner/name"; anything else with a separator is a folder.
+    repo_id_like = re.fullmatch(r"[A-Za-z0-9][\w.-]*/[\w.-]+", name) is not None
+    if explicit.is_dir() or explicit.is_absolute() or name.startswith((".", "~")) or (
+        not repo_id_like and (os.sep in name or "/" in name)
+    ):
         return check_model_folder(explicit)
     local = models_dir() / _local_name(name)
     if local.is_dir():
