@@ -131,3 +131,55 @@ def test_bundle_opens_its_window_on_a_real_x_server(bundle: Path, x_display: str
             app.kill()
             app.wait()
         app.stdout.close()
+
+
+def test_the_wheel_installs_and_transcribes_without_the_checkout(audio_dir: Path, tmp_path: Path) -> None:
+    """What `pipx install transcriber-*.whl` gets: the package from the wheel alone.
+
+    The fresh environment borrows the third-party packages of this one through a .pth
+    line (no download in the test); the app itself, with its site assets, comes only
+    from the wheel. CI's `pipx` job installs the same wheel with its dependencies from PyPI.
+    """
+    import zipfile
+
+    wheels = tmp_path / "wheels"
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
+                            "-q", "-w", str(wheels), str(ROOT)], capture_output=True, text=True,
+                           timeout=600, cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = wheels.glob("transcriber-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assets = [n for n in names if n.startswith("transcriber/site/assets/")]
+    shipped = sorted(p.name for p in (ROOT / "transcriber" / "site" / "assets").iterdir() if p.is_file())
+    assert sorted(Path(n).name for n in assets) == shipped
+    assert not any(n.startswith(("tests/", "models/", "packaging/")) for n in names)
+
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    outside = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
+                                "install", "--no-deps", str(wheel)],
+                               capture_output=True, text=True, timeout=600, env=outside)
+    assert installed.returncode == 0, installed.stderr
+    assert "Successfully installed transcriber" in installed.stdout, installed.stdout
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    import sysconfig
+
+    (site / "borrowed-deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    home = tmp_path / "home"
+    env = clean_env(home)
+    where = subprocess.run([str(venv / "bin" / "python"), "-c",
+                            "import transcriber, sys; print(transcriber.__file__)"],
+                           env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert where.stdout.startswith(str(site)), where.stdout + where.stderr
+    assert subprocess.run([str(venv / "bin" / "transcriber"), "--help"], env=env, cwd=tmp_path,
+                          capture_output=True, timeout=120).returncode == 0
+    clip = tmp_path / "clip.flac"
+    shutil.copyfile(audio_dir / "en-jfk.flac", clip)
+    result = subprocess.run([str(venv / "bin" / "transcriber"), "--library", str(tmp_path / "lib"),
+                             "transcribe", str(clip), "--language", "en", "--device", "cpu"],
+                            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "country" in result.stdout.lower()
+    # The embedded model was assembled from its PyPI packages into the user data folder.
+    assert (home / ".local" / "share" / "transcriber" / "models" / "whisper-base" / "model.bin").is_file()
