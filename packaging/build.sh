@@ -8,7 +8,8 @@ set -euo pipefail
 OUT="${1:?usage: packaging/build.sh OUT}"
 cd "$(dirname "$0")/.."
 mkdir -p "$OUT"
-OUT="$(cd "$OUT" && pwd)"
+# Git Bash on Windows: `pwd -W` gives the C:/... form Python understands.
+OUT="$(cd "$OUT" && { pwd -W 2>/dev/null || pwd; })"
 if [ -z "${PYTHON:-}" ]; then
   if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=.venv/Scripts/python.exe; fi
 fi
