@@ -23,8 +23,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
 
-pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"),
-                                reason="the Xvfb smoke test is Linux's; CI runs packaging/smoke on each system")
+pytestmark = [pytest.mark.bundle,
+              pytest.mark.skipif(not sys.platform.startswith("linux"),
+                                 reason="the Xvfb smoke test is Linux's; CI runs packaging/smoke.py on each system")]
 
 
 @pytest.fixture(scope="session")
@@ -83,6 +84,16 @@ def test_bundle_doctor_and_version(bundle: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     assert "self-contained app" in result.stdout
     assert "whisper-base (default)" in result.stdout and str(bundle) in result.stdout
+
+
+def test_bundle_builds_a_searchable_site(bundle: Path, corpus_dir: Path, tmp_path: Path) -> None:
+    """Pagefind's binary and the generator's worker processes work from inside the bundle."""
+    result = run_clean([str(bundle / "transcriber"), "site", "build", str(corpus_dir), str(tmp_path / "site")],
+                       tmp_path / "home", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    transcripts = len(list(corpus_dir.glob("*.md")))
+    assert f"{transcripts} pages indexed for search" in result.stdout
+    assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
 
 
 @pytest.fixture

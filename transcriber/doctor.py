@@ -128,13 +128,32 @@ def cpu_features() -> list[str]:
     return []
 
 
+def cpu_name() -> str:
+    """The processor's marketing name where the system says it, else its architecture."""
+    system = platform.system()
+    if system == "Linux":
+        for line in Path("/proc/cpuinfo").read_text(errors="replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() in ("model name", "Model", "Hardware"):
+                return value.strip()
+    if system == "Darwin":
+        name = subprocess.run(["sysctl", "-n", "machdep.cpu.brand_string"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        if name:
+            return name
+    return platform.processor() or platform.machine()
+
+
 def _cpu(section: Section) -> None:
     import psutil
 
     physical = psutil.cpu_count(logical=False) or 0
     logical = psutil.cpu_count(logical=True) or os.cpu_count() or 0
-    section.add("CPU", f"{platform.processor() or platform.machine()}, {physical} cores "
-                       f"({logical} threads)")
+    try:
+        name = cpu_name()
+    except (OSError, subprocess.SubprocessError):
+        name = platform.machine()
+    section.add("CPU", f"{name}, {physical} cores ({logical} threads)")
     _guarded(section, "Instruction sets", lambda: ", ".join(cpu_features()) or "none detected")
     section.add("Memory", human_size(psutil.virtual_memory().total))
 
