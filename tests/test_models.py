@@ -148,3 +148,14 @@ def test_models_install_command_downloads_with_a_progress_bar(fake_hub, tmp_path
     listed = subprocess.run([str(Path(sys.executable).parent / "transcriber"), "models", "list"],
                             capture_output=True, text=True, timeout=120).stdout
     assert "someone--whisper-test\tinstalled" in listed
+
+
+def test_a_stopped_download_keeps_what_arrived(fake_hub, tmp_path: Path) -> None:
+    with pytest.raises(models.DownloadStopped):
+        models.download_hub_model(fake_hub.repo, progress=lambda done, total: None,
+                                  should_stop=lambda: True)
+    partial = tmp_path / "models" / "someone--whisper-test.partial"
+    kept = sum(p.stat().st_size for p in partial.iterdir() if not p.name.startswith("."))
+    assert kept > 0
+    models.download_hub_model(fake_hub.repo)
+    assert not partial.exists()

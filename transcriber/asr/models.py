@@ -250,7 +250,12 @@ def _file_ok(path: Path, expected: HubFile) -> bool:
     return True
 
 
-def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[int], None]) -> None:
+class DownloadStopped(ModelError):
+    """The user stopped a download; what arrived is kept for the next attempt."""
+
+
+def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[int], None],
+                should_stop: Callable[[], bool]) -> None:
     """Download ``url`` into ``target``, continuing a partial file with an HTTP range."""
     have = target.stat().st_size if target.is_file() else 0
     if have > expected.size:
@@ -268,6 +273,9 @@ def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[i
                 out.write(block)
                 have += len(block)
                 progress(have)
+                if should_stop():
+                    raise DownloadStopped("The download was stopped; what arrived is kept and "
+                                          "the next download continues from there.")
             out.flush()
             os.fsync(out.fileno())
     if have < expected.size:  # the server or the network closed the connection early
@@ -275,7 +283,8 @@ def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[i
 
 
 def download_hub_model(
-    name: str, progress: Callable[[int, int], None] | None = None
+    name: str, progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> Path:
     """Download a hub model into ``models/<name>/``: resumable, verified, then moved in place.
 
@@ -284,6 +293,7 @@ def download_hub_model(
     lists (sha256 for the weights, git's blob id for the rest) before the folder is
     renamed into place, so a half-written or corrupt model is never used. Offline
     (``HF_HUB_OFFLINE`` or no route to the hub) this fails at once with OfflineError.
+    ``should_stop`` is asked after each megabyte (a closing window cancels this way).
     """
     import http.client
     import json
@@ -312,13 +322,18 @@ def download_hub_model(
     total = sum(f.size for f in files)
     done_before = 0
     try:
+        commit_mark = partial / ".commit"
+        if partial.is_dir() and (not commit_mark.is_file() or commit_mark.read_text() != commit):
+            shutil.rmtree(partial)  # parts of another version of the repo cannot be continued
         partial.mkdir(parents=True, exist_ok=True)
+        commit_mark.write_text(commit)
         for hub_file in files:
             url = f"{hub_endpoint()}/{quote(repo_id)}/resolve/{commit}/{quote(hub_file.name)}"
             target = partial / hub_file.name
             offset = done_before
             _fetch_file(url, target, hub_file,
-                        lambda have, offset=offset: progress and progress(offset + have, total))
+                        lambda have, offset=offset: progress and progress(offset + have, total),
+                        should_stop)
             if not _file_ok(target, hub_file):
                 target.unlink()  # a corrupt file is fetched whole next time, never resumed
                 raise ModelError(
@@ -326,6 +341,7 @@ def download_hub_model(
                     f"checksum; run `transcriber models install {name}` again."
                 )
             done_before += hub_file.size
+        commit_mark.unlink()
         (partial / DOWNLOAD_MANIFEST).write_text(json.dumps(
             {"repo": repo_id, "commit": commit,
              "files": {f.name: f.sha256 or f.blob_sha1 for f in files}}, indent=1) + "\n")

@@ -38,7 +38,8 @@ class ModelDownload(QWidget):
 
         def work(context: object) -> object:
             try:
-                return models.download_hub_model(name, progress=context.progress)
+                return models.download_hub_model(name, progress=context.progress,
+                                                 should_stop=lambda: context.cancelled)
             except models.OfflineError:
                 return None  # not a failure of the app: the embedded model is used meanwhile
 
