@@ -18,7 +18,12 @@ import sys
 import time
 from pathlib import Path
 
+import pulse_support
 import pytest
+
+# The private PulseAudio fixtures (see tests/pulse_support.py).
+pulse_session = pulse_support.pulse_session
+pulse = pulse_support.pulse
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -94,6 +99,28 @@ def test_bundle_builds_a_searchable_site(bundle: Path, corpus_dir: Path, tmp_pat
     transcripts = len(list(corpus_dir.glob("*.md")))
     assert f"{transcripts} pages indexed for search" in result.stdout
     assert (tmp_path / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_bundle_records_from_the_sound_server_and_transcribes_it(bundle: Path, pulse, audio_dir: Path,
+                                                                tmp_path: Path) -> None:
+    """The bundled PortAudio reaches the sound server through the system's ALSA plugin."""
+    env = ["env", "-i", *(f"{k}={v}" for k, v in clean_env(tmp_path / "home", **pulse.env).items())]
+    recorder = subprocess.Popen([*env, str(bundle / "transcriber"), "--library", str(tmp_path / "lib"),
+                                 "record", "--device", "pulse", "--seconds", "13"],
+                                cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(1)
+    pulse.play(audio_dir / "en-jfk.flac")
+    out, err = recorder.communicate(timeout=120)
+    assert recorder.returncode == 0, err[-3000:]
+    meeting_id = out.strip()
+    result = subprocess.run([*env, str(bundle / "transcriber"), "--library", str(tmp_path / "lib"),
+                             "meetings", "transcribe", meeting_id, "--language", "en"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    shown = subprocess.run([*env, str(bundle / "transcriber"), "--library", str(tmp_path / "lib"),
+                            "meetings", "show", meeting_id], cwd=tmp_path, capture_output=True,
+                           text=True, timeout=120)
+    assert "country" in shown.stdout.lower(), shown.stdout + shown.stderr
 
 
 @pytest.fixture
