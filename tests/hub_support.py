@@ -21,8 +21,9 @@ from transcriber.asr import models
 class FakeHub:
     """Serves one repo the way the hub's API and resolve URLs do, with HTTP ranges.
 
-    ``cut_after`` drops the connection after that many bytes of model.bin (once), as a
-    lost network does; ``corrupt`` serves model.bin with one byte changed.
+    model.bin is redirected to a file store path, as the hub redirects weights to its
+    CDN. ``cut_after`` drops the connection after that many bytes of model.bin (once),
+    as a lost network does; ``corrupt`` serves model.bin with one byte changed.
     """
 
     def __init__(self, repo: str, folder: Path) -> None:
@@ -40,9 +41,18 @@ class FakeHub:
                 if self.path.startswith(f"/api/models/{hub.repo}/revision/main"):
                     return self._send(json.dumps(hub.listing()).encode(), "application/json")
                 prefix = f"/{hub.repo}/resolve/abc123/"
-                if not self.path.startswith(prefix):
+                if self.path == prefix + "model.bin":
+                    self.send_response(302)
+                    self.send_header("Location", "/file-store/model.bin")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                if self.path == "/file-store/model.bin":
+                    name = "model.bin"
+                elif self.path.startswith(prefix):
+                    name = self.path[len(prefix):]
+                else:
                     return self.send_error(404)
-                name = self.path[len(prefix):]
                 data = (hub.folder / name).read_bytes()
                 if name == "model.bin" and hub.corrupt:
                     data = data[:1000] + bytes([data[1000] ^ 1]) + data[1001:]

@@ -202,19 +202,18 @@ def _open_url(url: str, start: int = 0):  # -> http.client.HTTPResponse
     import ssl
     import urllib.request
 
-    headers = {"User-Agent": "transcriber"}
-    token = os.environ.get("HF_TOKEN")
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url, headers={"User-Agent": "transcriber"})
     if start:
-        headers["Range"] = f"bytes={start}-"
+        request.add_header("Range", f"bytes={start}-")  # kept on the redirect to the file store
+    token = os.environ.get("HF_TOKEN")
+    if token:  # for the hub only: never sent on to where it redirects
+        request.add_unredirected_header("Authorization", f"Bearer {token}")
     context = None
     if url.startswith("https:"):
         import certifi  # the bundle carries no system certificate store on Windows or macOS
 
         context = ssl.create_default_context(cafile=certifi.where())
-    return urllib.request.urlopen(urllib.request.Request(url, headers=headers),
-                                  timeout=HTTP_TIMEOUT_S, context=context)
+    return urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S, context=context)
 
 
 def hub_files(repo_id: str) -> tuple[str, list[HubFile]]:
