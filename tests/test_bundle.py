@@ -41,8 +41,11 @@ def bundle(tmp_path_factory) -> Path:
         source = Path(built) / "transcriber"
     else:
         out = tmp_path_factory.mktemp("build")
+        # PyInstaller's cache goes to the test's folder, not the user's ~/.cache.
+        cache = tmp_path_factory.mktemp("pyinstaller-cache")
         result = subprocess.run([str(ROOT / "packaging" / "build.sh"), str(out)], cwd=ROOT,
-                                env={**os.environ, "PYTHON": sys.executable},
+                                env={**os.environ, "PYTHON": sys.executable,
+                                     "PYINSTALLER_CONFIG_DIR": str(cache)},
                                 capture_output=True, text=True, timeout=1800)
         assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
         source = out / "transcriber"
@@ -181,9 +184,13 @@ def test_the_wheel_installs_and_transcribes_without_the_checkout(audio_dir: Path
     import zipfile
 
     wheels = tmp_path / "wheels"
+    pip_env = {**os.environ, "PIP_CACHE_DIR": str(tmp_path / "pip-cache")}  # not ~/.cache
+    source = tmp_path / "source"  # setuptools writes build/ and *.egg-info beside the sources
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "models", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"))
     built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps",
-                            "-q", "-w", str(wheels), str(ROOT)], capture_output=True, text=True,
-                           timeout=600, cwd=tmp_path)
+                            "-q", "-w", str(wheels), str(source)], capture_output=True, text=True,
+                           timeout=600, cwd=tmp_path, env=pip_env)
     assert built.returncode == 0, built.stderr
     (wheel,) = wheels.glob("transcriber-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -194,7 +201,7 @@ def test_the_wheel_installs_and_transcribes_without_the_checkout(audio_dir: Path
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
-    outside = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    outside = {k: v for k, v in pip_env.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     installed = subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"),
                                 "install", "--no-deps", str(wheel)],
                                capture_output=True, text=True, timeout=600, env=outside)
