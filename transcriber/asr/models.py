@@ -313,8 +313,9 @@ def download_hub_model(
     try:
         commit, files = hub_files(repo_id)
     except urllib.error.HTTPError as exc:
-        raise ModelError(f"The hub has no model '{repo_id}' that this machine may download "
-                         f"(HTTP {exc.code}).") from exc
+        folder_too = f"There is no model folder '{name}' and t" if "/" in name else "T"
+        raise ModelError(f"{folder_too}he hub has no model '{repo_id}' that this machine may "
+                         f"download (HTTP {exc.code}).") from exc
     except (OSError, ValueError, http.client.HTTPException) as exc:
         raise OfflineError(_offline_sentence(name, f"the model hub cannot be reached "
                                                    f"({getattr(exc, 'reason', exc)})")) from exc
