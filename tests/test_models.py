@@ -159,3 +159,10 @@ def test_a_stopped_download_keeps_what_arrived(fake_hub, tmp_path: Path) -> None
     assert kept > 0
     models.download_hub_model(fake_hub.repo)
     assert not partial.exists()
+
+
+def test_a_repo_the_hub_does_not_have_is_named(fake_hub, tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="hub has no model 'someone/no-such-model'") as caught:
+        models.resolve_model("someone/no-such-model")
+    assert not isinstance(caught.value, models.OfflineError)
+    assert not list((tmp_path / "models").glob("*no-such-model*"))
