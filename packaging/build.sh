@@ -13,9 +13,9 @@ OUT="$(cd "$OUT" && { pwd -W 2>/dev/null || pwd; })"
 if [ -z "${PYTHON:-}" ]; then
   if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=.venv/Scripts/python.exe; fi
 fi
-# The spec bundles this checkout's `transcriber` package (pathex), whatever is installed.
-TRANSCRIBER_MODELS=models "$PYTHON" -c "import sys; sys.path.insert(0, '.')
-from transcriber.cli import main; main()" models install >/dev/null
+# This checkout's `transcriber` package is bundled, whichever one the environment has installed.
+export PYTHONPATH="$(pwd -W 2>/dev/null || pwd)"
+TRANSCRIBER_MODELS=models "$PYTHON" -c "from transcriber.cli import main; main()" models install >/dev/null
 "$PYTHON" -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath "$OUT" --workpath "$OUT/.work" packaging/transcriber.spec
 rm -rf "$OUT/.work"
