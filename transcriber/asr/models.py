@@ -13,6 +13,7 @@ import importlib.resources
 import os
 import re
 import shutil
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,26 @@ def models_dir() -> Path:
     if (checkout_models / "README.md").is_file():
         return checkout_models
     return Path(platformdirs.user_data_dir("transcriber", appauthor=False)) / "models"
+
+
+def bundled_models_dir() -> Path | None:
+    """The models a self-contained app carries beside its code (read-only), else None."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is None:
+        return None
+    folder = Path(bundle) / "models"
+    return folder if folder.is_dir() else None
+
+
+def embedded_model_folder() -> Path:
+    """Where the embedded model is or will be: the user's verified copy, else the app
+    bundle's verified copy, else the user's folder (to be assembled there)."""
+    folder = models_dir() / EMBEDDED_MODEL
+    bundled = bundled_models_dir()
+    if not embedded_model_verified(folder) and bundled is not None:
+        if embedded_model_verified(bundled / EMBEDDED_MODEL):
+            return bundled / EMBEDDED_MODEL
+    return folder
 
 
 def hub_repo_id(name: str) -> str | None:
@@ -149,14 +170,135 @@ def _local_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "--", name)
 
 
-def download_hub_model(
-    name: str, progress: Callable[[int, int], None] | None = None
-) -> Path:
-    """Download a hub model into ``models/<name>/`` with a progress bar (or callback).
+# What a CTranslate2 Whisper repo holds that the engine reads (no README, no .gitattributes).
+HUB_FILES = ("config.json", "preprocessor_config.json", "model.bin", "tokenizer.json",
+             "vocabulary.json", "vocabulary.txt")
+DOWNLOAD_MANIFEST = ".download.json"  # the repo, commit and file hashes a download was verified against
+CHUNK = 1 << 20
+HTTP_TIMEOUT_S = 30
 
-    Offline (``HF_HUB_OFFLINE`` or no route to the hub) this fails at once with a
-    ModelError rather than hanging or printing a traceback.
+
+class OfflineError(ModelError):
+    """The hub could not be reached: no network, or HF_HUB_OFFLINE is set."""
+
+
+@dataclass(frozen=True)
+class HubFile:
+    name: str
+    size: int
+    sha256: str | None  # LFS files (the weights)
+    blob_sha1: str | None  # small files: git's blob id, sha1 of "blob <size>\0" + content
+
+
+def hub_endpoint() -> str:
+    return os.environ.get("HF_ENDPOINT", "https://huggingface.co").rstrip("/")
+
+
+def _hub_offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
+
+
+def _open_url(url: str, start: int = 0):  # -> http.client.HTTPResponse
+    import ssl
+    import urllib.request
+
+    request = urllib.request.Request(url, headers={"User-Agent": "transcriber"})
+    if start:
+        request.add_header("Range", f"bytes={start}-")  # kept on the redirect to the file store
+    token = os.environ.get("HF_TOKEN")
+    if token:  # for the hub only: never sent on to where it redirects
+        request.add_unredirected_header("Authorization", f"Bearer {token}")
+    context = None
+    if url.startswith("https:"):
+        import certifi  # the bundle carries no system certificate store on Windows or macOS
+
+        context = ssl.create_default_context(cafile=certifi.where())
+    return urllib.request.urlopen(request, timeout=HTTP_TIMEOUT_S, context=context)
+
+
+def hub_files(repo_id: str) -> tuple[str, list[HubFile]]:
+    """The commit and the model files of ``repo_id`` with their sizes and hashes (hub API)."""
+    import json
+    from urllib.parse import quote
+
+    with _open_url(f"{hub_endpoint()}/api/models/{quote(repo_id)}/revision/main?blobs=true") as reply:
+        info = json.load(reply)
+    files = []
+    for sibling in info.get("siblings", []):
+        name = sibling.get("rfilename", "")
+        if name not in HUB_FILES:
+            continue
+        lfs = sibling.get("lfs") or {}
+        files.append(HubFile(name, int(lfs.get("size") or sibling.get("size") or 0),
+                             lfs.get("sha256"), None if lfs else sibling.get("blobId")))
+    if not any(f.name == "model.bin" for f in files):
+        raise ModelError(f"The hub repo {repo_id} holds no CTranslate2 model.bin.")
+    return str(info.get("sha") or "main"), files
+
+
+def _file_ok(path: Path, expected: HubFile) -> bool:
+    """Whether ``path`` has the size and hash the hub lists for it."""
+    if not path.is_file() or path.stat().st_size != expected.size:
+        return False
+    if expected.sha256:
+        return _sha256(path) == expected.sha256
+    if expected.blob_sha1:
+        digest = hashlib.sha1(f"blob {expected.size}\0".encode())
+        digest.update(path.read_bytes())
+        return digest.hexdigest() == expected.blob_sha1
+    return True
+
+
+class DownloadStopped(ModelError):
+    """The user stopped a download; what arrived is kept for the next attempt."""
+
+
+def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[int], None],
+                should_stop: Callable[[], bool]) -> None:
+    """Download ``url`` into ``target``, continuing a partial file with an HTTP range."""
+    have = target.stat().st_size if target.is_file() else 0
+    if have > expected.size:
+        target.unlink()
+        have = 0
+    if have == expected.size:
+        progress(have)
+        return
+    with _open_url(url, start=have) as reply:
+        if have and reply.status != 206:  # the server ignored the range: start over
+            have = 0
+        progress(have)
+        with target.open("ab" if have else "wb") as out:
+            for block in iter(lambda: reply.read(CHUNK), b""):
+                out.write(block)
+                have += len(block)
+                progress(have)
+                if should_stop():
+                    raise DownloadStopped("The download was stopped; what arrived is kept and "
+                                          "the next download continues from there.")
+            out.flush()
+            os.fsync(out.fileno())
+    if have < expected.size:  # the server or the network closed the connection early
+        raise ConnectionError(f"the connection closed after {have} of {expected.size} bytes")
+
+
+def download_hub_model(
+    name: str, progress: Callable[[int, int], None] | None = None,
+    should_stop: Callable[[], bool] = lambda: False,
+) -> Path:
+    """Download a hub model into ``models/<name>/``: resumable, verified, then moved in place.
+
+    Files go into ``models/<name>.partial/``; an interrupted download continues from
+    the bytes already there. Every file is checked against the size and hash the hub
+    lists (sha256 for the weights, git's blob id for the rest) before the folder is
+    renamed into place, so a half-written or corrupt model is never used. Offline
+    (``HF_HUB_OFFLINE`` or no route to the hub) this fails at once with OfflineError.
+    ``should_stop`` is asked after each megabyte (a closing window cancels this way).
     """
+    import http.client
+    import json
+    import urllib.error
+    from urllib.parse import quote
+
     repo_id = hub_repo_id(name)
     if repo_id is None:
         raise ModelError(
@@ -164,55 +306,79 @@ def download_hub_model(
             f"'{EMBEDDED_MODEL}', a faster-whisper size such as small or large-v3, "
             f"or a CTranslate2 repo id like owner/name."
         )
-    import huggingface_hub
-    from huggingface_hub.utils import HfHubHTTPError
-    from tqdm.auto import tqdm
-
     folder = models_dir() / _local_name(name)
-    tqdm_class = tqdm
-    if progress is not None:
-        tqdm_class = _callback_tqdm(progress)
+    partial = folder.with_name(folder.name + ".partial")
+    if _hub_offline():
+        raise OfflineError(_offline_sentence(name, "this machine is offline (HF_HUB_OFFLINE)"))
     try:
-        huggingface_hub.snapshot_download(
-            repo_id,
-            local_dir=folder,
-            allow_patterns=["config.json", "preprocessor_config.json", "model.bin",
-                            "tokenizer.json", "vocabulary.*"],
-            tqdm_class=tqdm_class,
-        )
-    except (OSError, HfHubHTTPError, ValueError) as exc:
-        offline = os.environ.get("HF_HUB_OFFLINE", "") not in ("", "0")
-        reason = "this machine is offline" if offline else f"the download failed ({exc})"
-        raise ModelError(
-            f"Model '{name}' is not on this machine and {reason}; connect to the internet and "
-            f"run `transcriber models install {name}`, or use the embedded '{EMBEDDED_MODEL}'."
+        commit, files = hub_files(repo_id)
+    except urllib.error.HTTPError as exc:
+        folder_too = f"There is no model folder '{name}' and t" if "/" in name else "T"
+        raise ModelError(f"{folder_too}he hub has no model '{repo_id}' that this machine may "
+                         f"download (HTTP {exc.code}).") from exc
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        raise OfflineError(_offline_sentence(name, f"the model hub cannot be reached "
+                                                   f"({getattr(exc, 'reason', exc)})")) from exc
+    total = sum(f.size for f in files)
+    done_before = 0
+    try:
+        commit_mark = partial / ".commit"
+        if partial.is_dir() and (not commit_mark.is_file() or commit_mark.read_text() != commit):
+            shutil.rmtree(partial)  # parts of another version of the repo cannot be continued
+        partial.mkdir(parents=True, exist_ok=True)
+        commit_mark.write_text(commit)
+        for hub_file in files:
+            url = f"{hub_endpoint()}/{quote(repo_id)}/resolve/{commit}/{quote(hub_file.name)}"
+            target = partial / hub_file.name
+            offset = done_before
+            _fetch_file(url, target, hub_file,
+                        lambda have, offset=offset: progress and progress(offset + have, total),
+                        should_stop)
+            if not _file_ok(target, hub_file):
+                target.unlink()  # a corrupt file is fetched whole next time, never resumed
+                raise ModelError(
+                    f"The downloaded {hub_file.name} of '{name}' does not match the hub's "
+                    f"checksum; run `transcriber models install {name}` again."
+                )
+            done_before += hub_file.size
+        commit_mark.unlink()
+        (partial / DOWNLOAD_MANIFEST).write_text(json.dumps(
+            {"repo": repo_id, "commit": commit,
+             "files": {f.name: f.sha256 or f.blob_sha1 for f in files}}, indent=1) + "\n")
+        shutil.rmtree(folder, ignore_errors=True)
+        partial.rename(folder)
+    except (OSError, http.client.HTTPException) as exc:
+        reason = getattr(exc, "reason", None) or getattr(exc, "strerror", None) or exc
+        stopped = OfflineError if isinstance(exc, urllib.error.URLError | TimeoutError |
+                                             ConnectionError | http.client.HTTPException) else ModelError
+        raise stopped(
+            f"The download of '{name}' stopped ({reason}); what arrived is kept and "
+            f"`transcriber models install {name}` continues from there."
         ) from exc
     return check_model_folder(folder)
 
 
-def _callback_tqdm(progress: Callable[[int, int], None]) -> type:
-    from tqdm.auto import tqdm
-
-    class CallbackTqdm(tqdm):  # type: ignore[misc, valid-type]
-        def update(self, n: float | None = 1) -> bool | None:
-            shown = super().update(n)
-            progress(int(self.n), int(self.total or 0))
-            return shown
-
-    return CallbackTqdm
+def _offline_sentence(name: str, reason: str) -> str:
+    return (f"Model '{name}' is not on this machine and {reason}; connect to the internet and "
+            f"run `transcriber models install {name}`, or use the embedded '{EMBEDDED_MODEL}'.")
 
 
 def resolve_model(name: str | None = None, download: bool = True) -> Path:
     """The local folder holding model ``name``, assembling or downloading it if needed."""
     name = name or EMBEDDED_MODEL
     explicit = Path(name).expanduser()
-    if os.sep in name or name.startswith(".") or explicit.is_dir():
+    # A hub repo id is "owner/name"; anything else with a separator is a folder.
+    repo_id_like = re.fullmatch(r"[A-Za-z0-9][\w.-]*/[\w.-]+", name) is not None
+    if explicit.is_dir() or explicit.is_absolute() or name.startswith((".", "~")) or (
+        not repo_id_like and (os.sep in name or "/" in name)
+    ):
         return check_model_folder(explicit)
     local = models_dir() / _local_name(name)
     if local.is_dir():
         return check_model_folder(local)
     if name in EMBEDDED_ALIASES:
-        return install_embedded_model()
+        folder = embedded_model_folder()
+        return folder if embedded_model_verified(folder) else install_embedded_model()
     if not download:
         raise ModelError(f"Model '{name}' is not installed; run `transcriber models install {name}`.")
     return download_hub_model(name)
@@ -229,7 +395,7 @@ class ModelInfo:
 def list_models() -> list[ModelInfo]:
     """Local models, the embedded default always first (installed or not)."""
     root = models_dir()
-    embedded = root / EMBEDDED_MODEL
+    embedded = embedded_model_folder()
     found = [ModelInfo(EMBEDDED_MODEL, embedded, embedded_model_verified(embedded), True)]
     if root.is_dir():
         for folder in sorted(root.iterdir()):

@@ -91,6 +91,7 @@ def open_library(ctx: click.Context, write: bool = True):  # -> Library, importe
 def _register() -> None:
     from transcriber.cli import (
         archive,
+        doctor,
         glossary,
         gui,
         library,
@@ -103,7 +104,7 @@ def _register() -> None:
     )
 
     for module in (models, transcribe, meetings, glossary, library, archive, publish, site, record,
-                   gui):
+                   doctor, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -15,9 +15,11 @@ from transcriber.cli import open_library
     default=None,
     help="Library folder (the same as `transcriber --library DIR gui`).",
 )
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
 @click.pass_context
-def gui(ctx: click.Context, library_path: str | None) -> None:
-    """Open the desktop app on the library."""
+def gui(ctx: click.Context, library_path: str | None, files: tuple[str, ...]) -> None:
+    """Open the desktop app on the library; FILES (audio or video) are transcribed into
+    new meetings, as opening them with the app from a file manager does."""
     if library_path is not None:
         # Both spellings work: `transcriber gui --library DIR` is what people type.
         ctx.find_root().obj["library_path"] = library_path
@@ -25,7 +27,7 @@ def gui(ctx: click.Context, library_path: str | None) -> None:
     # Imported here: Qt takes a moment to load and the other commands do not need it.
     from transcriber.ui.app import run_gui
 
-    ctx.exit(run_gui(library))
+    ctx.exit(run_gui(library, files=files))
 
 
 COMMANDS: list[click.Command] = [gui]

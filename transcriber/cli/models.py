@@ -20,8 +20,16 @@ def install(name: str) -> None:
         folder = registry.install_embedded_model(rehash=True)
         click.echo(f"{registry.EMBEDDED_MODEL} installed and verified (sha256) in {folder}")
     else:
-        folder = registry.download_hub_model(name)
-        click.echo(f"{name} installed in {folder}")
+        from tqdm import tqdm
+
+        with tqdm(unit="B", unit_scale=True, unit_divisor=1024, desc=name) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
+
+            folder = registry.download_hub_model(name, progress=progress)
+        click.echo(f"{name} installed and verified in {folder}")
 
 
 @models.command("list")

@@ -8,8 +8,9 @@ again (and its meeting in the list) by the time the user looks.
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -114,10 +115,31 @@ class _Session:
         old.deleteLater()
 
 
-def run_gui(library: Library, argv: list[str] | None = None) -> int:
+class _OpenedFiles(QObject):
+    """Files the system asks the app to open (macOS Finder's Open With sends an event,
+    not an argument): each is imported as ``import_files`` would, into the current window."""
+
+    def __init__(self, session: _Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's API
+        if event.type() == QEvent.FileOpen and event.file():
+            self.session.window.import_files([event.file()])
+            return True
+        return super().eventFilter(watched, event)
+
+
+def run_gui(library: Library, argv: list[str] | None = None, files: Sequence[str] = ()) -> int:
+    """The app on ``library``; ``files`` (audio or video given on the command line, as a
+    file association passes them) are transcribed into new meetings once it is open."""
     app = create_app(argv)
     session = _Session(library)
+    opened = _OpenedFiles(session)
+    app.installEventFilter(opened)
     session.window.show()
+    if files:
+        session.window.import_files(list(files))
     settings = session.window.settings
     if not any(settings.get(name) for name in ("setup_done", "official_name", "archive_path")):
         session.window.show_first_run()  # skippable; not asked again once answered

@@ -1,4 +1,5 @@
-"""First start: the user's name (default speaker), the archive, the licence, the interface language.
+"""First start: the user's name (default speaker), the archive, the licence, the interface
+language, and a model suited to this machine to download (``asr.recommend``).
 
 Skippable; everything it asks is in Settings too. Skipping or finishing marks the
 setup done so it is not asked again (Help → First-run setup… opens it later). A
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from transcriber.errors import TranscriberError
 from transcriber.model import Licence
 from transcriber.ui import strings
+from transcriber.ui.model_download import ModelDownload
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr
 
@@ -34,7 +36,8 @@ from transcriber.ui.strings import tr
 class FirstRunDialog(QDialog):
     language_changed = Signal()
 
-    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None,
+                 recommendation: object = ...) -> None:
         super().__init__(parent)
         self.setObjectName("first_run_dialog")
         self.setWindowTitle(tr("setup.title"))
@@ -60,6 +63,19 @@ class FirstRunDialog(QDialog):
             self.language_box.addItem(label, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.get("ui_language"))))
         self.result_label = QLabel(objectName="setup_result", wordWrap=True)
+        if recommendation is ...:
+            from transcriber.asr.recommend import recommend_model
+
+            recommendation = recommend_model(settings.get("model"))
+        self.recommendation = recommendation
+        self.download = ModelDownload(self)
+        self.download.downloaded.connect(lambda name: self.settings.set("model", name))
+        self.download.button.clicked.connect(lambda: self.download.start(recommendation.model))
+        self.model_offer = QLabel(objectName="setup_model_offer", wordWrap=True)
+        if recommendation is not None:
+            key = "settings.recommend_cuda" if recommendation.reason == "cuda" else "settings.recommend_cpu"
+            self.model_offer.setText(tr(key, model=recommendation.model, ram=recommendation.ram_gib,
+                                        cores=recommendation.cores))
         buttons = QDialogButtonBox()
         self.skip_button = buttons.addButton(tr("setup.skip"), QDialogButtonBox.RejectRole)
         self.start_button = buttons.addButton(tr("setup.start"), QDialogButtonBox.AcceptRole)
@@ -76,6 +92,12 @@ class FirstRunDialog(QDialog):
         form.addRow(tr("settings.archive"), choices)
         form.addRow(tr("settings.licence"), self.licence_box)
         form.addRow(tr("settings.ui_language"), self.language_box)
+        if recommendation is not None:
+            offer = QHBoxLayout()
+            offer.addWidget(self.model_offer, 1)
+            offer.addWidget(self.download.button)
+            form.addRow(tr("settings.model"), offer)
+            form.addRow("", self.download)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

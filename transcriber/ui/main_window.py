@@ -113,6 +113,9 @@ class MainWindow(MeetingActions, QMainWindow):
         help_menu = self.menuBar().addMenu(tr("menu.help"))
         add(help_menu, "action.shortcuts", self.editor_view.help)
         add(help_menu, "action.setup", self.show_first_run)
+        about = help_menu.addAction(self.tr("About this computer…"))
+        about.setObjectName("about_computer_action")
+        about.triggered.connect(self.show_about_computer)
 
     def _update_actions(self) -> None:
         has_meeting = self.editor_view.meeting_id is not None
@@ -349,6 +352,14 @@ class MainWindow(MeetingActions, QMainWindow):
         dialog = FirstRunDialog(self.settings, self)
         dialog.language_changed.connect(self.language_switch_requested)
         dialog.open()
+
+    def show_about_computer(self) -> None:
+        from transcriber.ui.about_computer import AboutComputerDialog
+
+        dialog = AboutComputerDialog(self.library.path, self.settings.get("archive_path"),
+                                     self.settings.get("remote"), self.settings.get("model"), self)
+        dialog.open()
+        return dialog
 
     # -- remembered layout -------------------------------------------------------------
 

@@ -1,8 +1,8 @@
 """Settings: model (with a recommendation and a download bar), device, languages, defaults.
 
 The recommendation comes from ``transcriber.asr.recommend`` (RAM, cores, CUDA); the
-download is ``transcriber.asr.models.download_hub_model`` in a background task,
-the same as ``transcriber models install``. Values are saved on OK.
+download is ``ui.model_download.ModelDownload`` (resumable, verified; offline the
+embedded model stays chosen). Values are saved on OK.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QWidget,
 )
@@ -28,6 +27,7 @@ from transcriber.asr.models import EMBEDDED_MODEL, list_models
 from transcriber.asr.recommend import recommend_model
 from transcriber.model import Licence, Style
 from transcriber.ui import strings
+from transcriber.ui.model_download import ModelDownload
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
@@ -51,17 +51,15 @@ class SettingsDialog(QDialog):
         self.setObjectName("settings_dialog")
         self.setWindowTitle(tr("settings.title"))
         self.settings = settings
-        self.download: BackgroundTask | None = None
 
         self.ui_language = self._combo("ui_language", [("auto", tr("settings.ui_auto")),
                                                        (strings.ENGLISH, "English"),
                                                        (strings.CHINESE, "繁體中文（台灣）")])
         self.model = self._combo("model", [(name, name) for name in model_choices()])
         self.model.setEditable(True)  # a model folder or any CTranslate2 repo id
-        self.download_button = QPushButton(tr("settings.download"), objectName="download_button")
-        self.download_bar = QProgressBar(objectName="download_bar")
-        self.download_bar.hide()
-        self.download_label = QLabel(objectName="download_label")
+        self.download = ModelDownload(self)
+        self.download_button, self.download_bar = self.download.button, self.download.bar
+        self.download_label = self.download.label
         self.recommend_label = QLabel(objectName="recommend_label", wordWrap=True)
         self.device = self._combo("device", [(d, tr(f"device.{d}")) for d in ("auto", "cpu", "cuda")])
         self.asr_language = self._combo("asr_language", [(c, tr(f"language.{c}")) for c in ("auto", "zh", "en")])
@@ -85,8 +83,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("settings.ui_language"), self.ui_language)
         form.addRow(tr("settings.model"), model_row)
         form.addRow("", self.recommend_label)
-        form.addRow("", self.download_bar)
-        form.addRow("", self.download_label)
+        form.addRow("", self.download)
         form.addRow(tr("settings.device"), self.device)
         form.addRow(tr("settings.asr_language"), self.asr_language)
         form.addRow(tr("settings.prompt"), self.prompt)
@@ -102,6 +99,7 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         browse.clicked.connect(self._browse)
         self.download_button.clicked.connect(self.start_download)
+        self.download.offline.connect(self._keep_embedded_model)
         self.show_recommendation(recommend_model(settings.get("model"))
                                  if recommendation is ... else recommendation)
         self.resize(640, 0)
@@ -139,37 +137,14 @@ class SettingsDialog(QDialog):
 
     def start_download(self) -> BackgroundTask | None:
         """Fetch the chosen hub model with a progress bar; the dialog stays usable meanwhile."""
-        from transcriber.asr import models
-
         name = self.model_name()
         if Path(name).expanduser().is_dir() or name == EMBEDDED_MODEL:
             return None  # already on this machine
-
-        def work(context: object) -> object:
-            return models.download_hub_model(name, progress=context.progress)
-
-        self.download = BackgroundTask(work, self)
-        self.download.progress.connect(self._on_download_progress)
-        self.download.succeeded.connect(lambda _path: self._download_done(tr("settings.downloaded", name=name)))
-        self.download.failed.connect(self._download_done)
-        self.download_button.setEnabled(False)
-        self.download_bar.setRange(0, 0)  # busy until the size is known
-        self.download_bar.show()
-        self.download_label.setText(tr("settings.downloading", name=name))
-        self.download.start()
-        return self.download
-
-    @Slot(float, float)
-    def _on_download_progress(self, done: float, total: float) -> None:
-        if total > 0:
-            self.download_bar.setRange(0, 1000)
-            self.download_bar.setValue(int(1000 * done / total))
+        return self.download.start(name)
 
     @Slot(str)
-    def _download_done(self, message: str) -> None:
-        self.download_bar.hide()
-        self.download_button.setEnabled(True)
-        self.download_label.setText(message)
+    def _keep_embedded_model(self, _name: str) -> None:
+        self.model.setCurrentIndex(self.model.findData(EMBEDDED_MODEL))
 
     def accept(self) -> None:
         old_language = self.settings.get("ui_language")
