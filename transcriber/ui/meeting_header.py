@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from transcriber.model import Licence, Meeting, Style
-from transcriber.ui.strings import tr
+from transcriber.ui.choice_names import language_names, style_names
 
 LANGUAGES = ("auto", "zh", "en")
 
@@ -28,21 +28,21 @@ class MeetingHeader(QWidget):
         self.date_edit.setInputMask("9999-99-99")
         self.date_edit.setMaximumWidth(110)
         self.language_box = self._combo("header_language",
-                                         [(code, tr(f"language.{code}")) for code in LANGUAGES])
+                                         [(code, language_names()[code]) for code in LANGUAGES])
         self.licence_box = self._combo("header_licence", [(m.value, m.value) for m in Licence])
         self.style_box = self._combo("header_style",
-                                     [(m.value, tr(f"style.{m.value}")) for m in Style])
+                                     [(m.value, style_names()[m]) for m in Style])
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for label, widget, stretch in (
-            ("header.title", self.title_edit, 3),
-            ("header.date", self.date_edit, 0),
-            ("header.language", self.language_box, 0),
-            ("header.licence", self.licence_box, 0),
-            ("header.style", self.style_box, 0),
+            (self.tr("Title"), self.title_edit, 3),
+            (self.tr("Date"), self.date_edit, 0),
+            (self.tr("Language"), self.language_box, 0),
+            (self.tr("Licence"), self.licence_box, 0),
+            (self.tr("Style"), self.style_box, 0),
         ):
-            layout.addWidget(QLabel(tr(label)))
+            layout.addWidget(QLabel(label))
             layout.addWidget(widget, stretch)
 
         self.title_edit.editingFinished.connect(lambda: self._emit("title", self.title_edit.text()))
