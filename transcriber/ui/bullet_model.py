@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 
 from transcriber.library.word_spans import word_spans
 from transcriber.model import Bullet, Speaker
+from transcriber.ui.flag_reasons import flag_reason_text
 from transcriber.ui.text_spans import is_gap, marker_label
 
 
@@ -211,4 +212,6 @@ class BulletModel(QAbstractListModel):
 
 def flag_reason(bullet: Bullet) -> str:
     """Why a bullet is flagged, in words: a flag the editor set by hand has no reason stored."""
-    return bullet.flag_reason or QCoreApplication.translate("bullet_model", "marked for checking by the editor")
+    if bullet.flag_reason:
+        return flag_reason_text(bullet.flag_reason)
+    return QCoreApplication.translate("bullet_model", "marked for checking by the editor")

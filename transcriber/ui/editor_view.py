@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from transcriber.errors import TranscriberError
 from transcriber.library.editing import MeetingEditor
@@ -58,7 +58,10 @@ class EditorView(QWidget):
         self.transport = TransportBar(self.player)
         self.waveform = WaveformBar()
         self.overview = OverviewLoader(self)
-        self.status_label = QLabel(objectName="editor_status")
+        # A flag reason can be a long sentence: it wraps under the transport bar instead
+        # of widening the window (the policy keeps even one long word from doing so).
+        self.status_label = QLabel(objectName="editor_status", wordWrap=True)
+        self.status_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.overlay = ShortcutsOverlay(self)
 
         splitter = QSplitter(Qt.Horizontal)
@@ -72,10 +75,8 @@ class EditorView(QWidget):
         layout.addWidget(self.glossary_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.waveform)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.transport, 1)
-        bottom.addWidget(self.status_label)
-        layout.addLayout(bottom)
+        layout.addWidget(self.transport)
+        layout.addWidget(self.status_label)
 
         self.actions = shortcuts.install(self, self)
         self.bullet_list.delegate.text_edited.connect(self._on_text_edited)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -87,11 +86,9 @@ class LibraryView(QWidget):
         self.record_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay))
         self.import_button.clicked.connect(self.import_requested)
         self.record_button.clicked.connect(self.record_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.record_button)
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()  # one above the other: side by side they widen a narrow library
+        buttons.addWidget(self.import_button, 0, Qt.AlignHCenter)
+        buttons.addWidget(self.record_button, 0, Qt.AlignHCenter)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.empty_label)

@@ -33,6 +33,7 @@ from transcriber.ui.import_queue import ImportQueue
 from transcriber.ui.language import plural
 from transcriber.ui.library_view import LibraryView
 from transcriber.ui.meeting_actions import MeetingActions
+from transcriber.ui.screen_fit import resize_within_screen
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.tasks import BackgroundTask
 from transcriber.ui.transcribe_task import TranscribeTask
@@ -80,7 +81,7 @@ class MainWindow(MeetingActions, QMainWindow):
         self.library_view.record_requested.connect(self.show_recorder)
         self.editor_view.meeting_changed.connect(lambda _id: self.library_view.refresh())
         self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.resize(1280, 800)
+        resize_within_screen(self, 1280, 800)
         self._restore_layout()
         self._update_actions()
 

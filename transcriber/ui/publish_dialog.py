@@ -38,6 +38,7 @@ from transcriber.model import MeetingStatus
 from transcriber.publish.preview import PublishPreview, publish_preview, render_html
 from transcriber.publish.review import review_blocker
 from transcriber.ui.review_task import review_message, start_review
+from transcriber.ui.screen_fit import resize_within_screen
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.tasks import BackgroundTask
 
@@ -129,7 +130,7 @@ class PublishDialog(QDialog):
         buttons.rejected.connect(self.reject)
         # Not accepted(): the dialog stays open to show the result of the push.
         self.publish_button.clicked.connect(lambda: self.publish())
-        self.resize(900, 700)
+        resize_within_screen(self, 900, 700)
         self.refresh()
 
     def refresh(self) -> None:

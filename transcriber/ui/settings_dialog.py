@@ -61,7 +61,7 @@ class SettingsDialog(QDialog):
         self.download_button = QPushButton(self.tr("Download"), objectName="download_button")
         self.download_bar = QProgressBar(objectName="download_bar")
         self.download_bar.hide()
-        self.download_label = QLabel(objectName="download_label")
+        self.download_label = QLabel(objectName="download_label", wordWrap=True)
         self.recommend_label = QLabel(objectName="recommend_label", wordWrap=True)
         self.device = self._combo("device", [("auto", self.tr("Automatic")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)"))])
         self.asr_language = self._combo("asr_language", [(c, language_names()[c]) for c in ("auto", "zh", "en")])

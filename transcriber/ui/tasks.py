@@ -16,7 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from transcriber.errors import TranscriberError
-from transcriber.ui.error_text import fault_text
+from transcriber.ui.error_text import error_text, fault_text
 
 
 class TaskContext:
@@ -59,7 +59,7 @@ class _Worker(QObject):
         try:
             result = self._work(self.context)
         except TranscriberError as exc:
-            self.failed.emit(exc.message)
+            self.failed.emit(error_text(exc))
         except (OSError, sqlite3.Error) as exc:
             # A disk that filled up or turned read-only: what was committed stays; said in
             # one sentence of the interface's language, as the CLI says it in its own.

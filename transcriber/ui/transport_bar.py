@@ -22,7 +22,7 @@ class TransportBar(QWidget):
         self._play_icon = style.standardIcon(QStyle.SP_MediaPlay)
         self._pause_icon = style.standardIcon(QStyle.SP_MediaPause)
         # No focus: clicking a button must leave the text cursor in the bullet.
-        self.back_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekBackward), "3 s",
+        self.back_button = QPushButton(style.standardIcon(QStyle.SP_MediaSeekBackward), self.tr("3 s"),
                                        objectName="back_button", focusPolicy=Qt.NoFocus)
         self.play_button = QPushButton(self._play_icon, "", objectName="play_button", focusPolicy=Qt.NoFocus)
         self.play_button.setAccessibleName(self.tr("Play or pause"))

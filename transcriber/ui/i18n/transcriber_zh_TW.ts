@@ -940,6 +940,10 @@
 <context>
     <name>TransportBar</name>
     <message>
+        <source>3 s</source>
+        <translation>3 秒</translation>
+    </message>
+    <message>
         <source>Play or pause</source>
         <translation>播放／暫停</translation>
     </message>
@@ -1018,6 +1022,46 @@
         <source>Paragraphs</source>
         <translation>段落</translation>
     </message>
+    <message>
+        <source>Cantonese</source>
+        <translation>粵語</translation>
+    </message>
+    <message>
+        <source>Japanese</source>
+        <translation>日語</translation>
+    </message>
+    <message>
+        <source>Korean</source>
+        <translation>韓語</translation>
+    </message>
+    <message>
+        <source>French</source>
+        <translation>法語</translation>
+    </message>
+    <message>
+        <source>German</source>
+        <translation>德語</translation>
+    </message>
+    <message>
+        <source>Spanish</source>
+        <translation>西班牙語</translation>
+    </message>
+    <message>
+        <source>Vietnamese</source>
+        <translation>越南語</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>印尼語</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>泰語</translation>
+    </message>
+    <message>
+        <source>Russian</source>
+        <translation>俄語</translation>
+    </message>
 </context>
 <context>
     <name>error_text</name>
@@ -1040,6 +1084,77 @@
     <message>
         <source>Stopped: {reason}. Everything saved before this is kept.</source>
         <translation>已停止：{reason}。之前儲存的內容都保留了。</translation>
+    </message>
+    <message>
+        <source>There is no model “{name}” on the model hub: check its name.</source>
+        <translation>模型庫裡沒有名為「{name}」的模型：請檢查名稱。</translation>
+    </message>
+    <message>
+        <source>“{name}” could not be downloaded: this computer cannot reach the model hub. Connect to the internet and try again; until then the built-in model “{embedded}” works.</source>
+        <translation>無法下載「{name}」：這台電腦連不上模型庫。請連上網路後再試一次；在那之前可以使用內建的「{embedded}」模型。</translation>
+    </message>
+</context>
+<context>
+    <name>flag_reasons</name>
+    <message>
+        <source>stock phrase Whisper invents: {phrase}</source>
+        <translation>Whisper 常憑空寫出的套語：{phrase}</translation>
+    </message>
+    <message>
+        <source>repetitive text (compression ratio {ratio})</source>
+        <translation>文字一再重複（壓縮比 {ratio}）</translation>
+    </message>
+    <message>
+        <source>repeated loop: {loop}</source>
+        <translation>同一段不斷重複：{loop}</translation>
+    </message>
+    <message>
+        <source>probably no speech here (no-speech probability {probability})</source>
+        <translation>這裡可能沒有人說話（無語音機率 {probability}）</translation>
+    </message>
+    <message>
+        <source>text over silence</source>
+        <translation>靜音處卻有文字</translation>
+    </message>
+    <message>
+        <source>letters not used to write the language it was decoded as ({language})</source>
+        <translation>文字不是用辨識時的語言（{language}）所寫的</translation>
+    </message>
+    <message>
+        <source>the decoder&apos;s prompt appears in the text</source>
+        <translation>辨識提示詞出現在文字裡</translation>
+    </message>
+    <message>
+        <source>the glossary&apos;s terms copied into the text (a decoding loop?)</source>
+        <translation>詞彙表的詞被抄進文字裡（辨識陷入循環？）</translation>
+    </message>
+    <message>
+        <source>the same text as just before (a decoding loop?)</source>
+        <translation>與上一句文字相同（辨識陷入循環？）</translation>
+    </message>
+    <message>
+        <source>text where no speech was heard</source>
+        <translation>沒有聽到說話的地方卻有文字</translation>
+    </message>
+    <message>
+        <source>speech in another language ({language}) than the meeting&apos;s ({languages}); not transcribed, so not translated: listen and type it</source>
+        <translation>這段話的語言（{language}）不是會議的語言（{languages}），所以沒有轉寫，也不會翻譯：請聽錄音後打字</translation>
+    </message>
+    <message>
+        <source>speech with no text: listen and type what was said</source>
+        <translation>有人說話但沒有辨識出文字：請聽錄音後打出內容</translation>
+    </message>
+    <message>
+        <source>Re-transcribed text over a bullet you edited: keep one of the two.</source>
+        <translation>重新轉寫的文字與您編輯過的段落重疊：請保留其中一個。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
     </message>
 </context>
 <context>
