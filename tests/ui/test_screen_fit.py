@@ -19,6 +19,8 @@ from transcriber.ui.main_window import MainWindow
 # A reason as long as the decoder writes them, twice over after a merge.
 LONG_REASON = "; ".join(["speech in another language (ja) than the meeting's (zh, en); not transcribed, "
                          "so not translated: listen and type it", "text where no speech was heard"])
+# A title the archive accepts, longer than any window is wide.
+LONG_TITLE = "二〇二四年數位發展部與民間團體關於開放政府國家行動方案第三期共同創作會議紀錄暨後續追蹤事項討論"
 # What huggingface_hub says offline: a long URL nothing can wrap.
 HUB_ERROR = ("Model 'large-v3' is not on this machine and the download failed (An error happened while "
              "trying to locate the files on the Hub and we cannot find the requested files in the local "
@@ -48,7 +50,7 @@ def interface(request, qapp):
 
 @pytest.fixture
 def flagged_meeting(library):
-    meeting = library.create_meeting("長原因的會議", "2024-05-06", language="zh")
+    meeting = library.create_meeting(LONG_TITLE, "2024-05-06", language="zh")
     speaker = library.speaker(meeting.id, "唐鳳", is_default=True)
     library.append_bullets(meeting.id, [
         Bullet(None, meeting.id, 0, "大家好", speaker_id=speaker.id, start=0.0, end=1.0),
