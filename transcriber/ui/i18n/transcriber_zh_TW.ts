@@ -1117,6 +1117,118 @@
         <source>“{name}” could not be downloaded: this computer cannot reach the model hub. Connect to the internet and try again; until then the built-in model “{embedded}” works.</source>
         <translation>無法下載「{name}」：這台電腦連不上模型庫。請連上網路後再試一次；在那之前可以使用內建的「{embedded}」模型。</translation>
     </message>
+    <message>
+        <source>The file {path} cannot be read: permission denied.</source>
+        <translation>無法讀取檔案 {path}：沒有讀取權限。</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation>檔案 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an audio file.</source>
+        <translation>{path} 是資料夾，不是錄音檔。</translation>
+    </message>
+    <message>
+        <source>The file {path} is empty.</source>
+        <translation>檔案 {path} 是空的。</translation>
+    </message>
+    <message>
+        <source>The file {name} is not audio or video that can be decoded (it may be truncated or in an unsupported format).</source>
+        <translation>檔案 {name} 不是可以解碼的錄音或影片（可能不完整，或是不支援的格式）。</translation>
+    </message>
+    <message>
+        <source>The file {name} holds no audio (it is empty or truncated).</source>
+        <translation>檔案 {name} 裡沒有聲音（是空的或不完整）。</translation>
+    </message>
+    <message>
+        <source>The recording {path} does not exist.</source>
+        <translation>錄音檔 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Recording needs the PortAudio library, which is not installed (on Debian/Ubuntu: `apt install libportaudio2`).</source>
+        <translation>錄音需要 PortAudio 函式庫，但它尚未安裝（Debian／Ubuntu：`apt install libportaudio2`）。</translation>
+    </message>
+    <message>
+        <source>The audio system cannot list its devices.</source>
+        <translation>音訊系統無法列出它的裝置。</translation>
+    </message>
+    <message>
+        <source>No audio input device was found: connect a microphone, or check that the sound server (PulseAudio/PipeWire) is running.</source>
+        <translation>找不到錄音裝置：請接上麥克風，或確認音訊伺服器（PulseAudio／PipeWire）正在執行。</translation>
+    </message>
+    <message>
+        <source>There is no input device called “{device}”.</source>
+        <translation>沒有名為「{device}」的錄音裝置。</translation>
+    </message>
+    <message>
+        <source>The input device “{device}” refuses every sample rate it was asked for.</source>
+        <translation>錄音裝置「{device}」不接受任何一種要求的取樣率。</translation>
+    </message>
+    <message>
+        <source>The input device “{device}” cannot be opened (another program may be using it).</source>
+        <translation>無法開啟錄音裝置「{device}」（可能正被其他程式使用）。</translation>
+    </message>
+    <message>
+        <source>The recording file {path} is in use by another recording.</source>
+        <translation>錄音檔 {path} 正被另一段錄音使用。</translation>
+    </message>
+    <message>
+        <source>Markers can only be added while recording.</source>
+        <translation>只有在錄音時才能加標記。</translation>
+    </message>
+    <message>
+        <source>Recording stopped: {reason}. The {seconds} s recorded so far are kept in meeting {meeting}.</source>
+        <translation>錄音已停止：{reason}。到目前為止錄下的 {seconds} 秒都保留在第 {meeting} 場會議中。</translation>
+    </message>
+    <message>
+        <source>A meeting needs a title.</source>
+        <translation>會議需要標題。</translation>
+    </message>
+    <message>
+        <source>“{date}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation>「{date}」不是日期；請寫成「年-月-日」，例如 2024-05-06。</translation>
+    </message>
+    <message>
+        <source>A meeting needs a language.</source>
+        <translation>會議需要指定語言。</translation>
+    </message>
+    <message>
+        <source>A speaker needs a name.</source>
+        <translation>發言者需要名字。</translation>
+    </message>
+    <message>
+        <source>This is the last bullet; there is no next bullet to merge with.</source>
+        <translation>這是最後一段；沒有下一段可以合併。</translation>
+    </message>
+    <message>
+        <source>This text brings back words that were redacted; reload the bullet, or undo the redaction instead.</source>
+        <translation>這段文字會讓已遮蔽的字句重新出現；請重新載入這一段，或改用復原取消遮蔽。</translation>
+    </message>
+    <message>
+        <source>The meeting was changed outside the editor since this edit, so it can no longer be undone or redone.</source>
+        <translation>這次編輯之後，會議在編輯器之外被修改過，因此無法再復原或重做。</translation>
+    </message>
+    <message>
+        <source>The search pattern {pattern} is not a valid regular expression.</source>
+        <translation>搜尋樣式 {pattern} 不是有效的正規表示式。</translation>
+    </message>
+    <message>
+        <source>the recording file reached the largest size this disk allows</source>
+        <translation>錄音檔已達到這個磁碟允許的最大檔案大小</translation>
+    </message>
+    <message>
+        <source>the input device stopped delivering audio (it was unplugged, or the sound server stopped)</source>
+        <translation>錄音裝置不再傳來聲音（被拔除了，或音訊伺服器停止了）</translation>
+    </message>
+    <message>
+        <source>the recording file cannot be written</source>
+        <translation>無法寫入錄音檔</translation>
+    </message>
+    <message>
+        <source>an unexpected error occurred</source>
+        <translation>發生未預期的錯誤</translation>
+    </message>
 </context>
 <context>
     <name>file_dialogs</name>
