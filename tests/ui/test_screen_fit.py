@@ -10,7 +10,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from transcriber.model import Bullet
 from transcriber.ui import language
@@ -137,3 +137,25 @@ def test_an_offline_model_download_says_one_translated_sentence_and_the_dialog_f
         assert not re.search(r"[A-Za-z]{2,}", said.replace("large-v3", "").replace(models.EMBEDDED_MODEL, "")), said
     assert dialog.width() == width, "the message wraps instead of widening the dialog"
     assert_fits(dialog)
+
+
+def test_a_long_file_name_in_a_one_line_label_ends_in_an_ellipsis_not_a_wider_window(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+    from transcriber.ui.elided_label import ElidedLabel
+
+    row = QWidget()
+    qtbot.addWidget(row)
+    label = ElidedLabel("short.wav")
+    layout = QHBoxLayout(row)
+    layout.addWidget(label, 2)
+    layout.addWidget(QPushButton("×"))
+    row.resize(400, 40)
+    row.show()
+    long_name = "2024-05-06 " + "開放政府國家行動方案共同創作會議" * 8 + " 完整錄音.wav"
+    label.setText(long_name)
+    QApplication.processEvents()
+    assert row.width() == 400 and row.minimumSizeHint().width() < 400, "the row did not grow"
+    assert label.text() == long_name and label.toolTip() == long_name, "the whole name, on hover"
+    shown = QLabel.text(label)
+    assert "…" in shown and shown.startswith("2024-05-06") and shown.endswith(".wav")
