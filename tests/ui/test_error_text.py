@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import subprocess
 
 import pytest
 from test_interface_language import english_words
@@ -11,6 +12,7 @@ from transcriber.audio import AudioReader
 from transcriber.errors import TranscriberError
 from transcriber.library.editing import MeetingEditor
 from transcriber.model import Bullet
+from transcriber.publish.git import open_archive
 from transcriber.record import recorder as recorder_module
 from transcriber.record.devices import find_input_device
 from transcriber.ui import language
@@ -45,8 +47,16 @@ def editing_errors(library) -> list[TranscriberError]:
     ]
 
 
+def archive_errors(tmp_path) -> list[TranscriberError]:
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", str(bare)], check=True)
+    return [raised(lambda path=path: open_archive(path)) for path in (tmp_path / "missing", plain, bare)]
+
+
 def test_core_errors_read_as_one_chinese_sentence(qapp, library, tmp_path):
-    errors = [*audio_errors(tmp_path), *editing_errors(library),
+    errors = [*audio_errors(tmp_path), *editing_errors(library), *archive_errors(tmp_path),
               raised(lambda: find_input_device("no such microphone"))]
     language.set_language(language.CHINESE)
     for exc in errors:

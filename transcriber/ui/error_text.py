@@ -94,6 +94,54 @@ def _sentences() -> list[tuple[re.Pattern[str], str]]:
          r"(?P<meeting>\d+)\.",
          translate("error_text", "Recording stopped: {reason}. The {seconds} s recorded so far are kept in "
                    "meeting {meeting}.")),
+        # publishing into the archive (publish/git.py)
+        (r"The archive folder (?P<path>.+) does not exist\.",
+         translate("error_text", "The archive folder {path} does not exist.")),
+        (r"The archive folder (?P<path>.+) is not a git repository; clone the archive \(or run `git init` "
+         r"there\) first\.",
+         translate("error_text", "The archive folder {path} is not a git repository; clone the archive (or run "
+                   "`git init` there) first.")),
+        (r"The archive (?P<path>.+) is a bare repository; publish into a clone of it\.",
+         translate("error_text", "The archive {path} is a bare repository; publish into a clone of it.")),
+        (r"The archive folder (?P<path>.+) is inside the git repository (?P<repository>.+); give the "
+         r"repository's top folder as the archive\.",
+         translate("error_text", "The archive folder {path} is inside the git repository {repository}; give "
+                   "the repository's top folder as the archive.")),
+        (r"The archive (?P<path>.+) is in the middle of a git merge or rebase; finish or abort it first\.",
+         translate("error_text", "The archive {path} is in the middle of a git merge or rebase; finish or abort "
+                   "it first.")),
+        (r"The archive (?P<path>.+) is not on a branch \(detached HEAD\); check out a branch first\.",
+         translate("error_text", "The archive {path} is not on a branch; check out a branch first.")),
+        (r"Could not fetch from the remote '(?P<remote>.+?)': (?P<detail>.+)",
+         translate("error_text", "Could not fetch from the remote “{remote}”: check the connection and try "
+                   "again.")),
+        (r"Could not fetch '(?P<branch>.+)' from the remote '(?P<remote>.+)'\.",
+         translate("error_text", "Could not fetch “{branch}” from the remote “{remote}”.")),
+        (r"The remote '(?P<remote>.+?)' refused the push again after a rebase: (?P<detail>.+)\. Nothing was "
+         r"published; pull the archive and publish again\.",
+         translate("error_text", "The remote “{remote}” refused the push again after placing your change on "
+                   "top of theirs. Nothing was published; pull the archive and publish again.")),
+        (r"The remote '(?P<remote>.+?)' refused the push: (?P<detail>.+)\. Nothing was published\.",
+         translate("error_text", "The remote “{remote}” refused the push. Nothing was published.")),
+        (r"The archive has no remote called '(?P<remote>.+?)'(?: \(it has: (?P<remotes>.+)\)\.|; add one with "
+         r"`git remote add`\.)",
+         translate("error_text", "The archive has no remote called “{remote}”.")),
+        (r"The archive's git index is locked \(\.git/index\.lock\): another git program is working in it or "
+         r"one crashed, so if none is running delete that file and publish again\.",
+         translate("error_text", "The archive's git index is locked (.git/index.lock): another git program is "
+                   "working in it or one crashed, so if none is running delete that file and publish again.")),
+        (r"The archive has uncommitted changes to (?P<files>.+); commit or discard them first so that "
+         r"publishing does not overwrite them\.",
+         translate("error_text", "The archive has uncommitted changes to {files}; commit or discard them first "
+                   "so that publishing does not overwrite them.")),
+        (r"The remote already has this meeting's earlier publication; pull it into the archive \(git pull\) "
+         r"and publish again\.",
+         translate("error_text", "The remote already has this meeting's earlier publication; pull it into the "
+                   "archive (git pull) and publish again.")),
+        (r"The remote already has this meeting's earlier publication, but your archive has uncommitted changes "
+         r"in the way; commit them, run git pull, then publish again\.",
+         translate("error_text", "The remote already has this meeting's earlier publication, but your archive "
+                   "has uncommitted changes in the way; commit them, run git pull, then publish again.")),
         # editing (library/editing/)
         (r"A meeting needs a title\.", translate("error_text", "A meeting needs a title.")),
         (r"'(?P<date>.*)' is not a date; write it as YYYY-MM-DD\.",

@@ -1182,6 +1182,66 @@
         <translation>錄音已停止：{reason}。到目前為止錄下的 {seconds} 秒都保留在第 {meeting} 場會議中。</translation>
     </message>
     <message>
+        <source>The archive folder {path} does not exist.</source>
+        <translation>逐字稿庫資料夾 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The archive folder {path} is not a git repository; clone the archive (or run `git init` there) first.</source>
+        <translation>逐字稿庫資料夾 {path} 不是 git 儲存庫；請先用 `git clone` 複製逐字稿庫（或在那裡執行 `git init`）。</translation>
+    </message>
+    <message>
+        <source>The archive {path} is a bare repository; publish into a clone of it.</source>
+        <translation>逐字稿庫 {path} 是沒有工作目錄的儲存庫（`bare`）；請發布到它複製出來的儲存庫。</translation>
+    </message>
+    <message>
+        <source>The archive folder {path} is inside the git repository {repository}; give the repository&apos;s top folder as the archive.</source>
+        <translation>逐字稿庫資料夾 {path} 位在 git 儲存庫 {repository} 之中；請把儲存庫最上層的資料夾設為逐字稿庫。</translation>
+    </message>
+    <message>
+        <source>The archive {path} is in the middle of a git merge or rebase; finish or abort it first.</source>
+        <translation>逐字稿庫 {path} 正在進行 git 合併（`merge` 或 `rebase`）；請先完成或中止。</translation>
+    </message>
+    <message>
+        <source>The archive {path} is not on a branch; check out a branch first.</source>
+        <translation>逐字稿庫 {path} 不在任何分支上；請先切換到一個分支。</translation>
+    </message>
+    <message>
+        <source>Could not fetch from the remote “{remote}”: check the connection and try again.</source>
+        <translation>無法從遠端「{remote}」取得更新：請檢查網路連線後再試一次。</translation>
+    </message>
+    <message>
+        <source>Could not fetch “{branch}” from the remote “{remote}”.</source>
+        <translation>無法從遠端「{remote}」取得「{branch}」。</translation>
+    </message>
+    <message>
+        <source>The remote “{remote}” refused the push again after placing your change on top of theirs. Nothing was published; pull the archive and publish again.</source>
+        <translation>把您的變更接在對方的變更之後，遠端「{remote}」仍然拒絕推送。沒有發布任何內容；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote “{remote}” refused the push. Nothing was published.</source>
+        <translation>遠端「{remote}」拒絕了推送。沒有發布任何內容。</translation>
+    </message>
+    <message>
+        <source>The archive has no remote called “{remote}”.</source>
+        <translation>逐字稿庫沒有名為「{remote}」的遠端。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s git index is locked (.git/index.lock): another git program is working in it or one crashed, so if none is running delete that file and publish again.</source>
+        <translation>逐字稿庫的 git 索引被鎖住了（`.git/index.lock`）：有另一個 git 程式正在使用，或有一個當掉了；如果沒有在執行的 git 程式，請刪除那個檔案後再發布。</translation>
+    </message>
+    <message>
+        <source>The archive has uncommitted changes to {files}; commit or discard them first so that publishing does not overwrite them.</source>
+        <translation>逐字稿庫裡的 {files} 有尚未提交（`commit`）的變更；請先提交或捨棄，發布才不會覆蓋它們。</translation>
+    </message>
+    <message>
+        <source>The remote already has this meeting&apos;s earlier publication; pull it into the archive (git pull) and publish again.</source>
+        <translation>遠端已經有這場會議先前的發布版本；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote already has this meeting&apos;s earlier publication, but your archive has uncommitted changes in the way; commit them, run git pull, then publish again.</source>
+        <translation>遠端已經有這場會議先前的發布版本，但您的逐字稿庫有尚未提交（`commit`）的變更擋住了；請先提交，執行 `git pull`，再發布一次。</translation>
+    </message>
+    <message>
         <source>A meeting needs a title.</source>
         <translation>會議需要標題。</translation>
     </message>
