@@ -142,6 +142,15 @@ def _sentences() -> list[tuple[re.Pattern[str], str]]:
          r"in the way; commit them, run git pull, then publish again\.",
          translate("error_text", "The remote already has this meeting's earlier publication, but your archive "
                    "has uncommitted changes in the way; commit them, run git pull, then publish again.")),
+        (r"Left out (?P<files>.+): changed in the archive since imported or last published; publishing the "
+         r"library's copy would undo that change\.",
+         translate("error_text", "Left out {files}: changed in the archive since imported or last published; "
+                   "publishing the library's copy would undo that change.")),
+        (r"Published, but your archive branch still has the commit from before the rebase because you have "
+         r"uncommitted changes to files the remote changed; commit them and run git pull --rebase\.",
+         translate("error_text", "Published, but your archive branch still has the commit from before the "
+                   "rebase because you have uncommitted changes to files the remote changed; commit them and run "
+                   "`git pull --rebase`.")),
         # editing (library/editing/)
         (r"A meeting needs a title\.", translate("error_text", "A meeting needs a title.")),
         (r"'(?P<date>.*)' is not a date; write it as YYYY-MM-DD\.",

@@ -37,6 +37,7 @@ from transcriber.model import MeetingStatus
 from transcriber.publish.preview import PublishPreview, publish_preview, render_html
 from transcriber.publish.review import review_blocker
 from transcriber.ui.elided_label import ElidedLabel
+from transcriber.ui.error_text import core_sentence
 from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.review_task import review_message, start_review
 from transcriber.ui.screen_fit import resize_within_screen
@@ -247,7 +248,7 @@ class PublishDialog(QDialog):
         if publication.retried:
             words.append(self.tr("Someone had pushed first; your change was placed on top of theirs."))
         if publication.warning:
-            words.append(publication.warning)
+            words.append(core_sentence(publication.warning))
         self.result_label.setText(" ".join(words))
         self.publish_button.setEnabled(True)
         self.refresh()

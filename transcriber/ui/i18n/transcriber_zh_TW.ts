@@ -1242,6 +1242,14 @@
         <translation>遠端已經有這場會議先前的發布版本，但您的逐字稿庫有尚未提交（`commit`）的變更擋住了；請先提交，執行 `git pull`，再發布一次。</translation>
     </message>
     <message>
+        <source>Left out {files}: changed in the archive since imported or last published; publishing the library&apos;s copy would undo that change.</source>
+        <translation>略過了 {files}：它在匯入或上次發布後，已在逐字稿庫中被修改；發布會議資料庫裡的版本會蓋掉那次修改。</translation>
+    </message>
+    <message>
+        <source>Published, but your archive branch still has the commit from before the rebase because you have uncommitted changes to files the remote changed; commit them and run `git pull --rebase`.</source>
+        <translation>已發布，但因為您對遠端改過的檔案有尚未提交（`commit`）的變更，逐字稿庫的分支仍停在發布前的版本；請先提交，再執行 `git pull --rebase`。</translation>
+    </message>
+    <message>
         <source>A meeting needs a title.</source>
         <translation>會議需要標題。</translation>
     </message>
