@@ -11,11 +11,17 @@ from __future__ import annotations
 import difflib
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from transcriber.library.word_spans import word_spans
 from transcriber.model import Bullet, Speaker
-from transcriber.ui.strings import tr
+from transcriber.ui.flag_reasons import flag_reason_text
 from transcriber.ui.text_spans import is_gap, marker_label
 
 
@@ -79,11 +85,11 @@ class BulletModel(QAbstractListModel):
         lines = []
         label = marker_label(bullet)
         if label is not None:
-            lines.append(tr("editor.marker", label=label))
+            lines.append(QCoreApplication.translate("BulletModel", "Marker: {label}").format(label=label))
         if bullet.flagged:
-            lines.append(tr("editor.flagged", reason=flag_reason(bullet)))
+            lines.append(QCoreApplication.translate("BulletModel", "Flagged: {reason}").format(reason=flag_reason(bullet)))
         if is_gap(bullet):
-            lines.append(tr("editor.gap_placeholder"))
+            lines.append(QCoreApplication.translate("BulletModel", "Nothing was recognised here: listen and type what was said."))
         return "\n".join(lines) or None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlags:
@@ -206,4 +212,6 @@ class BulletModel(QAbstractListModel):
 
 def flag_reason(bullet: Bullet) -> str:
     """Why a bullet is flagged, in words: a flag the editor set by hand has no reason stored."""
-    return bullet.flag_reason or tr("editor.flag_manual")
+    if bullet.flag_reason:
+        return flag_reason_text(bullet.flag_reason)
+    return QCoreApplication.translate("bullet_model", "marked for checking by the editor")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
-from transcriber.ui.strings import tr
+from transcriber.ui.elided_label import ElidedLabel
 
 
 class _SearchField(QLineEdit):
@@ -38,11 +38,11 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.query_edit = _SearchField(objectName="find_query")
-        self.query_edit.setPlaceholderText(tr("editor.find"))
+        self.query_edit.setPlaceholderText(self.tr("Find"))
         self.replacement_edit = _SearchField(objectName="find_replacement")
-        self.replacement_edit.setPlaceholderText(tr("editor.replace_with"))
-        self.result_label = QLabel(objectName="find_result")
-        replace = QPushButton(tr("editor.replace_all"), objectName="replace_all")
+        self.replacement_edit.setPlaceholderText(self.tr("Replace with"))
+        self.result_label = ElidedLabel(objectName="find_result")
+        replace = QPushButton(self.tr("Replace all"), objectName="replace_all")
         close = QPushButton("×")
         close.setFlat(True)
 

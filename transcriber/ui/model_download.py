@@ -12,7 +12,7 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from transcriber.asr.models import EMBEDDED_MODEL
-from transcriber.ui.strings import tr
+from transcriber.ui.error_text import core_sentence
 from transcriber.ui.tasks import BackgroundTask
 
 
@@ -23,7 +23,7 @@ class ModelDownload(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.task: BackgroundTask | None = None
-        self.button = QPushButton(tr("settings.download"), objectName="download_button")
+        self.button = QPushButton(self.tr("Download"), objectName="download_button")
         self.bar = QProgressBar(objectName="download_bar")
         self.bar.hide()
         self.label = QLabel(objectName="download_label", wordWrap=True)
@@ -50,7 +50,7 @@ class ModelDownload(QWidget):
         self.button.setEnabled(False)
         self.bar.setRange(0, 0)  # busy until the size is known
         self.bar.show()
-        self.label.setText(tr("settings.downloading", name=name))
+        self.label.setText(self.tr("Downloading {name}…").format(name=name))
         self.task.start()
         return self.task
 
@@ -70,11 +70,18 @@ class ModelDownload(QWidget):
             ).format(embedded=EMBEDDED_MODEL, name=name))
             self.offline.emit(name)
             return
-        self.label.setText(tr("settings.downloaded", name=name))
+        self.label.setText(self.tr("{name} is ready.").format(name=name))
         self.downloaded.emit(name)
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
         self.bar.hide()
         self.button.setEnabled(True)
-        self.label.setText(message)
+        self.label.setText(core_sentence(message))
+
+    def recommendation_text(self, recommendation: object) -> str:
+        """Why ``recommendation`` (from ``transcriber.asr.recommend``) suits this machine."""
+        text = (self.tr("This machine has an NVIDIA GPU: {model} is much more accurate than base and still fast here.")
+                if recommendation.reason == "cuda"
+                else self.tr("This machine has {ram} GB of memory and {cores} cores: {model} is more accurate than base and fast enough here."))
+        return text.format(model=recommendation.model, ram=recommendation.ram_gib, cores=recommendation.cores)

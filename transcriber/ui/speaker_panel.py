@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from transcriber.archive.profile import NOT_SPEAKERS
 from transcriber.model import Speaker
-from transcriber.ui.strings import tr
 
 NUMBERED = 9  # Alt+1 … Alt+9
 
@@ -38,18 +37,18 @@ class SpeakerPanel(QWidget):
         super().__init__(parent)
         self.speaker_list = QListWidget(objectName="speaker_list")
         self.name_edit = QLineEdit(objectName="speaker_name")
-        self.name_edit.setPlaceholderText(tr("editor.new_speaker"))
-        assign = QPushButton(tr("editor.assign"), objectName="assign_speaker")
-        self.rename_button = rename = QPushButton(tr("editor.rename_speaker"), objectName="rename_speaker")
-        self.default_button = make_default = QPushButton(tr("editor.set_default"), objectName="default_speaker")
+        self.name_edit.setPlaceholderText(self.tr("Speaker name:"))
+        assign = QPushButton(self.tr("Assign to selected bullets"), objectName="assign_speaker")
+        self.rename_button = rename = QPushButton(self.tr("Rename speaker…"), objectName="rename_speaker")
+        self.default_button = make_default = QPushButton(self.tr("Make default speaker"), objectName="default_speaker")
         self.role_row = QHBoxLayout()
         self.role_buttons: list[QPushButton] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(tr("editor.speakers")))
+        layout.addWidget(QLabel(self.tr("Speakers")))
         layout.addWidget(self.speaker_list, 1)
-        layout.addWidget(QLabel(tr("editor.roles")))
+        layout.addWidget(QLabel(self.tr("Roles")))
         layout.addLayout(self.role_row)
         layout.addWidget(self.name_edit)
         layout.addWidget(assign)
@@ -75,7 +74,7 @@ class SpeakerPanel(QWidget):
         self.speaker_list.clear()
         people = [s for s in speakers if not self.is_role(s.name)]
         for number, speaker in enumerate(people, start=1):
-            label = tr("editor.default_speaker", name=speaker.name) if speaker.is_default else speaker.name
+            label = self.tr("{name} (default)").format(name=speaker.name) if speaker.is_default else speaker.name
             if number <= NUMBERED:
                 label = f"{number}  {label}"
             item = QListWidgetItem(label)
@@ -88,14 +87,18 @@ class SpeakerPanel(QWidget):
         self.select(current)
 
     def _show_roles(self, roles: list[str]) -> None:
-        if [b.text() for b in self.role_buttons] == roles:
+        if self.roles() == roles:
             return
         for button in self.role_buttons:
             self.role_row.removeWidget(button)
             button.deleteLater()
         self.role_buttons = []
         for role in roles:
-            button = QPushButton(role, objectName="role_button", focusPolicy=Qt.NoFocus, checkable=True)
+            button = QPushButton(self.role_label(role), objectName="role_button", focusPolicy=Qt.NoFocus,
+                                 checkable=True)
+            button.setProperty("role", role)
+            if button.text() != role:
+                button.setToolTip(self.tr("Published as “{label}”").format(label=role))
             button.clicked.connect(lambda _checked=False, name=role: self.assign_requested.emit(name))
             self.role_row.addWidget(button)
             self.role_buttons.append(button)
@@ -105,7 +108,12 @@ class SpeakerPanel(QWidget):
         return [self._name(self.speaker_list.item(row)) for row in range(self.speaker_list.count())]
 
     def roles(self) -> list[str]:
-        return [button.text() for button in self.role_buttons]
+        """The role labels offered, as they are published (``Question`` in an English meeting)."""
+        return [button.property("role") for button in self.role_buttons]
+
+    def role_label(self, role: str) -> str:
+        """A role as its button says it: the English meeting's labels in the interface language."""
+        return {"Question": self.tr("Question"), "Answer": self.tr("Answer")}.get(role, role)
 
     def select(self, name: str | None) -> None:
         """Show ``name`` as the current speaker (the current bullet's), without assigning."""
@@ -118,7 +126,7 @@ class SpeakerPanel(QWidget):
         finally:
             self.speaker_list.blockSignals(blocked)
         for button in self.role_buttons:
-            button.setChecked(button.text() == name)
+            button.setChecked(button.property("role") == name)
 
     def current_name(self) -> str | None:
         item = self.speaker_list.currentItem()
@@ -134,8 +142,8 @@ class SpeakerPanel(QWidget):
         name = self.current_name()
         if not name:
             return
-        new_name, ok = QInputDialog.getText(self, tr("editor.rename_speaker"),
-                                            tr("editor.rename_prompt", name=name), text=name)
+        new_name, ok = QInputDialog.getText(self, self.tr("Rename speaker…"),
+                                            self.tr("New name for {name}:").format(name=name), text=name)
         self.window().activateWindow()  # back to typing, even where the platform forgets to
         if ok and new_name.strip() and new_name.strip() != name:
             self.rename_requested.emit(name, new_name.strip())
