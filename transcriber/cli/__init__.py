@@ -91,6 +91,7 @@ def open_library(ctx: click.Context, write: bool = True):  # -> Library, importe
 def _register() -> None:
     from transcriber.cli import (
         archive,
+        batch,
         glossary,
         gui,
         library,
@@ -102,7 +103,7 @@ def _register() -> None:
         transcribe,
     )
 
-    for module in (models, transcribe, meetings, glossary, library, archive, publish, site, record,
+    for module in (models, transcribe, batch, meetings, glossary, library, archive, publish, site, record,
                    gui):
         for command in module.COMMANDS:
             cli.add_command(command)
