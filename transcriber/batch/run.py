@@ -175,15 +175,16 @@ def run_batch(
     on_event: Callable[[BatchEvent, Backlog], None] | None = None,
     cancel: threading.Event | None = None,
     ray_init: dict | None = None,
-    engine_ready: Callable[[object], None] | None = None,
+    on_ready: Callable[[Callable[[Path], None]], None] | None = None,
 ) -> BatchReport:
     """Transcribe every media file under ``sources`` into the library, each once.
 
     ``options`` are the per-meeting options (as ``transcribe``), the library's glossary
     included by the caller. ``date`` (YYYY-MM-DD) overrides each file's own date (from
     its name or metadata, else today). ``cancel`` stops the run: files not written are
-    listed as not done and a rerun does them. ``engine_ready`` gets the engine before
-    it starts (the GUI withdraws single files through it).
+    listed as not done and a rerun does them. ``on_ready`` gets, once the files are
+    handed to the engine, a function (any thread) that withdraws one file from the run
+    (the GUI's Cancel on one row); a withdrawn file is reported "cancelled".
     """
     cancel = cancel or threading.Event()
     began = time.monotonic()
@@ -215,9 +216,8 @@ def run_batch(
             count = workers or default_workers(options.model, gpus=gpus)
             threads = max(1, physical_cores() // count)
             runner = make_engine(engine, options, count, threads, address, ray_init, gpus)
-            if engine_ready:
-                engine_ready(runner)
-            _drive(library, runner, items, options, speaker, date, cancel, report, backlog, tell)
+            _drive(library, runner, items, options, speaker, date, cancel, report, backlog, tell,
+                   on_ready)
     report.wall_seconds = time.monotonic() - began
     return report
 
@@ -232,8 +232,12 @@ def _gpus(options: EngineOptions) -> int:
 
 def _drive(library: Library, runner, items: list[WorkItem], options: EngineOptions,
            speaker: str | None, date: str | None, cancel: threading.Event,
-           report: BatchReport, backlog: Backlog, tell: Callable[[BatchEvent], None]) -> None:
+           report: BatchReport, backlog: Backlog, tell: Callable[[BatchEvent], None],
+           on_ready: Callable[[Callable[[Path], None]], None] | None) -> None:
     by_key = dict(enumerate(items))
+    key_of = {item.path: key for key, item in by_key.items()}
+    if on_ready:
+        on_ready(lambda path: _withdraw(runner, key_of, Path(path).resolve()))
     jobs = [Job(key, str(item.path), item.duration) for key, item in by_key.items()]
     open_keys = set(by_key)
     for event in runner.run(jobs, cancel):
@@ -285,3 +289,8 @@ def _finish(backlog: Backlog, key: int, item: WorkItem, open_keys: set[int]) -> 
     backlog.seconds_finished += item.duration
     backlog.files_finished += 1
     open_keys.discard(key)
+
+
+def _withdraw(runner, key_of: dict[Path, int], path: Path) -> None:
+    if path in key_of:
+        runner.withdraw(key_of[path])

@@ -52,9 +52,9 @@ class Examined:
 
 
 def discover(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[tuple[Path, str]], int]:
-    """Every media file under ``sources`` (files as given, folders recursively, hidden
-    ones left out), each once, in path order; missing sources with their sentence; and
-    how many files folders held that are not media."""
+    """Every media file under ``sources`` (files as given, folders recursively in path
+    order, hidden ones left out), each once, in the order of the sources; missing
+    sources with their sentence; and how many files folders held that are not media."""
     found: dict[Path, None] = {}
     missing: list[tuple[Path, str]] = []
     ignored = 0
@@ -74,7 +74,7 @@ def discover(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], lis
             found[path.resolve()] = None
         else:
             missing.append((path, f"The file {path} does not exist."))
-    return sorted(found), missing, ignored
+    return list(found), missing, ignored
 
 
 def date_of(path: Path) -> str:
