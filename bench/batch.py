@@ -17,7 +17,6 @@ Usage: .venv/bin/python bench/batch.py [FOLDER] [--model NAME] [--workers N] [--
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import tempfile
 import time
@@ -33,9 +32,9 @@ DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "audio" / "dev
 
 def variant(folder: Path, options: EngineOptions, workers: int, engine: str,
             threads: int) -> tuple[float, float, int]:
+    # run_batch gives each of ``workers`` cores // workers threads, as ``threads`` says.
     """(wall seconds, audio seconds, files) of one run into a fresh library."""
     scratch = Path(tempfile.mkdtemp(prefix="bench-batch-"))
-    os.environ["TRANSCRIBER_CPU_THREADS"] = str(threads)  # the coordinator's own share: unused
     library = Library(scratch / "library")
     try:
         start = time.perf_counter()

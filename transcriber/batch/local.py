@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections import Counter, deque
@@ -55,6 +56,9 @@ def _watch_parent() -> None:
 def worker_main(conn: Connection, options: EngineOptions, threads: int,
                 gpu: int | None) -> None:
     """A worker process: load the model, then decode each job sent until None."""
+    # Ctrl+C in a terminal reaches the whole process group: the coordinator decides
+    # what stops (it stops its workers itself), not each worker with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _watch_parent()
     if gpu is not None:
         os.environ["CUDA_VISIBLE_DEVICES"] = str(gpu)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,7 +119,7 @@ def meeting_with_audio(library: Library, sha256: str) -> tuple[int, str] | None:
 
 
 def examine(library: Library, sources: Iterable[str | os.PathLike[str]],
-            on_file: callable | None = None) -> Examined:
+            on_file: Callable[[int, int, Path], None] | None = None) -> Examined:
     """Sort the sources' files into to do, skipped (in the library already, or a copy of
     another source) and failed (not readable as audio: one sentence each)."""
     paths, failed, ignored = discover(sources)
