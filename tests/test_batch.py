@@ -38,6 +38,9 @@ def test_a_folder_on_two_workers_each_file_once_then_nothing_more(
     assert "Failed broken.mp3: The file broken.mp3 is not audio" in output
     assert "3 transcribed" in output and "1 skipped" in output and "1 failed" in output
     assert "ignored 1 file" in output
+    # Progress across the backlog: files, audio done and left, time left.
+    assert "[1/3 files]" in output and "[3/3 files]" in output
+    assert "0:00:00 left; about 0:00:00 to go." in output
     found = meetings_by_audio(lib_path)
     assert len(found) == 3 and all(len(m) == 1 and m[0][1] == "complete" for m in found.values())
     conn = sqlite3.connect(lib_path / "library.db")
@@ -107,3 +110,20 @@ def test_bad_input_is_one_sentence_and_nothing_is_written(tmp_path):
     assert wrong.exit_code != 0 and "--address is for --engine ray" in wrong.output
     bad_date = run(lib_path, "batch", str(tmp_path), "--date", "2024-02-30")
     assert bad_date.exit_code != 0 and "'2024-02-30' is not a date" in bad_date.output
+
+
+def test_on_a_gpu_machine_one_worker_per_gpu_on_the_batched_pipeline(monkeypatch):
+    """The GPU itself is a boundary CI cannot reach: CTranslate2's count is stood in for."""
+    from transcriber.asr import device
+    from transcriber.asr.engine import EngineOptions
+    from transcriber.batch.decode import prepare_worker
+    from transcriber.batch.run import default_workers
+
+    monkeypatch.setenv(device.CPU_THREADS_ENV, "")  # restored after the test
+    monkeypatch.setattr(device, "cuda_device_count", lambda: 4)
+    assert default_workers("whisper-base", gpus=4) == 4
+    on_gpu = prepare_worker(EngineOptions(), threads=3)
+    assert on_gpu.batched and device.choose_device(on_gpu.device).compute_type == "float16"
+    monkeypatch.setattr(device, "cuda_device_count", lambda: 0)
+    on_cpu = prepare_worker(EngineOptions(), threads=3)
+    assert not on_cpu.batched and device.cpu_thread_count() == 3  # its share of the cores
