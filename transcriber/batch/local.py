@@ -157,7 +157,10 @@ class LocalEngine:
                         job = pending.popleft()
                         attempts[job.key] += 1
                         worker.job = job
-                        worker.conn.send(job)
+                        try:
+                            worker.conn.send(job)
+                        except OSError:
+                            pass  # it just died: its sentinel puts the job back in line
                         yield Started(job, attempts[job.key], worker.process.pid)
                 waiting = [w for w in pool if w.alive]
                 wait([w.conn for w in waiting] + [w.process.sentinel for w in waiting],
@@ -215,6 +218,7 @@ class LocalEngine:
     def _lost(self, worker: _Worker, pending: deque[Job], attempts: Counter[int]
               ) -> Iterator[Event]:
         worker.process.join(STOP_WAIT_SECONDS)
+        yield from self._read(worker)  # a result it sent just before it died still counts
         worker.alive = False
         worker.conn.close()
         job, worker.job = worker.job, None
