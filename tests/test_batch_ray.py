@@ -1,12 +1,16 @@
 """`transcriber batch --engine ray` on a local Ray instance (two CPUs, a small object
-store, no dashboard, no network): each file once, and only the coordinator writes."""
+store, no dashboard, no network): each file once, also when a worker is killed mid-file,
+and only the coordinator writes."""
 
 from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from batch_support import CLIPS, assert_each_once, backlog
 
@@ -39,10 +43,32 @@ def test_a_ray_run_on_a_local_instance_each_file_once(tmp_path, audio_dir, base_
     library = Library(tmp_path / "library")
     ray_init = {"num_cpus": 2, "object_store_memory": 80 * 1024 * 1024,
                 "_temp_dir": str(ray_home)}
+    killed = []
+    stop = threading.Event()
+
+    def kill_one_decoding_worker() -> None:
+        """kill -9 the first Ray worker seen decoding a file (one this test started)."""
+        while not stop.is_set() and not killed:
+            for process in psutil.Process().children(recursive=True):
+                try:
+                    if "decode_task" in " ".join(process.cmdline()):
+                        process.kill()
+                        killed.append(process.pid)
+                        break
+                except psutil.Error:
+                    continue
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_one_decoding_worker)
+    killer.start()
     try:
         report = run_batch(library, [folder], EngineOptions(model=str(base_model_path)),
                            workers=2, engine="ray", ray_init=ray_init)
+        stop.set()
+        killer.join()
+        assert killed, "a worker was killed mid-file"
         assert not ray.is_initialized(), "the local instance it started is shut down"
+        # Ray ran the lost worker's file again: every file written, once.
         assert len(report.done) == 3 and not report.not_done
         ((path, reason),) = report.failed
         assert path.name == "broken.wav" and reason.startswith("The file broken.wav is not audio")
@@ -52,6 +78,8 @@ def test_a_ray_run_on_a_local_instance_each_file_once(tmp_path, audio_dir, base_
                           workers=2, engine="ray", ray_init=ray_init)
         assert not again.done and len(again.skipped) == 3
     finally:
+        stop.set()
+        killer.join()
         library.close()
         if ray.is_initialized():
             ray.shutdown()
