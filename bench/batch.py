@@ -24,7 +24,7 @@ from pathlib import Path
 
 from transcriber.asr.engine import EngineOptions
 from transcriber.batch import run_batch
-from transcriber.batch.run import physical_cores
+from transcriber.batch.machine import physical_cores
 from transcriber.library.store import Library
 
 DEFAULT_FOLDER = Path(__file__).resolve().parents[2] / "shared" / "audio" / "dev"

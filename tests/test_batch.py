@@ -117,7 +117,7 @@ def test_on_a_gpu_machine_one_worker_per_gpu_on_the_batched_pipeline(monkeypatch
     from transcriber.asr import device
     from transcriber.asr.engine import EngineOptions
     from transcriber.batch.decode import prepare_worker
-    from transcriber.batch.run import default_workers
+    from transcriber.batch.machine import default_workers
 
     monkeypatch.setenv(device.CPU_THREADS_ENV, "")  # restored after the test
     monkeypatch.setattr(device, "cuda_device_count", lambda: 4)

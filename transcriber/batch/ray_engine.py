@@ -31,6 +31,7 @@ from transcriber.batch.events import (
     Started,
     gave_up,
 )
+from transcriber.batch.machine import THREADS_PER_WORKER, physical_cores
 from transcriber.errors import TranscriberError
 
 POLL_SECONDS = 0.5
@@ -54,8 +55,8 @@ def decode_task(options: EngineOptions, threads: int, path: str,
 @dataclass
 class RayEngine:
     options: EngineOptions
-    workers: int  # files decoded at once
-    threads: int  # CPU threads per file
+    workers: int  # files decoded at once; 0: as the cluster allows
+    threads: int  # CPU threads per file; 0: the cluster's CPUs shared among the workers
     address: str | None = None  # an existing cluster; None: a local instance
     init: dict = field(default_factory=dict)  # more ray.init arguments (tests: a small one)
     max_attempts: int = MAX_ATTEMPTS
@@ -72,9 +73,10 @@ class RayEngine:
         cancel = cancel or threading.Event()
         started_here = not ray.is_initialized()
         if started_here:
-            local = {} if self.address else {"runtime_env": {"env_vars": _worker_env()}}
+            local = {} if self.address else {"runtime_env": {"env_vars": _worker_env()},
+                                             "num_cpus": physical_cores()}
             ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
-                     **local, **self.init)
+                     **{**local, **self.init})
         try:
             yield from self._run(ray, jobs, cancel)
         finally:
@@ -82,7 +84,12 @@ class RayEngine:
                 ray.shutdown()
 
     def _run(self, ray, jobs: list[Job], cancel: threading.Event) -> Iterator[Event]:
-        gpus = int(ray.cluster_resources().get("GPU", 0))
+        resources = ray.cluster_resources()
+        gpus = int(resources.get("GPU", 0))
+        cpus = int(resources.get("CPU", 1))
+        # As the local engine: a file per GPU, else one per THREADS_PER_WORKER cores.
+        self.workers = self.workers or gpus or max(1, cpus // THREADS_PER_WORKER)
+        self.threads = self.threads or max(1, cpus // self.workers)
         task = ray.remote(decode_task).options(
             num_cpus=0 if gpus else self.threads, num_gpus=1 if gpus else 0,
             max_retries=self.max_attempts - 1, retry_exceptions=False,

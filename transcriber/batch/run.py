@@ -19,6 +19,7 @@ from pathlib import Path
 from transcriber.asr.engine import EngineOptions
 from transcriber.batch.decode import Job
 from transcriber.batch.events import CANCELLED, Decoded, Decoding, Failed, Retrying, Started
+from transcriber.batch.machine import default_workers, physical_cores
 from transcriber.batch.worklist import WorkItem, examine
 from transcriber.batch.writer import write_meeting
 from transcriber.errors import TranscriberError
@@ -85,45 +86,6 @@ class BatchReport:
 
 class BatchRunningError(TranscriberError):
     """Another batch is writing this library."""
-
-
-def physical_cores() -> int:
-    try:
-        import psutil
-
-        return psutil.cpu_count(logical=False) or os.cpu_count() or 1
-    except ImportError:
-        return os.cpu_count() or 1
-
-
-# Threads per worker the default worker count aims at: Whisper's CPU decoding gains
-# little from a second thread per worker but two workers of two threads beat one of four.
-THREADS_PER_WORKER = 2
-MODEL_MEMORY_FACTOR = 2.5  # a worker's resident memory against its model file's size
-UNKNOWN_MODEL_BYTES = 2 << 30
-
-
-def default_workers(model: str, cores: int | None = None, gpus: int = 0) -> int:
-    """What this machine can take: one worker per GPU; on CPU, a worker per
-    ``THREADS_PER_WORKER`` cores, no more than the free memory holds models."""
-    if gpus:
-        return gpus
-    cores = cores or physical_cores()
-    by_cores = max(1, cores // THREADS_PER_WORKER)
-    try:
-        import psutil
-
-        from transcriber.asr.models import resolve_model
-
-        model_bytes = sum(f.stat().st_size for f in Path(resolve_model(model)).glob("*.bin"))
-    except (TranscriberError, OSError, ImportError):
-        model_bytes = UNKNOWN_MODEL_BYTES
-    try:
-        free = psutil.virtual_memory().available
-    except (ImportError, OSError):
-        return by_cores
-    by_memory = max(1, int(free // (max(model_bytes, 1) * MODEL_MEMORY_FACTOR)))
-    return max(1, min(by_cores, by_memory))
 
 
 class _BatchLock:
@@ -212,9 +174,12 @@ def run_batch(
         backlog.files_total = len(items)
         backlog.seconds_total = sum(item.duration for item in items)
         if items:
-            gpus = _gpus(options) if engine == "local" else 0
-            count = workers or default_workers(options.model, gpus=gpus)
-            threads = max(1, physical_cores() // count)
+            if engine == "local":
+                gpus = _gpus(options)
+                count = workers or default_workers(options.model, gpus=gpus)
+                threads = max(1, physical_cores() // count)
+            else:  # Ray sizes both from the cluster's resources once it is reached
+                gpus, count, threads = 0, workers or 0, 0
             runner = make_engine(engine, options, count, threads, address, ray_init, gpus)
             _drive(library, runner, items, options, speaker, date, cancel, report, backlog, tell,
                    on_ready)
