@@ -33,12 +33,16 @@ def test_many_files_go_to_the_batch_engine_each_row_its_own(
     assert [r.name_label.text() for r in (short, long, again)] == [
         "zh-welcome.wav", "multilingual-60s.mp3", "welcome again.wav"]
     assert all(isinstance(r.task, BatchFile) for r in (short, long, again))
+    said = []
+    short.task.note.connect(said.append)
     # The copy is known by its content before any decoding: skipped, no error dialog.
     qtbot.waitUntil(lambda: again not in window.import_queue.rows, timeout=60_000)
     assert "welcome again.wav: not transcribed (the same content as another file dropped)." in messages
     # Longest first: the 60-second file is decoded, its bar measuring real progress.
     qtbot.waitUntil(lambda: long.measuring, timeout=MODEL_TIMEOUT_MS)
     assert short in window.import_queue.rows and short.cancel_button.isEnabled()
+    # Before its worker starts a row says what it waits for, not a bare "Waiting…".
+    assert said[-1] == "In line for a transcription worker…"
 
     qtbot.mouseClick(long.cancel_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: not window.transcriptions, timeout=MODEL_TIMEOUT_MS)

@@ -34,8 +34,8 @@ BATCH_LOCK = "batch.lock"
 class BatchEvent:
     """What the coordinator tells its caller (CLI lines, GUI rows).
 
-    kind: "examining", "started", "decoding", "done", "skipped", "failed", "retrying",
-    "cancelled"."""
+    kind: "examining", "queued", "started", "decoding", "done", "skipped", "failed",
+    "retrying", "cancelled"."""
 
     kind: str
     path: Path | None
@@ -173,6 +173,8 @@ def run_batch(
         items = sorted(examined.todo, key=lambda item: -item.duration)
         backlog.files_total = len(items)
         backlog.seconds_total = sum(item.duration for item in items)
+        for item in items:
+            tell(BatchEvent("queued", item.path, duration=item.duration))
         if items:
             if engine == "local":
                 gpus = _gpus(options)

@@ -37,8 +37,9 @@ def _date(value: str | None) -> str | None:
 @click.command()
 @click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--workers", type=bounded_int(1, 1024),
-              help="Files decoded at once (default: what this machine can take: a worker "
-                   "per GPU, or per two cores as far as memory holds their models).")
+              help="Files decoded at once (default: what the machine can take: a worker "
+                   "per GPU, or per two cores as far as memory holds their models; with "
+                   "--engine ray, the same from the cluster's resources).")
 @click.option("--engine", type=click.Choice(("local", "ray")), default="local", show_default=True,
               help="local: worker processes on this machine; ray: tasks on Ray.")
 @click.option("--address", help="With --engine ray: an existing Ray cluster (default: a local instance).")

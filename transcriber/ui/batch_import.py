@@ -28,6 +28,7 @@ class BatchFile(QObject):
     segment = Signal(object)  # never: a batch writes a file whole
     finished = Signal(object)  # the Meeting
     failed = Signal(str)
+    note = Signal(str)  # what it waits for before its worker starts (the row says it)
 
     def __init__(self, batch: BatchImport, path: Path) -> None:
         super().__init__(batch)
@@ -111,7 +112,11 @@ class BatchImport(QObject):
         file = self._by_path.get(event.path.resolve()) if event.path else None
         if file is None or not file.is_running():
             return
-        if event.kind == "started":
+        if event.kind == "examining":
+            file.note.emit(self.tr("Checking the file…"))
+        elif event.kind == "queued":
+            file.note.emit(self.tr("In line for a transcription worker…"))
+        elif event.kind == "started":
             file.stage.emit("audio" if self._models_loaded else "model")
         elif event.kind == "decoding":
             self._models_loaded = True

@@ -35,6 +35,8 @@ class ImportQueue(QScrollArea):
 
     def follow(self, task: TranscribeTask | BatchFile) -> TaskRow:
         row = TaskRow(task, self)
+        if isinstance(task, BatchFile):  # in line behind other files: said, not "Waiting…"
+            task.note.connect(row.label.setText)
         row.done.connect(self._remove)
         self.rows.append(row)
         self._layout.insertWidget(len(self.rows) - 1, row)
