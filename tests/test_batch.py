@@ -112,6 +112,24 @@ def test_bad_input_is_one_sentence_and_nothing_is_written(tmp_path):
     assert bad_date.exit_code != 0 and "'2024-02-30' is not a date" in bad_date.output
 
 
+def test_a_second_batch_on_the_same_library_is_refused(tmp_path, audio_dir):
+    from transcriber.batch.run import _BatchLock
+    from transcriber.library.store import Library
+
+    folder = backlog(tmp_path / "backlog", audio_dir, CLIPS[:1])
+    library = Library(tmp_path / "library")
+    first = _BatchLock(library)
+    assert first.acquire()
+    try:
+        second = run(tmp_path / "library", "batch", str(folder))
+    finally:
+        first.release()
+        library.close()
+    assert second.exit_code == 1
+    assert "Error: Another batch is transcribing into this library" in second.output
+    assert meetings_by_audio(tmp_path / "library") == {}
+
+
 def test_on_a_gpu_machine_one_worker_per_gpu_on_the_batched_pipeline(monkeypatch):
     """The GPU itself is a boundary CI cannot reach: CTranslate2's count is stood in for."""
     from transcriber.asr import device

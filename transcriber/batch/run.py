@@ -28,6 +28,7 @@ from transcriber.library.store import Library
 
 ENGINES = ("local", "ray")
 BATCH_LOCK = "batch.lock"
+LOCK_POLL_SECONDS = 0.5
 
 
 @dataclass
@@ -95,17 +96,23 @@ class _BatchLock:
         self.path = library.path / LOCK_FOLDER / BATCH_LOCK
         self.fd: int | None = None
 
-    def __enter__(self) -> _BatchLock:
+    def acquire(self, wait: threading.Event | None = None) -> bool:
+        """Take it, or refuse with BatchRunningError; with ``wait`` (a cancel event), wait
+        for it in line instead: False if cancelled first."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not try_lock(fd):
-            os.close(fd)
-            raise BatchRunningError("Another batch is transcribing into this library; wait "
-                                    "for it to finish (or stop it) before starting another.")
+        while not try_lock(fd):
+            if wait is None:
+                os.close(fd)
+                raise BatchRunningError("Another batch is transcribing into this library; wait "
+                                        "for it to finish (or stop it) before starting another.")
+            if wait.wait(LOCK_POLL_SECONDS):
+                os.close(fd)
+                return False
         self.fd = fd
-        return self
+        return True
 
-    def __exit__(self, *_exc: object) -> None:
+    def release(self) -> None:
         if self.fd is not None:
             os.close(self.fd)  # closing the descriptor drops the lock
             self.fd = None
@@ -138,6 +145,7 @@ def run_batch(
     cancel: threading.Event | None = None,
     ray_init: dict | None = None,
     on_ready: Callable[[Callable[[Path], None]], None] | None = None,
+    wait_for_lock: bool = False,
 ) -> BatchReport:
     """Transcribe every media file under ``sources`` into the library, each once.
 
@@ -146,7 +154,9 @@ def run_batch(
     its name or metadata, else today). ``cancel`` stops the run: files not written are
     listed as not done and a rerun does them. ``on_ready`` gets, once the files are
     handed to the engine, a function (any thread) that withdraws one file from the run
-    (the GUI's Cancel on one row); a withdrawn file is reported "cancelled".
+    (the GUI's Cancel on one row); a withdrawn file is reported "cancelled". One batch
+    per library at a time: another is refused (BatchRunningError), or with
+    ``wait_for_lock`` waited for (the GUI's second drop goes in line).
     """
     cancel = cancel or threading.Event()
     began = time.monotonic()
@@ -157,7 +167,11 @@ def run_batch(
         if on_event:
             on_event(event, backlog)
 
-    with _BatchLock(library):
+    lock = _BatchLock(library)
+    if not lock.acquire(cancel if wait_for_lock else None):
+        report.not_done = [Path(source) for source in sources]
+        return report
+    try:
         library.mark_interrupted()
         examined = examine(library, sources, on_file=lambda n, total, path: tell(
             BatchEvent("examining", path, f"{n}/{total}")))
@@ -185,6 +199,8 @@ def run_batch(
             runner = make_engine(engine, options, count, threads, address, ray_init, gpus)
             _drive(library, runner, items, options, speaker, date, cancel, report, backlog, tell,
                    on_ready)
+    finally:
+        lock.release()
     report.wall_seconds = time.monotonic() - began
     return report
 

@@ -103,7 +103,7 @@ class BatchImport(QObject):
             return run_batch(self._library, [file.path for file in self.files], options,
                              workers=self._workers, cancel=context.cancel_event,
                              on_event=lambda event, _backlog: context.emit(event),
-                             on_ready=ready)
+                             on_ready=ready, wait_for_lock=True)  # after an earlier drop
         finally:
             self._library.close()  # this thread's SQLite connection only
 
