@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -122,4 +123,33 @@ def test_worker_killed_once_the_file_is_done_elsewhere(tmp_path, audio_dir, base
         library.close()
     assert retried and "SIGKILL" in retried[0]
     assert len(report.done) == 2 and not report.failed
+    assert_each_once(tmp_path / "library", folder)
+
+
+def test_stopped_mid_run_keeps_what_was_written_and_a_rerun_finishes(
+        tmp_path, audio_dir, base_model_path):
+    """Ctrl+C (the cancel) after the first file: it stays, the other is listed not done,
+    no worker is left; the rerun writes only the other."""
+    folder = backlog(tmp_path / "backlog", audio_dir, CLIPS[:2])
+    cancel = threading.Event()
+    workers = []
+
+    def on_event(event, _backlog) -> None:
+        if event.kind == "started":
+            workers.append(psutil.Process(event.worker))
+        if event.kind == "done":
+            cancel.set()
+
+    options = EngineOptions(model=str(base_model_path))
+    library = Library(tmp_path / "library")
+    try:
+        report = run_batch(library, [folder], options, workers=1, on_event=on_event,
+                           cancel=cancel)
+        assert len(report.done) == 1 and len(report.not_done) == 1 and not report.failed
+        _gone, alive = psutil.wait_procs(workers, timeout=10)
+        assert not alive
+        again = run_batch(library, [folder], options, workers=1)
+    finally:
+        library.close()
+    assert [path for path, _id in again.done] == report.not_done
     assert_each_once(tmp_path / "library", folder)

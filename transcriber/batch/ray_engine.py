@@ -50,6 +50,8 @@ def decode_task(options: EngineOptions, threads: int, path: str,
             return decode_file(copy, options)
     except TranscriberError as exc:
         return exc.message
+    except Exception as exc:  # noqa: BLE001 - one file's fault, said in one sentence
+        return f"decoding failed: {exc}"
 
 
 @dataclass

@@ -174,8 +174,9 @@ def run_batch(
     try:
         library.mark_interrupted()
         examined = examine(library, sources, on_file=lambda n, total, path: tell(
-            BatchEvent("examining", path, f"{n}/{total}")))
+            BatchEvent("examining", path, f"{n}/{total}")), cancel=cancel)
         report.ignored = examined.ignored
+        report.not_done += examined.unexamined
         for path, reason in examined.skipped:
             report.skipped.append((path, reason))
             tell(BatchEvent("skipped", path, reason))

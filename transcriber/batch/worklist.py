@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,7 @@ class Examined:
     skipped: list[tuple[Path, str]]
     failed: list[tuple[Path, str]]
     ignored: int  # files in folders that are not audio or video by their name
+    unexamined: list[Path]  # left when the run was stopped while examining
 
 
 def discover(sources: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[tuple[Path, str]], int]:
@@ -119,7 +121,8 @@ def meeting_with_audio(library: Library, sha256: str) -> tuple[int, str] | None:
 
 
 def examine(library: Library, sources: Iterable[str | os.PathLike[str]],
-            on_file: Callable[[int, int, Path], None] | None = None) -> Examined:
+            on_file: Callable[[int, int, Path], None] | None = None,
+            cancel: threading.Event | None = None) -> Examined:
     """Sort the sources' files into to do, skipped (in the library already, or a copy of
     another source) and failed (not readable as audio: one sentence each)."""
     paths, failed, ignored = discover(sources)
@@ -127,6 +130,8 @@ def examine(library: Library, sources: Iterable[str | os.PathLike[str]],
     skipped: list[tuple[Path, str]] = []
     seen: dict[str, Path] = {}
     for number, path in enumerate(paths, start=1):
+        if cancel is not None and cancel.is_set():  # hashing a backlog takes a while
+            return Examined(todo, skipped, failed, ignored, paths[number - 1:])
         if on_file:
             on_file(number, len(paths), path)
         try:
@@ -149,4 +154,4 @@ def examine(library: Library, sources: Iterable[str | os.PathLike[str]],
             skipped.append((path, f"already in the library as meeting {meeting_id}{note}"))
             continue
         todo.append(WorkItem(path, sha256, duration, date_of(path)))
-    return Examined(todo, skipped, failed, ignored)
+    return Examined(todo, skipped, failed, ignored, [])
