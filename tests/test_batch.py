@@ -112,7 +112,7 @@ def test_bad_input_is_one_sentence_and_nothing_is_written(tmp_path):
     assert bad_date.exit_code != 0 and "'2024-02-30' is not a date" in bad_date.output
 
 
-def test_a_second_batch_on_the_same_library_is_refused(tmp_path, audio_dir):
+def test_a_second_batch_or_an_unreachable_cluster_is_refused(tmp_path, audio_dir):
     from transcriber.batch.run import _BatchLock
     from transcriber.library.store import Library
 
@@ -127,6 +127,12 @@ def test_a_second_batch_on_the_same_library_is_refused(tmp_path, audio_dir):
         library.close()
     assert second.exit_code == 1
     assert "Error: Another batch is transcribing into this library" in second.output
+    assert meetings_by_audio(tmp_path / "library") == {}
+    # A Ray cluster nobody answers at: one sentence in seconds, not minutes of retries.
+    nowhere = run(tmp_path / "library", "batch", str(folder), "--engine", "ray",
+                  "--address", "127.0.0.1:9")
+    assert nowhere.exit_code == 1
+    assert "Error: Cannot reach the Ray cluster at 127.0.0.1:9: Connection refused." in nowhere.output
     assert meetings_by_audio(tmp_path / "library") == {}
 
 

@@ -14,6 +14,7 @@ Workers need this project installed (``pip install`` it on every node).
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -35,6 +36,7 @@ from transcriber.batch.machine import THREADS_PER_WORKER, physical_cores
 from transcriber.errors import TranscriberError
 
 POLL_SECONDS = 0.5
+PROBE_SECONDS = 5.0
 
 
 def decode_task(options: EngineOptions, threads: int, path: str,
@@ -70,15 +72,26 @@ class RayEngine:
             self._withdrawn.add(key)
 
     def run(self, jobs: list[Job], cancel: threading.Event | None = None) -> Iterator[Event]:
-        import ray
+        try:
+            import ray
+        except ImportError as exc:
+            raise RayUnavailableError(f"Ray is not installed here ({exc}); install the "
+                                      "project again, or use --engine local.") from exc
 
         cancel = cancel or threading.Event()
         started_here = not ray.is_initialized()
+        if started_here and self.address:
+            _check_reachable(self.address)
         if started_here:
             local = {} if self.address else {"runtime_env": {"env_vars": _worker_env()},
                                              "num_cpus": physical_cores()}
-            ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
-                     **{**local, **self.init})
+            try:
+                ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
+                         **{**local, **self.init})
+            except (ConnectionError, RuntimeError, ValueError, OSError) as exc:
+                where = f"the Ray cluster at {self.address}" if self.address else "Ray"
+                raise RayUnavailableError(f"Cannot start or reach {where}: "
+                                          f"{_first_line(exc)}.") from exc
         try:
             yield from self._run(ray, jobs, cancel)
         finally:
@@ -140,9 +153,29 @@ class RayEngine:
                 ray.cancel(ref, force=True)  # its result then says TaskCancelledError
 
 
+class RayUnavailableError(TranscriberError):
+    """Ray cannot be used: not installed, or the cluster cannot be reached."""
+
+
+def _check_reachable(address: str) -> None:
+    """Refuse an address nothing answers at in seconds: Ray itself retries for minutes."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return  # "auto" and the like: Ray's to resolve
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS).close()
+    except OSError as exc:
+        raise RayUnavailableError(f"Cannot reach the Ray cluster at {address}: "
+                                  f"{exc.strerror or exc}.") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0].rstrip(".") if text else type(exc).__name__
+
+
 def _ray_reason(exc: Exception) -> str:
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"its worker was lost ({type(exc).__name__}: {first})"
+    return f"its worker was lost ({type(exc).__name__}: {_first_line(exc)})"
 
 
 def _worker_env() -> dict[str, str]:
