@@ -12,7 +12,7 @@ import pytest
 from batch_support import CLIPS, backlog, meetings_by_audio
 from click.testing import CliRunner
 
-from transcriber.batch.worklist import date_of
+from transcriber.batch.worklist import WorkItem, date_of
 from transcriber.cli import cli
 
 pytestmark = pytest.mark.slow
@@ -51,7 +51,7 @@ def test_a_folder_on_two_workers_each_file_once_then_nothing_more(
                            "m.id = b.meeting_id WHERE m.title = ?", [Path(CLIPS[2]).stem]).fetchone()[0]
     conn.close()
     # Of two copies the first by path is kept; its date comes from its name.
-    assert titles.get("2021-06-30 copy") == "2021-06-30"
+    assert titles.get("copy") == "2021-06-30"
     assert speakers == [("唐鳳",)]
     assert "hester" in english.lower()  # real speech, decoded by the real model
 
@@ -95,6 +95,9 @@ def test_date_comes_from_the_name_else_the_metadata(tmp_path, audio_dir):
     shutil.copy(tagged, named)
     assert date_of(named) == "2020-02-29"  # the name wins over the metadata
     assert date_of(tmp_path / "20230115_board.m4a") == "2023-01-15"
+    dated = WorkItem(tmp_path / "20230115_board meeting.m4a", "", 0.0, "2023-01-15")
+    assert dated.title == "board meeting"  # the date is the meeting's, not its title's
+    assert WorkItem(tmp_path / "2023-01-15.m4a", "", 0.0, "2023-01-15").title == "2023-01-15"
     plain = tmp_path / "2021-13-45 standup.wav"  # not a real date: nothing invented
     shutil.copy(audio_dir / "dev" / CLIPS[1], plain)
     assert date_of(plain) == ""

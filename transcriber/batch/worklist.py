@@ -39,7 +39,14 @@ class WorkItem:
 
     @property
     def title(self) -> str:
-        return self.path.stem
+        """The file's name; without its date when the date came from it (the meeting
+        carries the date, and the archive's file name puts it first anyway)."""
+        stem = self.path.stem
+        for match in DATE_IN_NAME.finditer(stem):
+            if _real_date(*match.groups()) == self.date:
+                rest = (stem[:match.start()] + " " + stem[match.end():]).strip(" -_.")
+                return re.sub(r"\s+", " ", rest) or stem
+        return stem
 
 
 @dataclass
