@@ -1,50 +1,64 @@
-"""The import queue: two files dropped at once, each with its own live row, the list kept current."""
+"""The import queue: many files dropped at once, each with its own live row, the list kept current."""
 
 from __future__ import annotations
+
+import shutil
 
 from gui_support import shown_window
 from PySide6.QtCore import QCoreApplication, Qt
 from test_gui_workflow import MODEL_TIMEOUT_MS, drop_files
 
 from transcriber.ui import language
+from transcriber.ui.batch_import import BatchFile
 from transcriber.ui.language import plural
 
 
-def test_two_files_each_keep_their_own_progress_and_cancel(qtbot, library, audio_dir, base_model_path):
+def test_many_files_go_to_the_batch_engine_each_row_its_own(
+        qtbot, library, audio_dir, base_model_path, tmp_path):
+    """Three files dropped: the batch engine takes them (worker processes), one row each;
+    Cancel on the running one withdraws it (nothing of it stored), the others go on; a
+    copy of a file already dropped is skipped, said quietly."""
     from transcriber.asr import engine
 
-    engine.get_engine.cache_clear()  # a cold start, as the first import of the day
+    engine.get_engine.cache_clear()
     engine.load_model.cache_clear()
     window = shown_window(qtbot, library, model=str(base_model_path), asr_language="zh")
     messages = []
-    window.statusBar().messageChanged.connect(messages.append)  # the editor says things there too
+    window.statusBar().messageChanged.connect(messages.append)
+    copy = tmp_path / "welcome again.wav"
+    shutil.copy(audio_dir / "zh-welcome.wav", copy)
 
-    drop_files(window.library_view, [audio_dir / "zh-welcome.wav", audio_dir / "multilingual-60s.mp3"])
-    short, long = window.import_queue.rows
-    assert [r.name_label.text() for r in (short, long)] == ["zh-welcome.wav", "multilingual-60s.mp3"]
-    seen = {row: [] for row in (short, long)}
-    for row in (short, long):
-        row.task.stage.connect(lambda _n, row=row: seen[row].append((row.bar.maximum(), row.label.text())))
-    # Model loading is said in words with a busy bar, not shown as a bar stuck at 0 %.
-    qtbot.waitUntil(lambda: all(seen.values()), timeout=MODEL_TIMEOUT_MS)
-    assert seen[short][0] == (0, "Loading the speech model (the first time can take a minute)…")
+    drop_files(window.library_view, [audio_dir / "zh-welcome.wav", audio_dir / "multilingual-60s.mp3",
+                                     copy])
+    short, long, again = window.import_queue.rows
+    assert [r.name_label.text() for r in (short, long, again)] == [
+        "zh-welcome.wav", "multilingual-60s.mp3", "welcome again.wav"]
+    assert all(isinstance(r.task, BatchFile) for r in (short, long, again))
+    said = []
+    short.task.note.connect(said.append)
+    # The copy is known by its content before any decoding: skipped, no error dialog.
+    qtbot.waitUntil(lambda: again not in window.import_queue.rows, timeout=60_000)
+    assert "welcome again.wav: not transcribed (the same content as another file dropped)." in messages
+    # Longest first: the 60-second file is decoded, its bar measuring real progress.
+    qtbot.waitUntil(lambda: long.measuring, timeout=MODEL_TIMEOUT_MS)
+    assert short in window.import_queue.rows and short.cancel_button.isEnabled()
+    # Before its worker starts a row says what it waits for, not a bare "Waiting…".
+    assert said[-1] == "In line for a transcription worker…"
 
-    # Both rows measure real progress while both files are decoded.
-    qtbot.waitUntil(lambda: short.measuring or not window.import_queue.rows, timeout=MODEL_TIMEOUT_MS)
-    qtbot.waitUntil(lambda: short not in window.import_queue.rows, timeout=MODEL_TIMEOUT_MS)
-    # The first is done: the second keeps its row, bar and Cancel button.
-    assert window.import_queue.rows == [long] and window.import_queue.isVisible()
-    assert long.isVisible() and long.cancel_button.isEnabled()
-    assert "Transcription finished: 1 bullet." in messages
-    tree = window.library_view.meeting_tree
-    titles = {tree.topLevelItem(i).text(1): tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount())}
-    assert titles.get("zh-welcome") == "draft", "listed as finished without any click"
+    # Two more dropped meanwhile: a second batch, in line behind the first, not refused.
+    drop_files(window.library_view, [audio_dir / "zh-news-5s.wav", audio_dir / "zh-news-8s.wav"])
+    assert len(window.import_queue.rows) == 4
 
     qtbot.mouseClick(long.cancel_button, Qt.LeftButton)
-    qtbot.waitUntil(lambda: not window.transcriptions, timeout=60_000)
+    qtbot.waitUntil(lambda: not window.transcriptions, timeout=MODEL_TIMEOUT_MS)
     assert not window.import_queue.isVisible()
+    assert "multilingual-60s.mp3: not transcribed (cancelled)." in messages
+    assert "Transcription finished: 1 bullet." in messages
+    assert not getattr(window, "last_error", None), "no error dialog"
+    tree = window.library_view.meeting_tree
     titles = {tree.topLevelItem(i).text(1): tree.topLevelItem(i).text(2) for i in range(tree.topLevelItemCount())}
-    assert titles == {"zh-welcome": "draft", "multilingual-60s": "incomplete"}
+    assert titles == {"zh-welcome": "draft", "zh-news-5s": "draft", "zh-news-8s": "draft"}, \
+        "the withdrawn file left nothing behind"
     window.close()
 
 

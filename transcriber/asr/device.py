@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from transcriber.errors import ModelError
 
 DEVICES = ("auto", "cpu", "cuda")
+# Set by a batch worker (transcriber.batch) to its fair share of the cores, so N worker
+# processes on one machine do not each take every core.
+CPU_THREADS_ENV = "TRANSCRIBER_CPU_THREADS"
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,11 @@ def cuda_device_count() -> int:
 
 
 def cpu_thread_count() -> int:
-    """Physical cores, capped: past 8 threads Whisper's CPU decoding stops scaling."""
+    """Physical cores, capped: past 8 threads Whisper's CPU decoding stops scaling;
+    a batch worker's share when ``CPU_THREADS_ENV`` says so."""
+    share = os.environ.get(CPU_THREADS_ENV, "")
+    if share.isdigit() and int(share) > 0:
+        return int(share)
     try:
         import psutil
 

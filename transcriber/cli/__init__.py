@@ -91,6 +91,7 @@ def open_library(ctx: click.Context, write: bool = True):  # -> Library, importe
 def _register() -> None:
     from transcriber.cli import (
         archive,
+        batch,
         doctor,
         glossary,
         gui,
@@ -103,8 +104,8 @@ def _register() -> None:
         transcribe,
     )
 
-    for module in (models, transcribe, meetings, glossary, library, archive, publish, site, record,
-                   doctor, gui):
+    for module in (models, transcribe, batch, meetings, glossary, library, archive, publish, site,
+                   record, doctor, gui):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -1,7 +1,8 @@
 """The running transcriptions, one row each, at the bottom of the window.
 
 Rows come and go independently: when one file finishes, the others keep their
-bar, time left and Cancel button. The strip hides when nothing runs; with many
+bar, time left and Cancel button. A row follows a ``TranscribeTask`` (one file) or a
+``BatchFile`` (one of many files dropped at once, on the batch engine). The strip hides when nothing runs; with many
 files it scrolls instead of squeezing the editor.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
+from transcriber.ui.batch_import import BatchFile
 from transcriber.ui.task_progress import TaskRow
 from transcriber.ui.transcribe_task import TranscribeTask
 
@@ -31,8 +33,10 @@ class ImportQueue(QScrollArea):
         self.rows: list[TaskRow] = []
         self.hide()
 
-    def follow(self, task: TranscribeTask) -> TaskRow:
+    def follow(self, task: TranscribeTask | BatchFile) -> TaskRow:
         row = TaskRow(task, self)
+        if isinstance(task, BatchFile):  # in line behind other files: said, not "Waiting…"
+            task.note.connect(row.label.setText)
         row.done.connect(self._remove)
         self.rows.append(row)
         self._layout.insertWidget(len(self.rows) - 1, row)
@@ -45,7 +49,7 @@ class ImportQueue(QScrollArea):
         row_height = self.rows[0].sizeHint().height() + self._layout.spacing() if self.rows else 0
         self.setFixedHeight(min(len(self.rows), VISIBLE_ROWS) * row_height + 2 * self.frameWidth() + 4)
 
-    def row_for(self, task: TranscribeTask) -> TaskRow | None:
+    def row_for(self, task: TranscribeTask | BatchFile) -> TaskRow | None:
         return next((row for row in self.rows if row.task is task), None)
 
     @Slot(object)

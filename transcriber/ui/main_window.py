@@ -26,6 +26,7 @@ from transcriber.library.meeting_defaults import apply_meeting_defaults
 from transcriber.library.store import Library
 from transcriber.model import Meeting
 from transcriber.ui.banner import Banner
+from transcriber.ui.batch_import import BatchImport
 from transcriber.ui.editor_view import EditorView
 from transcriber.ui.error_text import fault_text
 from transcriber.ui.file_dialogs import existing_directory, open_file_names
@@ -143,12 +144,26 @@ class MainWindow(MeetingActions, QMainWindow):
 
     @Slot(list)
     def import_files(self, paths: list[str]) -> None:
-        """Transcribe each file into a new meeting; a dropped folder is an archive to open."""
+        """Transcribe each file into a new meeting; a dropped folder is an archive to open.
+        Many files go to the batch engine (worker processes as the machine allows)."""
+        files = [path for path in paths if not Path(path).is_dir()]
         for path in paths:
             if Path(path).is_dir():
                 self.import_archive(path)
-            else:
-                self.transcribe(path)
+        if len(files) > 1:
+            self.transcribe_many(files)
+        elif files:
+            self.transcribe(files[0])
+
+    def transcribe_many(self, paths: list[str]) -> BatchImport:
+        batch = BatchImport(self.library, paths, self.settings.engine_options(), parent=self)
+        for file in batch.files:
+            file.finished.connect(self._on_transcribed)
+            file.failed.connect(self._on_transcription_failed)
+            self.transcriptions.append(file)
+            self.import_queue.follow(file)
+        batch.start()
+        return batch
 
     def transcribe_open_meeting(self) -> TranscribeTask | None:
         """Transcribe the open meeting's recording (one recorded without the live draft)."""

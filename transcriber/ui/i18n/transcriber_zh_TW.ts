@@ -28,6 +28,37 @@
     </message>
 </context>
 <context>
+    <name>BatchImport</name>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在檢查檔案…</translation>
+    </message>
+    <message>
+        <source>In line for a transcription worker…</source>
+        <translation>排隊等待轉寫…</translation>
+    </message>
+    <message>
+        <source>{name}: not transcribed ({reason}).</source>
+        <translation>{name}：未轉寫（{reason}）。</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>already in the library</source>
+        <translation>已在資料庫中</translation>
+    </message>
+    <message>
+        <source>the same content as another file dropped</source>
+        <translation>與另一個拖入的檔案內容相同</translation>
+    </message>
+    <message>
+        <source>{name}: not transcribed (stopped).</source>
+        <translation>{name}：未轉寫（已停止）。</translation>
+    </message>
+</context>
+<context>
     <name>BulletDelegate</name>
     <message>
         <source>Other side</source>
