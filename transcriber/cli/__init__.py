@@ -76,6 +76,8 @@ def open_library(ctx: click.Context, write: bool = True):  # -> Library, importe
     root = ctx.find_root()
     path = root.obj.get("library_path") if root.obj else None
     library = Library(path) if write else Library.for_reading(path)
+    # When the command ends, what it committed goes from the WAL into the database file.
+    root.call_on_close(library.close)
     if library.read_only:
         return library
     # Start-up pass, as in the GUI: work cut off by a crash is closed properly first.
