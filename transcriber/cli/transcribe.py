@@ -16,7 +16,13 @@ from transcriber.asr.device import DEVICES
 from transcriber.asr.engine import LANGUAGES, EngineOptions, parse_languages
 from transcriber.cli import open_library
 from transcriber.cli.params import FORCE_OPTION, MEETING_DATE, check_output_path
-from transcriber.errors import LibraryError, TranscriberError, fault_reason
+from transcriber.errors import (
+    LibraryError,
+    TranscriberError,
+    failure_sentence,
+    fault_kind,
+    fault_reason,
+)
 from transcriber.model import TranscriptState
 
 FORMATS = ("md", "txt", "srt", "vtt", "json")
@@ -119,6 +125,8 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, langua
 
 def _fault_message(library, exc: OSError | sqlite3.Error, stored: list[int]) -> str:
     """The fault in one sentence, with what the meeting kept and how it is marked."""
+    if not stored and fault_kind(exc) == "other":
+        return failure_sentence(exc)  # about the input (a name too long), not the machine
     reason = fault_reason(exc)
     if not stored:
         return f"Stopped: {reason}; no bullet had been stored yet."

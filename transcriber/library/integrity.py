@@ -187,6 +187,10 @@ def _is_ours(conn: sqlite3.Connection) -> bool:
 
 def refuse_unusable_file(db_path: Path) -> None:
     """Refuse a library file that is empty or not SQLite, before SQLite opens it."""
+    if db_path.exists() and not db_path.is_file() and not db_path.is_dir():
+        raise DamagedLibraryError(  # a FIFO or a device: reading it would block or never end
+            f"The library database {db_path} is not a regular file; move it away."
+        )
     try:
         with open(db_path, "rb") as f:
             head = f.read(len(SQLITE_MAGIC))
@@ -430,9 +434,9 @@ def restore_library(db_path: Path, backup: Path | None) -> str:
     import datetime as dt
 
     if backup is not None:
-        refuse_unusable_file(backup)
-        if not backup.is_file():
+        if not backup.is_file():  # never opened: a FIFO would block
             raise LibraryError(f"There is no backup file {backup}.")
+        refuse_unusable_file(backup)
         conn = connect_read_only(backup)
         try:
             if not _is_ours(conn):
@@ -445,10 +449,19 @@ def restore_library(db_path: Path, backup: Path | None) -> str:
                                       "changed.") from exc
         finally:
             conn.close()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    kept = db_path.parent / f"damaged-{stamp}"
+    refuse_unusable_file(db_path)
+    current = connect_read_only(db_path)
     try:
-        kept.mkdir()
+        if not _is_ours(current):
+            raise ForeignLibraryError(f"{db_path} is not a transcriber library; nothing was "
+                                      "changed.")
+    except sqlite3.DatabaseError:
+        pass  # damaged: that is what restoring is for
+    finally:
+        current.close()
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    try:
+        kept = Path(tempfile.mkdtemp(prefix=f"damaged-{stamp}-", dir=db_path.parent))
         for suffix in ("", "-wal", "-shm", LEDGER_SUFFIX):
             source = db_path.with_name(db_path.name + suffix)
             if source.is_file():
