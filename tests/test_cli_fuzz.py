@@ -64,8 +64,9 @@ SKIPPED = {("gui",), ("models", "install"), ("devices",)}
 # Commands that may change the library when their input is valid.
 WRITERS = {
     ("transcribe",), ("meetings", "transcribe"), ("meetings", "set-date"), ("glossary", "add"),
-    ("glossary", "remove"), ("archive", "import"), ("review",), ("publish",), ("record",),
-    ("library", "restore"),
+    ("glossary", "remove"), ("glossary", "hotwords"), ("archive", "import"), ("review",),
+    ("publish",), ("record",), ("library", "restore"),
+    ("export",),  # notes the file it wrote (written_files), so a rewrite needs no --force
 }
 
 KILLED_JOB = """
@@ -234,18 +235,38 @@ def _audio_files(root: Path) -> st.SearchStrategy[str]:
     )
 
 
-def _value(param: click.Parameter, root: Path, path: tuple[str, ...]) -> st.SearchStrategy:
+def _value(param: click.Parameter, root: Path, path: tuple[str, ...],
+           plausible: bool = False) -> st.SearchStrategy:
+    """What to give ``param``; ``plausible``: values a user would type (so that the work
+    itself, decoding and publishing, is reached), hostile only where it matters: the
+    audio file, the date and where output goes."""
     type_name = getattr(param.type, "name", "")
     if path == ("transcribe",) and param.name == "file":
-        return _audio_files(root)
+        return st.just(str(root / "speech.wav")) if plausible else _audio_files(root)
     if param.name in ("out", "out_dir", "target"):
         return _out_paths(root)
+    if type_name == "DATE" or param.name == "date":
+        return dates
+    if plausible:
+        if param.name == "model":
+            return st.just("whisper-base")
+        if param.name == "languages":
+            return st.sampled_from(["zh,en", "en", "zh"])
+        if param.name == "device":
+            return st.just("auto")
+        if isinstance(param.type, click.Choice):
+            return st.sampled_from(list(param.type.choices))
+        if type_name == "MEETING":
+            return st.sampled_from(["1", "2"])
+        if type_name in ("integer range", "SECONDS", "TIME"):
+            return st.sampled_from(["1", "2", "3"])
+        if isinstance(param.type, click.Path):
+            return _paths(root)
+        return st.text(alphabet="ab數位 ", min_size=1, max_size=12)
     if isinstance(param.type, click.Choice):
         return st.one_of(st.sampled_from(list(param.type.choices)), anything)
     if type_name == "MEETING":
         return ids
-    if type_name == "DATE" or param.name == "date":
-        return dates
     if type_name in ("integer", "integer range", "float", "float range", "SECONDS", "TIME"):
         return numbers
     if isinstance(param.type, click.Path):
@@ -255,10 +276,11 @@ def _value(param: click.Parameter, root: Path, path: tuple[str, ...]) -> st.Sear
 
 def _args(draw, path: tuple[str, ...], root: Path) -> list[str]:
     args: list[str] = []
+    plausible = draw(st.booleans())
     for param in _command(path).params:
         if isinstance(param, click.Argument):
             if param.required or draw(st.booleans()):
-                args.append(draw(_value(param, root, path)))
+                args.append(draw(_value(param, root, path, plausible)))
             continue
         if param.name in ("live", "model") and path == ("record",):
             continue  # a live draft would load a model
@@ -271,7 +293,7 @@ def _args(draw, path: tuple[str, ...], root: Path) -> list[str]:
         if param.is_flag:
             args.append(param.opts[0])
         else:
-            args += [param.opts[0], draw(_value(param, root, path))]
+            args += [param.opts[0], draw(_value(param, root, path, plausible))]
     if path == ("record",):
         args += ["--device", "fuzz-no-such-device"]
     return args
