@@ -223,7 +223,8 @@ def _paths(root: Path) -> st.SearchStrategy[str]:
 
 def _out_paths(root: Path) -> st.SearchStrategy[str]:
     """Where a command writes: hostile places most of the time."""
-    return st.one_of(st.sampled_from(_hostile_paths(root)), _paths(root), anything)
+    hostile = st.sampled_from(_hostile_paths(root))
+    return st.one_of(hostile, hostile, hostile, _paths(root), anything)
 
 
 def _audio_files(root: Path) -> st.SearchStrategy[str]:
@@ -287,8 +288,10 @@ def _args(draw, path: tuple[str, ...], root: Path) -> list[str]:
         if path == ("site", "build") and param.name == "no_search":
             args.append("--no-search")  # the search index runs Pagefind: not fuzz material
             continue
-        # --force most of the time: it must never let anything but a regular file go.
-        if not draw(st.integers(0, 9).map(lambda n, f=param.name == "force": n < (8 if f else 5))):
+        # --force and outputs most of the time: --force must never let anything but a
+        # regular file go.
+        often = param.name in ("force", "out", "out_dir", "target", "date")
+        if not draw(st.integers(0, 9).map(lambda n, often=often: n < (8 if often else 5))):
             continue
         if param.is_flag:
             args.append(param.opts[0])
