@@ -14,7 +14,6 @@ import os
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,8 +47,6 @@ if TYPE_CHECKING:
 
 LIBRARY_ENV = "TRANSCRIBER_LIBRARY"
 DB_NAME = "library.db"
-# The longest committed changes stay only in the WAL while writes go on (see atomic).
-CHECKPOINT_SECONDS = 2.0
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
@@ -409,7 +406,6 @@ class Library:
         self._local = threading.local()
         self._checked = False
         self._counting = False  # set once migrated: older schemas have no counter
-        self._checkpointed = time.monotonic()
         refuse_unusable_file(self.db_path)
         if read_only:
             self.db.execute("SELECT 1")  # opens and checks the database now
@@ -536,10 +532,6 @@ class Library:
         db.conn.execute("COMMIT")
         if counted:
             note_commit(self.db_path, *counted)
-            # Committed data lives only in the WAL until a checkpoint: never for long,
-            # even in a job that runs for an hour or an editor typing all afternoon.
-            if time.monotonic() - self._checkpointed > CHECKPOINT_SECONDS:
-                self.checkpoint()
 
     def _count_commit(self, db: sqlite_utils.Database) -> tuple[int, str] | None:
         """Bump the library's commit counter inside the transaction (integrity's ledger)."""
@@ -560,7 +552,6 @@ class Library:
         """
         if self.read_only:
             return True
-        self._checkpointed = time.monotonic()
         try:
             busy, logged, copied = self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
         except (sqlite3.Error, LibraryError):
