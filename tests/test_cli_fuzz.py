@@ -400,6 +400,8 @@ def test_random_input_never_gives_a_traceback(path, fuzz_root, data) -> None:
         if not new_ids:
             assert _content(main_db) == before, shown
     for date in _dates(main_db):
+        if date == "":  # a meeting imported from an archive file without a date
+            continue
         with contextlib.suppress(TitleError):
             check_meeting_date(date)
             continue

@@ -29,12 +29,7 @@ from transcriber.archive.filenames import (
     is_real_date,
     transcript_files,
 )
-from transcriber.archive.profile import (
-    CONFIG_NAME,
-    ArchiveProfile,
-    is_maintainer_document,
-    load_profile,
-)
+from transcriber.archive.profile import ArchiveProfile, is_maintainer_document, load_profile
 from transcriber.errors import TranscriberError
 
 BOM = b"\xef\xbb\xbf"
@@ -256,10 +251,4 @@ def check_archive(path: str | Path, profile: ArchiveProfile | None = None) -> Ch
     for errors, warnings in (check_alternates(root), check_redirects(root)):
         result.errors.extend(errors)
         result.warnings.extend(warnings)
-    if not result.files and not (root / ".git").exists() and not (root / CONFIG_NAME).exists():
-        # Nothing checked is no pass: the folder given is most likely not the archive.
-        raise CheckError(
-            f"{root} is not an archive: it holds no transcript (no .md file at its root), "
-            f"no git repository and no {CONFIG_NAME}."
-        )
     return result

@@ -596,10 +596,13 @@ class Library:
     # -- meetings ----------------------------------------------------------------------
 
     def create_meeting(self, title: str, date: str | None = None, **fields: object) -> Meeting:
+        if date:
+            date = check_meeting_date(date)
+
         stamp = now_iso()
         row = {
             "title": clean_title(title),
-            "date": check_meeting_date(date) if date else dt.date.today().isoformat(),
+            "date": date or dt.date.today().isoformat(),
             "created_at": stamp,
             "updated_at": stamp,
             **fields,
@@ -678,7 +681,7 @@ class Library:
         self.meeting(meeting_id)
         if "title" in fields:
             fields["title"] = clean_title(fields["title"])
-        if "date" in fields:
+        if fields.get("date"):  # "" is a meeting with no date (an archive file without one)
             fields["date"] = check_meeting_date(fields["date"])
         with self.atomic() as db:
             db["meetings"].update(meeting_id, {**fields, "updated_at": now_iso()})

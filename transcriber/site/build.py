@@ -294,6 +294,14 @@ def _load_manifest(out: Path) -> dict:
             f"The folder {out} is not empty and was not built by transcriber; "
             "choose an empty or new folder for the site."
         )
+    # A first build marks the folder as the builder's before any page: one cut off (a
+    # full disk) leaves a folder the next build finishes instead of refusing.
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        _save_manifest(out, {})
+    except OSError:
+        (out / (MANIFEST + ".tmp")).unlink(missing_ok=True)
+        raise
     return {}
 
 
@@ -395,14 +403,6 @@ def build_site(
     manifest = _load_manifest(out)
     out.mkdir(parents=True, exist_ok=True)
     out = out.resolve()  # once: every path below is checked against it
-    if not (out / MANIFEST).exists():
-        # A first build marks the folder as the builder's before any page: one cut off
-        # (a full disk) leaves a folder the next build finishes instead of refusing.
-        try:
-            _save_manifest(out, {})
-        except OSError:
-            (out / (MANIFEST + ".tmp")).unlink(missing_ok=True)
-            raise
     report = BuildReport()
     licence = licence or str(profile.licence.value if hasattr(profile.licence, "value") else profile.licence)
     # The site's language (of its index pages and search) is set below from the transcripts.
