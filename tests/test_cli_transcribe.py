@@ -4,11 +4,13 @@ Each bad input must print one clear sentence on stderr, exit non-zero, and leave
 the library exactly as it was.
 """
 
+import contextlib
 import json
 import os
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -19,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from transcriber.cli import cli
+from transcriber.errors import TitleError
 from transcriber.library.editing import MeetingEditor
 from transcriber.library.store import Library
 from transcriber.model import TranscriptState
@@ -319,7 +322,8 @@ def test_a_library_on_read_only_media_can_be_read_but_not_written(
         assert refused.stderr.startswith("Error: ") and len(refused.stderr.splitlines()) == 1
 
 
-@pytest.mark.parametrize("where", ["input", "library", "missing-folder", "foreign-file"])
+@pytest.mark.parametrize("where", ["input", "library", "missing-folder", "foreign-file",
+                                   "device", "fifo", "symlink", "read-only-folder"])
 def test_a_destructive_out_path_is_refused_before_any_work(lib_path, audio_dir, tmp_path,
                                                            where) -> None:
     source = tmp_path / "talk.wav"
@@ -327,19 +331,83 @@ def test_a_destructive_out_path_is_refused_before_any_work(lib_path, audio_dir, 
     Library(lib_path).close()
     foreign = tmp_path / "notes.md"
     foreign.write_text("my own notes\n", encoding="utf-8")
-    out = {"input": source, "library": lib_path / "library.db",
-           "missing-folder": tmp_path / "nowhere" / "t.md", "foreign-file": foreign}[where]
-    before = snapshot(lib_path)
-    contents = {p: p.read_bytes() for p in (source, lib_path / "library.db", foreign)}
+    special = tmp_path / "special"
+    with contextlib.ExitStack() as stack:
+        if where == "device":  # a character device like /dev/null (tests run as root)
+            os.mknod(special, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+        elif where == "fifo":
+            os.mkfifo(special)
+        elif where == "symlink":
+            special.symlink_to(foreign)
+        elif where == "read-only-folder":
+            (tmp_path / "empty").mkdir()
+            special = stack.enter_context(fault_support.read_only_view(
+                tmp_path / "empty", tmp_path / "ro")) / "t.md"
+        out = {"input": source, "library": lib_path / "library.db",
+               "missing-folder": tmp_path / "nowhere" / "t.md",
+               "foreign-file": foreign}.get(where, special)
+        kind = os.lstat(special).st_mode if os.path.lexists(special) else None
+        before = snapshot(lib_path)
+        contents = {p: p.read_bytes() for p in (source, lib_path / "library.db", foreign)}
 
-    started = time.monotonic()
-    # No model given that exists: a refusal must come before the model is even looked at.
-    result = run(lib_path, "transcribe", str(source), "--out", str(out), "--model", "nope")
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
-    assert time.monotonic() - started < 5  # was: the whole transcription ran first
+        started = time.monotonic()
+        # No model given that exists: a refusal must come before the model is even looked
+        # at; --force never lets anything but a regular file be replaced.
+        force = ["--force"] if kind is not None or where == "read-only-folder" else []
+        result = run(lib_path, "transcribe", str(source), "--out", str(out), "--model", "nope",
+                     *force)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1
+        assert time.monotonic() - started < 5  # was: the whole transcription ran first
+        assert snapshot(lib_path) == before
+        assert {p: p.read_bytes() for p in contents} == contents
+        if kind is not None:
+            assert os.lstat(special).st_mode == kind  # was: replaced by a regular file
+
+
+def test_an_output_that_fails_after_the_work_names_the_stored_meeting(
+        lib_path, audio_dir, base_model_path, tmp_path) -> None:
+    """The folder passed the check (a file can be created there) but the disk is full by
+    the time the transcript is written: the meeting is kept and the message gives its id."""
+    with fault_support.small_disk(tmp_path / "disk", "1m") as disk:
+        fault_support.fill(disk)
+        result = run(lib_path, "transcribe", str(audio_dir / "zh-welcome.wav"),
+                     "--model", str(base_model_path), "--out", str(disk / "t.txt"))
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        (line,) = result.stderr.splitlines()[-1:]
+        assert "stored as meeting 1" in line and "transcriber export 1" in line
+    listed = run(lib_path, "meetings", "list")
+    assert listed.stdout.startswith("1\t") and "complete" in listed.stdout
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "nan", "../../x", "0000-00-00", "2024-5-1",
+                                  "20240501", " "])
+def test_an_impossible_date_is_refused_where_it_enters(lib_path, tmp_path, date) -> None:
+    Library(lib_path).close()
+    before = snapshot(lib_path)
+    for command in (["transcribe", str(tmp_path / "x.wav"), "--date", date],
+                    ["record", "--date", date, "--seconds", "1"]):
+        result = run(lib_path, *command)
+        assert result.exit_code == 2 and "not a meeting date" in result.output, result.output
     assert snapshot(lib_path) == before
-    assert {p: p.read_bytes() for p in contents} == contents
+    with pytest.raises(TitleError):
+        Library(lib_path).create_meeting("Hearing", date)
+
+
+def test_a_meetings_date_can_be_corrected(lib_path) -> None:
+    library = Library(lib_path)
+    meeting = library.create_meeting("Hearing", "2024-05-01")
+    with library.atomic() as db:  # as an older version let it in
+        db.execute("UPDATE meetings SET date = '2024-02-30' WHERE id = ?", [meeting.id])
+    library.close()
+    refused = run(lib_path, "meetings", "set-date", "1", "2024-02-31")
+    assert refused.exit_code == 2 and "not a meeting date" in refused.output
+    fixed = run(lib_path, "meetings", "set-date", "1", "2024-03-01")
+    assert fixed.exit_code == 0, fixed.output
+    assert "2024-03-01" in run(lib_path, "meetings", "list").stdout
+    editor = MeetingEditor(Library(lib_path), meeting.id)
+    editor.undo()  # the correction is an ordinary, undoable header edit
+    assert editor.library.meeting(meeting.id).date == "2024-02-30"
 
 
 def test_export_never_overwrites_the_library_or_a_file_it_did_not_write(stocked_library,

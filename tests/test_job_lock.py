@@ -186,3 +186,46 @@ def test_a_live_draft_holds_the_lock_while_it_runs(library, base_model_path) -> 
         draft.finish(timeout=60)
     assert library.meeting(meeting.id).transcript_state == TranscriptState.COMPLETE
     assert not transcription_running(library, meeting.id)  # released when the draft ends
+
+
+STARTUP_PASS = """
+import sys
+from transcriber.library.store import Library
+print(Library(sys.argv[1]).mark_interrupted())
+"""
+
+
+def test_a_meeting_is_created_with_its_job_lock_already_held(library: Library) -> None:
+    """Was: a start-up pass in another process, between the new meeting's row and its
+    lock, marked a brand-new transcription incomplete (14 of 15 in a targeted race)."""
+    meeting, job = library.create_meeting_for_job("Fresh", "2024-05-01")
+    with job:
+        # The very first moment another process can see the meeting, its lock is held.
+        result = subprocess.run([sys.executable, "-c", STARTUP_PASS, str(library.path)],
+                                capture_output=True, text=True, timeout=120)
+        assert result.stdout.strip() == "[]", result.stderr
+        assert library.meeting(meeting.id).transcript_state == TranscriptState.RUNNING
+        assert transcription_running(library, meeting.id)
+    assert not transcription_running(library, meeting.id)
+    assert library.mark_interrupted() == [meeting.id]  # a job that ended without finishing
+
+
+def test_a_meeting_whose_lock_cannot_be_taken_is_not_created(library: Library) -> None:
+    holder = TranscriptionLock(library, 1)  # the id the new meeting will get
+    held, done = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with holder:
+            held.set()
+            done.wait(30)
+
+    thread = threading.Thread(target=hold)
+    thread.start()
+    try:
+        assert held.wait(30)
+        with pytest.raises(TranscriptionRunningError):
+            library.create_meeting_for_job("Fresh", "2024-05-01")
+        assert library.meetings() == []  # rolled back with the lock refused
+    finally:
+        done.set()
+        thread.join()

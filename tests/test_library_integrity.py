@@ -179,10 +179,11 @@ def test_processes_opening_a_new_library_at_once_all_get_it(tmp_path) -> None:
 
     path = tmp_path / "new-library"
     code = ("import sys, time\nfrom transcriber.library.store import Library\n"
-            "time.sleep(float(sys.argv[2]) - time.time())\nLibrary(sys.argv[1]).meetings()\n")
+            "time.sleep(max(0.0, float(sys.argv[2]) - time.time()))\n"
+            "Library(sys.argv[1]).meetings()\n")
     import time
 
-    start = time.time() + 2.0  # all at the same moment, once their imports are done
+    start = time.time() + 5.0  # all at the same moment, once their imports are done
     processes = [subprocess.Popen([sys.executable, "-c", code, str(path), str(start)],
                                   stderr=subprocess.PIPE, text=True) for _ in range(6)]
     errors = [p.communicate(timeout=60)[1] for p in processes]

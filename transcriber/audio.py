@@ -103,19 +103,38 @@ class AudioReader:
         self.finished = True
 
 
+def _mono(frame: object) -> object:
+    """``frame`` with its channels averaged into one (float samples, same rate)."""
+    import av
+
+    channels = len(frame.layout.channels)
+    data = frame.to_ndarray()
+    samples = data if frame.format.is_planar else data.reshape(-1, channels).T
+    if np.issubdtype(samples.dtype, np.integer):
+        scale = float(np.iinfo(samples.dtype).max) + 1.0
+        samples = samples.astype(np.float32) / scale
+    mono = samples.astype(np.float32).mean(axis=0, keepdims=True)
+    out = av.AudioFrame.from_ndarray(np.ascontiguousarray(mono), format="flt", layout="mono")
+    out.sample_rate = frame.sample_rate
+    return out
+
+
 def _decoded_frames(container: object) -> Iterator[np.ndarray]:
     """Mono 16 kHz float32 arrays, one per resampled frame; broken packets are skipped."""
     import av
 
     stream = container.streams.audio[0]
     resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+    # ffmpeg's resampler refuses layouts past 8 channels (a 64-channel WAV): those
+    # frames are averaged to mono here first. Nothing is dropped: every channel counts.
+    downmix = len(stream.layout.channels) > 8
     for packet in container.demux(stream):
         try:
             frames = packet.decode()
         except av.error.InvalidDataError:
             continue
         for frame in frames:
-            for out in resampler.resample(frame):
+            for out in resampler.resample(_mono(frame) if downmix else frame):
                 yield out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
     for out in resampler.resample(None):
         yield out.to_ndarray().reshape(-1).astype(np.float32) / 32768.0
@@ -129,6 +148,9 @@ def _check(path: Path) -> float | None:
         raise AudioError(f"The file {path} does not exist.")
     if path.is_dir():
         raise AudioError(f"{path} is a folder, not an audio file.")
+    if not path.is_file():  # a FIFO or a device would block or never end
+        raise AudioError(f"{path} is not a regular file (a device, FIFO or socket); give an "
+                         "audio or video file.")
     if path.stat().st_size == 0:
         raise AudioError(f"The file {path} is empty.")
     got = 0

@@ -94,3 +94,15 @@ def fault_reason(exc: OSError | sqlite3.Error) -> str:
 def fault_sentence(exc: OSError | sqlite3.Error) -> str:
     """One sentence for a fault of the machine, not of the input."""
     return f"Stopped: {fault_reason(exc)}. Everything saved before this is kept."
+
+
+def failure_sentence(exc: OSError | sqlite3.Error) -> str:
+    """One sentence for an error no command turned into a message of its own: a fault of
+    the machine says that work stopped and what was kept; anything else (a name too
+    long, a missing file, no permission) is about the input, and says which file."""
+    if fault_kind(exc) != "other":
+        return fault_sentence(exc)
+    if isinstance(exc, OSError):
+        name = f"{exc.filename}" if exc.filename else "a file"
+        return f"Cannot use {name}: {(exc.strerror or str(exc)).rstrip('.')}."
+    return f"The library database failed ({str(exc).rstrip('.')})."

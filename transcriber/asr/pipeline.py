@@ -104,26 +104,28 @@ def transcribe_file(
     stored, sha256 = store_audio(library, path, cancel)
     if cancel.is_set():
         raise Cancelled("Stopped before anything was stored.")
-    meeting = library.create_meeting(
+    # Created with its job lock held, so no start-up pass elsewhere marks it incomplete.
+    meeting, job = library.create_meeting_for_job(
         title or path.stem,
         date or dt.date.today().isoformat(),
         language=options.language,
-        transcript_state=TranscriptState.RUNNING.value,
     )
-    recording = library.add_recording(
-        meeting.id,
-        stored,
-        sha256=sha256,
-        duration=reader.duration,
-        state=RecordingState.COMPLETE.value,
-    )
-    if speaker:
-        library.speaker(meeting.id, speaker, is_default=True)
-    stored_reader = AudioReader(stored)
-    stored_reader.name = path.name
-    transcribe_into(library, meeting.id, stored_reader, options, progress, cancel, on_segment)
-    if stored_reader.finished:
-        library.update_recording(recording.id, duration=stored_reader.decoded_seconds)
+    with job:
+        recording = library.add_recording(
+            meeting.id,
+            stored,
+            sha256=sha256,
+            duration=reader.duration,
+            state=RecordingState.COMPLETE.value,
+        )
+        if speaker:
+            library.speaker(meeting.id, speaker, is_default=True)
+        stored_reader = AudioReader(stored)
+        stored_reader.name = path.name
+        transcribe_into(library, meeting.id, stored_reader, options, progress, cancel,
+                        on_segment)
+        if stored_reader.finished:
+            library.update_recording(recording.id, duration=stored_reader.decoded_seconds)
     return library.meeting(meeting.id)
 
 
@@ -300,7 +302,7 @@ def transcribe_recording(
     when the meeting already has bullets: they are replaced.
     """
     recording = library.recording(recording_id)
-    reader = AudioReader(recording.path)
+    reader = AudioReader(library.verified_audio(recording))
     get_engine(options)
     with TranscriptionLock(library, recording.meeting_id):  # before any bullet goes
         library.delete_bullets(recording.meeting_id)

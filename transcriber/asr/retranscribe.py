@@ -168,7 +168,7 @@ def retranscribe(
             "transcribing it again."
         )
     with TranscriptionLock(library, meeting_id):
-        reader = AudioReader(recording.path)
+        reader = AudioReader(library.verified_audio(recording))
         duration = reader.duration or recording.duration
         range_start = 0.0 if start is None else max(0.0, start)
         range_end = duration if end is None else min(duration, end)

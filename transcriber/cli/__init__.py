@@ -13,7 +13,7 @@ import sys
 import click
 
 from transcriber.cli.params import LIBRARY_FOLDER
-from transcriber.errors import TranscriberError, fault_sentence
+from transcriber.errors import TranscriberError, failure_sentence
 
 # How long a failing command waits for a decode thread to finish its window: exiting
 # while CTranslate2 still runs on it crashes the interpreter (segfault or abort).
@@ -44,9 +44,10 @@ class _Group(click.Group):
             sys.exit(exc.exit_code)
         except (OSError, sqlite3.Error) as exc:
             # A disk that filled up or turned read-only mid-command: what was committed
-            # stays, the rest stops; no traceback for a fault of the machine.
+            # stays, the rest stops; no traceback for a fault of the machine. Other
+            # system errors are about a file the user gave, and say so.
             _stop_decoders()
-            click.echo(f"Error: {fault_sentence(exc)}", err=True)
+            click.echo(f"Error: {failure_sentence(exc)}", err=True)
             sys.exit(1)
 
 
@@ -76,6 +77,8 @@ def open_library(ctx: click.Context, write: bool = True):  # -> Library, importe
     root = ctx.find_root()
     path = root.obj.get("library_path") if root.obj else None
     library = Library(path) if write else Library.for_reading(path)
+    # When the command ends, what it committed goes from the WAL into the database file.
+    root.call_on_close(library.close)
     if library.read_only:
         return library
     # Start-up pass, as in the GUI: work cut off by a crash is closed properly first.

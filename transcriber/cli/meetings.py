@@ -7,7 +7,7 @@ import click
 from transcriber.asr.device import DEVICES
 from transcriber.asr.engine import LANGUAGES
 from transcriber.cli import open_library
-from transcriber.cli.params import MEETING_ID, bounded_int
+from transcriber.cli.params import MEETING_DATE, MEETING_ID, bounded_int
 from transcriber.errors import NotFoundError
 
 
@@ -196,6 +196,20 @@ def search(ctx: click.Context, query: str, limit: int) -> None:
         click.echo(f"{hit.meeting_id}\t{where}\t{clean_title(hit.snippet)}")
     if not hits:
         click.echo(f"Nothing matches {query!r}.", err=True)
+
+
+@meetings.command("set-date")
+@click.argument("meeting_id", type=MEETING_ID)
+@click.argument("date", type=MEETING_DATE)
+@click.pass_context
+def set_date(ctx: click.Context, meeting_id: int, date: str) -> None:
+    """Correct the meeting's date (YYYY-MM-DD), as the editor's header does (undoable)."""
+    from transcriber.library.editing import MeetingEditor
+
+    library = open_library(ctx)
+    old = library.meeting(meeting_id).date
+    MeetingEditor(library, meeting_id).update_meeting_header(date=date)
+    click.echo(f"Meeting {meeting_id}: date {old} -> {date}.")
 
 
 COMMANDS = [meetings]

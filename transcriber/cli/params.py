@@ -2,19 +2,23 @@
 
 - ``MEETING_ID``: a meeting id is a positive whole number SQLite can hold; anything
   else is a usage error (exit 2) instead of a traceback deep in the store.
+- ``MEETING_DATE``: a real day written YYYY-MM-DD (``2024-02-30`` and ``nan`` are refused).
 - ``SecondsType``: a finite positive number of seconds (``nan`` and ``inf`` are refused).
 - ``LIBRARY_FOLDER``: the ``--library`` folder; an empty name is refused rather
   than silently meaning the current folder.
 - ``check_output_path``: where a command will write a file, checked before any work
-  starts: never the input, never inside the library folder, never a folder, and an
-  existing file only with ``--force`` unless this app wrote it and it is unchanged
-  since (``Library.wrote``).
+  starts: never the input, never inside the library folder, never a folder, a device,
+  a FIFO, a socket or a symbolic link (only regular files are ever replaced), a folder
+  the command can write into, and an existing file only with ``--force`` unless this
+  app wrote it and it is unchanged since (``Library.wrote``).
 """
 
 from __future__ import annotations
 
 import math
 import os
+import stat
+import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -52,6 +56,22 @@ class MeetingIdType(click.ParamType):
 
 
 MEETING_ID = MeetingIdType()
+
+
+class MeetingDateType(click.ParamType):
+    name = "DATE"
+
+    def convert(self, value: object, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from transcriber.errors import TitleError
+        from transcriber.library.store import check_meeting_date
+
+        try:
+            return check_meeting_date(value)
+        except TitleError as exc:
+            self.fail(exc.message, param, ctx)
+
+
+MEETING_DATE = MeetingDateType()
 
 
 class SecondsType(click.ParamType):
@@ -142,17 +162,39 @@ def check_output_path(
             )
     if path.is_dir():
         raise OutputPathError(f"{path} is a folder; give a file name to write to.")
+    if path.is_symlink():
+        raise OutputPathError(
+            f"{path} is a symbolic link; give the file itself (a link is never replaced)."
+        )
+    if path.exists() and not stat.S_ISREG(path.stat().st_mode):
+        raise OutputPathError(
+            f"{path} is not a regular file (a device, FIFO or socket); transcriber only "
+            "ever replaces regular files."
+        )
     if not resolved.parent.is_dir():
         raise OutputPathError(
             f"Cannot write {path}: No such file or directory (the folder {path.parent} "
             "does not exist)."
         )
-    if (path.exists() or path.is_symlink()) and not force and not written_by_us:
+    check_writable_folder(resolved.parent, path)
+    if path.exists() and not force and not written_by_us:
         raise OutputPathError(
             f"{path} already exists and was not written by transcriber; add --force to "
             "replace it."
         )
     return path
+
+
+def check_writable_folder(folder: Path, path: Path) -> None:
+    """Refuse, before any work, a folder this process cannot create a file in (the
+    output is written beside its name, then renamed)."""
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".transcriber-probe-"):
+            pass
+    except OSError as exc:
+        raise OutputPathError(
+            f"Cannot write {path}: {exc.strerror or exc} (in the folder {folder})."
+        ) from None
 
 
 def check_output_folder(

@@ -16,7 +16,7 @@ import click
 
 from transcriber.asr.engine import LANGUAGES, EngineOptions
 from transcriber.cli import open_library
-from transcriber.cli.params import SecondsType, bounded_int
+from transcriber.cli.params import MEETING_DATE, SecondsType, bounded_int
 
 STATUS_EVERY_SECONDS = 1.0  # when stderr is not a terminal: one line per second
 METER_WIDTH = 20
@@ -36,7 +36,7 @@ def _meter(fraction: float) -> str:
 @click.option("--device", help="Input device name or number (see `transcriber devices`); "
                                 "default: the system's default input.")
 @click.option("--title", help="Meeting title (default: 'Recording <date time>').")
-@click.option("--date", help="Meeting date YYYY-MM-DD (default: today).")
+@click.option("--date", type=MEETING_DATE, help="Meeting date YYYY-MM-DD (default: today).")
 @click.option("--seconds", type=SecondsType(minimum=0.1), help="Stop after this many seconds.")
 @click.option("--live", is_flag=True, help="Transcribe a draft while recording.")
 @click.option("--language", type=click.Choice(LANGUAGES), default="auto", show_default=True,

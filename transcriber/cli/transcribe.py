@@ -15,8 +15,14 @@ from tqdm import tqdm
 from transcriber.asr.device import DEVICES
 from transcriber.asr.engine import LANGUAGES, EngineOptions, parse_languages
 from transcriber.cli import open_library
-from transcriber.cli.params import FORCE_OPTION, check_output_path
-from transcriber.errors import LibraryError, fault_reason
+from transcriber.cli.params import FORCE_OPTION, MEETING_DATE, check_output_path
+from transcriber.errors import (
+    LibraryError,
+    TranscriberError,
+    failure_sentence,
+    fault_kind,
+    fault_reason,
+)
 from transcriber.model import TranscriptState
 
 FORMATS = ("md", "txt", "srt", "vtt", "json")
@@ -37,7 +43,7 @@ FORMATS = ("md", "txt", "srt", "vtt", "json")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the transcript here instead of printing it.")
 @click.option("--title", help="Meeting title (default: the file name).")
-@click.option("--date", help="Meeting date YYYY-MM-DD (default: today).")
+@click.option("--date", type=MEETING_DATE, help="Meeting date YYYY-MM-DD (default: today).")
 @click.option("--speaker", help="Who is speaking: the official, named on every bullet.")
 @FORCE_OPTION
 @click.pass_context
@@ -88,7 +94,14 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, langua
         for bar in bars:
             bar.close()
     if out:
-        save_export(library, meeting.id, fmt, out)
+        try:
+            save_export(library, meeting.id, fmt, out)
+        except TranscriberError as exc:
+            # The transcription is stored: say so, so nobody runs it again for the file.
+            raise LibraryError(
+                f"{exc.message.rstrip('.')}; the transcription is stored as meeting {meeting.id} "
+                f"(write it again with `transcriber export {meeting.id} --format {fmt} --out FILE`)."
+            ) from exc
         click.echo(f"Meeting {meeting.id}: transcript written to {out}", err=True)
     else:
         text = export_meeting(library, meeting.id, fmt)
@@ -112,6 +125,8 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, langua
 
 def _fault_message(library, exc: OSError | sqlite3.Error, stored: list[int]) -> str:
     """The fault in one sentence, with what the meeting kept and how it is marked."""
+    if not stored and fault_kind(exc) == "other":
+        return failure_sentence(exc)  # about the input (a name too long), not the machine
     reason = fault_reason(exc)
     if not stored:
         return f"Stopped: {reason}; no bullet had been stored yet."

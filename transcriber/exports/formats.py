@@ -12,6 +12,7 @@ import io
 import json
 import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from functools import cache
@@ -448,6 +449,9 @@ def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str]
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = os.fspath(path)
     partial = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.partial")
+    if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
+        raise ExportError(f"Cannot write {path}: it is not a regular file (only regular files "
+                          "are ever replaced).")
     try:
         with open(partial, "wb") as out:
             out.write(payload)

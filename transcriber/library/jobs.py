@@ -101,6 +101,7 @@ class TranscriptionLock:
 
     def __init__(self, library: Library, meeting_id: int) -> None:
         self.meeting_id = meeting_id
+        self.library = library
         self.path = lock_file(library, meeting_id).resolve()
         self._acquired = False
 
@@ -139,9 +140,13 @@ class TranscriptionLock:
             if entry is None:
                 return
             entry[2] -= 1
-            if entry[2] == 0:
-                del _held[self.path]
-                _unlock(entry[0])
+            if entry[2] > 0:
+                return
+            del _held[self.path]
+            _unlock(entry[0])
+        # The job is over: what it committed goes from the WAL into the database file
+        # now, not at some later checkpoint (a lost WAL then costs nothing).
+        self.library.checkpoint()
 
     def _refusal(self) -> TranscriptionRunningError:
         return TranscriptionRunningError(

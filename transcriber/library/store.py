@@ -17,16 +17,20 @@ import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 import sqlite_utils
 
-from transcriber.errors import LibraryError, NotFoundError
+from transcriber.errors import LibraryError, NotFoundError, TitleError
 from transcriber.library.integrity import (
+    APPLICATION_ID,
+    FIRST_MIGRATION,
     DamagedLibraryError,
     backup_database,
     check_open_database,
     connect_read_only,
+    note_commit,
     refuse_unusable_file,
 )
 from transcriber.model import (
@@ -38,12 +42,15 @@ from transcriber.model import (
     Word,
 )
 
+if TYPE_CHECKING:
+    from transcriber.library.jobs import TranscriptionLock
+
 LIBRARY_ENV = "TRANSCRIBER_LIBRARY"
 DB_NAME = "library.db"
 
 MIGRATIONS: list[tuple[str, str]] = [
     (
-        "initial schema",
+        FIRST_MIGRATION,
         """
         CREATE TABLE meetings (
             id INTEGER PRIMARY KEY,
@@ -293,6 +300,22 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        # Every write transaction bumps this counter, and the ledger beside the database
+        # notes it once committed: a database behind its ledger lost transactions with
+        # its WAL (transcriber.library.integrity). The application id marks the file as
+        # a transcriber library, so another program's database is never taken for one.
+        "commit counter and library mark",
+        f"""
+        CREATE TABLE commits (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            counter INTEGER NOT NULL,
+            at TEXT NOT NULL
+        );
+        INSERT INTO commits (id, counter, at) VALUES (1, 0, '');
+        PRAGMA application_id = {APPLICATION_ID};
+        """,
+    ),
 ]
 
 
@@ -315,6 +338,27 @@ def clean_title(title: str) -> str:
     carries a terminal escape or a character XML and file systems refuse.
     """
     return _CONTROL_CHARS.sub(" ", str(title)).strip()
+
+
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def check_meeting_date(date: object) -> str:
+    """``date`` if it is a real day written YYYY-MM-DD (years 1000 to 9999); else TitleError.
+
+    Checked wherever a date enters the library (CLI, GUI, archive import all come
+    through the store), because the date becomes the archive file's name and URL.
+    """
+    text = str(date).strip()
+    if _DATE.fullmatch(text) and int(text[:4]) >= 1000:
+        try:
+            dt.date.fromisoformat(text)
+            return text
+        except ValueError:
+            pass
+    shown = ascii(str(date)[:40])
+    raise TitleError(f"{shown} is not a meeting date; give a real day as YYYY-MM-DD, "
+                     "such as 2024-05-01.")
 
 
 def now_iso() -> str:
@@ -361,6 +405,7 @@ class Library:
         self.read_only = read_only
         self._local = threading.local()
         self._checked = False
+        self._counting = False  # set once migrated: older schemas have no counter
         refuse_unusable_file(self.db_path)
         if read_only:
             self.db.execute("SELECT 1")  # opens and checks the database now
@@ -388,6 +433,7 @@ class Library:
         try:
             conn = sqlite3.connect(temporary)
             try:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 conn.execute("PRAGMA journal_mode=WAL")  # writes the header page
             finally:
                 conn.close()
@@ -426,11 +472,21 @@ class Library:
             try:
                 if self.read_only:
                     conn = connect_read_only(self.db_path)
+                    if not self._checked:
+                        check_open_database(conn, self.db_path, len(MIGRATIONS))
+                        self._checked = True
                 else:
+                    if not self._checked:
+                        # Through a connection that cannot write, closed before the library's
+                        # own: closing a writer checkpoints (and so writes) a damaged WAL or
+                        # another program's database.
+                        probe = connect_read_only(self.db_path)
+                        try:
+                            check_open_database(probe, self.db_path, len(MIGRATIONS))
+                        finally:
+                            probe.close()
+                        self._checked = True
                     conn = sqlite3.connect(self.db_path, timeout=30)
-                if not self._checked:  # before any write, so a damaged file stays as it is
-                    check_open_database(conn, self.db_path, len(MIGRATIONS))
-                    self._checked = True
                 if not self.read_only:
                     conn.execute("PRAGMA journal_mode=WAL")
                     conn.execute("PRAGMA synchronous=FULL")
@@ -464,13 +520,43 @@ class Library:
                 yield db
             return
         db.conn.execute("BEGIN IMMEDIATE")
+        changes = db.conn.total_changes
         try:
             yield db
+            # Only a transaction that changed something is counted (and so written).
+            counted = self._count_commit(db) if db.conn.total_changes != changes else None
         except BaseException:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
             raise
         db.conn.execute("COMMIT")
+        if counted:
+            note_commit(self.db_path, *counted)
+
+    def _count_commit(self, db: sqlite_utils.Database) -> tuple[int, str] | None:
+        """Bump the library's commit counter inside the transaction (integrity's ledger)."""
+        if not self._counting:
+            return None  # before the migration that adds the counter
+        at = now_iso()
+        (counter,) = db.execute(
+            "UPDATE commits SET counter = counter + 1, at = ? WHERE id = 1 RETURNING counter",
+            [at],
+        ).fetchone()
+        return counter, at
+
+    def checkpoint(self) -> bool:
+        """Copy what the WAL holds into the database file (at the end of each job).
+
+        Until then committed changes live only in ``library.db-wal``. Passive: it never
+        waits for, or blocks, another connection. True when nothing is left only in the WAL.
+        """
+        if self.read_only:
+            return True
+        try:
+            busy, logged, copied = self.db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except (sqlite3.Error, LibraryError):
+            return False  # a full disk: the changes stay safe in the WAL
+        return not busy and logged == copied
 
     def backup(self, target: str | os.PathLike[str]) -> Path:
         """A consistent copy of the library database at ``target`` (SQLite's backup API).
@@ -478,12 +564,14 @@ class Library:
         Safe while other connections write; the audio folder is not copied.
         """
         target = Path(target)
-        backup_database(self.db.conn, target)
+        backup_database(self.db.conn, target, self.db_path)
         return target
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)
         if db is not None:
+            if not self.read_only and not db.conn.in_transaction:
+                self.checkpoint()
             db.close()
             self._local.db = None
 
@@ -502,11 +590,15 @@ class Library:
             with self.atomic():
                 db.executescript(sql)
                 db["migrations"].insert({"id": number, "name": name, "applied_at": now_iso()})
+        self._counting = True
         return len(MIGRATIONS)
 
     # -- meetings ----------------------------------------------------------------------
 
     def create_meeting(self, title: str, date: str | None = None, **fields: object) -> Meeting:
+        if date:
+            date = check_meeting_date(date)
+
         stamp = now_iso()
         row = {
             "title": clean_title(title),
@@ -519,6 +611,31 @@ class Library:
         with self.atomic() as db:
             meeting_id = db["meetings"].insert(row).last_pk
         return self.meeting(meeting_id)
+
+    def create_meeting_for_job(
+        self, title: str, date: str | None = None, **fields: object
+    ) -> tuple[Meeting, TranscriptionLock]:
+        """A new meeting in state ``running`` and its job lock, held by this thread.
+
+        The lock is taken inside the transaction that creates the meeting, so no
+        start-up pass in another process (``mark_interrupted``) can ever see the
+        meeting running without its lock and mark it incomplete. The caller releases
+        the lock when the job ends (``with lock:``).
+        """
+        from transcriber.library.jobs import TranscriptionLock
+
+        lock: TranscriptionLock | None = None
+        try:
+            with self.atomic():
+                meeting = self.create_meeting(
+                    title, date, transcript_state=TranscriptState.RUNNING.value, **fields)
+                lock = TranscriptionLock(self, meeting.id)
+                lock.acquire()
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return meeting, lock
 
     def meeting(self, meeting_id: int) -> Meeting:
         rows = list(self.db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id]))
@@ -565,6 +682,8 @@ class Library:
         self.meeting(meeting_id)
         if "title" in fields:
             fields["title"] = clean_title(fields["title"])
+        if fields.get("date"):  # "" is a meeting with no date (an archive file without one)
+            fields["date"] = check_meeting_date(fields["date"])
         with self.atomic() as db:
             db["meetings"].update(meeting_id, {**fields, "updated_at": now_iso()})
         return self.meeting(meeting_id)
@@ -607,8 +726,33 @@ class Library:
 
     # -- recordings --------------------------------------------------------------------
 
+    def _stored_path(self, path: str | os.PathLike[str]) -> str:
+        """A recording's path as stored: relative to the library folder when inside it,
+        so a moved or copied library finds (its own copy of) the audio."""
+        absolute = Path(path).resolve()
+        try:
+            return absolute.relative_to(self.path.resolve()).as_posix()
+        except ValueError:
+            return str(absolute)
+
+    def _recording_from(self, row: dict) -> Recording:
+        """A stored row with its path made absolute for this library's current place.
+
+        A path stored absolute by an older version into an ``audio`` folder is read
+        from this library's own ``audio`` folder when that holds the file: the library
+        was moved or copied since.
+        """
+        stored = Path(row["path"])
+        if not stored.is_absolute():
+            path = self.path / stored
+        else:
+            own = self.audio_dir / stored.name
+            path = own if stored.parent.name == "audio" and own.exists() else stored
+        return _row_to(Recording, {**row, "path": str(path)})
+
     def add_recording(self, meeting_id: int, path: str | os.PathLike[str], **fields: object) -> Recording:
-        row = {"meeting_id": meeting_id, "path": str(path), "created_at": now_iso(), **fields}
+        row = {"meeting_id": meeting_id, "path": self._stored_path(path), "created_at": now_iso(),
+               **fields}
         with self.atomic() as db:
             recording_id = db["recordings"].insert(row).last_pk
         return self.recording(recording_id)
@@ -617,7 +761,32 @@ class Library:
         rows = list(self.db.query("SELECT * FROM recordings WHERE id = ?", [recording_id]))
         if not rows:
             raise NotFoundError(f"There is no recording {recording_id} in the library.")
-        return _row_to(Recording, rows[0])
+        return self._recording_from(rows[0])
+
+    def verified_audio(self, recording: Recording) -> Path:
+        """The recording's file, checked to be the audio stored (its sha256), before it
+        is transcribed again or published: a swapped or changed file is refused."""
+        from transcriber.audio import sha256_file  # lazily: audio imports numpy
+
+        path = Path(recording.path)
+        try:
+            digest = sha256_file(path) if recording.sha256 else ""
+        except FileNotFoundError:
+            raise LibraryError(
+                f"The recording of meeting {recording.meeting_id} is missing: there is no "
+                f"file {path}; put it back into the library's audio folder."
+            ) from None
+        except OSError as exc:
+            raise LibraryError(
+                f"Cannot read the recording {path}: {exc.strerror or exc}."
+            ) from exc
+        if digest != recording.sha256:
+            raise LibraryError(
+                f"The recording file {path} is not the audio stored for meeting "
+                f"{recording.meeting_id} (its sha256 has changed); nothing was done: put the "
+                "original file back."
+            )
+        return path
 
     def recordings(self, meeting_id: int | None = None, state: str | None = None) -> list[Recording]:
         clauses, params = [], []
@@ -629,10 +798,12 @@ class Library:
             params.append(state)
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
         rows = self.db.query(f"SELECT * FROM recordings {where} ORDER BY id", params)
-        return [_row_to(Recording, row) for row in rows]
+        return [self._recording_from(row) for row in rows]
 
     def update_recording(self, recording_id: int, **fields: object) -> Recording:
         self.recording(recording_id)
+        if "path" in fields:
+            fields["path"] = self._stored_path(fields["path"])
         with self.atomic() as db:
             db["recordings"].update(recording_id, fields)
         return self.recording(recording_id)

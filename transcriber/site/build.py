@@ -252,6 +252,14 @@ def _load_manifest(out: Path) -> dict:
             f"The folder {out} is not empty and was not built by transcriber; "
             "choose an empty or new folder for the site."
         )
+    # A first build marks the folder as the builder's before any page: one cut off (a
+    # full disk) leaves a folder the next build finishes instead of refusing.
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        _save_manifest(out, {})
+    except OSError:
+        (out / (MANIFEST + ".tmp")).unlink(missing_ok=True)
+        raise
     return {}
 
 

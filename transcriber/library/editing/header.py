@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlite_utils
 
+from transcriber.errors import TitleError
 from transcriber.library.editing.errors import EditError
 from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import HEADER_FIELDS, set_bullet
-from transcriber.library.store import clean_title
+from transcriber.library.store import check_meeting_date, clean_title
 from transcriber.model import Bullet, Licence, Style
 
 
@@ -25,9 +24,9 @@ def update_meeting_header(history: EditHistory, **fields: str) -> None:
             raise EditError("A meeting needs a title.")
     if "date" in fields:
         try:
-            dt.date.fromisoformat(str(fields["date"]))
-        except ValueError:
-            raise EditError(f"{fields['date']!r} is not a date; write it as YYYY-MM-DD.") from None
+            fields["date"] = check_meeting_date(fields["date"])
+        except TitleError as exc:
+            raise EditError(exc.message) from None
     for name, allowed in (("licence", Licence), ("style", Style)):
         if name in fields and fields[name] not in {m.value for m in allowed}:
             options = ", ".join(m.value for m in allowed)
