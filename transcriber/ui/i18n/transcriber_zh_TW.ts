@@ -1259,7 +1259,7 @@
         <translation>逐字稿庫 {path} 是沒有工作目錄的儲存庫（`bare`）；請發布到它複製出來的儲存庫。</translation>
     </message>
     <message>
-        <source>The archive folder {path} is inside the git repository {repository}; give the repository's top folder as the archive.</source>
+        <source>The archive folder {path} is inside the git repository {repository}; give the repository&apos;s top folder as the archive.</source>
         <translation>逐字稿庫資料夾 {path} 位在 git 儲存庫 {repository} 之中；請把儲存庫最上層的資料夾設為逐字稿庫。</translation>
     </message>
     <message>
@@ -1291,7 +1291,7 @@
         <translation>逐字稿庫沒有名為「{remote}」的遠端。</translation>
     </message>
     <message>
-        <source>The archive's git index is locked (.git/index.lock): another git program is working in it or one crashed, so if none is running delete that file and publish again.</source>
+        <source>The archive&apos;s git index is locked (.git/index.lock): another git program is working in it or one crashed, so if none is running delete that file and publish again.</source>
         <translation>逐字稿庫的 git 索引被鎖住了（`.git/index.lock`）：有另一個 git 程式正在使用，或有一個當掉了；如果沒有在執行的 git 程式，請刪除那個檔案後再發布。</translation>
     </message>
     <message>
@@ -1299,15 +1299,15 @@
         <translation>逐字稿庫裡的 {files} 有尚未提交（`commit`）的變更；請先提交或捨棄，發布才不會覆蓋它們。</translation>
     </message>
     <message>
-        <source>The remote already has this meeting's earlier publication; pull it into the archive (git pull) and publish again.</source>
+        <source>The remote already has this meeting&apos;s earlier publication; pull it into the archive (git pull) and publish again.</source>
         <translation>遠端已經有這場會議先前的發布版本；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
     </message>
     <message>
-        <source>The remote already has this meeting's earlier publication, but your archive has uncommitted changes in the way; commit them, run git pull, then publish again.</source>
+        <source>The remote already has this meeting&apos;s earlier publication, but your archive has uncommitted changes in the way; commit them, run git pull, then publish again.</source>
         <translation>遠端已經有這場會議先前的發布版本，但您的逐字稿庫有尚未提交（`commit`）的變更擋住了；請先提交，執行 `git pull`，再發布一次。</translation>
     </message>
     <message>
-        <source>Left out {files}: changed in the archive since imported or last published; publishing the library's copy would undo that change.</source>
+        <source>Left out {files}: changed in the archive since imported or last published; publishing the library&apos;s copy would undo that change.</source>
         <translation>略過了 {files}：它在匯入或上次發布後，已在逐字稿庫中被修改；發布會議資料庫裡的版本會蓋掉那次修改。</translation>
     </message>
     <message>
@@ -1401,11 +1401,11 @@
         <translation>文字不是用辨識時的語言（{language}）所寫的</translation>
     </message>
     <message>
-        <source>the decoder's prompt appears in the text</source>
+        <source>the decoder&apos;s prompt appears in the text</source>
         <translation>辨識提示詞出現在文字裡</translation>
     </message>
     <message>
-        <source>the glossary's terms copied into the text (a decoding loop?)</source>
+        <source>the glossary&apos;s terms copied into the text (a decoding loop?)</source>
         <translation>詞彙表的詞被抄進文字裡（辨識陷入循環？）</translation>
     </message>
     <message>
@@ -1417,7 +1417,7 @@
         <translation>沒有聽到說話的地方卻有文字</translation>
     </message>
     <message>
-        <source>speech in another language ({language}) than the meeting's ({languages}); not transcribed, so not translated: listen and type it</source>
+        <source>speech in another language ({language}) than the meeting&apos;s ({languages}); not transcribed, so not translated: listen and type it</source>
         <translation>這段話的語言（{language}）不是會議的語言（{languages}），所以沒有轉寫，也不會翻譯：請聽錄音後打字</translation>
     </message>
     <message>
