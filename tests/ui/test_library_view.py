@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from test_gui_workflow import answer_whose_recording
+
 from transcriber.model import Bullet
 from transcriber.ui import strings
 from transcriber.ui.app import create_main_window
@@ -47,6 +49,7 @@ def test_a_file_that_is_not_audio_is_refused_in_plain_words(qtbot, library, tmp_
     notes = tmp_path / "notes.wav"
     notes.write_text("this is not audio", encoding="utf-8")
     window.import_files([str(notes)])
+    answer_whose_recording(window, "唐鳳")
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
     assert "notes.wav" in window.last_error and "not audio" in window.last_error
     assert library.meetings() == [], "nothing half-created"

@@ -14,7 +14,7 @@ from enum import IntEnum
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from transcriber.library.word_spans import word_spans
-from transcriber.model import Bullet, Speaker
+from transcriber.model import Bullet, BulletKind, Speaker
 from transcriber.ui.strings import tr
 from transcriber.ui.text_spans import is_gap, marker_label
 
@@ -62,8 +62,7 @@ class BulletModel(QAbstractListModel):
         if role == Role.BULLET_ID:
             return bullet.id
         if role == Role.SPEAKER:
-            speaker = self._speakers.get(bullet.speaker_id) if bullet.speaker_id else None
-            return speaker.name if speaker else ""
+            return self.speaker_label(bullet)
         if role == Role.TIME:
             return format_time(bullet.start)
         if role == Role.PLAYING:
@@ -73,6 +72,21 @@ class BulletModel(QAbstractListModel):
         if role == Qt.ToolTipRole:
             return self._tooltip(bullet)
         return None
+
+    def speaker_label(self, bullet: Bullet) -> str:
+        """Who the bullet will be published under, always shown: a bullet without a
+        speaker of its own goes out under the default speaker, so it says so; with no
+        default speaker either, it says that no one is named. Notes and other-side
+        turns have no speaker ("")."""
+        speaker = self._speakers.get(bullet.speaker_id) if bullet.speaker_id else None
+        if speaker is not None:
+            return speaker.name
+        if bullet.kind == BulletKind.QUESTION:
+            return tr("kind.question")
+        if bullet.kind != BulletKind.SPEECH:
+            return ""
+        default = next((s for s in self._speakers.values() if s.is_default), None)
+        return tr("editor.default_speaker", name=default.name) if default else tr("editor.no_speaker")
 
     @staticmethod
     def _tooltip(bullet: Bullet) -> str | None:

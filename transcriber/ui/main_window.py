@@ -140,12 +140,21 @@ class MainWindow(MeetingActions, QMainWindow):
 
     @Slot(list)
     def import_files(self, paths: list[str]) -> None:
-        """Transcribe each file into a new meeting; a dropped folder is an archive to open."""
+        """Transcribe each file into a new meeting, once the user has said whose recording
+        it is; a dropped folder is an archive to open."""
+        files = [path for path in paths if not Path(path).is_dir()]
         for path in paths:
             if Path(path).is_dir():
                 self.import_archive(path)
-            else:
-                self.transcribe(path)
+        if not files:
+            return
+        from transcriber.ui.whose_recording_dialog import WhoseRecordingDialog
+
+        dialog = WhoseRecordingDialog(self.settings, [Path(p).name for p in files], self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.answered.connect(lambda name: [self.transcribe(p, speaker=name) for p in files])
+        dialog.rejected.connect(lambda: self.statusBar().showMessage(tr("import.not_asked"), 8000))
+        dialog.open()
 
     def transcribe_open_meeting(self) -> TranscribeTask | None:
         """Transcribe the open meeting's recording (one recorded without the live draft)."""
@@ -163,9 +172,11 @@ class MainWindow(MeetingActions, QMainWindow):
         return self.transcribe(recordings[0].path, meeting_id, recordings[0].id)
 
     def transcribe(self, path: str, meeting_id: int | None = None,
-                   recording_id: int | None = None) -> TranscribeTask:
+                   recording_id: int | None = None, speaker: str | None = None) -> TranscribeTask:
+        """``speaker``: whose recording a new meeting is (its default speaker; "" for
+        nobody); ``None`` for the official's own, as a recording made in the app."""
         task = TranscribeTask(self.library, path, self.settings.engine_options(), parent=self,
-                              meeting_id=meeting_id, recording_id=recording_id)
+                              meeting_id=meeting_id, recording_id=recording_id, speaker=speaker)
         task.segment.connect(self._on_segment)
         task.finished.connect(self._on_transcribed)
         task.failed.connect(self._on_transcription_failed)
@@ -174,17 +185,19 @@ class MainWindow(MeetingActions, QMainWindow):
         task.start()
         return task
 
-    def _start_meeting(self, meeting_id: int) -> None:
-        """A meeting the app just created gets the user's licence, style and name.
+    def _start_meeting(self, meeting_id: int, speaker: str | None = None) -> None:
+        """A meeting the app just created gets the user's licence, style and name
+        (``speaker``, for an import: the answer to whose recording it is).
 
         Done when the transcription has finished writing, not on its first segment:
         two connections writing at once is what SQLite WAL handles worst.
         """
         if meeting_id in self._started_meetings:
             return
+        official = self.settings.get("official_name") if speaker is None else speaker
         try:
             apply_meeting_defaults(self.library, meeting_id, self.settings.get("licence"),
-                                   self.settings.get("style"), self.settings.get("official_name"))
+                                   self.settings.get("style"), official)
         except (OSError, sqlite3.Error) as exc:
             # A full disk: the work that filled it has said so in a dialog already.
             self.statusBar().showMessage(fault_text(exc))
@@ -232,7 +245,7 @@ class MainWindow(MeetingActions, QMainWindow):
         task = self.sender()
         if task in self.transcriptions:
             self.transcriptions.remove(task)
-        self._start_meeting(meeting.id)
+        self._start_meeting(meeting.id, getattr(task, "speaker", None))
         self.library_view.refresh()
         if self.editor_view.meeting_id == meeting.id:
             self.editor_view.refresh()

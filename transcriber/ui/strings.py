@@ -50,6 +50,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "錄音與影片 (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;"
         "所有檔案 (*)",
     ),
+    "import.whose_title": ("Whose recording is this?", "這是誰的錄音？"),
+    "import.whose_question": (
+        "Whose voice is recorded in {files}? Their name is given to every bullet until you "
+        "say otherwise, and published with it.",
+        "{files} 錄的是誰的聲音？在你另行指定之前，每一段都會標上這個名字，並以此發布。",
+    ),
+    "import.not_asked": ("Nothing imported.", "沒有匯入任何檔案。"),
     # transcription
     "transcribe.running": ("Transcribing {name}", "正在轉寫 {name}"),
     "transcribe.remaining": ("{done} of {total}, about {remaining} left", "{done} / {total}，約剩 {remaining}"),
@@ -76,6 +83,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "editor.empty": ("Open a meeting from the library.", "請從左側的會議列表開啟一場會議。"),
     "editor.speakers": ("Speakers", "發言者"),
     "editor.default_speaker": ("{name} (default)", "{name}（預設）"),
+    "editor.no_speaker": ("No speaker", "未指定發言者"),
     "editor.rename_speaker": ("Rename speaker…", "重新命名發言者…"),
     "editor.rename_prompt": ("New name for {name}:", "「{name}」的新名稱："),
     "editor.set_default": ("Make default speaker", "設為預設發言者"),
