@@ -99,3 +99,79 @@ def test_playback_through_a_real_output_device(qtbot, audio_dir, pulse):
     qtbot.wait(200)
     assert player.position == stopped_at
     player.shutdown()
+
+
+def _start_recording(qtbot, window):
+    window.show_recorder()
+    panel = window.recorder_panel
+    assert panel.device_box.count() > 0, panel.status_label.text()
+    panel.live_box.setChecked(False)  # the question is about the file; no model needed
+    qtbot.mouseClick(panel.record_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: panel.recorder is not None and panel.recorder.state is RecorderState.RECORDING,
+                    timeout=60_000)
+    return panel
+
+
+def test_closing_while_recording_asks_and_never_cuts_without_an_answer(qtbot, library, pulse):
+    """Issue 17, item 2: closing the window while recording quit at once."""
+    window = shown_window(qtbot, library)
+    panel = _start_recording(qtbot, window)
+    window.close()  # as the title bar's ×, or File → Quit
+    box = window.message_box
+    assert window.isVisible() and box.isVisible() and box.objectName() == "close_while_recording"
+    qtbot.wait(1200)
+    assert panel.recorder.state is RecorderState.RECORDING, "still recording while asked"
+    box.defaultButton().click()  # Keep recording
+    assert window.isVisible() and panel.recorder.state is RecorderState.RECORDING
+
+    window.close()
+    window.stop_and_close_button.click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    (meeting,) = library.meetings()
+    (recording,) = library.recordings(meeting.id)
+    assert recording.state == RecordingState.COMPLETE and recording.duration >= 1.0
+
+
+class _SessionManager:
+    """Stands in for the desktop's session manager (none on a test machine)."""
+
+    def __init__(self, interaction: bool) -> None:
+        self.interaction = interaction
+        self.cancelled = self.released = False
+
+    def allowsInteraction(self) -> bool:  # noqa: N802 - Qt's name
+        return self.interaction
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+    def release(self) -> None:
+        self.released = True
+
+
+def test_logging_out_while_recording_asks_too(qtbot, library, pulse):
+    from PySide6.QtCore import QTimer
+
+    window = shown_window(qtbot, library)
+    panel = _start_recording(qtbot, window)
+    answered = []
+
+    def keep_recording() -> None:
+        box = window.message_box
+        if box is None or not box.isVisible():
+            QTimer.singleShot(20, keep_recording)
+            return
+        answered.append(box.text())
+        box.defaultButton().click()
+
+    QTimer.singleShot(20, keep_recording)
+    manager = _SessionManager(interaction=True)
+    window.commit_data(manager)
+    assert answered and manager.cancelled and manager.released, "the logout is called off"
+    assert panel.recorder.state is RecorderState.RECORDING
+
+    window.commit_data(_SessionManager(interaction=False))  # no leave to ask: stopped and kept
+    (meeting,) = library.meetings()
+    (recording,) = library.recordings(meeting.id)
+    assert recording.state == RecordingState.COMPLETE and not panel.is_recording()
+    window.close()

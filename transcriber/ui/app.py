@@ -94,9 +94,15 @@ class _Session:
         self.library = library
         self.window = create_main_window(library)
         self._wire()
+        app = QApplication.instance()
+        if app is not None:  # log out / shut down while recording asks, as closing does
+            app.commitDataRequest.connect(self._commit_data)
 
     def _wire(self) -> None:
         self.window.language_switch_requested.connect(self.switch_language)
+
+    def _commit_data(self, manager: object) -> None:
+        self.window.commit_data(manager)
 
     def switch_language(self) -> None:
         if BackgroundTask._alive:

@@ -377,7 +377,57 @@ class MainWindow(MeetingActions, QMainWindow):
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.settings.set("splitter_state", bytes(self.splitter.saveState().toBase64()).decode("ascii"))
 
+    # -- closing while recording ------------------------------------------------------
+
+    def recording_active(self) -> bool:
+        return self.recorder_panel is not None and self.recorder_panel.is_recording()
+
+    def _ask_about_recording(self) -> QMessageBox:
+        """Closing would cut the recording: stop and keep it, or keep recording (the default)."""
+        box = QMessageBox(QMessageBox.Warning, tr("close.recording_title"), tr("close.recording_question"),
+                          QMessageBox.NoButton, self)
+        box.setObjectName("close_while_recording")
+        self.stop_and_close_button = box.addButton(tr("close.stop_and_keep"), QMessageBox.AcceptRole)
+        keep = box.addButton(tr("close.keep_recording"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.message_box = box
+        return box
+
+    def _stop_then_close(self) -> None:
+        """Stop (the file is final at once), let the draft finish its tail, then close."""
+        self.show_recorder()
+        self.recorder_panel.recording_saved.connect(lambda _id: self.close())
+        self.recorder_panel.failed.connect(lambda _message: self.close())
+        self.recorder_panel.stop()
+
+    @Slot(object)
+    def commit_data(self, manager: object) -> None:
+        """The desktop session is ending (log out, shut down): ask, as closing does.
+        Without leave to ask, the recording is stopped and kept: the session is going
+        anyway, and a stopped file is whole."""
+        if not self.recording_active():
+            return
+        if manager.allowsInteraction():
+            box = self._ask_about_recording()
+            box.exec()
+            if box.clickedButton() is self.stop_and_close_button:
+                self.recorder_panel.shutdown()  # stop and keep, now: the session waits on us
+            else:
+                manager.cancel()  # the user keeps recording: the logout is called off
+            manager.release()
+            return
+        self.recorder_panel.shutdown()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.recording_active():
+            # Never cut a recording without the user's word.
+            event.ignore()
+            box = self._ask_about_recording()
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            self.stop_and_close_button.clicked.connect(self._stop_then_close)
+            box.open()
+            return
         self.save_layout()
         # Cancel and join every thread: transcriptions keep what they decoded.
         for task in self.transcriptions:

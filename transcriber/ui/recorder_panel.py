@@ -289,6 +289,11 @@ class RecorderPanel(QWidget):
     def _say(self, text: str) -> None:
         self.status_label.setText(text)
 
+    def is_recording(self) -> bool:
+        """A recording is running or paused: closing would cut it."""
+        return self.recorder is not None and self.recorder.state in (RecorderState.RECORDING,
+                                                                     RecorderState.PAUSED)
+
     def shutdown(self) -> None:
         """Closing the window while recording: stop and keep everything recorded."""
         if self.recorder is not None and not self.recorder.done and self.recorder.state is not RecorderState.IDLE:

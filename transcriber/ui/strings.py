@@ -215,6 +215,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "common.ok": ("OK", "確定"),
     "common.cancel": ("Cancel", "取消"),
     "common.close": ("Close", "關閉"),
+    "close.recording_title": ("A recording is running", "正在錄音"),
+    "close.recording_question": (
+        "Closing now would cut the recording. Stop it and keep everything recorded, or keep recording?",
+        "現在關閉會中斷錄音。要停止錄音並保留已錄的內容，還是繼續錄音？",
+    ),
+    "close.stop_and_keep": ("Stop and keep the recording", "停止並保留錄音"),
+    "close.keep_recording": ("Keep recording", "繼續錄音"),
     "common.untitled": ("Untitled meeting", "未命名會議"),
     # -- window shell and its dialogs (GUI helper A) ---------------------------------
     "transcribe.waiting": ("Waiting…", "等待中…"),
