@@ -33,14 +33,19 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtCore import (  # noqa: E402
+    QCoreApplication,  # noqa: E402
+    QElapsedTimer,
+    QEvent,
+    QObject,
+    QTimer,
+)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from transcriber.library.store import Library  # noqa: E402
 from transcriber.model import Bullet  # noqa: E402
 from transcriber.ui.app import create_app  # noqa: E402
 from transcriber.ui.main_window import MainWindow  # noqa: E402
-from transcriber.ui.strings import tr  # noqa: E402
 from transcriber.ui.transcribe_task import TranscribeTask  # noqa: E402
 
 AUDIO = Path(__file__).resolve().parents[2] / "shared" / "audio" / "multilingual-60s.mp3"
@@ -219,7 +224,7 @@ def time_to_rows(app: QApplication, window: MainWindow, files: list[Path]) -> fl
     rows = list(window.import_queue.rows)
 
     def shown() -> bool:
-        return all(r.isVisible() and r.label.text() != tr("transcribe.waiting") for r in rows)
+        return all(r.isVisible() and r.label.text() != QCoreApplication.translate("TaskRow", "Waiting…") for r in rows)
 
     run_for(app, 60, until=shown)
     elapsed = time.perf_counter() - started

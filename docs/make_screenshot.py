@@ -33,7 +33,7 @@ from transcriber.asr.pipeline import transcribe_file  # noqa: E402
 from transcriber.audio import SAMPLE_RATE, load_audio  # noqa: E402
 from transcriber.library.editing import MeetingEditor  # noqa: E402
 from transcriber.library.store import Library  # noqa: E402
-from transcriber.ui import strings  # noqa: E402
+from transcriber.ui import language  # noqa: E402
 from transcriber.ui.app import create_app  # noqa: E402
 from transcriber.ui.main_window import MainWindow  # noqa: E402
 from transcriber.ui.settings_store import AppSettings  # noqa: E402
@@ -77,7 +77,7 @@ def build_library(root: Path, options: EngineOptions) -> tuple[Library, int]:
     library = Library(root / "library")
     settings = AppSettings(library.path)
     settings.set("setup_done", "1")
-    settings.set("ui_language", strings.CHINESE)
+    settings.set("ui_language", language.CHINESE)
     settings.set("official_name", "唐鳳")
     older = library.create_meeting("開放政府國家行動方案諮詢會議", "2024-04-18", language="zh",
                                    status="published")
@@ -128,7 +128,7 @@ def import_queue_shot(app: QApplication, window: MainWindow, folder: Path) -> No
 
 def main() -> int:
     app = create_app([])
-    strings.set_language(strings.CHINESE)
+    language.set_language(language.CHINESE)
     options = EngineOptions(model=str(install_embedded_model()), language="zh")
     folder = Path(tempfile.mkdtemp(prefix="screenshot-"))
     library, meeting_id = build_library(folder, options)

@@ -18,11 +18,11 @@ def qapp_args():
 @pytest.fixture(autouse=True)
 def _english_interface():
     """Tests read labels in English unless they switch the language themselves."""
-    from transcriber.ui import strings
+    from transcriber.ui import language
 
-    strings.set_language(strings.ENGLISH)
+    language.set_language(language.ENGLISH)
     yield
-    strings.set_language(strings.ENGLISH)
+    language.set_language(language.ENGLISH)
 
 
 @pytest.fixture(autouse=True)

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import pytest
 from gui_support import type_text
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from transcriber.model import Bullet
-from transcriber.ui import strings
+from transcriber.ui import language
 from transcriber.ui.main_window import MainWindow
-from transcriber.ui.strings import tr
 
 
 @pytest.fixture
@@ -50,7 +49,7 @@ def test_switching_meetings_leaves_nothing_of_the_previous_one(qtbot, window, li
     view.editor.set_flag(library.bullets(with_audio)[1].id, True)  # flagged by hand: no reason
     view.refresh()
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_F3)
-    assert view.status_label.text() == tr("editor.flagged", reason=tr("editor.flag_manual"))
+    assert view.status_label.text() == QCoreApplication.translate("BulletModel", "Flagged: {reason}").format(reason=QCoreApplication.translate("bullet_model", "marked for checking by the editor"))
     assert "?" not in view.status_label.text()
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Space, Qt.ControlModifier)
     qtbot.waitUntil(lambda: view.bullet_list.bullet_model.playing_row >= 1, timeout=3000)
@@ -65,14 +64,14 @@ def test_switching_meetings_leaves_nothing_of_the_previous_one(qtbot, window, li
     assert not view.find_bar.isVisible() and view.find_bar.query_edit.text() == ""
     assert view.status_label.text() == ""
     assert window.statusBar().currentMessage() == ""
-    assert view.transport.position_label.text() == tr("playback.no_time"), "no duration of the other meeting"
+    assert view.transport.position_label.text() == QCoreApplication.translate("TransportBar", "--:-- / --:--"), "no duration of the other meeting"
     assert not view.transport.play_button.isEnabled()
-    assert view.transport.play_button.toolTip() == tr("playback.no_audio")
-    assert view.waveform.duration == 0 and view.waveform.message == tr("playback.no_audio")
+    assert view.transport.play_button.toolTip() == QCoreApplication.translate("EditorView", "This meeting has no recording to play.")
+    assert view.waveform.duration == 0 and view.waveform.message == QCoreApplication.translate("EditorView", "This meeting has no recording to play.")
 
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Space, Qt.ControlModifier)
     assert not view.player.playing
-    assert view.status_label.text() == tr("playback.no_audio")
+    assert view.status_label.text() == QCoreApplication.translate("EditorView", "This meeting has no recording to play.")
 
     window.open_meeting(with_audio)  # and back: playable again, from the start
     qtbot.waitUntil(lambda: view.player.is_loaded)
@@ -95,12 +94,12 @@ def test_a_recording_that_cannot_be_read_disables_play_with_the_reason(qtbot, wi
 
 
 def test_ctrl_d_without_a_default_speaker_says_what_to_do(qtbot, window, library, meetings):
-    strings.set_language(strings.CHINESE)
+    language.set_language(language.CHINESE)
     _with_audio, without = meetings
     window.open_meeting(without)
     view = window.editor_view
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_D, Qt.ControlModifier)
-    assert view.status_label.text() == tr("editor.no_default_speaker")
+    assert view.status_label.text() == QCoreApplication.translate("EditorView", "This meeting has no default speaker yet: choose one in the speaker list and press “Make default speaker”.")
     assert "預設發言者" in window.statusBar().currentMessage()
     assert library.bullets(without)[0].speaker_id is None, "nothing was changed behind the user's back"
 
@@ -119,9 +118,8 @@ def test_ctrl_g_says_whether_the_bullet_is_now_flagged(qtbot, window, library, m
     view = window.editor_view
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_G, Qt.ControlModifier)
     assert library.bullets(with_audio)[0].flagged
-    assert view.status_label.text() == tr("editor.flag_on")
-    assert view.bullet_list.bullet_model.index(0, 0).data(Qt.ToolTipRole) == tr(
-        "editor.flagged", reason=tr("editor.flag_manual"))
+    assert view.status_label.text() == QCoreApplication.translate("EditorView", "Flagged for checking.")
+    assert view.bullet_list.bullet_model.index(0, 0).data(Qt.ToolTipRole) == QCoreApplication.translate("BulletModel", "Flagged: {reason}").format(reason=QCoreApplication.translate("bullet_model", "marked for checking by the editor"))
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_G, Qt.ControlModifier)
     assert not library.bullets(with_audio)[0].flagged
-    assert view.status_label.text() == tr("editor.flag_off")
+    assert view.status_label.text() == QCoreApplication.translate("EditorView", "No longer flagged.")

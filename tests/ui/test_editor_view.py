@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import pytest
 from gui_support import answer_input_dialog, bullet_texts, type_text
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 
 from transcriber.model import Bullet
 from transcriber.ui.main_window import MainWindow
 from transcriber.ui.shortcuts import SHORTCUTS
-from transcriber.ui.strings import tr
 
 TEXTS = ["歡迎大家來體驗", "今天談數位發展", "這一段聽不清楚", "最後一段"]
 
@@ -48,7 +47,7 @@ def test_help_overlay_lists_every_shortcut_and_esc_closes_it(qtbot, window):
     assert view.overlay.isVisible()
     rows = view.overlay.rows()
     assert len(rows) == len(SHORTCUTS)
-    assert (tr("shortcut.split"), "<code>Ctrl+Return  ·  Ctrl+Enter</code>") in rows
+    assert (QCoreApplication.translate("ShortcutsOverlay", "Split the bullet at the cursor"), "<code>Ctrl+Return  ·  Ctrl+Enter</code>") in rows
     qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Escape)
     assert not view.overlay.isVisible()
     assert not view.player.playing, "Esc closed the help; it did not start playback"

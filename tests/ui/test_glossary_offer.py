@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 from gui_support import type_text
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from transcriber.library import glossary
 from transcriber.model import Bullet
 from transcriber.ui.main_window import MainWindow
-from transcriber.ui.strings import tr
 
 TEXTS = ["唐風說明開放政府", "我是唐風", "謝謝唐風", "下一個議題"]
 
@@ -39,12 +38,12 @@ def test_replace_all_offers_the_pair_and_add_puts_it_in_the_glossary(qtbot, wind
     type_text(view.find_bar.replacement_edit, "唐鳳")
     qtbot.keyClick(view.find_bar.replacement_edit, Qt.Key_Return)
     qtbot.waitUntil(view.glossary_bar.isVisible)
-    assert view.glossary_bar.label.text() == tr("glossary.offer", wrong="唐風", right="唐鳳", count=3)
+    assert view.glossary_bar.label.text() == QCoreApplication.translate("GlossaryBar", "You replaced “{wrong}” with “{right}” {count} times. Add it to the glossary, so future transcripts get it right?").format(wrong="唐風", right="唐鳳", count=3)
     assert view.find_bar.isAncestorOf(QApplication.focusWidget()), "the offer takes no focus"
     qtbot.mouseClick(view.glossary_bar.add_button, Qt.LeftButton)
     assert glossary.entries(library) == [glossary.GlossaryEntry("唐鳳", ("唐風",))]
     assert not view.glossary_bar.isVisible()
-    assert view.status_label.text() == tr("glossary.added", right="唐鳳")
+    assert view.status_label.text() == QCoreApplication.translate("GlossaryBar", "“{right}” is in the glossary now.").format(right="唐鳳")
 
 
 def test_typed_corrections_are_offered_once_typing_pauses_and_ignore_is_remembered(qtbot, window, library, meeting_id):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from gui_support import shown_window
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from test_gui_workflow import MODEL_TIMEOUT_MS, drop_files
 
-from transcriber.ui import strings
+from transcriber.ui import language
+from transcriber.ui.language import plural
 
 
 def test_two_files_each_keep_their_own_progress_and_cancel(qtbot, library, audio_dir, base_model_path):
@@ -48,9 +49,14 @@ def test_two_files_each_keep_their_own_progress_and_cancel(qtbot, library, audio
 
 
 def test_counts_read_right_in_both_languages():
-    assert strings.tr_count("transcribe.done", 1) == "Transcription finished: 1 bullet."
-    assert strings.tr_count("transcribe.done", 2) == "Transcription finished: 2 bullets."
-    assert strings.tr_count("library.hits", 1) == "1 match"
-    strings.set_language(strings.CHINESE)
-    assert strings.tr_count("transcribe.done", 1) == "轉寫完成：1 段。"
-    assert strings.tr_count("import.done", 3) == "已從逐字稿庫匯入 3 場會議。"
+    def finished(count: int) -> str:
+        return plural(count, QCoreApplication.translate("MainWindow", "Transcription finished: {count} bullet."),
+                      QCoreApplication.translate("MainWindow", "Transcription finished: {count} bullets.")).format(count=count)
+
+    assert finished(1) == "Transcription finished: 1 bullet."
+    assert finished(2) == "Transcription finished: 2 bullets."
+    language.set_language(language.CHINESE)
+    assert finished(1) == "轉寫完成：1 段。"
+    imported = plural(3, QCoreApplication.translate("MainWindow", "Imported {count} meeting from the archive."),
+                      QCoreApplication.translate("MainWindow", "Imported {count} meetings from the archive."))
+    assert imported.format(count=3) == "已從逐字稿庫匯入 3 場會議。"

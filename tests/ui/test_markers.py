@@ -7,13 +7,12 @@ showed a marker above words spoken before it (they are decoded seconds later).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 
 from transcriber.model import Bullet
 from transcriber.ui.bullet_delegate import LABEL_WIDTH, MARKER_COLOUR
 from transcriber.ui.live_draft import LiveDraft
 from transcriber.ui.main_window import MainWindow
-from transcriber.ui.strings import tr
 
 LABEL = "此處重述提問"
 
@@ -48,7 +47,7 @@ def test_a_marker_label_shows_on_the_bullet_it_starts(qtbot, window):
     bullets.go_to_row(2)
     assert _marker_pixels(bullets, 1) > 20, "the marker is drawn in the label column"
     assert _marker_pixels(bullets, 0) == 0 and _marker_pixels(bullets, 2) == 0
-    assert tr("editor.marker", label=LABEL) in bullets.bullet_model.index(1, 0).data(Qt.ToolTipRole)
+    assert QCoreApplication.translate("BulletModel", "Marker: {label}").format(label=LABEL) in bullets.bullet_model.index(1, 0).data(Qt.ToolTipRole)
     # The row is tall enough for speaker, time and marker.
     assert bullets.visualRect(bullets.bullet_model.index(1, 0)).height() > \
         bullets.visualRect(bullets.bullet_model.index(0, 0)).height()

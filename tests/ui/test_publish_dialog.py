@@ -46,7 +46,7 @@ def test_correcting_an_imported_archive_file_is_a_one_line_diff(qtbot, library, 
     assert window.library_view.meeting_tree.topLevelItem(0).text(1) == meeting.title
     window.open_meeting(meeting.id)
     text_edit = window.editor_view.bullet_list.text_edit()
-    qtbot.keyClick(text_edit, Qt.Key_End)
+    qtbot.keyClick(text_edit, Qt.Key_End, Qt.ControlModifier)  # the end of the bullet, not of its first line
     type_text(text_edit, "（更正）")
 
     dialog = open_dialog(window)

@@ -8,7 +8,7 @@ from publish_support import git, make_meeting, remote_and_clones
 from PySide6.QtCore import Qt
 
 from transcriber.exports.formats import FORMATS
-from transcriber.ui import strings
+from transcriber.ui import language
 from transcriber.ui.export_dialog import ExportDialog
 from transcriber.ui.main_window import MainWindow
 from transcriber.ui.publish_dialog import PublishDialog
@@ -30,7 +30,7 @@ def publish_dialog(window: MainWindow) -> PublishDialog:
 def test_publishing_early_is_asked_in_chinese_and_publish_now_publishes(qtbot, library, tmp_path):
     _remote, archive, _colleague = remote_and_clones(tmp_path)
     meeting_id = make_meeting(library, "數位部會議", "2024-05-06", [("唐鳳", "大家好。")])
-    strings.set_language(strings.CHINESE)
+    language.set_language(language.CHINESE)
     window = window_on(qtbot, library, meeting_id)
     dialog = publish_dialog(window)
     dialog.archive_edit.setText(str(archive))

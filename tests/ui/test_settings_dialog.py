@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transcriber.asr.recommend import GIB, recommend_model
-from transcriber.ui import strings
+from transcriber.ui import language
 from transcriber.ui.app import _Session
 from transcriber.ui.settings_dialog import SettingsDialog
 from transcriber.ui.settings_store import AppSettings
@@ -64,7 +64,7 @@ def test_switching_the_language_rebuilds_the_window_in_place(qtbot, library):
     session = _Session(library)
     qtbot.addWidget(session.window)
     session.window.open_meeting(meeting.id)
-    session.window.settings.set("ui_language", strings.CHINESE)
+    session.window.settings.set("ui_language", language.CHINESE)
     session.window.language_switch_requested.emit()
     window = session.window
     qtbot.addWidget(window)

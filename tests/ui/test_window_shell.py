@@ -6,8 +6,8 @@ from publish_support import make_meeting
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-from transcriber.ui import strings
-from transcriber.ui.app import create_main_window, install_qt_translation
+from transcriber.ui import language
+from transcriber.ui.app import create_main_window
 from transcriber.ui.first_run_dialog import FirstRunDialog
 from transcriber.ui.main_window import MainWindow
 
@@ -94,12 +94,12 @@ def test_first_run_setup_sets_the_speaker_a_new_archive_licence_and_language(qtb
     dialog.new_radio.setChecked(True)
     dialog.archive_edit.setText(str(tmp_path / "new-archive"))
     dialog.licence_box.setCurrentIndex(dialog.licence_box.findData("CC0-1.0"))
-    dialog.language_box.setCurrentIndex(dialog.language_box.findData(strings.CHINESE))
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData(language.CHINESE))
     qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
     assert not dialog.isVisible(), dialog.result_label.text()
     settings = window.settings
     assert (settings.get("official_name"), settings.get("licence"), settings.get("ui_language")) == (
-        "唐鳳", "CC0-1.0", strings.CHINESE)
+        "唐鳳", "CC0-1.0", language.CHINESE)
     assert settings.get("archive_path") == str(tmp_path / "new-archive")
     assert (tmp_path / "new-archive" / ".git").is_dir()
     from transcriber.archive.profile import load_profile
@@ -148,14 +148,13 @@ def test_window_size_and_splitter_are_remembered_and_long_titles_readable(qtbot,
 
 def test_qt_dialogs_speak_chinese_in_the_chinese_interface(qtbot):
     try:
-        strings.set_language(strings.CHINESE)
-        assert install_qt_translation(strings.CHINESE)
+        language.set_language(language.CHINESE)
         box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         qtbot.addWidget(box)
         texts = {box.button(QDialogButtonBox.Ok).text(), box.button(QDialogButtonBox.Cancel).text()}
         assert texts == {"確定", "取消"}, texts
     finally:
-        install_qt_translation(strings.ENGLISH)
+        language.set_language(language.ENGLISH)
     box = QDialogButtonBox(QDialogButtonBox.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.Cancel).text() == "Cancel"

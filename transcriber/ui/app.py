@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from transcriber.library.store import Library
-from transcriber.ui import strings
+from transcriber.ui import language
 from transcriber.ui.main_window import MainWindow
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.tasks import BackgroundTask
@@ -33,38 +33,12 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-_qt_translator: QTranslator | None = None  # Qt's own texts (file dialogs, OK/Cancel) when Chinese
-
-
-def install_qt_translation(code: str) -> bool:
-    """Load Qt's own zh_TW translation (shipped in the PySide6 package) for a Chinese interface.
-
-    Without it the file pickers and the standard buttons stay English inside a
-    Chinese window. Returns True when a translation is installed.
-    """
-    global _qt_translator
-    app = QApplication.instance()
-    if _qt_translator is not None:
-        app.removeTranslator(_qt_translator)
-        _qt_translator = None
-    if code != strings.CHINESE:
-        return False
-    translator = QTranslator(app)
-    folder = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
-    if not translator.load("qtbase_zh_TW", folder):
-        return False
-    app.installTranslator(translator)
-    _qt_translator = translator
-    return True
-
-
 def apply_language(settings: AppSettings) -> str:
     """Set the interface language from the settings (``auto``: the system locale)."""
-    code = strings.set_language(settings.get("ui_language"))
-    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.Taiwan) if code == strings.CHINESE
+    code = language.set_language(settings.get("ui_language"))
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.Taiwan) if code == language.CHINESE
                        else QLocale(QLocale.English, QLocale.UnitedStates))
     QApplication.setLayoutDirection(Qt.LeftToRight)
-    install_qt_translation(code)
     return code
 
 
@@ -82,7 +56,7 @@ def create_main_window(library: Library, use_audio_device: bool = True) -> MainW
     recovered = recover(library)
     window = MainWindow(library, settings, use_audio_device=use_audio_device)
     if recovered:
-        window.banner.show_message(strings.tr("banner.recovered", count=recovered))
+        window.banner.show_message(QCoreApplication.translate("app", "{count} recording(s) were recovered after the app stopped unexpectedly.").format(count=recovered))
         window.library_view.refresh()
     return window
 

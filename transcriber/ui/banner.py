@@ -9,8 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from transcriber.ui.strings import tr
-
 
 class Banner(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -20,7 +18,7 @@ class Banner(QWidget):
         self.setStyleSheet("#banner { background: #fff3c4; border: 1px solid #e0c060; }")
         self.label = QLabel(objectName="banner_text")
         self.label.setWordWrap(True)
-        self.dismiss_button = dismiss = QPushButton(tr("banner.dismiss"), objectName="banner_dismiss")
+        self.dismiss_button = dismiss = QPushButton(self.tr("Dismiss"), objectName="banner_dismiss")
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
         layout.addWidget(dismiss)

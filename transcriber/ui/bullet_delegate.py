@@ -30,7 +30,6 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from transcriber.model import Bullet, BulletKind
 from transcriber.ui.bullet_editor import BulletTextEdit
 from transcriber.ui.bullet_model import Role
-from transcriber.ui.strings import tr
 from transcriber.ui.text_spans import is_gap, marker_label, redaction_spans
 
 LABEL_WIDTH = 150
@@ -59,10 +58,14 @@ def word_format() -> QTextCharFormat:
     fmt.setBackground(WORD_COLOUR)
     return fmt
 
-_KIND_LABEL = {BulletKind.OTHER_SIDE: "kind.other_side", BulletKind.NARRATIVE: "kind.narrative"}
 
 
 class BulletDelegate(QStyledItemDelegate):
+    def _kind_label(self, kind: BulletKind) -> str:
+        """The name shown for a bullet nobody of this side speaks ("" for speech)."""
+        return {BulletKind.OTHER_SIDE: self.tr("Other side"),
+                BulletKind.NARRATIVE: self.tr("Note")}.get(kind, "")
+
     # bullet id, full text: emitted on every keystroke so the core saves it at once
     text_edited = Signal(int, str)
 
@@ -86,7 +89,7 @@ class BulletDelegate(QStyledItemDelegate):
         height = self._heights.get(key)
         if height is None:
             metrics = QFontMetrics(option.font)
-            shown = tr("editor.gap_placeholder") if is_gap(bullet) else bullet.text or " "
+            shown = self.tr("Nothing was recognised here: listen and type what was said.") if is_gap(bullet) else bullet.text or " "
             bounds = metrics.boundingRect(QRect(0, 0, text_width, 1_000_000), Qt.TextWordWrap, shown)
             # speaker name, then time, then the marker the bullet starts at
             label_lines = (3 if has_marker else 2) * metrics.lineSpacing()
@@ -125,7 +128,7 @@ class BulletDelegate(QStyledItemDelegate):
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(palette.color(QPalette.Text))
-        name = index.data(Role.SPEAKER) or (tr(_KIND_LABEL[bullet.kind]) if bullet.kind in _KIND_LABEL else "")
+        name = index.data(Role.SPEAKER) or self._kind_label(bullet.kind)
         metrics = QFontMetrics(bold)
         painter.drawText(label_rect, Qt.AlignLeft | Qt.AlignTop,
                          metrics.elidedText(name, Qt.ElideRight, label_rect.width()))
@@ -151,7 +154,7 @@ class BulletDelegate(QStyledItemDelegate):
             text_rect = self.text_rect(rect)
             ranges = self.format_ranges(bullet, index.data(Role.PLAYING_WORD))
             if gap:
-                painter.drawText(text_rect, Qt.TextWordWrap, tr("editor.gap_placeholder"))
+                painter.drawText(text_rect, Qt.TextWordWrap, self.tr("Nothing was recognised here: listen and type what was said."))
             elif ranges:
                 self._layout(bullet.text, font, text_rect.width(), ranges).draw(painter, QPointF(text_rect.topLeft()))
             else:

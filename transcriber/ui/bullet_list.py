@@ -28,7 +28,6 @@ from transcriber.ui.bullet_delegate import (
 )
 from transcriber.ui.bullet_editor import BulletTextEdit
 from transcriber.ui.bullet_model import BulletModel, Role
-from transcriber.ui.strings import tr
 from transcriber.ui.text_spans import is_gap, redaction_spans
 
 
@@ -99,7 +98,7 @@ class BulletList(QListView):
         if bullet is None:
             return
         text = editor.toPlainText()
-        editor.setPlaceholderText(tr("editor.gap_placeholder") if is_gap(bullet) else "")
+        editor.setPlaceholderText(self.tr("Nothing was recognised here: listen and type what was said.") if is_gap(bullet) else "")
         spans = redaction_spans(text, bullet)
         editor.span_tips = spans
         marks = [(span.start, span.end, redaction_format()) for span in spans]

@@ -11,11 +11,17 @@ from __future__ import annotations
 import difflib
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from transcriber.library.word_spans import word_spans
 from transcriber.model import Bullet, BulletKind, Speaker
-from transcriber.ui.strings import tr
+from transcriber.ui.flag_reasons import flag_reason_text
 from transcriber.ui.text_spans import is_gap, marker_label
 
 
@@ -82,22 +88,22 @@ class BulletModel(QAbstractListModel):
         if speaker is not None:
             return speaker.name
         if bullet.kind == BulletKind.QUESTION:
-            return tr("kind.question")
+            return self.tr("Question")
         if bullet.kind != BulletKind.SPEECH:
             return ""
         default = next((s for s in self._speakers.values() if s.is_default), None)
-        return tr("editor.default_speaker", name=default.name) if default else tr("editor.no_speaker")
+        return self.tr("{name} (default)").format(name=default.name) if default else self.tr("No speaker")
 
     @staticmethod
     def _tooltip(bullet: Bullet) -> str | None:
         lines = []
         label = marker_label(bullet)
         if label is not None:
-            lines.append(tr("editor.marker", label=label))
+            lines.append(QCoreApplication.translate("BulletModel", "Marker: {label}").format(label=label))
         if bullet.flagged:
-            lines.append(tr("editor.flagged", reason=flag_reason(bullet)))
+            lines.append(QCoreApplication.translate("BulletModel", "Flagged: {reason}").format(reason=flag_reason(bullet)))
         if is_gap(bullet):
-            lines.append(tr("editor.gap_placeholder"))
+            lines.append(QCoreApplication.translate("BulletModel", "Nothing was recognised here: listen and type what was said."))
         return "\n".join(lines) or None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlags:
@@ -220,4 +226,6 @@ class BulletModel(QAbstractListModel):
 
 def flag_reason(bullet: Bullet) -> str:
     """Why a bullet is flagged, in words: a flag the editor set by hand has no reason stored."""
-    return bullet.flag_reason or tr("editor.flag_manual")
+    if bullet.flag_reason:
+        return flag_reason_text(bullet.flag_reason)
+    return QCoreApplication.translate("bullet_model", "marked for checking by the editor")

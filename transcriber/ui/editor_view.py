@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QInputDialog, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from transcriber.errors import TranscriberError
 from transcriber.library.editing import MeetingEditor
@@ -31,7 +31,6 @@ from transcriber.ui.overview_loader import OverviewLoader
 from transcriber.ui.playback import Player
 from transcriber.ui.shortcuts_overlay import ShortcutsOverlay
 from transcriber.ui.speaker_panel import SpeakerPanel
-from transcriber.ui.strings import tr
 from transcriber.ui.text_spans import is_gap, marker_label
 from transcriber.ui.transport_bar import TransportBar
 from transcriber.ui.waveform_bar import WaveformBar
@@ -59,7 +58,10 @@ class EditorView(QWidget):
         self.transport = TransportBar(self.player)
         self.waveform = WaveformBar()
         self.overview = OverviewLoader(self)
-        self.status_label = QLabel(objectName="editor_status")
+        # A flag reason can be a long sentence: it wraps under the transport bar instead
+        # of widening the window (the policy keeps even one long word from doing so).
+        self.status_label = QLabel(objectName="editor_status", wordWrap=True)
+        self.status_label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.overlay = ShortcutsOverlay(self)
 
         splitter = QSplitter(Qt.Horizontal)
@@ -73,10 +75,8 @@ class EditorView(QWidget):
         layout.addWidget(self.glossary_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.waveform)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.transport, 1)
-        bottom.addWidget(self.status_label)
-        layout.addLayout(bottom)
+        layout.addWidget(self.transport)
+        layout.addWidget(self.status_label)
 
         self.actions = shortcuts.install(self, self)
         self.bullet_list.delegate.text_edited.connect(self._on_text_edited)
@@ -114,13 +114,13 @@ class EditorView(QWidget):
         recordings = self.library.recordings(meeting_id)
         if recordings:
             self.player.load(recordings[0].path)
-            self.waveform.set_message(tr("waveform.reading"))
+            self.waveform.set_message(self.tr("Reading the recording’s overview…"))
             self.waveform.set_duration(recordings[0].duration)
             self.overview.load(recordings[0].path, self.library.path / "waveforms")
         else:
             # Never the previous meeting's audio, and never a Play that plays silence.
-            self.player.unload(tr("playback.no_audio"))
-            self.waveform.set_message(tr("playback.no_audio"))
+            self.player.unload(self.tr("This meeting has no recording to play."))
+            self.waveform.set_message(self.tr("This meeting has no recording to play."))
         if self.bullet_list.bullet_model.rowCount():
             self.bullet_list.go_to_row(0, cursor=0)
 
@@ -289,7 +289,7 @@ class EditorView(QWidget):
 
     def _play(self, start: float | None = None) -> None:
         if self.editor is None or not self.library.recordings(self.editor.meeting_id):
-            self._say(tr("playback.no_audio"))
+            self._say(self.tr("This meeting has no recording to play."))
             return
         if self.player.unavailable_reason:
             self._say(self.player.unavailable_reason)
@@ -314,7 +314,7 @@ class EditorView(QWidget):
             bullet = self.bullet_list.bullet_model.bullet(row)
             if bullet is None or bullet.start is None:
                 return
-            self._say(tr("editor.no_word_timing"))
+            self._say(self.tr("This bullet has no word timings; playing from its start."))
             seconds = bullet.start
         self._play(seconds)
 
@@ -332,10 +332,10 @@ class EditorView(QWidget):
             return
         bullet = self.editor.next_flagged(self._current())
         if bullet is None:
-            self._say(tr("editor.no_flagged"))
+            self._say(self.tr("No more flagged bullets."))
             return
         self.bullet_list.go_to_bullet(bullet.id, 0)
-        self._say(tr("editor.flagged", reason=flag_reason(bullet)))
+        self._say(self.tr("Flagged: {reason}").format(reason=flag_reason(bullet)))
 
     def split(self) -> None:
         current, offset = self._current(), self.bullet_list.cursor_offset()
@@ -359,13 +359,13 @@ class EditorView(QWidget):
         ids = self.bullet_list.selected_bullet_ids()
         if ids:
             if self._edit(lambda e: e.set_speaker(ids, name) or True, go_to=ids[0]):
-                self._say(tr("editor.given_to", name=name))
+                self._say(self.tr("Given to {name}.").format(name=name))
 
     def speaker_by_number(self, number: int) -> None:
         """Alt+1…9: the speaker with that number in the list, in one step."""
         people = self.speaker_panel.people()
         if not 1 <= number <= len(people):
-            self._say(tr("editor.no_speaker_number", number=number))
+            self._say(self.tr("There is no speaker {number} in the list yet.").format(number=number))
             return
         self.assign_speaker(people[number - 1])
 
@@ -378,7 +378,7 @@ class EditorView(QWidget):
             return
         default = next((s for s in self.editor.speakers() if s.is_default), None)
         if default is None:
-            self._say(tr("editor.no_default_speaker"))
+            self._say(self.tr("This meeting has no default speaker yet: choose one in the speaker list and press “Make default speaker”."))
             self.speaker_panel.speaker_list.setFocus()
             return
         self.assign_speaker(default.name)
@@ -397,9 +397,9 @@ class EditorView(QWidget):
     def redact(self) -> None:
         current, span = self._current(), self.bullet_list.selected_span()
         if current is None or span is None:
-            self._say(tr("editor.redact_need_selection"))
+            self._say(self.tr("Select the text to redact first."))
             return
-        reason, ok = QInputDialog.getText(self, tr("shortcut.redact"), tr("editor.redact_reason"))
+        reason, ok = QInputDialog.getText(self, self.tr("Redact the selected text"), self.tr("Why is this redacted? (kept private)"))
         self.window().activateWindow()  # back to typing, even where the platform forgets to
         if ok:
             self._edit(lambda e: e.redact(current, span[0], span[1], reason), go_to=current)
@@ -409,7 +409,7 @@ class EditorView(QWidget):
         if current is not None:
             flagged = self.editor.bullet(current).flagged
             self._edit(lambda e: e.set_flag(current, not flagged), go_to=current)
-            self._say(tr("editor.flag_off" if flagged else "editor.flag_on"))
+            self._say(self.tr("No longer flagged.") if flagged else self.tr("Flagged for checking."))
 
     def undo(self) -> None:
         self._step(lambda e: e.undo())
@@ -443,7 +443,7 @@ class EditorView(QWidget):
         except TranscriberError as exc:
             self.find_bar.show_result(exc.message)
             return
-        self.find_bar.show_result(tr("editor.found", count=len(hits)))
+        self.find_bar.show_result(self.tr("{count} found").format(count=len(hits)))
         if hits:
             self.bullet_list.select_next(hits)
         self.find_bar.query_edit.setFocus()
@@ -451,7 +451,7 @@ class EditorView(QWidget):
     def replace_all(self, query: str, replacement: str) -> None:
         count = self._edit(lambda e: e.replace_all(query, replacement))
         if count is not None:
-            self.find_bar.show_result(tr("editor.replaced", count=count))
+            self.find_bar.show_result(self.tr("{count} replaced").format(count=count))
             self.glossary_bar.check(self.editor.meeting_id)
 
     def previous(self) -> None:

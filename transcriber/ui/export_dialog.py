@@ -27,7 +27,6 @@ from transcriber.archive.filenames import archive_filename
 from transcriber.errors import TranscriberError
 from transcriber.exports.formats import FORMATS
 from transcriber.library.store import Library
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 # The file name ending each format gets (Akoma Ntoso is XML).
@@ -45,28 +44,29 @@ class ExportDialog(QDialog):
         self.meeting_id = meeting_id
         self.task: BackgroundTask | None = None
         meeting = library.meeting(meeting_id)
-        self.setWindowTitle(tr("export.title", title=meeting.title))
+        self.setWindowTitle(self.tr("Export “{title}”").format(title=meeting.title))
         self.format_box = QComboBox(objectName="export_format")
+        format_names = {"md": self.tr("Markdown, as published (.md)"), "txt": self.tr("Plain text (.txt)"), "srt": self.tr("Subtitles, SubRip (.srt)"), "vtt": self.tr("Subtitles, WebVTT (.vtt)"), "json": self.tr("Data, JSON (.json)"), "docx": self.tr("Word document (.docx)"), "akn": self.tr("Akoma Ntoso XML (.xml)")}
         for fmt in FORMATS:
-            self.format_box.addItem(tr(f"export.fmt_{fmt}"), fmt)
+            self.format_box.addItem(format_names[fmt], fmt)
         try:
             stem = archive_filename(meeting.date, meeting.title)[:-3]
         except TranscriberError:  # a title the archive would refuse still exports
             stem = f"{meeting.date} {meeting.title}"
         self._folder = Path.home()
         self.path_edit = QLineEdit(str(self._folder / f"{stem}.md"), objectName="export_path")
-        browse = QPushButton(tr("publish.browse"))
+        browse = QPushButton(self.tr("Browse…"))
         self.result_label = QLabel(objectName="export_result", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.save_button = buttons.addButton(tr("action.export"), QDialogButtonBox.AcceptRole)
+        self.save_button = buttons.addButton(self.tr("Export…"), QDialogButtonBox.AcceptRole)
         self.save_button.setObjectName("export_button")
 
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow(tr("export.format"), self.format_box)
-        form.addRow(tr("export.file"), path_row)
+        form.addRow(self.tr("Format"), self.format_box)
+        form.addRow(self.tr("Save as"), path_row)
         form.addRow(self.result_label)
         form.addRow(buttons)
         self.format_box.currentIndexChanged.connect(self._suffix_follows_format)
@@ -84,7 +84,7 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path.with_name(stem + SUFFIXES[self.fmt()])))
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, tr("action.export"), self.path_edit.text(),
+        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export…"), self.path_edit.text(),
                                                     f"*{SUFFIXES[self.fmt()]}")
         if path:
             self.path_edit.setText(path)

@@ -11,8 +11,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from transcriber.ui.strings import tr
-
 
 class _SearchField(QLineEdit):
     escape = Signal()
@@ -38,11 +36,11 @@ class FindBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.query_edit = _SearchField(objectName="find_query")
-        self.query_edit.setPlaceholderText(tr("editor.find"))
+        self.query_edit.setPlaceholderText(self.tr("Find"))
         self.replacement_edit = _SearchField(objectName="find_replacement")
-        self.replacement_edit.setPlaceholderText(tr("editor.replace_with"))
+        self.replacement_edit.setPlaceholderText(self.tr("Replace with"))
         self.result_label = QLabel(objectName="find_result")
-        replace = QPushButton(tr("editor.replace_all"), objectName="replace_all")
+        replace = QPushButton(self.tr("Replace all"), objectName="replace_all")
         close = QPushButton("×")
         close.setFlat(True)
 

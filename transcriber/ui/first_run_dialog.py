@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from transcriber.errors import TranscriberError
 from transcriber.model import Licence
-from transcriber.ui import strings
+from transcriber.ui import language
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
 
 
 class FirstRunDialog(QDialog):
@@ -37,32 +36,32 @@ class FirstRunDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("first_run_dialog")
-        self.setWindowTitle(tr("setup.title"))
+        self.setWindowTitle(self.tr("Welcome to Transcriber"))
         self.settings = settings
-        intro = QLabel(tr("setup.intro"), wordWrap=True)
+        intro = QLabel(self.tr("Four answers make the first transcripts right. All of them can be changed later in Settings."), wordWrap=True)
         self.name_edit = QLineEdit(settings.get("official_name"), objectName="setup_name")
-        self.existing_radio = QRadioButton(tr("setup.existing"), objectName="setup_existing")
-        self.new_radio = QRadioButton(tr("setup.new"), objectName="setup_new")
-        self.none_radio = QRadioButton(tr("setup.no_archive"), objectName="setup_none")
+        self.existing_radio = QRadioButton(self.tr("Use an existing archive (a git clone)"), objectName="setup_existing")
+        self.new_radio = QRadioButton(self.tr("Create a new, empty archive"), objectName="setup_new")
+        self.none_radio = QRadioButton(self.tr("No archive yet"), objectName="setup_none")
         group = QButtonGroup(self)
         for radio in (self.existing_radio, self.new_radio, self.none_radio):
             group.addButton(radio)
         (self.existing_radio if settings.get("archive_path") else self.none_radio).setChecked(True)
         self.archive_edit = QLineEdit(settings.get("archive_path"), objectName="setup_archive")
-        browse = QPushButton(tr("publish.browse"))
+        browse = QPushButton(self.tr("Browse…"))
         self.licence_box = QComboBox(objectName="setup_licence")
         for licence in Licence:
             self.licence_box.addItem(licence.value, licence.value)
         self.licence_box.setCurrentIndex(max(0, self.licence_box.findData(settings.get("licence"))))
         self.language_box = QComboBox(objectName="setup_language")
-        for code, label in (("auto", tr("settings.ui_auto")), (strings.ENGLISH, "English"),
-                            (strings.CHINESE, "繁體中文（台灣）")):
+        for code, label in (("auto", self.tr("Follow the system")), (language.ENGLISH, "English"),
+                            (language.CHINESE, "繁體中文（台灣）")):
             self.language_box.addItem(label, code)
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(settings.get("ui_language"))))
         self.result_label = QLabel(objectName="setup_result", wordWrap=True)
         buttons = QDialogButtonBox()
-        self.skip_button = buttons.addButton(tr("setup.skip"), QDialogButtonBox.RejectRole)
-        self.start_button = buttons.addButton(tr("setup.start"), QDialogButtonBox.AcceptRole)
+        self.skip_button = buttons.addButton(self.tr("Skip"), QDialogButtonBox.RejectRole)
+        self.start_button = buttons.addButton(self.tr("Start"), QDialogButtonBox.AcceptRole)
 
         archive_row = QHBoxLayout()
         archive_row.addWidget(self.archive_edit, 1)
@@ -72,10 +71,10 @@ class FirstRunDialog(QDialog):
             choices.addWidget(radio)
         choices.addLayout(archive_row)
         form = QFormLayout()
-        form.addRow(tr("setup.name"), self.name_edit)
-        form.addRow(tr("settings.archive"), choices)
-        form.addRow(tr("settings.licence"), self.licence_box)
-        form.addRow(tr("settings.ui_language"), self.language_box)
+        form.addRow(self.tr("Your name (the default speaker)"), self.name_edit)
+        form.addRow(self.tr("Archive folder"), choices)
+        form.addRow(self.tr("Default licence"), self.licence_box)
+        form.addRow(self.tr("Interface language"), self.language_box)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -90,7 +89,7 @@ class FirstRunDialog(QDialog):
         self.resize(560, 0)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("settings.archive"), self.archive_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Archive folder"), self.archive_edit.text())
         if folder:
             self.archive_edit.setText(folder)
 

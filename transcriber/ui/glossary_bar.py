@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from transcriber.errors import TranscriberError
 from transcriber.library import glossary
 from transcriber.library.store import Library
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 TYPING_PAUSE_MS = 1500
@@ -32,8 +31,8 @@ class GlossaryBar(QFrame):
         self.setFrameShape(QFrame.StyledPanel)
         self.setStyleSheet("#glossary_bar { background: #eef6ee; }")
         self.label = QLabel(objectName="glossary_text", wordWrap=True)
-        self.add_button = QPushButton(tr("glossary.add"), objectName="glossary_add", focusPolicy=Qt.NoFocus)
-        self.ignore_button = QPushButton(tr("glossary.ignore"), objectName="glossary_ignore",
+        self.add_button = QPushButton(self.tr("Add to glossary"), objectName="glossary_add", focusPolicy=Qt.NoFocus)
+        self.ignore_button = QPushButton(self.tr("Ignore"), objectName="glossary_ignore",
                                          focusPolicy=Qt.NoFocus)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
@@ -81,8 +80,7 @@ class GlossaryBar(QFrame):
         meeting_id, found = result
         if found and meeting_id == self._meeting_id and self.pair is None:
             self._pair = (found[0].wrong, found[0].right)
-            self.label.setText(tr("glossary.offer", wrong=found[0].wrong, right=found[0].right,
-                                  count=found[0].count))
+            self.label.setText(self.tr("You replaced “{wrong}” with “{right}” {count} times. Add it to the glossary, so future transcripts get it right?").format(wrong=found[0].wrong, right=found[0].right, count=found[0].count))
             self.show()
 
     def withdraw(self) -> None:
@@ -112,7 +110,7 @@ class GlossaryBar(QFrame):
         except TranscriberError as exc:
             self.message.emit(exc.message)
             return
-        self.message.emit(tr("glossary.added", right=right))
+        self.message.emit(self.tr("“{right}” is in the glossary now.").format(right=right))
         self.check(self._meeting_id)
 
     def _ignore(self) -> None:

@@ -8,10 +8,9 @@ the list are handed to the main window to import.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -27,15 +26,18 @@ from PySide6.QtWidgets import (
 from transcriber.library.search import search_library
 from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus, TranscriptState
-from transcriber.ui.strings import tr, tr_count
+from transcriber.ui.language import plural
 
 SEARCH_DELAY_MS = 250
 
 
 def status_text(meeting: Meeting) -> str:
     if meeting.transcript_state in (TranscriptState.RUNNING, TranscriptState.INCOMPLETE):
-        return tr(f"state.{meeting.transcript_state}")
-    return tr(f"status.{MeetingStatus(meeting.status).value}")
+        return {TranscriptState.RUNNING: QCoreApplication.translate("library_view", "transcribing"),
+                TranscriptState.INCOMPLETE: QCoreApplication.translate("library_view", "incomplete")}[meeting.transcript_state]
+    return {MeetingStatus.DRAFT: QCoreApplication.translate("library_view", "draft"),
+            MeetingStatus.REVIEW: QCoreApplication.translate("library_view", "in review"),
+            MeetingStatus.PUBLISHED: QCoreApplication.translate("library_view", "published")}[MeetingStatus(meeting.status)]
 
 
 class LibraryView(QWidget):
@@ -50,10 +52,10 @@ class LibraryView(QWidget):
         self.library = library
         self.setAcceptDrops(True)
         self.search_edit = QLineEdit(objectName="library_search")
-        self.search_edit.setPlaceholderText(tr("library.search"))
+        self.search_edit.setPlaceholderText(self.tr("Search all transcripts"))
         self.search_edit.setClearButtonEnabled(True)
-        self.meeting_tree = self._tree("meeting_tree", ["header.date", "header.title", "library.status"])
-        self.hit_tree = self._tree("search_hits", ["header.date", "header.title"])
+        self.meeting_tree = self._tree("meeting_tree", [self.tr("Date"), self.tr("Title"), self.tr("Status")])
+        self.hit_tree = self._tree("search_hits", [self.tr("Date"), self.tr("Title")])
         self.empty_page = self._empty_page()
         self.pages = QStackedWidget()
         for page in (self.meeting_tree, self.hit_tree, self.empty_page):
@@ -75,20 +77,18 @@ class LibraryView(QWidget):
     def _empty_page(self) -> QWidget:
         """The first thing a new user sees: what to do, and the two buttons to do it."""
         page = QWidget(objectName="library_empty_page")
-        self.empty_label = QLabel(tr("library.empty"), objectName="library_empty")
+        self.empty_label = QLabel(self.tr("No meetings yet. Drop an audio or video file here, or start a recording."), objectName="library_empty")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignCenter)
-        self.import_button = QPushButton(tr("library.import_button"), objectName="empty_import")
+        self.import_button = QPushButton(self.tr("Import a recording…"), objectName="empty_import")
         self.import_button.setIcon(self.style().standardIcon(QStyle.SP_DialogOpenButton))
-        self.record_button = QPushButton(tr("library.record_button"), objectName="empty_record")
+        self.record_button = QPushButton(self.tr("Record a meeting"), objectName="empty_record")
         self.record_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay))
         self.import_button.clicked.connect(self.import_requested)
         self.record_button.clicked.connect(self.record_requested)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(self.record_button)
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()  # one above the other: side by side they widen a narrow library
+        buttons.addWidget(self.import_button, 0, Qt.AlignHCenter)
+        buttons.addWidget(self.record_button, 0, Qt.AlignHCenter)
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         layout.addWidget(self.empty_label)
@@ -97,9 +97,9 @@ class LibraryView(QWidget):
         return page
 
     @staticmethod
-    def _tree(name: str, header_keys: list[str]) -> QTreeWidget:
+    def _tree(name: str, headers: list[str]) -> QTreeWidget:
         tree = QTreeWidget(objectName=name)
-        tree.setHeaderLabels([tr(key) for key in header_keys])
+        tree.setHeaderLabels(headers)
         tree.setRootIsDecorated(False)
         tree.setUniformRowHeights(True)
         # Long titles lose their middle, not the end that tells two meetings apart;
@@ -107,7 +107,7 @@ class LibraryView(QWidget):
         tree.setTextElideMode(Qt.ElideMiddle)
         header = tree.header()
         header.setStretchLastSection(False)
-        for column in range(len(header_keys)):
+        for column in range(len(headers)):
             # The title takes the room; date and status are as wide as their text.
             mode = QHeaderView.Stretch if column == 1 else QHeaderView.ResizeToContents
             header.setSectionResizeMode(column, mode)
@@ -156,7 +156,7 @@ class LibraryView(QWidget):
             item.setToolTip(1, f"{meeting.title}\n{hit.snippet}")
             item.setData(0, Qt.UserRole, (hit.meeting_id, hit.bullet_id or -1))
             self.hit_tree.addTopLevelItem(item)
-        self.hit_tree.headerItem().setText(1, tr_count("library.hits", len(hits)))
+        self.hit_tree.headerItem().setText(1, plural(len(hits), self.tr("{count} match"), self.tr("{count} matches")).format(count=len(hits)))
         self.pages.setCurrentWidget(self.hit_tree)
 
     def _activate(self, item: QTreeWidgetItem) -> None:

@@ -28,11 +28,13 @@ from transcriber.library.store import Library
 from transcriber.model import Meeting
 from transcriber.ui.banner import Banner
 from transcriber.ui.editor_view import EditorView
+from transcriber.ui.error_text import fault_text
 from transcriber.ui.import_queue import ImportQueue
+from transcriber.ui.language import plural
 from transcriber.ui.library_view import LibraryView
 from transcriber.ui.meeting_actions import MeetingActions
+from transcriber.ui.screen_fit import resize_within_screen
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import fault_text, tr, tr_count
 from transcriber.ui.tasks import BackgroundTask
 from transcriber.ui.transcribe_task import TranscribeTask
 
@@ -44,7 +46,7 @@ class MainWindow(MeetingActions, QMainWindow):
                  use_audio_device: bool = True) -> None:
         super().__init__()
         self.setObjectName("main_window")
-        self.setWindowTitle(tr("app.title"))
+        self.setWindowTitle(self.tr("Transcriber"))
         self.library = library
         self.settings = settings or AppSettings(library.path)
         self.transcriptions: list[TranscribeTask] = []
@@ -79,40 +81,40 @@ class MainWindow(MeetingActions, QMainWindow):
         self.library_view.record_requested.connect(self.show_recorder)
         self.editor_view.meeting_changed.connect(lambda _id: self.library_view.refresh())
         self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.resize(1280, 800)
+        resize_within_screen(self, 1280, 800)
         self._restore_layout()
         self._update_actions()
 
     def _build_menus(self) -> None:
-        def add(menu, key: str, slot, shortcut: str | None = None) -> QAction:
-            action = menu.addAction(tr(key))
-            action.setObjectName(key.replace(".", "_"))
+        def add(menu, name: str, text: str, slot, shortcut: str | None = None) -> QAction:
+            action = menu.addAction(text)
+            action.setObjectName(name)
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(slot)
             return action
 
-        file_menu = self.menuBar().addMenu(tr("menu.file"))
-        self.import_action = add(file_menu, "action.import", self.choose_files, "Ctrl+O")
-        self.archive_action = add(file_menu, "action.open_archive", self.choose_archive)
-        self.record_action = add(file_menu, "action.record", self.show_recorder)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = add(file_menu, "action_import", self.tr("Import audio or video…"), self.choose_files, "Ctrl+O")
+        self.archive_action = add(file_menu, "action_open_archive", self.tr("Open archive…"), self.choose_archive)
+        self.record_action = add(file_menu, "action_record", self.tr("New recording"), self.show_recorder)
         file_menu.addSeparator()
-        add(file_menu, "action.settings", self.open_settings, "Ctrl+,")
+        add(file_menu, "action_settings", self.tr("Settings…"), self.open_settings, "Ctrl+,")
         # No Ctrl+Q here: in the editor Ctrl+Q marks a question.
-        add(file_menu, "action.quit", self.close)
-        meeting_menu = self.menuBar().addMenu(tr("menu.meeting"))
-        self.transcribe_action = add(meeting_menu, "action.transcribe", self.transcribe_open_meeting)
-        self.retranscribe_action = add(meeting_menu, "action.retranscribe", self.open_retranscribe)
+        add(file_menu, "action_quit", self.tr("Quit"), self.close)
+        meeting_menu = self.menuBar().addMenu(self.tr("&Meeting"))
+        self.transcribe_action = add(meeting_menu, "action_transcribe", self.tr("Transcribe the recording"), self.transcribe_open_meeting)
+        self.retranscribe_action = add(meeting_menu, "action_retranscribe", self.tr("Re-transcribe…"), self.open_retranscribe)
         meeting_menu.addSeparator()
-        self.export_action = add(meeting_menu, "action.export", self.open_export, "Ctrl+Shift+E")
-        self.review_action = add(meeting_menu, "action.send_review", self.choose_review_folder)
-        self.publish_action = add(meeting_menu, "action.publish", self.open_publish, "Ctrl+Shift+P")
+        self.export_action = add(meeting_menu, "action_export", self.tr("Export…"), self.open_export, "Ctrl+Shift+E")
+        self.review_action = add(meeting_menu, "action_send_review", self.tr("Send for review…"), self.choose_review_folder)
+        self.publish_action = add(meeting_menu, "action_publish", self.tr("Publish…"), self.open_publish, "Ctrl+Shift+P")
         # Nothing in this menu has a meeting to act on until one is open.
         self.meeting_actions = [self.transcribe_action, self.retranscribe_action, self.export_action,
                                 self.review_action, self.publish_action]
-        help_menu = self.menuBar().addMenu(tr("menu.help"))
-        add(help_menu, "action.shortcuts", self.editor_view.help)
-        add(help_menu, "action.setup", self.show_first_run)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        add(help_menu, "action_shortcuts", self.tr("Keyboard shortcuts"), self.editor_view.help)
+        add(help_menu, "action_setup", self.tr("First-run setup…"), self.show_first_run)
 
     def _update_actions(self) -> None:
         has_meeting = self.editor_view.meeting_id is not None
@@ -134,7 +136,7 @@ class MainWindow(MeetingActions, QMainWindow):
     # -- importing ---------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, tr("action.import"), "", tr("import.filter"))
+        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Import audio or video…"), "", self.tr("Audio and video (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;All files (*)"))
         if paths:
             self.import_files(paths)
 
@@ -153,7 +155,7 @@ class MainWindow(MeetingActions, QMainWindow):
         dialog = WhoseRecordingDialog(self.settings, [Path(p).name for p in files], self)
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.answered.connect(lambda name: [self.transcribe(p, speaker=name) for p in files])
-        dialog.rejected.connect(lambda: self.statusBar().showMessage(tr("import.not_asked"), 8000))
+        dialog.rejected.connect(lambda: self.statusBar().showMessage(self.tr("Nothing imported."), 8000))
         dialog.open()
 
     def transcribe_open_meeting(self) -> TranscribeTask | None:
@@ -161,13 +163,13 @@ class MainWindow(MeetingActions, QMainWindow):
         meeting_id = self.editor_view.meeting_id
         recordings = self.library.recordings(meeting_id) if meeting_id is not None else []
         if not recordings:
-            self.show_error(tr("playback.no_audio"))
+            self.show_error(self.tr("This meeting has no recording to play."))
             return None
         if self.library.bullets(meeting_id):
             # Appending a second transcript would interleave two versions of every turn;
             # decoding again is what Re-transcribe is for.
-            self.ask(tr("transcribe.has_text_title"), tr("transcribe.has_text_question"),
-                     [(tr("action.retranscribe"), self.open_retranscribe)])
+            self.ask(self.tr("Already transcribed"), self.tr("This meeting already has a transcript. To decode it again (another model or language, or only part of it), use Re-transcribe; bullets you edited can be kept."),
+                     [(self.tr("Re-transcribe…"), self.open_retranscribe)])
             return None
         return self.transcribe(recordings[0].path, meeting_id, recordings[0].id)
 
@@ -254,10 +256,10 @@ class MainWindow(MeetingActions, QMainWindow):
         count = len(self.library.bullets(meeting.id))
         cancelled = getattr(task, "cancelled", False)
         self.statusBar().showMessage(
-            tr("transcribe.cancelled") if cancelled else tr_count("transcribe.done", count))
+            self.tr("Transcription stopped; what was decoded is kept.") if cancelled else plural(count, self.tr("Transcription finished: {count} bullet."), self.tr("Transcription finished: {count} bullets.")).format(count=count))
 
     def choose_archive(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("action.open_archive"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open archive…"))
         if folder:
             self.import_archive(folder)
 
@@ -283,16 +285,16 @@ class MainWindow(MeetingActions, QMainWindow):
         current = self.settings.get("archive_path")
         if not current:
             self.settings.set("archive_path", folder)
-            self.statusBar().showMessage(tr("archive.target_set", folder=folder))
+            self.statusBar().showMessage(self.tr("New meetings will be published into {folder}.").format(folder=folder))
         elif Path(current).resolve() != Path(folder).resolve():
-            self.ask(tr("archive.ask_title"), tr("archive.ask", current=current, folder=folder),
-                     [(tr("archive.switch"), lambda: self.settings.set("archive_path", folder))],
-                     cancel=tr("archive.keep"))
+            self.ask(self.tr("Publish into this archive?"), self.tr("Meetings are published into {current}. Publish into {folder} from now on?").format(current=current, folder=folder),
+                     [(self.tr("Publish here from now on"), lambda: self.settings.set("archive_path", folder))],
+                     cancel=self.tr("Keep the current archive"))
 
     @Slot(object)
     def _on_archive_imported(self, report: object) -> None:
         self.library_view.refresh()
-        self.statusBar().showMessage(tr_count("import.done", len(report.meetings)))
+        self.statusBar().showMessage(plural(len(report.meetings), self.tr("Imported {count} meeting from the archive."), self.tr("Imported {count} meetings from the archive.")).format(count=len(report.meetings)))
         if report.problems:  # the other files were imported; say which ones were not
             self.show_error("\n".join(str(p) for p in report.problems[:20]))
 
@@ -327,7 +329,7 @@ class MainWindow(MeetingActions, QMainWindow):
         """Tell the user in one sentence; window-modal and asynchronous, so nothing waits on it."""
         self.last_error = message
         self.statusBar().showMessage(message)
-        box = QMessageBox(QMessageBox.Warning, tr("error.title"), message, QMessageBox.Ok, self)
+        box = QMessageBox(QMessageBox.Warning, self.tr("Something went wrong"), message, QMessageBox.Ok, self)
         box.setObjectName("error_box")
         box.setAttribute(Qt.WA_DeleteOnClose)
         box.open()
@@ -349,7 +351,7 @@ class MainWindow(MeetingActions, QMainWindow):
         for text, action in choices:
             button = box.addButton(text, QMessageBox.AcceptRole)
             button.clicked.connect(action)
-        box.addButton(cancel or tr("common.cancel"), QMessageBox.RejectRole)
+        box.addButton(cancel or self.tr("Cancel"), QMessageBox.RejectRole)
         self.message_box = box
         box.open()
         return box
@@ -384,11 +386,12 @@ class MainWindow(MeetingActions, QMainWindow):
 
     def _ask_about_recording(self) -> QMessageBox:
         """Closing would cut the recording: stop and keep it, or keep recording (the default)."""
-        box = QMessageBox(QMessageBox.Warning, tr("close.recording_title"), tr("close.recording_question"),
+        box = QMessageBox(QMessageBox.Warning, self.tr("A recording is running"),
+                          self.tr("Closing now would cut the recording. Stop it and keep everything recorded, or keep recording?"),
                           QMessageBox.NoButton, self)
         box.setObjectName("close_while_recording")
-        self.stop_and_close_button = box.addButton(tr("close.stop_and_keep"), QMessageBox.AcceptRole)
-        keep = box.addButton(tr("close.keep_recording"), QMessageBox.RejectRole)
+        self.stop_and_close_button = box.addButton(self.tr("Stop and keep the recording"), QMessageBox.AcceptRole)
+        keep = box.addButton(self.tr("Keep recording"), QMessageBox.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
         self.message_box = box

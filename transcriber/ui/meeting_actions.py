@@ -7,10 +7,10 @@ opened first, and refreshes the library and the editor with what it changed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import QFileDialog
 
-from transcriber.ui.strings import tr, tr_count
+from transcriber.ui.language import plural
 from transcriber.ui.tasks import BackgroundTask
 
 
@@ -21,7 +21,7 @@ class MeetingActions:
     def _open_meeting_id(self) -> int | None:
         """The meeting a Meeting-menu action acts on; says so when there is none."""
         if self.editor_view.meeting_id is None:
-            self.show_error(tr("meeting.none"))
+            self.show_error(QCoreApplication.translate("MeetingActions", "Open a meeting first."))
         return self.editor_view.meeting_id
 
     def open_export(self) -> None:
@@ -30,7 +30,7 @@ class MeetingActions:
         from transcriber.ui.export_dialog import ExportDialog
 
         dialog = ExportDialog(self.library, self.editor_view.meeting_id, self)
-        dialog.saved.connect(lambda path: self.statusBar().showMessage(tr("export.saved", path=path)))
+        dialog.saved.connect(lambda path: self.statusBar().showMessage(QCoreApplication.translate("MeetingActions", "Saved {path}.").format(path=path)))
         dialog.open()
 
     def open_retranscribe(self) -> None:
@@ -48,12 +48,12 @@ class MeetingActions:
         self.library_view.refresh()
         if self.editor_view.meeting_id == meeting_id:
             self.editor_view.refresh()
-        self.statusBar().showMessage(tr_count("retranscribe.done", len(self.library.bullets(meeting_id))))
+        self.statusBar().showMessage(plural(len(self.library.bullets(meeting_id)), QCoreApplication.translate("MeetingActions", "Re-transcribed: {count} bullet now."), QCoreApplication.translate("MeetingActions", "Re-transcribed: {count} bullets now.")).format(count=len(self.library.bullets(meeting_id))))
 
     def choose_review_folder(self) -> None:
         if self._open_meeting_id() is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, tr("action.send_review"))
+        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("MeetingActions", "Send for review…"))
         if folder:
             self.send_for_review(folder)
 
@@ -63,7 +63,7 @@ class MeetingActions:
 
         task = start_review(self.library, self.editor_view.meeting_id, folder, self)
         task.succeeded.connect(lambda copy: (self.library_view.refresh(),
-                                             self.show_info(tr("action.send_review"), review_message(copy))))
+                                             self.show_info(QCoreApplication.translate("MeetingActions", "Send for review…"), review_message(copy))))
         task.failed.connect(self.show_error)
         return task
 

@@ -8,10 +8,10 @@ the values and the editor view shows its message when one is refused.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from transcriber.model import Licence, Meeting, Style
-from transcriber.ui.strings import tr
+from transcriber.ui.choice_names import language_names, style_names
 
 LANGUAGES = ("auto", "zh", "en")
 
@@ -28,22 +28,25 @@ class MeetingHeader(QWidget):
         self.date_edit.setInputMask("9999-99-99")
         self.date_edit.setMaximumWidth(110)
         self.language_box = self._combo("header_language",
-                                         [(code, tr(f"language.{code}")) for code in LANGUAGES])
+                                         [(code, language_names()[code]) for code in LANGUAGES])
         self.licence_box = self._combo("header_licence", [(m.value, m.value) for m in Licence])
         self.style_box = self._combo("header_style",
-                                     [(m.value, tr(f"style.{m.value}")) for m in Style])
+                                     [(m.value, style_names()[m]) for m in Style])
 
-        layout = QHBoxLayout(self)
+        # The title on a row of its own: one row of all five is wider than a small screen.
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for label, widget, stretch in (
-            ("header.title", self.title_edit, 3),
-            ("header.date", self.date_edit, 0),
-            ("header.language", self.language_box, 0),
-            ("header.licence", self.licence_box, 0),
-            ("header.style", self.style_box, 0),
-        ):
-            layout.addWidget(QLabel(tr(label)))
-            layout.addWidget(widget, stretch)
+        layout.addWidget(QLabel(self.tr("Title")), 0, 0)
+        layout.addWidget(self.title_edit, 0, 1, 1, 7)
+        for column, (label, widget) in enumerate((
+            (self.tr("Date"), self.date_edit),
+            (self.tr("Language"), self.language_box),
+            (self.tr("Licence"), self.licence_box),
+            (self.tr("Style"), self.style_box),
+        )):
+            layout.addWidget(QLabel(label), 1, 2 * column)
+            layout.addWidget(widget, 1, 2 * column + 1)
+        layout.setColumnStretch(7, 1)
 
         self.title_edit.editingFinished.connect(lambda: self._emit("title", self.title_edit.text()))
         self.date_edit.editingFinished.connect(lambda: self._emit("date", self.date_edit.text()))

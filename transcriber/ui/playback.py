@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from transcriber.audio import SAMPLE_RATE
 from transcriber.library.waveform import map_wav
@@ -291,12 +291,8 @@ def decode_int16(path: str | Path) -> tuple[np.ndarray, int]:
 
 
 def _unavailable_message(detail: str) -> str:
-    from transcriber.ui.strings import tr
-
-    return tr("playback.unavailable", detail=detail)
+    return QCoreApplication.translate("playback", "The recording cannot be played: {detail}").format(detail=detail)
 
 
 def _silent_message() -> str:
-    from transcriber.ui.strings import tr
-
-    return tr("playback.silent")
+    return QCoreApplication.translate("playback", "No audio output device; playback advances silently.")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QCoreApplication, Signal, Slot
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,8 +38,8 @@ from transcriber.model import MeetingStatus
 from transcriber.publish.preview import PublishPreview, publish_preview, render_html
 from transcriber.publish.review import review_blocker
 from transcriber.ui.review_task import review_message, start_review
+from transcriber.ui.screen_fit import resize_within_screen
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 DIFF_COLOURS = {"+": "#e6ffec", "-": "#ffebe9", "@": "#ddf4ff"}
@@ -48,12 +48,12 @@ DIFF_COLOURS = {"+": "#e6ffec", "-": "#ffebe9", "@": "#ddf4ff"}
 def diff_html(preview: PublishPreview) -> str:
     """The change as a coloured diff; a new file in full, every line added."""
     if preview.previous_text is None:
-        lines = [tr("publish.no_diff"), tr("publish.new_file", name=preview.filename)]
+        lines = [QCoreApplication.translate("publish_dialog", "The archive has no such file yet: it will be added."), QCoreApplication.translate("publish_dialog", "New file {name}:").format(name=preview.filename)]
         body = [f"+{line}" for line in preview.markdown.splitlines()]
     else:
         lines, body = [], (preview.diff or "").splitlines()
         if not body:
-            lines = [tr("publish.unchanged")]
+            lines = [QCoreApplication.translate("publish_dialog", "The archive already has exactly this text.")]
     rows = [f"<p>{html.escape(line)}</p>" for line in lines]
     for line in body:
         colour = DIFF_COLOURS.get(line[:1]) if line[:3] not in ("+++", "---") else None
@@ -76,28 +76,28 @@ class PublishDialog(QDialog):
         self.task: BackgroundTask | None = None
         self.confirm_box: QMessageBox | None = None
         meeting = library.meeting(meeting_id)
-        self.setWindowTitle(tr("publish.title", title=meeting.title))
+        self.setWindowTitle(self.tr("Publish “{title}”").format(title=meeting.title))
 
         self.archive_edit = QLineEdit(settings.get("archive_path"), objectName="archive_path")
-        browse = QPushButton(tr("publish.browse"))
-        self.push_box = QCheckBox(tr("publish.remote"), objectName="push_box")
+        browse = QPushButton(self.tr("Browse…"))
+        self.push_box = QCheckBox(self.tr("Push to remote"), objectName="push_box")
         self.push_box.setChecked(bool(settings.get("remote")))
         self.remote_edit = QLineEdit(settings.get("remote") or "origin", objectName="remote_name")
         self.deadline_label = QLabel(objectName="deadline_label")
-        review = QPushButton(tr("publish.review_copy"), objectName="review_button")
+        review = QPushButton(self.tr("Export review copy…"), objectName="review_button")
         self.title_edit = QLineEdit(meeting.title, objectName="publish_title")
         self.filename_label = QLabel(objectName="publish_filename")
-        self.first_time_label = QLabel(tr("publish.first_time"), objectName="first_time", wordWrap=True)
-        self.rename_box = QCheckBox(tr("publish.rename"), objectName="rename_box")
+        self.first_time_label = QLabel(self.tr("First publication: check the title and the file name. Later changes of title keep this file name unless you rename it."), objectName="first_time", wordWrap=True)
+        self.rename_box = QCheckBox(self.tr("Rename the published file to match the title"), objectName="rename_box")
         self.page_view = QTextBrowser(objectName="page_view")
         self.diff_view = QTextBrowser(objectName="diff_view")
         self.diff_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
         self.result_label = QLabel(objectName="publish_result", wordWrap=True)
         tabs = QTabWidget()
-        tabs.addTab(self.page_view, tr("publish.preview"))
-        tabs.addTab(self.diff_view, tr("publish.diff"))
+        tabs.addTab(self.page_view, self.tr("Page"))
+        tabs.addTab(self.diff_view, self.tr("Changes against the archive"))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.publish_button = buttons.addButton(tr("publish.publish"), QDialogButtonBox.AcceptRole)
+        self.publish_button = buttons.addButton(self.tr("Publish"), QDialogButtonBox.AcceptRole)
         self.publish_button.setObjectName("publish_button")
 
         archive_row = QHBoxLayout()
@@ -107,16 +107,16 @@ class PublishDialog(QDialog):
         remote_row.addWidget(self.push_box)
         remote_row.addWidget(self.remote_edit, 1)
         form = QFormLayout()
-        form.addRow(tr("publish.archive"), archive_row)
+        form.addRow(self.tr("Archive folder"), archive_row)
         form.addRow("", remote_row)
         form.addRow("", self.first_time_label)
-        form.addRow(tr("publish.meeting_title"), self.title_edit)
-        form.addRow(tr("publish.filename"), self.filename_label)
+        form.addRow(self.tr("Title"), self.title_edit)
+        form.addRow(self.tr("File name"), self.filename_label)
         form.addRow("", self.rename_box)
         deadline_row = QHBoxLayout()
         deadline_row.addWidget(self.deadline_label, 1)
         deadline_row.addWidget(review)
-        form.addRow(tr("publish.deadline"), deadline_row)
+        form.addRow(self.tr("Review deadline"), deadline_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(tabs, 1)
@@ -130,13 +130,13 @@ class PublishDialog(QDialog):
         buttons.rejected.connect(self.reject)
         # Not accepted(): the dialog stays open to show the result of the push.
         self.publish_button.clicked.connect(lambda: self.publish())
-        self.resize(900, 700)
+        resize_within_screen(self, 900, 700)
         self.refresh()
 
     def refresh(self) -> None:
         """Re-read the preview for the chosen archive (cheap: one file and one render)."""
         meeting = self.library.meeting(self.meeting_id)
-        self.deadline_label.setText(meeting.review_deadline or tr("publish.no_deadline"))
+        self.deadline_label.setText(meeting.review_deadline or self.tr("Not sent for review yet"))
         archive = self.archive_edit.text().strip()
         preview = publish_preview(self.library, self.meeting_id, archive or None)
         self.page_view.setHtml(render_html(preview.markdown))
@@ -147,7 +147,7 @@ class PublishDialog(QDialog):
         self.first_time_label.setVisible(not published)
         self.rename_box.setVisible(published and self._can_rename())
         if not archive:
-            self.diff_view.setPlainText(tr("publish.no_archive"))
+            self.diff_view.setPlainText(self.tr("No archive folder is set. The archive is your local git clone of the transcripts repository: choose it with Browse…, or open it with File → Open archive…"))
         elif preview.archive_problem:
             self.diff_view.setPlainText(preview.archive_problem)
         else:
@@ -166,18 +166,18 @@ class PublishDialog(QDialog):
         title = self.title_edit.text().strip()
         if title and title != self.library.meeting(self.meeting_id).title:
             MeetingEditor(self.library, self.meeting_id).update_meeting_header(title=title)
-            self.setWindowTitle(tr("publish.title", title=title))
+            self.setWindowTitle(self.tr("Publish “{title}”").format(title=title))
             self.title_changed.emit(self.meeting_id)
         self.refresh()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("publish.archive"), self.archive_edit.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Archive folder"), self.archive_edit.text())
         if folder:
             self.archive_edit.setText(folder)
             self.refresh()
 
     def _choose_review_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("publish.review_copy"))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export review copy…"))
         if folder:
             self.export_review_copy(folder)
 
@@ -193,7 +193,7 @@ class PublishDialog(QDialog):
     def publish(self, now: bool = False) -> None:
         archive = self.archive_edit.text().strip()
         if not archive:
-            self.result_label.setText(tr("publish.no_archive"))
+            self.result_label.setText(self.tr("No archive folder is set. The archive is your local git clone of the transcripts repository: choose it with Browse…, or open it with File → Open archive…"))
             return
         meeting = self.library.meeting(self.meeting_id)
         if review_blocker(meeting, dt.date.today()) and not now:
@@ -203,7 +203,7 @@ class PublishDialog(QDialog):
         remote = self.remote_edit.text().strip() if self.push_box.isChecked() else ""
         self.settings.set("remote", remote)
         self.publish_button.setEnabled(False)
-        self.result_label.setText(tr("publish.working"))
+        self.result_label.setText(self.tr("Publishing…"))
         options = {"rename": True} if self.rename_box.isVisible() and self.rename_box.isChecked() else {}
 
         def work(_context: object) -> object:
@@ -223,28 +223,28 @@ class PublishDialog(QDialog):
     def _ask_publish_early(self, meeting: object) -> None:
         """Asked, not refused: the official may have everyone's agreement to publish early."""
         if meeting.review_deadline is None:
-            reason = tr("publish.not_reviewed", title=meeting.title)
+            reason = self.tr("“{title}” has not been sent for review: participants have not had a chance to check it.").format(title=meeting.title)
         else:
-            reason = tr("publish.in_review", title=meeting.title, deadline=meeting.review_deadline)
-        box = QMessageBox(QMessageBox.Question, tr("publish.early_title"),
-                          f"{reason}\n\n{tr('publish.early_question')}", QMessageBox.NoButton, self)
+            reason = self.tr("The review period of “{title}” runs until {deadline}.").format(title=meeting.title, deadline=meeting.review_deadline)
+        box = QMessageBox(QMessageBox.Question, self.tr("Publish before the review ends?"),
+                          reason + "\n\n" + self.tr("Publish it now anyway (for example, when everyone has already agreed)?"), QMessageBox.NoButton, self)
         box.setObjectName("publish_early_box")
-        self.publish_now_button = box.addButton(tr("publish.now"), QMessageBox.AcceptRole)
+        self.publish_now_button = box.addButton(self.tr("Publish now"), QMessageBox.AcceptRole)
         self.publish_now_button.clicked.connect(lambda: self.publish(now=True))
         if meeting.review_deadline is None:
-            review = box.addButton(tr("action.send_review"), QMessageBox.ActionRole)
+            review = box.addButton(self.tr("Send for review…"), QMessageBox.ActionRole)
             review.clicked.connect(self._choose_review_folder)
-        box.addButton(tr("common.cancel"), QMessageBox.RejectRole)
+        box.addButton(self.tr("Cancel"), QMessageBox.RejectRole)
         self.confirm_box = box
         box.open()
 
     @Slot(object)
     def _on_published(self, publication: object) -> None:
-        words = [tr("publish.done", files=", ".join(publication.paths), sha=publication.commit_sha[:7])]
+        words = [self.tr("Published {files} as commit {sha}.").format(files=", ".join(publication.paths), sha=publication.commit_sha[:7])]
         if publication.pushed:
-            words.append(tr("publish.pushed", remote=publication.remote))
+            words.append(self.tr("Pushed to {remote}.").format(remote=publication.remote))
         if publication.retried:
-            words.append(tr("publish.retried"))
+            words.append(self.tr("Someone had pushed first; your change was placed on top of theirs."))
         if publication.warning:
             words.append(publication.warning)
         self.result_label.setText(" ".join(words))

@@ -33,7 +33,6 @@ from transcriber.record import LiveOptions, Recorder, RecorderState, list_input_
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.live_draft import LiveDraft
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 
@@ -64,15 +63,15 @@ class RecorderPanel(QWidget):
 
         self.device_box = QComboBox(objectName="device_box")
         self.title_edit = QLineEdit(objectName="recording_title")
-        self.live_box = QCheckBox(tr("recorder.draft"), objectName="live_box", checked=True)
+        self.live_box = QCheckBox(self.tr("Live draft"), objectName="live_box", checked=True)
         self.meter = QProgressBar(objectName="level_meter", textVisible=False)
         self.meter.setRange(0, 1000)
         self.timer_label = QLabel("00:00", objectName="timer_label")
         self.timer_label.setStyleSheet("font-size: 28px;")
-        self.record_button = QPushButton(tr("recorder.record"), objectName="record_button")
-        self.pause_button = QPushButton(tr("recorder.pause"), objectName="pause_button")
-        self.stop_button = QPushButton(tr("recorder.stop"), objectName="stop_button")
-        self.marker_button = QPushButton(tr("recorder.marker"), objectName="marker_button")
+        self.record_button = QPushButton(self.tr("Record"), objectName="record_button")
+        self.pause_button = QPushButton(self.tr("Pause"), objectName="pause_button")
+        self.stop_button = QPushButton(self.tr("Stop"), objectName="stop_button")
+        self.marker_button = QPushButton(self.tr("Marker"), objectName="marker_button")
         # Standard icons from the style: a font without the media glyphs shows boxes.
         for button, icon in ((self.record_button, QStyle.SP_DialogYesButton),
                              (self.stop_button, QStyle.SP_MediaStop),
@@ -80,22 +79,22 @@ class RecorderPanel(QWidget):
             button.setIcon(self.style().standardIcon(icon))
         self.marker_box = QComboBox(objectName="marker_label")
         self.marker_box.setEditable(True)  # any label; the usual one and the last used are offered
-        self.marker_box.setToolTip(tr("recorder.marker_text"))
-        for label in dict.fromkeys(filter(None, [settings.get("marker_label"), tr("recorder.marker_label")])):
+        self.marker_box.setToolTip(self.tr("Marker label"))
+        for label in dict.fromkeys(filter(None, [settings.get("marker_label"), self.tr("question restated here")])):
             self.marker_box.addItem(label)
         self.status_label = QLabel(objectName="recorder_status", wordWrap=True)
         self.finish_bar = QProgressBar(objectName="finish_bar")
         self.finish_bar.setRange(0, 1000)
         self.finish_bar.hide()
-        self.skip_button = QPushButton(tr("recorder.finishing_skip"), objectName="finish_skip")
+        self.skip_button = QPushButton(self.tr("Stop the draft here"), objectName="finish_skip")
         self.skip_button.hide()
         self._drafted_until = 0.0  # the end of the last drafted bullet, for the finishing bar
         self._finishing: Recorder | None = None
         self.draft_view = LiveDraft()  # bullets and markers in recording-time order
 
         form = QFormLayout()
-        form.addRow(tr("recorder.device"), self.device_box)
-        form.addRow(tr("recorder.title"), self.title_edit)
+        form.addRow(self.tr("Microphone"), self.device_box)
+        form.addRow(self.tr("Meeting title"), self.title_edit)
         form.addRow("", self.live_box)
         buttons = QHBoxLayout()
         for button in (self.record_button, self.pause_button, self.stop_button, self.marker_button):
@@ -111,7 +110,7 @@ class RecorderPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         layout.addLayout(finishing)
-        layout.addWidget(QLabel(tr("recorder.draft")))
+        layout.addWidget(QLabel(self.tr("Live draft")))
         layout.addWidget(self.draft_view, 1)
 
         self._clock = QTimer(self, interval=200)
@@ -131,10 +130,10 @@ class RecorderPanel(QWidget):
         try:
             devices = list_input_devices()
         except TranscriberError as exc:
-            self._say(tr("recorder.unavailable", detail=exc.message))
+            self._say(self.tr("Recording is not available: {detail}").format(detail=exc.message))
             return
         if not devices:
-            self._say(tr("recorder.no_device"))
+            self._say(self.tr("No microphone found."))
         chosen = self.settings.get("input_device")
         for device in devices:
             self.device_box.addItem(f"{device.name} ({device.host_api})", device.name)
@@ -159,7 +158,7 @@ class RecorderPanel(QWidget):
         self.draft_view.clear()
         self._drafted_until = 0.0
         self.record_button.setEnabled(False)
-        self._say(tr("transcribe.stage_model") if live else "")
+        self._say(self.tr("Loading the speech model (the first time can take a minute)…") if live else "")
         task = BackgroundTask(lambda _ctx: self.recorder.start(), self)
         task.succeeded.connect(self._on_started)
         task.failed.connect(self._on_failed)
@@ -233,7 +232,7 @@ class RecorderPanel(QWidget):
         total = self._finishing.elapsed if self._finishing else 0.0
         done = min(self._drafted_until, total)
         self.finish_bar.setValue(int(1000 * done / total) if total > 0 else 0)
-        self._say(tr("recorder.finishing", done=format_time(done), total=format_time(total)))
+        self._say(self.tr("Finishing: the recording is saved; transcribing its last part ({done} of {total})…").format(done=format_time(done), total=format_time(total)))
 
     def _finished(self, recorder: Recorder) -> None:
         self._clock.stop()
@@ -244,7 +243,7 @@ class RecorderPanel(QWidget):
         if recorder.error:
             self._on_failed(recorder.error)
         else:
-            self._say(tr("recorder.saved", title=recorder.meeting.title))
+            self._say(self.tr("Recording saved to meeting “{title}”.").format(title=recorder.meeting.title))
         self._show_state()
         if recorder.meeting is not None:
             self.recording_saved.emit(recorder.meeting.id)
@@ -272,7 +271,7 @@ class RecorderPanel(QWidget):
         self.record_button.setEnabled(not active and self._finishing is None)
         self.pause_button.setEnabled(active)
         paused = state is RecorderState.PAUSED
-        self.pause_button.setText(tr("recorder.resume" if paused else "recorder.pause"))
+        self.pause_button.setText(self.tr("Resume") if paused else self.tr("Pause"))
         self.pause_button.setIcon(self.style().standardIcon(QStyle.SP_MediaPlay if paused else QStyle.SP_MediaPause))
         self.stop_button.setEnabled(active)
         self.marker_button.setEnabled(state is RecorderState.RECORDING)

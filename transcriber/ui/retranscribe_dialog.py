@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 
 from transcriber.library.store import Library
 from transcriber.ui.bullet_model import format_time
+from transcriber.ui.choice_names import language_names
 from transcriber.ui.settings_dialog import model_choices
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 EDITED_CHOICES = ("keep", "both", "new")  # transcriber.asr.retranscribe.Choice values
@@ -51,7 +51,7 @@ class RetranscribeDialog(QDialog):
         self.settings = settings
         self.task: BackgroundTask | None = None
         meeting = library.meeting(meeting_id)
-        self.setWindowTitle(tr("retranscribe.title", title=meeting.title))
+        self.setWindowTitle(self.tr("Re-transcribe “{title}”").format(title=meeting.title))
 
         self.model_box = QComboBox(objectName="retranscribe_model")
         self.model_box.setEditable(True)
@@ -60,14 +60,14 @@ class RetranscribeDialog(QDialog):
         self.model_box.setCurrentText(settings.get("model"))
         self.language_box = QComboBox(objectName="retranscribe_language")
         for code in ("auto", "zh", "en"):
-            self.language_box.addItem(tr(f"language.{code}"), code)
+            self.language_box.addItem(language_names()[code], code)
         # The last language re-transcribed in: re-transcribing is mostly to force one.
         remembered = settings.get("retranscribe_language") or settings.get("asr_language")
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(remembered)))
-        self.whole_radio = QRadioButton(tr("retranscribe.whole"), objectName="retranscribe_whole")
+        self.whole_radio = QRadioButton(self.tr("The whole meeting"), objectName="retranscribe_whole")
         self.range = self._selected_range(selected_bullet_ids or [])
         start, end = self.range or (0.0, 0.0)
-        self.range_radio = QRadioButton(tr("retranscribe.range", start=format_time(start), end=format_time(end)),
+        self.range_radio = QRadioButton(self.tr("Only {start}–{end} (the selected bullets)").format(start=format_time(start), end=format_time(end)),
                                         objectName="retranscribe_range")
         group = QButtonGroup(self)
         group.addButton(self.whole_radio)
@@ -75,8 +75,9 @@ class RetranscribeDialog(QDialog):
         self.range_radio.setEnabled(self.range is not None)
         (self.range_radio if self.range is not None and len(selected_bullet_ids) > 1 else self.whole_radio).setChecked(True)
         self.edited_box = QComboBox(objectName="retranscribe_edited")
+        edited_names = {"keep": self.tr("Keep mine"), "both": self.tr("Keep both, flag the new text"), "new": self.tr("Replace them too")}
         for choice in EDITED_CHOICES:
-            self.edited_box.addItem(tr(f"retranscribe.edited_{choice}"), choice)
+            self.edited_box.addItem(edited_names[choice], choice)
         self.bar = QProgressBar(objectName="retranscribe_bar")
         self.bar.hide()
         self.status_label = QLabel(objectName="retranscribe_status", wordWrap=True)
@@ -85,19 +86,19 @@ class RetranscribeDialog(QDialog):
         self.preview.setWordWrap(True)
         self.preview.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.start_button = self.buttons.addButton(tr("retranscribe.start"), QDialogButtonBox.AcceptRole)
+        self.start_button = self.buttons.addButton(self.tr("Re-transcribe"), QDialogButtonBox.AcceptRole)
         self.start_button.setObjectName("retranscribe_start")
-        self.apply_button = self.buttons.addButton(tr("retranscribe.apply"), QDialogButtonBox.ApplyRole)
+        self.apply_button = self.buttons.addButton(self.tr("Apply these changes"), QDialogButtonBox.ApplyRole)
         self.apply_button.setObjectName("retranscribe_apply")
         self.apply_button.hide()
         self.apply_button.clicked.connect(lambda: self.apply())
 
         form = QFormLayout()
-        form.addRow(tr("retranscribe.model"), self.model_box)
-        form.addRow(tr("retranscribe.language"), self.language_box)
+        form.addRow(self.tr("Speech model"), self.model_box)
+        form.addRow(self.tr("Spoken language"), self.language_box)
         form.addRow("", self.whole_radio)
         form.addRow("", self.range_radio)
-        form.addRow(tr("retranscribe.keep_edited"), self.edited_box)
+        form.addRow(self.tr("Bullets I edited"), self.edited_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.bar)
@@ -146,7 +147,7 @@ class RetranscribeDialog(QDialog):
         self.start_button.setEnabled(False)
         self.bar.setRange(0, 0)  # busy while the model loads and the audio is read
         self.bar.show()
-        self.status_label.setText(tr("transcribe.stage_model"))
+        self.status_label.setText(self.tr("Loading the speech model (the first time can take a minute)…"))
         self.task = BackgroundTask(work, self)
         self.task.progress.connect(self._on_progress)
         self.task.succeeded.connect(self._on_done)
@@ -161,21 +162,27 @@ class RetranscribeDialog(QDialog):
         rows += [(b.start or 0.0, "replaced", b) for b in plan.replaced]
         rows += [(b.start or 0.0, "new", b) for b in plan.new]
         rows += [(b.start or 0.0, "gap", b) for b in plan.gaps]
+        names = {"kept": self.tr("Kept"), "replaced": self.tr("Replaced"), "new": self.tr("New"),
+                 "gap": self.tr("Gap")}
         self.preview.clear()
         for _at, what, bullet in sorted(rows, key=lambda row: row[0]):
-            text = bullet.text or tr("retranscribe.no_text")
+            text = bullet.text or self.tr("(speech without text)")
             if what == "kept":
-                why = "edited" if bullet.id in plan.kept_edited_ids else "unmatched"
-                text = f"{text}  ({tr(f'retranscribe.kept_{why}')})"
+                why = (self.tr("you edited it") if bullet.id in plan.kept_edited_ids
+                       else self.tr("the new pass has no text for all of it"))
+                text = f"{text}  ({why})"
             elif what == "new" and bullet.flagged:
-                text = f"{text}  ({tr('retranscribe.flagged')})"
-            item = QListWidgetItem(f"{tr(f'retranscribe.plan_{what}')}  {format_time(bullet.start or 0.0)}  {text}")
+                flagged = self.tr("flagged: keep one of the two")
+                text = f"{text}  ({flagged})"
+            item = QListWidgetItem(f"{names[what]}  {format_time(bullet.start or 0.0)}  {text}")
             item.setData(256, what)  # Qt.UserRole: what the row says, for tests and screen readers
             item.setToolTip(bullet.text)
             self.preview.addItem(item)
         self.preview.show()
         changes = plan.changes_anything
-        self.status_label.setText(tr("retranscribe.preview" if changes else "retranscribe.nothing"))
+        self.status_label.setText(
+            self.tr("Nothing has changed yet. This is what applying the new text would do:") if changes
+            else self.tr("The new pass matches no bullet that may be replaced: nothing would change."))
         self.apply_button.setVisible(changes)
         self.apply_button.setEnabled(changes)
         self.start_button.setEnabled(True)
@@ -211,7 +218,7 @@ class RetranscribeDialog(QDialog):
         """Cancel stops a running decode (nothing changes); with nothing running it closes."""
         if self.task is not None and self.task.is_running():
             self.task.cancel()
-            self.status_label.setText(tr("transcribe.stopping"))
+            self.status_label.setText(self.tr("Stopping; what was decoded is kept…"))
             return
         self.reject()
 
@@ -219,7 +226,7 @@ class RetranscribeDialog(QDialog):
     def _on_done(self, plan: object) -> None:
         self.bar.hide()
         if plan is None:
-            self.status_label.setText(tr("retranscribe.cancelled"))
+            self.status_label.setText(self.tr("Stopped; the meeting is as it was."))
             self.start_button.setEnabled(True)
             return
         self.show_plan(plan)

@@ -7,10 +7,9 @@ its result is told naming both files.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from transcriber.library.store import Library
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 
@@ -30,5 +29,4 @@ def start_review(library: Library, meeting_id: int, folder: str, parent: QObject
 
 
 def review_message(copy: object) -> str:
-    return tr("publish.review_written", html=str(copy.html_path), docx=str(copy.docx_path),
-              deadline=copy.deadline)
+    return QCoreApplication.translate("review_task", "Review copy saved: {html} and {docx}. Participants can ask for changes until {deadline}.").format(html=str(copy.html_path), docx=str(copy.docx_path), deadline=copy.deadline)

@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 from transcriber.asr.models import EMBEDDED_MODEL, list_models
 from transcriber.asr.recommend import recommend_model
 from transcriber.model import Licence, Style
-from transcriber.ui import strings
+from transcriber.ui import language
+from transcriber.ui.choice_names import language_names, style_names
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
 from transcriber.ui.tasks import BackgroundTask
 
 # Offered besides what is installed: sizes worth the download for meeting speech.
@@ -49,29 +49,29 @@ class SettingsDialog(QDialog):
                  recommendation: object = ...) -> None:
         super().__init__(parent)
         self.setObjectName("settings_dialog")
-        self.setWindowTitle(tr("settings.title"))
+        self.setWindowTitle(self.tr("Settings"))
         self.settings = settings
         self.download: BackgroundTask | None = None
 
-        self.ui_language = self._combo("ui_language", [("auto", tr("settings.ui_auto")),
-                                                       (strings.ENGLISH, "English"),
-                                                       (strings.CHINESE, "繁體中文（台灣）")])
+        self.ui_language = self._combo("ui_language", [("auto", self.tr("Follow the system")),
+                                                       (language.ENGLISH, "English"),
+                                                       (language.CHINESE, "繁體中文（台灣）")])
         self.model = self._combo("model", [(name, name) for name in model_choices()])
         self.model.setEditable(True)  # a model folder or any CTranslate2 repo id
-        self.download_button = QPushButton(tr("settings.download"), objectName="download_button")
+        self.download_button = QPushButton(self.tr("Download"), objectName="download_button")
         self.download_bar = QProgressBar(objectName="download_bar")
         self.download_bar.hide()
-        self.download_label = QLabel(objectName="download_label")
+        self.download_label = QLabel(objectName="download_label", wordWrap=True)
         self.recommend_label = QLabel(objectName="recommend_label", wordWrap=True)
-        self.device = self._combo("device", [(d, tr(f"device.{d}")) for d in ("auto", "cpu", "cuda")])
-        self.asr_language = self._combo("asr_language", [(c, tr(f"language.{c}")) for c in ("auto", "zh", "en")])
+        self.device = self._combo("device", [("auto", self.tr("Automatic")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)"))])
+        self.asr_language = self._combo("asr_language", [(c, language_names()[c]) for c in ("auto", "zh", "en")])
         self.prompt = QLineEdit(settings.get("initial_prompt"), objectName="initial_prompt")
         # Not a prompt text: none is used unless typed (a prompt cost accuracy on the dev set).
-        self.prompt.setPlaceholderText(tr("settings.prompt_none"))
+        self.prompt.setPlaceholderText(self.tr("None (most accurate when measured); text here is given before each Chinese stretch"))
         self.licence = self._combo("licence", [(m.value, m.value) for m in Licence])
-        self.style = self._combo("style", [(m.value, tr(f"style.{m.value}")) for m in Style])
+        self.style = self._combo("style", [(m.value, style_names()[m]) for m in Style])
         self.archive = QLineEdit(settings.get("archive_path"), objectName="archive_path")
-        browse = QPushButton(tr("publish.browse"))
+        browse = QPushButton(self.tr("Browse…"))
         self.remote = QLineEdit(settings.get("remote"), objectName="remote")
         self.official = QLineEdit(settings.get("official_name"), objectName="official_name")
 
@@ -82,19 +82,19 @@ class SettingsDialog(QDialog):
         archive_row.addWidget(self.archive, 1)
         archive_row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow(tr("settings.ui_language"), self.ui_language)
-        form.addRow(tr("settings.model"), model_row)
+        form.addRow(self.tr("Interface language"), self.ui_language)
+        form.addRow(self.tr("Speech model"), model_row)
         form.addRow("", self.recommend_label)
         form.addRow("", self.download_bar)
         form.addRow("", self.download_label)
-        form.addRow(tr("settings.device"), self.device)
-        form.addRow(tr("settings.asr_language"), self.asr_language)
-        form.addRow(tr("settings.prompt"), self.prompt)
-        form.addRow(tr("settings.official"), self.official)
-        form.addRow(tr("settings.licence"), self.licence)
-        form.addRow(tr("settings.style"), self.style)
-        form.addRow(tr("settings.archive"), archive_row)
-        form.addRow(tr("settings.remote"), self.remote)
+        form.addRow(self.tr("Compute device"), self.device)
+        form.addRow(self.tr("Spoken language"), self.asr_language)
+        form.addRow(self.tr("Initial prompt"), self.prompt)
+        form.addRow(self.tr("Your name (default speaker)"), self.official)
+        form.addRow(self.tr("Default licence"), self.licence)
+        form.addRow(self.tr("Default style"), self.style)
+        form.addRow(self.tr("Archive folder"), archive_row)
+        form.addRow(self.tr("Archive remote"), self.remote)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         form.addRow(buttons)
 
@@ -122,8 +122,9 @@ class SettingsDialog(QDialog):
         if recommendation is None:
             self.recommend_label.hide()
             return
-        key = "settings.recommend_cuda" if recommendation.reason == "cuda" else "settings.recommend_cpu"
-        self.recommend_label.setText(tr(key, model=recommendation.model, ram=recommendation.ram_gib,
+        text = (self.tr("This machine has an NVIDIA GPU: {model} is much more accurate than base and still fast here.") if recommendation.reason == "cuda"
+                else self.tr("This machine has {ram} GB of memory and {cores} cores: {model} is more accurate than base and fast enough here."))
+        self.recommend_label.setText(text.format(model=recommendation.model, ram=recommendation.ram_gib,
                                         cores=recommendation.cores))
         self.recommend_label.show()
 
@@ -133,7 +134,7 @@ class SettingsDialog(QDialog):
         return self.model.itemData(index) if index >= 0 else text
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("settings.archive"), self.archive.text())
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Archive folder"), self.archive.text())
         if folder:
             self.archive.setText(folder)
 
@@ -150,12 +151,12 @@ class SettingsDialog(QDialog):
 
         self.download = BackgroundTask(work, self)
         self.download.progress.connect(self._on_download_progress)
-        self.download.succeeded.connect(lambda _path: self._download_done(tr("settings.downloaded", name=name)))
+        self.download.succeeded.connect(lambda _path: self._download_done(self.tr("{name} is ready.").format(name=name)))
         self.download.failed.connect(self._download_done)
         self.download_button.setEnabled(False)
         self.download_bar.setRange(0, 0)  # busy until the size is known
         self.download_bar.show()
-        self.download_label.setText(tr("settings.downloading", name=name))
+        self.download_label.setText(self.tr("Downloading {name}…").format(name=name))
         self.download.start()
         return self.download
 

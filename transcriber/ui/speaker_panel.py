@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from transcriber.archive.profile import NOT_SPEAKERS
 from transcriber.model import Speaker
-from transcriber.ui.strings import tr
 
 NUMBERED = 9  # Alt+1 … Alt+9
 
@@ -38,18 +37,18 @@ class SpeakerPanel(QWidget):
         super().__init__(parent)
         self.speaker_list = QListWidget(objectName="speaker_list")
         self.name_edit = QLineEdit(objectName="speaker_name")
-        self.name_edit.setPlaceholderText(tr("editor.new_speaker"))
-        assign = QPushButton(tr("editor.assign"), objectName="assign_speaker")
-        self.rename_button = rename = QPushButton(tr("editor.rename_speaker"), objectName="rename_speaker")
-        self.default_button = make_default = QPushButton(tr("editor.set_default"), objectName="default_speaker")
+        self.name_edit.setPlaceholderText(self.tr("Speaker name:"))
+        assign = QPushButton(self.tr("Assign to selected bullets"), objectName="assign_speaker")
+        self.rename_button = rename = QPushButton(self.tr("Rename speaker…"), objectName="rename_speaker")
+        self.default_button = make_default = QPushButton(self.tr("Make default speaker"), objectName="default_speaker")
         self.role_row = QHBoxLayout()
         self.role_buttons: list[QPushButton] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(tr("editor.speakers")))
+        layout.addWidget(QLabel(self.tr("Speakers")))
         layout.addWidget(self.speaker_list, 1)
-        layout.addWidget(QLabel(tr("editor.roles")))
+        layout.addWidget(QLabel(self.tr("Roles")))
         layout.addLayout(self.role_row)
         layout.addWidget(self.name_edit)
         layout.addWidget(assign)
@@ -75,7 +74,7 @@ class SpeakerPanel(QWidget):
         self.speaker_list.clear()
         people = [s for s in speakers if not self.is_role(s.name)]
         for number, speaker in enumerate(people, start=1):
-            label = tr("editor.default_speaker", name=speaker.name) if speaker.is_default else speaker.name
+            label = self.tr("{name} (default)").format(name=speaker.name) if speaker.is_default else speaker.name
             if number <= NUMBERED:
                 label = f"{number}  {label}"
             item = QListWidgetItem(label)
@@ -134,8 +133,8 @@ class SpeakerPanel(QWidget):
         name = self.current_name()
         if not name:
             return
-        new_name, ok = QInputDialog.getText(self, tr("editor.rename_speaker"),
-                                            tr("editor.rename_prompt", name=name), text=name)
+        new_name, ok = QInputDialog.getText(self, self.tr("Rename speaker…"),
+                                            self.tr("New name for {name}:").format(name=name), text=name)
         self.window().activateWindow()  # back to typing, even where the platform forgets to
         if ok and new_name.strip() and new_name.strip() != name:
             self.rename_requested.emit(name, new_name.strip())

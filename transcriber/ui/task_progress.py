@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStyle, QWidget
 
 from transcriber.ui.bullet_model import format_time
-from transcriber.ui.strings import tr
 from transcriber.ui.transcribe_task import TranscribeTask
 
 
@@ -24,10 +23,10 @@ class TaskRow(QWidget):
         self.name_label = QLabel(task.path.name, objectName="task_name")
         self.name_label.setToolTip(str(task.path))
         self.name_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.label = QLabel(tr("transcribe.waiting"), objectName="task_label")
+        self.label = QLabel(self.tr("Waiting…"), objectName="task_label")
         self.bar = QProgressBar(objectName="task_bar")
         self.bar.setRange(0, 0)  # busy until there is something to measure
-        self.cancel_button = QPushButton(tr("transcribe.cancel"), objectName="task_cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"), objectName="task_cancel")
         self.cancel_button.setIcon(self.style().standardIcon(QStyle.SP_DialogCancelButton))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(4, 0, 4, 0)
@@ -49,7 +48,7 @@ class TaskRow(QWidget):
     @Slot(str)
     def _on_stage(self, name: str) -> None:
         self.bar.setRange(0, 0)
-        self.label.setText(tr(f"transcribe.stage_{name}"))
+        self.label.setText({"model": self.tr("Loading the speech model (the first time can take a minute)…"), "audio": self.tr("Reading the audio and starting to transcribe…")}[name])
 
     @Slot(float, float, float)
     def _on_progress(self, done: float, total: float, left: float) -> None:
@@ -58,13 +57,12 @@ class TaskRow(QWidget):
         self.bar.setRange(0, 1000)
         self.bar.setValue(int(1000 * min(done, total) / total))
         remaining = format_time(left) if left >= 0 else "…"
-        self.label.setText(tr("transcribe.remaining", done=format_time(done), total=format_time(total),
-                              remaining=remaining))
+        self.label.setText(self.tr("{done} of {total}, about {remaining} left").format(done=format_time(done), total=format_time(total), remaining=remaining))
 
     def cancel(self) -> None:
         self.task.cancel()
         self.cancel_button.setEnabled(False)
-        self.label.setText(tr("transcribe.stopping"))
+        self.label.setText(self.tr("Stopping; what was decoded is kept…"))
 
     def _finish(self, *_args: object) -> None:
         self.done.emit(self)

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from transcriber.errors import TranscriberError
+from transcriber.ui.error_text import error_text, fault_text
 
 
 class TaskContext:
@@ -58,18 +59,14 @@ class _Worker(QObject):
         try:
             result = self._work(self.context)
         except TranscriberError as exc:
-            self.failed.emit(exc.message)
+            self.failed.emit(error_text(exc))
         except (OSError, sqlite3.Error) as exc:
             # A disk that filled up or turned read-only: what was committed stays; said in
             # one sentence of the interface's language, as the CLI says it in its own.
-            from transcriber.ui.strings import fault_text
-
             self.failed.emit(fault_text(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of killing the thread
             traceback.print_exc()
-            from transcriber.ui.strings import tr
-
-            self.failed.emit(tr("error.unexpected", detail=f"{type(exc).__name__}: {exc}"))
+            self.failed.emit(self.tr("Unexpected error: {detail}").format(detail=f"{type(exc).__name__}: {exc}"))
         else:
             self.succeeded.emit(result)
         finally:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from transcriber.library.editing import redactions
 from transcriber.model import Bullet
-from transcriber.ui.strings import tr
 from transcriber.vocabulary import REDACTION_MARKER
 
 
@@ -42,7 +43,7 @@ def redaction_spans(text: str, bullet: Bullet) -> list[Span]:
     for at, marker in sorted(found):
         record = min(unused, key=lambda r: abs(int(r.get("start", 0)) - at), default=None)
         if record is None:
-            tip = tr("editor.redacted")
+            tip = QCoreApplication.translate("text_spans", "redacted")
         else:
             unused.remove(record)
             tip = _tip(record.get("original", ""), record.get("reason", ""))
@@ -51,7 +52,7 @@ def redaction_spans(text: str, bullet: Bullet) -> list[Span]:
 
 
 def _tip(original: str, reason: str) -> str:
-    return tr("editor.redacted_tip", original=original, reason=reason or tr("editor.no_reason"))
+    return QCoreApplication.translate("text_spans", "Redacted, never published: “{original}”. Reason: {reason}").format(original=original, reason=reason or QCoreApplication.translate("text_spans", "none given"))
 
 
 def is_gap(bullet: Bullet) -> bool:
@@ -63,4 +64,4 @@ def marker_label(bullet: Bullet) -> str | None:
     """The label of the recording marker this bullet starts at, if it starts at one."""
     if "marker" not in bullet.extra:
         return None
-    return str(bullet.extra.get("marker") or "") or tr("editor.marker_unnamed")
+    return str(bullet.extra.get("marker") or "") or QCoreApplication.translate("text_spans", "marker")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from transcriber.library.waveform import PEAKS_PER_SECOND
 from transcriber.ui.bullet_model import format_time
-from transcriber.ui.strings import tr
 
 WAVE_COLOUR = QColor(90, 120, 160)
 PLAYED_COLOUR = QColor(40, 70, 120)
@@ -180,8 +179,8 @@ class WaveformBar(QWidget):
     def tip_at(self, x: int) -> str:
         """Hover text: the time under the mouse, and the marker there if there is one."""
         seconds = self.time_at(x)
-        lines = [tr("waveform.tip", time=format_time(seconds))]
+        lines = [self.tr("{time} — click to play from here").format(time=format_time(seconds))]
         for at, label in self._markers:
             if abs(self._x(at) - x) <= MARKER_HIT_PIXELS:
-                lines.append(tr("editor.marker", label=label or tr("editor.marker_unnamed")))
+                lines.append(self.tr("Marker: {label}").format(label=label or self.tr("marker")))
         return "\n".join(lines)

@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from transcriber.ui.settings_store import AppSettings
-from transcriber.ui.strings import tr
 
 
 class WhoseRecordingDialog(QDialog):
@@ -21,14 +20,15 @@ class WhoseRecordingDialog(QDialog):
     def __init__(self, settings: AppSettings, file_names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("whose_recording")
-        self.setWindowTitle(tr("import.whose_title"))
+        self.setWindowTitle(self.tr("Whose recording is this?"))
         self.settings = settings
         names = [settings.get("import_speaker"), settings.get("official_name")]
         self.name_box = QComboBox(objectName="whose_recording_name")
         self.name_box.setEditable(True)
         for name in dict.fromkeys(n.strip() for n in names if n.strip()):
             self.name_box.addItem(name)
-        question = QLabel(tr("import.whose_question", files=", ".join(file_names)), wordWrap=True)
+        question = QLabel(self.tr(
+            "Whose voice is recorded in {files}? Their name is given to every bullet until you say otherwise, and published with it.").format(files=", ".join(file_names)), wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -1,0 +1,41 @@
+"""The interface translation files: in step with the code, complete, and safe to format."""
+
+from __future__ import annotations
+
+import shutil
+import string
+import xml.etree.ElementTree as ET
+
+from transcriber.ui.i18n.update import lrelease, lupdate, unfinished
+from transcriber.ui.language import QM_FILE, TS_FILE
+
+
+def _messages(ts_file) -> list[tuple[str, str, str]]:
+    return [(context.findtext("name"), message.findtext("source"), message.findtext("translation"))
+            for context in ET.parse(ts_file).iter("context") for message in context.iter("message")]
+
+
+def test_the_ts_file_has_every_text_of_the_code_and_the_qm_is_compiled_from_it(tmp_path):
+    ts_copy = tmp_path / TS_FILE.name
+    shutil.copy(TS_FILE, ts_copy)
+    lupdate(ts_copy)  # what `python -m transcriber.ui.i18n.update` would write
+    assert ts_copy.read_text(encoding="utf-8") == TS_FILE.read_text(encoding="utf-8"), (
+        "the .ts is stale: run `python -m transcriber.ui.i18n.update` and translate what it lists")
+    assert unfinished(TS_FILE) == [], "texts without a Chinese translation"
+    qm_copy = tmp_path / QM_FILE.name
+    lrelease(TS_FILE, qm_copy)
+    assert qm_copy.read_bytes() == QM_FILE.read_bytes(), (
+        "the .qm is not compiled from the current .ts: run `python -m transcriber.ui.i18n.update`")
+
+
+def test_every_translation_keeps_the_fields_of_its_english_text():
+    messages = _messages(TS_FILE)
+    assert len(messages) > 200
+    for context, source, translation in messages:
+        assert translation and translation.strip(), (context, source)
+        # The same {fields}, or formatting the translation would crash or lose a value.
+        assert sorted(_fields(source)) == sorted(_fields(translation)), (context, source)
+
+
+def _fields(text: str) -> list[str]:
+    return [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
