@@ -81,12 +81,12 @@ def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_m
     # Type at the end of the bullet: saved with every keystroke.
     text_edit = bullets.text_edit()
     text_edit.setFocus()
-    qtbot.keyClick(text_edit, Qt.Key_End)
+    qtbot.keyClick(text_edit, Qt.Key_End, Qt.ControlModifier)  # the bullet's end, not its first line's
     type_text(text_edit, "謝謝")
     assert bullet_texts(library, meeting.id) == [original + "謝謝"]
 
     # Split after 歡迎大家 with Ctrl+Return, typed inside the bullet, then merge back.
-    qtbot.keyClick(text_edit, Qt.Key_Home)
+    qtbot.keyClick(text_edit, Qt.Key_Home, Qt.ControlModifier)
     for _ in range(4):
         qtbot.keyClick(text_edit, Qt.Key_Right)
     qtbot.keyClick(text_edit, Qt.Key_Return, Qt.ControlModifier)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -53,11 +53,9 @@ def recover(library: Library) -> int:
 def create_main_window(library: Library, use_audio_device: bool = True) -> MainWindow:
     settings = AppSettings(library.path)
     apply_language(settings)
-    recovered = recover(library)
+    recover(library)  # the CLI's start-up (``transcriber gui``) may have recovered them already
     window = MainWindow(library, settings, use_audio_device=use_audio_device)
-    if recovered:
-        window.banner.show_message(QCoreApplication.translate("app", "{count} recording(s) were recovered after the app stopped unexpectedly.").format(count=recovered))
-        window.library_view.refresh()
+    window.show_recovered()
     return window
 
 

@@ -27,6 +27,7 @@ from transcriber.library.meeting_defaults import apply_meeting_defaults
 from transcriber.library.store import Library
 from transcriber.model import Meeting
 from transcriber.ui.banner import Banner
+from transcriber.ui.bullet_model import format_time
 from transcriber.ui.editor_view import EditorView
 from transcriber.ui.error_text import fault_text
 from transcriber.ui.import_queue import ImportQueue
@@ -378,6 +379,48 @@ class MainWindow(MeetingActions, QMainWindow):
     def save_layout(self) -> None:
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.settings.set("splitter_state", bytes(self.splitter.saveState().toBase64()).decode("ascii"))
+
+    # -- after a crash -----------------------------------------------------------------
+
+    def show_recovered(self) -> None:
+        """Say what a crash left (meeting, length, how far the live draft got) in the
+        banner, until dismissed, and open the meeting so its draft is in view."""
+        from transcriber.record.recovery import recovered_recordings
+
+        seen = set(filter(None, self.settings.get("recovered_seen").split(",")))
+        found = [r for r in recovered_recordings(self.library) if str(r.recording_id) not in seen]
+        if not found:
+            return
+        lines = []
+        for item in found:
+            line = self.tr("Recovered after the app stopped unexpectedly: “{title}”, {length} recorded.").format(
+                title=item.title, length=format_time(item.duration))
+            if item.bullets:
+                line += " " + self.tr("Its live draft is back, up to {drafted}.").format(drafted=format_time(item.drafted_until))
+            if item.duration - item.drafted_until > 1.0:
+                line += " " + self.tr("From {drafted} on it has no text yet.").format(drafted=format_time(item.drafted_until))
+            lines.append(line)
+        latest = found[-1]
+        actions = [(self.tr("Open it"), "banner_open", lambda: self.open_meeting(latest.meeting_id))]
+        if latest.duration - latest.drafted_until > 1.0:
+            actions.append((self.tr("Transcribe the rest…"), "banner_transcribe_rest",
+                            lambda: self.transcribe_rest(latest)))
+        self.banner.show_message("\n".join(lines), actions)
+        self.banner.dismiss_button.clicked.connect(
+            lambda: self.settings.set("recovered_seen", ",".join(sorted(seen | {str(r.recording_id) for r in found}))))
+        self.library_view.refresh()
+        self.open_meeting(latest.meeting_id)
+
+    def transcribe_rest(self, recovered: object) -> None:
+        """Decode what the live draft did not reach, shown before it is applied, as any
+        re-transcription (the drafted bullets stay)."""
+        from transcriber.ui.retranscribe_dialog import RetranscribeDialog
+
+        self.open_meeting(recovered.meeting_id)
+        dialog = RetranscribeDialog(self.library, recovered.meeting_id, self.settings, parent=self,
+                                    time_range=(recovered.drafted_until, recovered.duration))
+        dialog.finished_task.connect(self._on_retranscribed)
+        dialog.open()
 
     # -- closing while recording ------------------------------------------------------
 

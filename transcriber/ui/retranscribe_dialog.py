@@ -43,7 +43,10 @@ class RetranscribeDialog(QDialog):
     finished_task = Signal(int)  # meeting id, once the new text is in the library
 
     def __init__(self, library: Library, meeting_id: int, settings: AppSettings,
-                 selected_bullet_ids: list[int] | None = None, parent: QWidget | None = None) -> None:
+                 selected_bullet_ids: list[int] | None = None, parent: QWidget | None = None,
+                 time_range: tuple[float, float] | None = None) -> None:
+        """``time_range`` (seconds) instead of the selected bullets' time: what a crash
+        left without draft text, for example."""
         super().__init__(parent)
         self.setObjectName("retranscribe_dialog")
         self.library = library
@@ -65,7 +68,7 @@ class RetranscribeDialog(QDialog):
         remembered = settings.get("retranscribe_language") or settings.get("asr_language")
         self.language_box.setCurrentIndex(max(0, self.language_box.findData(remembered)))
         self.whole_radio = QRadioButton(self.tr("The whole meeting"), objectName="retranscribe_whole")
-        self.range = self._selected_range(selected_bullet_ids or [])
+        self.range = time_range or self._selected_range(selected_bullet_ids or [])
         start, end = self.range or (0.0, 0.0)
         self.range_radio = QRadioButton(self.tr("Only {start}–{end} (the selected bullets)").format(start=format_time(start), end=format_time(end)),
                                         objectName="retranscribe_range")
@@ -73,7 +76,8 @@ class RetranscribeDialog(QDialog):
         group.addButton(self.whole_radio)
         group.addButton(self.range_radio)
         self.range_radio.setEnabled(self.range is not None)
-        (self.range_radio if self.range is not None and len(selected_bullet_ids) > 1 else self.whole_radio).setChecked(True)
+        chosen = time_range is not None or (self.range is not None and len(selected_bullet_ids) > 1)
+        (self.range_radio if chosen else self.whole_radio).setChecked(True)
         self.edited_box = QComboBox(objectName="retranscribe_edited")
         edited_names = {"keep": self.tr("Keep mine"), "both": self.tr("Keep both, flag the new text"), "new": self.tr("Replace them too")}
         for choice in EDITED_CHOICES:

@@ -434,6 +434,26 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Recovered after the app stopped unexpectedly: “{title}”, {length} recorded.</source>
+        <translation>程式意外中止後已救回：「{title}」，錄了 {length}。</translation>
+    </message>
+    <message>
+        <source>Its live draft is back, up to {drafted}.</source>
+        <translation>即時草稿也救回了，到 {drafted} 為止。</translation>
+    </message>
+    <message>
+        <source>From {drafted} on it has no text yet.</source>
+        <translation>{drafted} 之後還沒有文字。</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>開啟</translation>
+    </message>
+    <message>
+        <source>Transcribe the rest…</source>
+        <translation>轉寫其餘部分…</translation>
+    </message>
+    <message>
         <source>A recording is running</source>
         <translation>正在錄音</translation>
     </message>
@@ -664,6 +684,10 @@
     <message>
         <source>Recording saved to meeting “{title}”.</source>
         <translation>錄音已存入會議「{title}」。</translation>
+    </message>
+    <message>
+        <source>Live draft: up to {drafted}, {behind} behind the recording</source>
+        <translation>即時草稿：已到 {drafted}，落後錄音 {behind}</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -1071,13 +1095,6 @@
     <message>
         <source>Unexpected error: {detail}</source>
         <translation>未預期的錯誤：{detail}</translation>
-    </message>
-</context>
-<context>
-    <name>app</name>
-    <message>
-        <source>{count} recording(s) were recovered after the app stopped unexpectedly.</source>
-        <translation>程式先前意外結束，已救回 {count} 段錄音。</translation>
     </message>
 </context>
 <context>
