@@ -33,7 +33,8 @@ def test_meeting_menu_waits_for_a_meeting_and_transcribing_twice_offers_retransc
     window.open_meeting(meeting_id)
     assert all(a.isEnabled() for a in window.meeting_actions)
     assert [a.text() for a in window.meeting_actions] == [
-        "Transcribe the recording", "Re-transcribe…", "Export…", "Send for review…", "Publish…"]
+        "Transcribe the recording", "Re-transcribe…", "Export…", "Send for review…", "Publish…",
+        "Move to the trash"]
 
     window.transcribe_action.trigger()
     box = window.message_box

@@ -20,7 +20,7 @@ def _clock(seconds: float | None) -> str:
 
 @click.group()
 def meetings() -> None:
-    """List, show, search and transcribe the meetings in the library."""
+    """List, show, search, transcribe and delete (restorably) the meetings in the library."""
 
 
 @meetings.command("list")
@@ -216,6 +216,48 @@ def _confirm(plan, ask: bool, dry_run: bool) -> bool:  # (Plan, ...) -> apply it
     if dry_run:
         return False
     return not ask or click.confirm("Apply these changes?", default=True)
+
+
+@meetings.command("delete")
+@click.argument("meeting_id", type=MEETING_ID)
+@click.pass_context
+def delete(ctx: click.Context, meeting_id: int) -> None:
+    """Move a meeting to the trash (``meetings restore`` brings it back). Its recording,
+    text and history stay in the library; a published archive file is not touched."""
+    from transcriber.library.store import clean_title
+    from transcriber.library.trash import move_to_trash
+
+    library = open_library(ctx)
+    meeting = move_to_trash(library, meeting_id)
+    published = " Its published archive file is not touched." if library.publications(meeting_id) else ""
+    click.echo(f"Meeting {meeting_id} ({clean_title(meeting.title)}) is in the trash; "
+               f"`transcriber meetings restore {meeting_id}` brings it back.{published}")  # fmt: skip
+
+
+@meetings.command("restore")
+@click.argument("meeting_id", type=MEETING_ID)
+@click.pass_context
+def restore(ctx: click.Context, meeting_id: int) -> None:
+    """Bring a meeting back from the trash, as it was."""
+    from transcriber.library.store import clean_title
+    from transcriber.library.trash import restore_from_trash
+
+    meeting = restore_from_trash(open_library(ctx), meeting_id)
+    click.echo(f"Meeting {meeting_id} ({clean_title(meeting.title)}) is back in the library.")
+
+
+@meetings.command("trash")
+@click.pass_context
+def trash(ctx: click.Context) -> None:
+    """The meetings in the trash: id, date, title, when deleted."""
+    from transcriber.library.store import clean_title
+    from transcriber.library.trash import trashed_meetings
+
+    found = trashed_meetings(open_library(ctx, write=False))
+    for meeting, deleted_at in found:
+        click.echo(f"{meeting.id}\t{meeting.date}\t{clean_title(meeting.title)}\tdeleted {deleted_at}")
+    if not found:
+        click.echo("The trash is empty.", err=True)
 
 
 @meetings.command("search")

@@ -124,6 +124,16 @@ class EditorView(QWidget):
         if self.bullet_list.bullet_model.rowCount():
             self.bullet_list.go_to_row(0, cursor=0)
 
+    def close_meeting(self) -> None:
+        """Show no meeting (the one shown went to the trash)."""
+        self.player.stop()
+        self._forget_meeting()
+        self.editor = None
+        self.bullet_list.bullet_model.set_contents([], [], reset=True)
+        self.speaker_panel.show_speakers([], "")
+        self.player.unload("")
+        self.setEnabled(False)
+
     def _forget_meeting(self) -> None:
         """Nothing shown for the previous meeting may stay on screen."""
         if self.find_bar.isVisible():

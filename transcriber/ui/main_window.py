@@ -110,9 +110,12 @@ class MainWindow(MeetingActions, QMainWindow):
         self.export_action = add(meeting_menu, "action_export", self.tr("Export…"), self.open_export, "Ctrl+Shift+E")
         self.review_action = add(meeting_menu, "action_send_review", self.tr("Send for review…"), self.choose_review_folder)
         self.publish_action = add(meeting_menu, "action_publish", self.tr("Publish…"), self.open_publish, "Ctrl+Shift+P")
+        meeting_menu.addSeparator()
+        self.delete_action = add(meeting_menu, "action_delete", self.tr("Move to the trash"), self.delete_open_meeting)
+        self.restore_action = add(meeting_menu, "action_restore", self.tr("Restore from the trash…"), self.choose_from_trash)
         # Nothing in this menu has a meeting to act on until one is open.
         self.meeting_actions = [self.transcribe_action, self.retranscribe_action, self.export_action,
-                                self.review_action, self.publish_action]
+                                self.review_action, self.publish_action, self.delete_action]
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         add(help_menu, "action_shortcuts", self.tr("Keyboard shortcuts"), self.editor_view.help)
         add(help_menu, "action_setup", self.tr("First-run setup…"), self.show_first_run)

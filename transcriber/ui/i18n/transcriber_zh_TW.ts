@@ -354,6 +354,14 @@
         <translation>發布…</translation>
     </message>
     <message>
+        <source>Move to the trash</source>
+        <translation>移到垃圾桶</translation>
+    </message>
+    <message>
+        <source>Restore from the trash…</source>
+        <translation>從垃圾桶還原…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
@@ -487,6 +495,34 @@
     <message>
         <source>Re-transcribed: {count} bullets now.</source>
         <translation>重新轉寫完成：目前共 {count} 段。</translation>
+    </message>
+    <message>
+        <source>This meeting is being recorded; stop the recording before deleting it.</source>
+        <translation>這場會議正在錄音；請先停止錄音再刪除。</translation>
+    </message>
+    <message>
+        <source>“{title}” is in the trash. Restore it here, or later from Meeting → Restore from the trash…</source>
+        <translation>「{title}」已移到垃圾桶。可以在這裡還原，或之後從「會議 → 從垃圾桶還原…」還原。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>還原</translation>
+    </message>
+    <message>
+        <source>“{title}” is back.</source>
+        <translation>「{title}」已還原。</translation>
+    </message>
+    <message>
+        <source>Restore from the trash…</source>
+        <translation>從垃圾桶還原…</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>垃圾桶是空的。</translation>
+    </message>
+    <message>
+        <source>Meeting to bring back:</source>
+        <translation>要還原的會議：</translation>
     </message>
     <message>
         <source>Send for review…</source>
