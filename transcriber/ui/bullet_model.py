@@ -197,13 +197,16 @@ class BulletModel(QAbstractListModel):
         self._bullets.append(bullet)
         self.endInsertRows()
 
-    def set_text_locally(self, row: int, text: str) -> None:
-        """Mirror a keystroke the core has already saved, without re-reading the meeting."""
+    def set_text_locally(self, row: int, text: str, saved: Bullet | None = None) -> None:
+        """Mirror a keystroke the core has already saved, without re-reading the meeting;
+        ``saved`` (the bullet as stored) also brings a flag the typing changed (a filled gap)."""
         bullet = self._bullets[row]
-        if bullet.text != text:
+        flag = (saved.flagged, saved.flag_reason) if saved is not None else (bullet.flagged, bullet.flag_reason)
+        if bullet.text != text or (bullet.flagged, bullet.flag_reason) != flag:
             bullet.text = text
+            bullet.flagged, bullet.flag_reason = flag
             index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.DisplayRole])
+            self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.ToolTipRole])
 
     def set_playing_row(self, row: int, word: tuple[int, int] | None = None) -> None:
         """Highlight the row being heard (-1: none) and, within it, the word being heard."""

@@ -280,13 +280,13 @@ class EditorView(QWidget):
     @Slot(int, str)
     def _on_text_edited(self, bullet_id: int, text: str) -> None:
         try:
-            self.editor.set_text(bullet_id, text)
+            saved = self.editor.set_text(bullet_id, text)
         except TranscriberError as exc:
             self._say(exc.message)
             return
         row = self.bullet_list.bullet_model.row_of(bullet_id)
         if row >= 0:
-            self.bullet_list.bullet_model.set_text_locally(row, text)
+            self.bullet_list.bullet_model.set_text_locally(row, text, saved)
         self.glossary_bar.check_soon(self.editor.meeting_id)  # corrections are looked at once typing pauses
 
     def _on_header_changed(self, fields: dict) -> None:
