@@ -81,7 +81,7 @@ def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_m
     # Type at the end of the bullet: saved with every keystroke.
     text_edit = bullets.text_edit()
     text_edit.setFocus()
-    qtbot.keyClick(text_edit, Qt.Key_End, Qt.ControlModifier)  # the bullet's end, not its first line's
+    qtbot.keyClick(text_edit, Qt.Key_End, Qt.ControlModifier)  # the bullet may wrap: its end, not its first line's
     type_text(text_edit, "謝謝")
     assert bullet_texts(library, meeting.id) == [original + "謝謝"]
 

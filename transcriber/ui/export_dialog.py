@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from transcriber.archive.filenames import archive_filename
 from transcriber.errors import TranscriberError
 from transcriber.exports.formats import FORMATS
 from transcriber.library.store import Library
+from transcriber.ui.file_dialogs import save_file_name
 from transcriber.ui.tasks import BackgroundTask
 
 # The file name ending each format gets (Akoma Ntoso is XML).
@@ -84,8 +84,8 @@ class ExportDialog(QDialog):
         self.path_edit.setText(str(path.with_name(stem + SUFFIXES[self.fmt()])))
 
     def _browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, self.tr("Export…"), self.path_edit.text(),
-                                                    f"*{SUFFIXES[self.fmt()]}")
+        path = save_file_name(self, self.tr("Export…"), self.path_edit.text(),
+                              f"*{SUFFIXES[self.fmt()]}")
         if path:
             self.path_edit.setText(path)
 

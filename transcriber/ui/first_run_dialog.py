@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from transcriber.errors import TranscriberError
 from transcriber.model import Licence
 from transcriber.ui import language
+from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.settings_store import AppSettings
 
 
@@ -89,7 +89,7 @@ class FirstRunDialog(QDialog):
         self.resize(560, 0)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Archive folder"), self.archive_edit.text())
+        folder = existing_directory(self, self.tr("Archive folder"), self.archive_edit.text())
         if folder:
             self.archive_edit.setText(folder)
 

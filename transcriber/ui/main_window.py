@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -30,6 +29,7 @@ from transcriber.ui.banner import Banner
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.editor_view import EditorView
 from transcriber.ui.error_text import fault_text
+from transcriber.ui.file_dialogs import existing_directory, open_file_names
 from transcriber.ui.import_queue import ImportQueue
 from transcriber.ui.language import plural
 from transcriber.ui.library_view import LibraryView
@@ -140,7 +140,7 @@ class MainWindow(MeetingActions, QMainWindow):
     # -- importing ---------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, self.tr("Import audio or video…"), "", self.tr("Audio and video (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;All files (*)"))
+        paths = open_file_names(self, self.tr("Import audio or video…"), self.tr("Audio and video (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;All files (*)"))
         if paths:
             self.import_files(paths)
 
@@ -263,7 +263,7 @@ class MainWindow(MeetingActions, QMainWindow):
             self.tr("Transcription stopped; what was decoded is kept.") if cancelled else plural(count, self.tr("Transcription finished: {count} bullet."), self.tr("Transcription finished: {count} bullets.")).format(count=count))
 
     def choose_archive(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open archive…"))
+        folder = existing_directory(self, self.tr("Open archive…"))
         if folder:
             self.import_archive(folder)
 

@@ -8,8 +8,8 @@ opened first, and refreshes the library and the editor with what it changed.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Slot
-from PySide6.QtWidgets import QFileDialog
 
+from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.language import plural
 from transcriber.ui.tasks import BackgroundTask
 
@@ -109,7 +109,7 @@ class MeetingActions:
     def choose_review_folder(self) -> None:
         if self._open_meeting_id() is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("MeetingActions", "Send for review…"))
+        folder = existing_directory(self, QCoreApplication.translate("MeetingActions", "Send for review…"))
         if folder:
             self.send_for_review(folder)
 

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,6 +36,7 @@ from transcriber.library.store import Library
 from transcriber.model import MeetingStatus
 from transcriber.publish.preview import PublishPreview, publish_preview, render_html
 from transcriber.publish.review import review_blocker
+from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.review_task import review_message, start_review
 from transcriber.ui.screen_fit import resize_within_screen
 from transcriber.ui.settings_store import AppSettings
@@ -171,13 +171,13 @@ class PublishDialog(QDialog):
         self.refresh()
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Archive folder"), self.archive_edit.text())
+        folder = existing_directory(self, self.tr("Archive folder"), self.archive_edit.text())
         if folder:
             self.archive_edit.setText(folder)
             self.refresh()
 
     def _choose_review_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export review copy…"))
+        folder = existing_directory(self, self.tr("Export review copy…"))
         if folder:
             self.export_review_copy(folder)
 

@@ -137,9 +137,20 @@ class RecorderPanel(QWidget):
             self._say(self.tr("No microphone found."))
         chosen = self.settings.get("input_device")
         for device in devices:
-            self.device_box.addItem(f"{device.name} ({device.host_api})", device.name)
+            self.device_box.addItem(self.device_label(device.name, device.host_api), device.name)
             if device.name == chosen or (not chosen and device.is_default):
                 self.device_box.setCurrentIndex(self.device_box.count() - 1)
+
+    def device_label(self, name: str, host_api: str) -> str:
+        """A device as listed: the system's generic devices by what they are, in the
+        interface language; a sound card by its own name."""
+        generic = {
+            "default": self.tr("System default"),
+            "sysdefault": self.tr("System default (sound card setting)"),
+            "pulse": "PulseAudio",
+            "pipewire": "PipeWire",
+        }
+        return self.tr("{device} ({host_api})").format(device=generic.get(name, name), host_api=host_api)
 
     # -- transport ---------------------------------------------------------------------
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from transcriber.asr.recommend import recommend_model
 from transcriber.model import Licence, Style
 from transcriber.ui import language
 from transcriber.ui.choice_names import language_names, style_names
+from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.tasks import BackgroundTask
 
@@ -134,7 +134,7 @@ class SettingsDialog(QDialog):
         return self.model.itemData(index) if index >= 0 else text
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Archive folder"), self.archive.text())
+        folder = existing_directory(self, self.tr("Archive folder"), self.archive.text())
         if folder:
             self.archive.setText(folder)
 

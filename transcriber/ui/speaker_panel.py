@@ -87,14 +87,18 @@ class SpeakerPanel(QWidget):
         self.select(current)
 
     def _show_roles(self, roles: list[str]) -> None:
-        if [b.text() for b in self.role_buttons] == roles:
+        if self.roles() == roles:
             return
         for button in self.role_buttons:
             self.role_row.removeWidget(button)
             button.deleteLater()
         self.role_buttons = []
         for role in roles:
-            button = QPushButton(role, objectName="role_button", focusPolicy=Qt.NoFocus, checkable=True)
+            button = QPushButton(self.role_label(role), objectName="role_button", focusPolicy=Qt.NoFocus,
+                                 checkable=True)
+            button.setProperty("role", role)
+            if button.text() != role:
+                button.setToolTip(self.tr("Published as “{label}”").format(label=role))
             button.clicked.connect(lambda _checked=False, name=role: self.assign_requested.emit(name))
             self.role_row.addWidget(button)
             self.role_buttons.append(button)
@@ -104,7 +108,12 @@ class SpeakerPanel(QWidget):
         return [self._name(self.speaker_list.item(row)) for row in range(self.speaker_list.count())]
 
     def roles(self) -> list[str]:
-        return [button.text() for button in self.role_buttons]
+        """The role labels offered, as they are published (``Question`` in an English meeting)."""
+        return [button.property("role") for button in self.role_buttons]
+
+    def role_label(self, role: str) -> str:
+        """A role as its button says it: the English meeting's labels in the interface language."""
+        return {"Question": self.tr("Question"), "Answer": self.tr("Answer")}.get(role, role)
 
     def select(self, name: str | None) -> None:
         """Show ``name`` as the current speaker (the current bullet's), without assigning."""
@@ -117,7 +126,7 @@ class SpeakerPanel(QWidget):
         finally:
             self.speaker_list.blockSignals(blocked)
         for button in self.role_buttons:
-            button.setChecked(button.text() == name)
+            button.setChecked(button.property("role") == name)
 
     def current_name(self) -> str | None:
         item = self.speaker_list.currentItem()

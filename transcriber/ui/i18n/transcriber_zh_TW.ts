@@ -710,6 +710,18 @@
         <translation>找不到麥克風。</translation>
     </message>
     <message>
+        <source>System default</source>
+        <translation>系統預設</translation>
+    </message>
+    <message>
+        <source>System default (sound card setting)</source>
+        <translation>系統預設（音效卡設定）</translation>
+    </message>
+    <message>
+        <source>{device} ({host_api})</source>
+        <translation>{device}（{host_api}）</translation>
+    </message>
+    <message>
         <source>Loading the speech model (the first time can take a minute)…</source>
         <translation>正在載入語音模型（第一次可能要一分鐘）…</translation>
     </message>
@@ -1042,6 +1054,18 @@
         <translation>{name}（預設）</translation>
     </message>
     <message>
+        <source>Published as “{label}”</source>
+        <translation>發布時寫作「{label}」</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>提問</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
         <source>New name for {name}:</source>
         <translation>「{name}」的新名稱：</translation>
     </message>
@@ -1235,10 +1259,21 @@
     </message>
 </context>
 <context>
+    <name>file_dialogs</name>
+    <message>
+        <source>Look in:</source>
+        <translation>尋找於：</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>檔案型態：</translation>
+    </message>
+</context>
+<context>
     <name>flag_reasons</name>
     <message>
         <source>stock phrase Whisper invents: {phrase}</source>
-        <translation>Whisper 常憑空寫出的套語：{phrase}</translation>
+        <translation>Whisper 常憑空寫出的套語「{phrase}」</translation>
     </message>
     <message>
         <source>repetitive text (compression ratio {ratio})</source>
