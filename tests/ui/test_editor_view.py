@@ -53,6 +53,17 @@ def test_help_overlay_lists_every_shortcut_and_esc_closes_it(qtbot, window):
     assert not view.player.playing, "Esc closed the help; it did not start playback"
 
 
+def test_esc_pauses_but_never_starts_playback(qtbot, window):
+    """Issue 17: Esc started playback when no popup was open."""
+    view = window.editor_view
+    qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Escape)
+    assert not view.player.playing, "nothing to close, nothing playing: Esc does nothing"
+    qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Space, Qt.ControlModifier)
+    assert view.player.playing
+    qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Escape)
+    assert not view.player.playing
+
+
 def test_click_plays_from_bullet_and_highlight_follows_playback(qtbot, window):
     view, bullets = window.editor_view, window.editor_view.bullet_list
     third = bullets.visualRect(bullets.bullet_model.index(2, 0))

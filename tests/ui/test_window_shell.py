@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from publish_support import make_meeting
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from transcriber.ui import language
@@ -159,3 +160,20 @@ def test_qt_dialogs_speak_chinese_in_the_chinese_interface(qtbot):
     box = QDialogButtonBox(QDialogButtonBox.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.Cancel).text() == "Cancel"
+
+
+def test_an_edit_menu_offers_the_editor_keys(qtbot, library):
+    """Issue 17: there was no Edit menu; its entries act on the open meeting."""
+    window = new_window(qtbot, library)
+    names = [a.text() for a in window.menuBar().actions()]
+    assert names[:3] == ["&File", "&Edit", "&Meeting"], names
+    assert not any(a.isEnabled() for a in window.edit_actions)
+    meeting_id = make_meeting(library, "會議", "2024-05-06", [("唐鳳", "大家好。"), ("唐鳳", "謝謝。")])
+    window.open_meeting(meeting_id)
+    undo = window.findChild(QAction, "edit_undo")
+    assert undo.isEnabled() and undo.text() == "Undo\tCtrl+Z"
+    window.editor_view.bullet_list.go_to_row(0)
+    window.findChild(QAction, "edit_merge").trigger()
+    assert [b.text for b in library.bullets(meeting_id)] == ["大家好。謝謝。"]
+    undo.trigger()
+    assert [b.text for b in library.bullets(meeting_id)] == ["大家好。", "謝謝。"]

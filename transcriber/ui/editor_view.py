@@ -316,6 +316,13 @@ class EditorView(QWidget):
         else:
             self._play()
 
+    def pause(self) -> None:
+        """Esc: close the help, or pause; with nothing playing it does nothing."""
+        if self.overlay.isVisible():
+            self.overlay.hide()
+        elif self.player.playing:
+            self.player.pause()
+
     def play_word(self) -> None:
         """Play from the word at the text cursor (the keyboard twin of Ctrl+click)."""
         row = self.bullet_list.currentIndex().row()

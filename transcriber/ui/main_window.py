@@ -103,6 +103,7 @@ class MainWindow(MeetingActions, QMainWindow):
         add(file_menu, "action_settings", self.tr("Settings…"), self.open_settings, "Ctrl+,")
         # No Ctrl+Q here: in the editor Ctrl+Q marks a question.
         add(file_menu, "action_quit", self.tr("Quit"), self.close)
+        self._build_edit_menu()
         meeting_menu = self.menuBar().addMenu(self.tr("&Meeting"))
         self.transcribe_action = add(meeting_menu, "action_transcribe", self.tr("Transcribe the recording"), self.transcribe_open_meeting)
         self.retranscribe_action = add(meeting_menu, "action_retranscribe", self.tr("Re-transcribe…"), self.open_retranscribe)
@@ -120,9 +121,33 @@ class MainWindow(MeetingActions, QMainWindow):
         add(help_menu, "action_shortcuts", self.tr("Keyboard shortcuts"), self.editor_view.help)
         add(help_menu, "action_setup", self.tr("First-run setup…"), self.show_first_run)
 
+    def _build_edit_menu(self) -> None:
+        """Edit: the editor's main keys where a mouse user looks for them. The keys stay
+        bound in the editor (shortcuts.py); here they are only shown (after a tab), since
+        a second binding of the same key would make both ambiguous and neither work."""
+        from transcriber.ui.shortcuts import SHORTCUTS
+
+        keys = {spec.action: spec.shown_keys()[0] for spec in SHORTCUTS}
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_actions = []
+        for entry in (("undo", self.tr("Undo")), ("redo", self.tr("Redo")), None,
+                      ("find", self.tr("Find and replace…")), None,
+                           ("split", self.tr("Split the bullet at the cursor")),
+                           ("merge", self.tr("Merge with the next bullet")),
+                           ("flag", self.tr("Flag or unflag the bullet")),
+                           ("redact", self.tr("Redact the selected text"))):
+            if entry is None:
+                edit_menu.addSeparator()
+                continue
+            name, text = entry
+            action = edit_menu.addAction(f"{text}\t{keys[name]}")
+            action.setObjectName(f"edit_{name}")
+            action.triggered.connect(getattr(self.editor_view, name))
+            self.edit_actions.append(action)
+
     def _update_actions(self) -> None:
         has_meeting = self.editor_view.meeting_id is not None
-        for action in self.meeting_actions:
+        for action in [*self.meeting_actions, *self.edit_actions]:
             action.setEnabled(has_meeting)
 
     # -- meetings ----------------------------------------------------------------------

@@ -374,6 +374,38 @@
         <translation>初始設定…</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find and replace…</source>
+        <translation>尋找與取代…</translation>
+    </message>
+    <message>
+        <source>Split the bullet at the cursor</source>
+        <translation>在游標處分段</translation>
+    </message>
+    <message>
+        <source>Merge with the next bullet</source>
+        <translation>與下一段合併</translation>
+    </message>
+    <message>
+        <source>Flag or unflag the bullet</source>
+        <translation>標記／取消待確認</translation>
+    </message>
+    <message>
+        <source>Redact the selected text</source>
+        <translation>遮蔽選取的文字</translation>
+    </message>
+    <message>
         <source>Audio and video (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;All files (*)</source>
         <translation>錄音與影片 (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;所有檔案 (*)</translation>
     </message>
@@ -941,6 +973,10 @@
     <message>
         <source>Play or pause</source>
         <translation>播放／暫停</translation>
+    </message>
+    <message>
+        <source>Pause (or close this help)</source>
+        <translation>暫停（或關閉本說明）</translation>
     </message>
     <message>
         <source>Play from the word at the cursor (or Ctrl+click a word)</source>
