@@ -79,3 +79,28 @@ def test_shortcut_keys_do_not_collide_with_menu_keys(qtbot, library):
     assert len(editor_keys) == len(set(editor_keys))
     assert not menu_keys & set(editor_keys)
     assert "Ctrl+Q" in editor_keys  # the question key, which is why Quit has no shortcut
+
+
+def test_a_right_click_on_a_row_opens_that_meeting(qtbot, library):
+    """Issue 17: a right-click highlighted the row but the editor stayed on the previous meeting."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    from transcriber.model import Bullet as B
+
+    first = library.create_meeting("第一場", "2024-05-07")
+    second = library.create_meeting("第二場", "2024-05-06")
+    for meeting in (first, second):
+        library.append_bullets(meeting.id, [B(None, meeting.id, 0, meeting.title)])
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(first.id)
+    tree = window.library_view.meeting_tree
+    rect = tree.visualItemRect(tree.topLevelItem(1))
+    qtbot.mouseClick(tree.viewport(), Qt.RightButton, pos=rect.center())
+    # The context-menu event the platform sends with a right-click (QTest does not).
+    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, QPoint(rect.center())))
+    assert window.editor_view.meeting_id == second.id
+    assert tree.currentItem() is tree.topLevelItem(1)

@@ -72,6 +72,11 @@ class LibraryView(QWidget):
         for tree in (self.meeting_tree, self.hit_tree):
             tree.itemActivated.connect(self._activate)
             tree.itemClicked.connect(self._activate)
+            # A right-click highlights the row as current: the editor must show that
+            # meeting too, never the one before under another's highlight.
+            tree.setContextMenuPolicy(Qt.CustomContextMenu)
+            tree.customContextMenuRequested.connect(
+                lambda pos, tree=tree: self._activate(tree.itemAt(pos)) if tree.itemAt(pos) else None)
         self.refresh()
 
     def _empty_page(self) -> QWidget:
