@@ -42,6 +42,7 @@ FULL_REFRESH_OVER = 200
 class EditorView(QWidget):
     message = Signal(str)  # for the status bar
     meeting_changed = Signal(int)  # header or content changed: the library list may differ
+    text_typed = Signal(int)  # meeting id: a keystroke was saved (the status may now differ)
 
     def __init__(self, library: Library, parent: QWidget | None = None, use_audio_device: bool = True) -> None:
         super().__init__(parent)
@@ -288,6 +289,7 @@ class EditorView(QWidget):
         if row >= 0:
             self.bullet_list.bullet_model.set_text_locally(row, text, saved)
         self.glossary_bar.check_soon(self.editor.meeting_id)  # corrections are looked at once typing pauses
+        self.text_typed.emit(self.editor.meeting_id)
 
     def _on_header_changed(self, fields: dict) -> None:
         self._edit(lambda e: e.update_meeting_header(**fields))

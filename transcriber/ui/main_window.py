@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -81,6 +81,11 @@ class MainWindow(MeetingActions, QMainWindow):
         self.library_view.import_requested.connect(self.choose_files)
         self.library_view.record_requested.connect(self.show_recorder)
         self.editor_view.meeting_changed.connect(lambda _id: self.library_view.refresh())
+        # Once typing pauses, not at every keystroke: "published" may become "edited since".
+        self._status_timer = QTimer(self, singleShot=True, interval=500)
+        self._status_timer.timeout.connect(
+            lambda: self.editor_view.meeting_id is not None and self.library_view.refresh_status(self.editor_view.meeting_id))
+        self.editor_view.text_typed.connect(lambda _id: self._status_timer.start())
         self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         resize_within_screen(self, 1280, 800)
         self._restore_layout()

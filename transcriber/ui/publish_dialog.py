@@ -89,6 +89,8 @@ class PublishDialog(QDialog):
         self.filename_label = QLabel(objectName="publish_filename")
         self.first_time_label = QLabel(self.tr("First publication: check the title and the file name. Later changes of title keep this file name unless you rename it."), objectName="first_time", wordWrap=True)
         self.rename_box = QCheckBox(self.tr("Rename the published file to match the title"), objectName="rename_box")
+        self._unchanged = False  # published, and the file would come out the same
+        self.rename_box.toggled.connect(lambda _on: self._update_publish_button())
         self.page_view = QTextBrowser(objectName="page_view")
         self.diff_view = QTextBrowser(objectName="diff_view")
         self.diff_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
@@ -146,12 +148,20 @@ class PublishDialog(QDialog):
         # renames the file if asked to.
         self.first_time_label.setVisible(not published)
         self.rename_box.setVisible(published and self._can_rename())
+        # Published and the file would come out the same: nothing to publish (unless renamed).
+        self._unchanged = published and bool(archive) and not preview.archive_problem and preview.unchanged
+        self._update_publish_button()
         if not archive:
             self.diff_view.setPlainText(self.tr("No archive folder is set. The archive is your local git clone of the transcripts repository: choose it with Browse…, or open it with File → Open archive…"))
         elif preview.archive_problem:
             self.diff_view.setPlainText(preview.archive_problem)
         else:
             self.diff_view.setHtml(diff_html(preview))
+
+    def _update_publish_button(self) -> None:
+        same = self._unchanged and not (not self.rename_box.isHidden() and self.rename_box.isChecked())
+        self.publish_button.setEnabled(not same)
+        self.publish_button.setToolTip(self.tr("Nothing changed since it was published.") if same else "")
 
     @staticmethod
     def _can_rename() -> bool:
@@ -248,7 +258,6 @@ class PublishDialog(QDialog):
         if publication.warning:
             words.append(publication.warning)
         self.result_label.setText(" ".join(words))
-        self.publish_button.setEnabled(True)
         self.refresh()
         self.published.emit(self.meeting_id)
 

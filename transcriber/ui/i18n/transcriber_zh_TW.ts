@@ -647,6 +647,10 @@
         <translation>尚未設定逐字稿庫資料夾。逐字稿庫是您電腦上逐字稿儲存庫的 git 複本：請按「瀏覽…」選擇，或用「檔案 → 開啟逐字稿庫…」開啟。</translation>
     </message>
     <message>
+        <source>Nothing changed since it was published.</source>
+        <translation>發布之後沒有任何修改。</translation>
+    </message>
+    <message>
         <source>Publishing…</source>
         <translation>發布中…</translation>
     </message>
@@ -1374,6 +1378,10 @@
 </context>
 <context>
     <name>library_view</name>
+    <message>
+        <source>published, edited since</source>
+        <translation>已發布，之後有修改</translation>
+    </message>
     <message>
         <source>transcribing</source>
         <translation>轉寫中</translation>
