@@ -35,7 +35,14 @@ def test_meetings_by_date_with_status_and_search_opens_the_bullet(qtbot, library
     view.hit_tree.itemActivated.emit(hit, 0)
     assert window.editor_view.meeting_id == new
     second_id = library.bullets(new)[1].id
-    assert window.editor_view.bullet_list.current_bullet_id() == second_id
+    bullets = window.editor_view.bullet_list
+    assert bullets.current_bullet_id() == second_id
+    # Issue 17: the hit is highlighted in the bullet, where the word is.
+    from transcriber.ui.bullet_delegate import SEARCH_HIT_COLOUR
+
+    marked = [(s.cursor.selectedText(), s.format.background().color())
+              for s in bullets.text_edit().extraSelections()]  # fmt: skip
+    assert ("韌性", SEARCH_HIT_COLOUR) in marked, marked
 
     view.search_edit.clear()
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.meeting_tree)

@@ -59,6 +59,15 @@ def word_format() -> QTextCharFormat:
     return fmt
 
 
+SEARCH_HIT_COLOUR = QColor(255, 235, 59)  # a highlighter's yellow: what the search found
+
+
+def search_hit_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(SEARCH_HIT_COLOUR)
+    return fmt
+
+
 
 class BulletDelegate(QStyledItemDelegate):
     def _kind_label(self, kind: BulletKind) -> str:

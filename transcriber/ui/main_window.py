@@ -163,8 +163,13 @@ class MainWindow(MeetingActions, QMainWindow):
         if self.editor_view.meeting_id != meeting_id:
             self.editor_view.open_meeting(meeting_id)
             self.library_view.select_meeting(meeting_id)
+        bullets = self.editor_view.bullet_list
         if bullet_id >= 0:
-            self.editor_view.bullet_list.go_to_bullet(bullet_id, 0)
+            # From a search hit: what was searched for is highlighted in the bullet.
+            bullets.show_search_hits(self.library_view.search_edit.text().split())
+            bullets.go_to_bullet(bullet_id, 0)
+        else:
+            bullets.show_search_hits([])
         self._update_actions()
 
     # -- importing ---------------------------------------------------------------------
