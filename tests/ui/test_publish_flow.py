@@ -166,3 +166,24 @@ def test_an_edit_after_publishing_shows_and_publish_waits_for_a_change(qtbot, li
     window.open_publish()
     (dialog,) = [d for d in window.findChildren(PublishDialog) if d.isVisible()]
     assert dialog.publish_button.isEnabled()
+
+
+def test_export_as_published_follows_the_archive_style(qtbot, library, tmp_path):
+    """Issue 17: export "Markdown, as published" wrote bullets where publishing writes paragraphs."""
+    from transcriber.publish.preview import publish_preview
+
+    _remote, archive, _colleague = remote_and_clones(tmp_path)
+    (archive / ".transcriber.toml").write_text('style = "paragraphs"\n', encoding="utf-8")
+    meeting_id = make_meeting(library, "數位部會議", "2024-05-06", [("唐鳳", "大家好。"), ("唐鳳", "謝謝。")])
+    window = window_on(qtbot, library, meeting_id)
+    window.settings.set("archive_path", str(archive))
+    window.export_action.trigger()
+    dialog = window.findChild(ExportDialog)
+    dialog.format_box.setCurrentIndex(list(FORMATS).index("md"))
+    path = tmp_path / "out.md"
+    dialog.path_edit.setText(str(path))
+    task = dialog.export()
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=10_000)
+    written = path.read_text(encoding="utf-8")
+    assert written == publish_preview(library, meeting_id, archive).markdown
+    assert "* 大家好。" not in written and "大家好。" in written, written

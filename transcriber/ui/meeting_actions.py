@@ -29,7 +29,8 @@ class MeetingActions:
             return
         from transcriber.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.library, self.editor_view.meeting_id, self)
+        dialog = ExportDialog(self.library, self.editor_view.meeting_id, self,
+                              archive=self.settings.get("archive_path"))
         dialog.saved.connect(lambda path: self.statusBar().showMessage(QCoreApplication.translate("MeetingActions", "Saved {path}.").format(path=path)))
         dialog.open()
 
