@@ -11,6 +11,7 @@ confirmation; the review deadline is asked about in the interface language.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
@@ -55,11 +56,50 @@ def diff_html(preview: PublishPreview) -> str:
         if not body:
             lines = [QCoreApplication.translate("publish_dialog", "The archive already has exactly this text.")]
     rows = [f"<p>{html.escape(line)}</p>" for line in lines]
-    for line in body:
+    inline = _inline_changes(body)
+    for index, line in enumerate(body):
         colour = DIFF_COLOURS.get(line[:1]) if line[:3] not in ("+++", "---") else None
         style = f' style="background:{colour}"' if colour else ""
-        rows.append(f"<div{style}>{html.escape(line) or '&nbsp;'}</div>")
+        rows.append(f"<div{style}>{inline.get(index) or html.escape(line) or '&nbsp;'}</div>")
     return f'<div style="white-space:pre-wrap; font-family:monospace">{"".join(rows)}</div>'
+
+
+# The characters that changed inside a changed line: darker than the line's own colour,
+# so a one-character fix (的 → 得) stands out in a long line.
+INLINE_COLOURS = {"-": "#ff9ea8", "+": "#7ee2a0"}
+
+
+def _inline_changes(body: list[str]) -> dict[int, str]:
+    """HTML for changed lines whose changed characters are marked: each run of removed
+    lines is paired line by line with the run of added lines that follows it."""
+    marked: dict[int, str] = {}
+    index = 0
+    while index < len(body):
+        removed = []
+        while index < len(body) and body[index][:1] == "-" and body[index][:3] != "---":
+            removed.append(index)
+            index += 1
+        added = []
+        while index < len(body) and body[index][:1] == "+" and body[index][:3] != "+++":
+            added.append(index)
+            index += 1
+        if not removed and not added:
+            index += 1
+        for old_index, new_index in zip(removed, added, strict=False):
+            old, new = body[old_index][1:], body[new_index][1:]
+            matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+            old_html, new_html = ["-"], ["+"]
+            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+                if tag == "equal":
+                    old_html.append(html.escape(old[a0:a1]))
+                    new_html.append(html.escape(new[b0:b1]))
+                    continue
+                if a1 > a0:
+                    old_html.append(f'<span style="background:{INLINE_COLOURS["-"]}">{html.escape(old[a0:a1])}</span>')
+                if b1 > b0:
+                    new_html.append(f'<span style="background:{INLINE_COLOURS["+"]}">{html.escape(new[b0:b1])}</span>')
+            marked[old_index], marked[new_index] = "".join(old_html), "".join(new_html)
+    return marked
 
 
 class PublishDialog(QDialog):
