@@ -124,6 +124,19 @@ class EditorView(QWidget):
             self.waveform.set_message(self.tr("This meeting has no recording to play."))
         if self.bullet_list.bullet_model.rowCount():
             self.bullet_list.go_to_row(0, cursor=0)
+        else:
+            self._say(self._empty_hint(recordings))
+
+    def _empty_hint(self, recordings: list) -> str:
+        """Why a meeting shows no text, and what brings it: never a blank page without a word
+        (after a full disk stopped a recording, for example)."""
+        from transcriber.model import RecordingState
+
+        if any(r.state == RecordingState.RECORDING for r in recordings):
+            return self.tr("No text yet. Its recording was cut off; it is made whole the next time the app starts, then Meeting → Transcribe the recording writes the text.")
+        if recordings:
+            return self.tr("No text yet: Meeting → Transcribe the recording writes it from the audio, which is kept.")
+        return self.tr("This meeting has no text and no recording.")
 
     def close_meeting(self) -> None:
         """Show no meeting (the one shown went to the trash)."""

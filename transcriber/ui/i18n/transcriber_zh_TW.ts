@@ -68,6 +68,18 @@
         <translation>這場會議沒有可播放的錄音。</translation>
     </message>
     <message>
+        <source>No text yet. Its recording was cut off; it is made whole the next time the app starts, then Meeting → Transcribe the recording writes the text.</source>
+        <translation>還沒有文字。這段錄音被中斷了；下次啟動程式時會修復完整，之後用「會議 → 轉寫這段錄音」就能產生文字。</translation>
+    </message>
+    <message>
+        <source>No text yet: Meeting → Transcribe the recording writes it from the audio, which is kept.</source>
+        <translation>還沒有文字：用「會議 → 轉寫這段錄音」從保留的錄音產生文字。</translation>
+    </message>
+    <message>
+        <source>This meeting has no text and no recording.</source>
+        <translation>這場會議沒有文字，也沒有錄音。</translation>
+    </message>
+    <message>
         <source>This bullet has no word timings; playing from its start.</source>
         <translation>這一段沒有逐字時間，從段落開頭播放。</translation>
     </message>
