@@ -496,12 +496,12 @@ class MainWindow(MeetingActions, QMainWindow):
             box = self._ask_about_recording()
             box.exec()
             if box.clickedButton() is self.stop_and_close_button:
-                self.recorder_panel.shutdown()  # stop and keep, now: the session waits on us
+                self.recorder_panel.shutdown(cancel_draft=True)  # stop and keep, now: the session waits on us
             else:
                 manager.cancel()  # the user keeps recording: the logout is called off
             manager.release()
             return
-        self.recorder_panel.shutdown()
+        self.recorder_panel.shutdown(cancel_draft=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.recording_active():

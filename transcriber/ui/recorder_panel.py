@@ -314,7 +314,9 @@ class RecorderPanel(QWidget):
         return self.recorder is not None and self.recorder.state in (RecorderState.RECORDING,
                                                                      RecorderState.PAUSED)
 
-    def shutdown(self) -> None:
-        """Closing the window while recording: stop and keep everything recorded."""
+    def shutdown(self, cancel_draft: bool = False) -> None:
+        """Closing the window while recording: stop and keep everything recorded.
+        ``cancel_draft``: do not wait for the live draft's tail (the session is ending;
+        the rest can be transcribed at the next start)."""
         if self.recorder is not None and not self.recorder.done and self.recorder.state is not RecorderState.IDLE:
-            self.recorder.stop()
+            self.recorder.stop(cancel_draft=cancel_draft)
