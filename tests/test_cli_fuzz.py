@@ -32,11 +32,12 @@ from transcriber.model import Bullet
 SKIPPED = {("gui",), ("models", "install"), ("devices",)}
 # Commands that may change the library when their input is valid.
 WRITERS = {
-    ("transcribe",), ("meetings", "transcribe"), ("glossary", "add"), ("glossary", "remove"),
+    ("transcribe",), ("meetings", "transcribe"), ("meetings", "delete"), ("meetings", "restore"),
+    ("glossary", "add"), ("glossary", "remove"),
     ("archive", "import"), ("review",), ("publish",), ("record",),
 }
 TABLES = ("meetings", "bullets", "speakers", "recordings", "edits", "publications",
-          "glossary_terms", "glossary_corrections")
+          "glossary_terms", "glossary_corrections", "trash")
 
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
