@@ -43,9 +43,9 @@ def answer_whose_recording(window, speaker: str) -> None:
     dialog.name_box.setCurrentText(speaker)
     dialog.accept()
     # The offscreen platform does not hand activation back when a dialog closes, as a
-    # desktop does; the window's shortcuts (Ctrl+Return) need it.
+    # desktop does; the window's shortcuts (Ctrl+Return) need it. No event processing
+    # here: the imports just started, and their first signals are the caller's to see.
     window.activateWindow()
-    QApplication.processEvents()
 
 
 def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_model_path, tmp_path):

@@ -108,6 +108,7 @@ def test_a_right_click_on_a_row_opens_that_meeting(qtbot, library):
     rect = tree.visualItemRect(tree.topLevelItem(1))
     qtbot.mouseClick(tree.viewport(), Qt.RightButton, pos=rect.center())
     # The context-menu event the platform sends with a right-click (QTest does not).
-    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, QPoint(rect.center())))
+    at = QPoint(rect.center())
+    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, at, tree.viewport().mapToGlobal(at)))
     assert window.editor_view.meeting_id == second.id
     assert tree.currentItem() is tree.topLevelItem(1)
