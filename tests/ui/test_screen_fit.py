@@ -10,7 +10,7 @@ import re
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from transcriber.model import Bullet
 from transcriber.ui import language
@@ -19,6 +19,8 @@ from transcriber.ui.main_window import MainWindow
 # A reason as long as the decoder writes them, twice over after a merge.
 LONG_REASON = "; ".join(["speech in another language (ja) than the meeting's (zh, en); not transcribed, "
                          "so not translated: listen and type it", "text where no speech was heard"])
+# A title the archive accepts, longer than any window is wide.
+LONG_TITLE = "二〇二四年數位發展部與民間團體關於開放政府國家行動方案第三期共同創作會議紀錄暨後續追蹤事項討論"
 # What huggingface_hub says offline: a long URL nothing can wrap.
 HUB_ERROR = ("Model 'large-v3' is not on this machine and the download failed (An error happened while "
              "trying to locate the files on the Hub and we cannot find the requested files in the local "
@@ -48,7 +50,7 @@ def interface(request, qapp):
 
 @pytest.fixture
 def flagged_meeting(library):
-    meeting = library.create_meeting("長原因的會議", "2024-05-06", language="zh")
+    meeting = library.create_meeting(LONG_TITLE, "2024-05-06", language="zh")
     speaker = library.speaker(meeting.id, "唐鳳", is_default=True)
     library.append_bullets(meeting.id, [
         Bullet(None, meeting.id, 0, "大家好", speaker_id=speaker.id, start=0.0, end=1.0),
@@ -74,13 +76,15 @@ def test_a_new_window_fits_the_screen(qtbot, library, interface):
 
 def test_a_long_flag_reason_does_not_widen_the_window(qtbot, library, flagged_meeting, interface):
     window = new_window(qtbot, library)
-    window.resize(760, 600)
+    narrowest = window.minimumSizeHint().width()
+    assert narrowest < available().width()
+    window.resize(narrowest, 600)
     window.open_meeting(flagged_meeting)
     window.editor_view.next_flagged()  # F3: goes to the flagged bullet and says why
     status = window.editor_view.status_label
     assert status.text() and status.isVisible()
     QApplication.processEvents()
-    assert window.width() == 760, "the window kept its width"
+    assert window.width() == narrowest, "the window kept its width"
     assert_fits(window)
     assert status.width() <= window.width() and status.height() > status.fontMetrics().height(), (
         "the reason wraps onto more lines")
@@ -135,3 +139,25 @@ def test_an_offline_model_download_says_one_translated_sentence_and_the_dialog_f
         assert not re.search(r"[A-Za-z]{2,}", said.replace("large-v3", "").replace(models.EMBEDDED_MODEL, "")), said
     assert dialog.width() == width, "the message wraps instead of widening the dialog"
     assert_fits(dialog)
+
+
+def test_a_long_file_name_in_a_one_line_label_ends_in_an_ellipsis_not_a_wider_window(qtbot):
+    from PySide6.QtWidgets import QHBoxLayout, QPushButton
+
+    from transcriber.ui.elided_label import ElidedLabel
+
+    row = QWidget()
+    qtbot.addWidget(row)
+    label = ElidedLabel("short.wav")
+    layout = QHBoxLayout(row)
+    layout.addWidget(label, 2)
+    layout.addWidget(QPushButton("×"))
+    row.resize(400, 40)
+    row.show()
+    long_name = "2024-05-06 " + "開放政府國家行動方案共同創作會議" * 8 + " 完整錄音.wav"
+    label.setText(long_name)
+    QApplication.processEvents()
+    assert row.width() == 400 and row.minimumSizeHint().width() < 400, "the row did not grow"
+    assert label.text() == long_name and label.toolTip() == long_name, "the whole name, on hover"
+    shown = QLabel.text(label)
+    assert "…" in shown and shown.startswith("2024-05-06") and shown.endswith(".wav")

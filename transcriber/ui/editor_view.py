@@ -24,6 +24,7 @@ from transcriber.model import Bullet, BulletKind
 from transcriber.ui import shortcuts
 from transcriber.ui.bullet_list import BulletList
 from transcriber.ui.bullet_model import flag_reason
+from transcriber.ui.error_text import error_text
 from transcriber.ui.find_bar import FindBar
 from transcriber.ui.glossary_bar import GlossaryBar
 from transcriber.ui.meeting_header import MeetingHeader
@@ -273,7 +274,7 @@ class EditorView(QWidget):
         try:
             result = change(self.editor)
         except TranscriberError as exc:
-            self._say(exc.message)
+            self._say(error_text(exc))
             return None
         self._sync(self.editor.last_result)
         if go_to is not None:
@@ -296,7 +297,7 @@ class EditorView(QWidget):
         try:
             saved = self.editor.set_text(bullet_id, text)
         except TranscriberError as exc:
-            self._say(exc.message)
+            self._say(error_text(exc))
             return
         row = self.bullet_list.bullet_model.row_of(bullet_id)
         if row >= 0:
@@ -473,7 +474,7 @@ class EditorView(QWidget):
         try:
             hits = self.editor.find(query)
         except TranscriberError as exc:
-            self.find_bar.show_result(exc.message)
+            self.find_bar.show_result(error_text(exc))
             return
         self.find_bar.show_result(self.tr("{count} found").format(count=len(hits)))
         if hits:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
+
+from transcriber.ui.elided_label import ElidedLabel
 
 
 class _SearchField(QLineEdit):
@@ -39,7 +41,7 @@ class FindBar(QWidget):
         self.query_edit.setPlaceholderText(self.tr("Find"))
         self.replacement_edit = _SearchField(objectName="find_replacement")
         self.replacement_edit.setPlaceholderText(self.tr("Replace with"))
-        self.result_label = QLabel(objectName="find_result")
+        self.result_label = ElidedLabel(objectName="find_result")
         replace = QPushButton(self.tr("Replace all"), objectName="replace_all")
         close = QPushButton("×")
         close.setFlat(True)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from transcriber.errors import TranscriberError
 from transcriber.model import Licence
 from transcriber.ui import language
+from transcriber.ui.error_text import error_text
 from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.settings_store import AppSettings
 
@@ -106,7 +107,7 @@ class FirstRunDialog(QDialog):
             try:
                 archive = str(create_archive(archive, licence))
             except TranscriberError as exc:
-                self.result_label.setText(exc.message)
+                self.result_label.setText(error_text(exc))
                 return  # the dialog stays open with what was typed
         elif self.none_radio.isChecked():
             archive = ""

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from transcriber.errors import TranscriberError
 from transcriber.library import glossary
 from transcriber.library.store import Library
+from transcriber.ui.error_text import error_text
 from transcriber.ui.tasks import BackgroundTask
 
 TYPING_PAUSE_MS = 1500
@@ -108,7 +109,7 @@ class GlossaryBar(QFrame):
         try:
             glossary.add(self.library, right, [wrong])
         except TranscriberError as exc:
-            self.message.emit(exc.message)
+            self.message.emit(error_text(exc))
             return
         self.message.emit(self.tr("“{right}” is in the glossary now.").format(right=right))
         self.check(self._meeting_id)

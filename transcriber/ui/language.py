@@ -44,18 +44,21 @@ def set_language(code: str | None) -> str:
             app.removeTranslator(translator)
         _installed.clear()
         if _current == CHINESE:
-            _install(app, QM_FILE.stem, str(I18N_DIR))
-            # Qt's own texts: file dialogs, OK/Cancel, context menus of text fields.
+            if not _install(app, QM_FILE.stem, str(I18N_DIR)):
+                raise FileNotFoundError(f"The interface translation {QM_FILE} is missing: reinstall transcriber.")
+            # Qt's own texts: file dialogs, OK/Cancel, context menus of text fields. A Qt
+            # built without its translations leaves those in English rather than failing.
             _install(app, "qtbase_zh_TW", QLibraryInfo.path(QLibraryInfo.TranslationsPath))
     return _current
 
 
-def _install(app: QCoreApplication, name: str, folder: str) -> None:
+def _install(app: QCoreApplication, name: str, folder: str) -> bool:
     translator = QTranslator(app)
     if not translator.load(name, folder):
-        raise FileNotFoundError(f"The interface translation {name} is missing from {folder}.")
+        return False
     app.installTranslator(translator)
     _installed.append(translator)
+    return True
 
 
 def current_language() -> str:

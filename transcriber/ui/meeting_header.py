@@ -27,6 +27,8 @@ class MeetingHeader(QWidget):
         self.date_edit = QLineEdit(objectName="header_date")
         self.date_edit.setInputMask("9999-99-99")
         self.date_edit.setMaximumWidth(110)
+        # Never narrower than a whole date: a cut-off year reads as another date.
+        self.date_edit.setMinimumWidth(self.date_edit.fontMetrics().horizontalAdvance("0000-00-00") + 16)
         self.language_box = self._combo("header_language",
                                          [(code, language_names()[code]) for code in LANGUAGES])
         self.licence_box = self._combo("header_licence", [(m.value, m.value) for m in Licence])
@@ -37,7 +39,7 @@ class MeetingHeader(QWidget):
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(self.tr("Title")), 0, 0)
-        layout.addWidget(self.title_edit, 0, 1, 1, 7)
+        layout.addWidget(self.title_edit, 0, 1, 1, 8)
         for column, (label, widget) in enumerate((
             (self.tr("Date"), self.date_edit),
             (self.tr("Language"), self.language_box),
@@ -46,7 +48,7 @@ class MeetingHeader(QWidget):
         )):
             layout.addWidget(QLabel(label), 1, 2 * column)
             layout.addWidget(widget, 1, 2 * column + 1)
-        layout.setColumnStretch(7, 1)
+        layout.setColumnStretch(8, 1)  # the fields keep their size; the space is left after them
 
         self.title_edit.editingFinished.connect(lambda: self._emit("title", self.title_edit.text()))
         self.date_edit.editingFinished.connect(lambda: self._emit("date", self.date_edit.text()))

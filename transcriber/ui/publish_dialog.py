@@ -37,6 +37,8 @@ from transcriber.library.store import Library
 from transcriber.model import MeetingStatus
 from transcriber.publish.preview import PublishPreview, publish_preview, render_html
 from transcriber.publish.review import review_blocker
+from transcriber.ui.elided_label import ElidedLabel
+from transcriber.ui.error_text import core_sentence
 from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.review_task import review_message, start_review
 from transcriber.ui.screen_fit import resize_within_screen
@@ -126,7 +128,7 @@ class PublishDialog(QDialog):
         self.deadline_label = QLabel(objectName="deadline_label")
         review = QPushButton(self.tr("Export review copy…"), objectName="review_button")
         self.title_edit = QLineEdit(meeting.title, objectName="publish_title")
-        self.filename_label = QLabel(objectName="publish_filename")
+        self.filename_label = ElidedLabel(objectName="publish_filename")
         self.first_time_label = QLabel(self.tr("First publication: check the title and the file name. Later changes of title keep this file name unless you rename it."), objectName="first_time", wordWrap=True)
         self.rename_box = QCheckBox(self.tr("Rename the published file to match the title"), objectName="rename_box")
         self._unchanged = False  # published, and the file would come out the same
@@ -296,7 +298,7 @@ class PublishDialog(QDialog):
         if publication.retried:
             words.append(self.tr("Someone had pushed first; your change was placed on top of theirs."))
         if publication.warning:
-            words.append(publication.warning)
+            words.append(core_sentence(publication.warning))
         self.result_label.setText(" ".join(words))
         self.refresh()
         self.published.emit(self.meeting_id)

@@ -31,6 +31,7 @@ from transcriber.library.glossary import with_glossary
 from transcriber.library.store import Library
 from transcriber.record import LiveOptions, Recorder, RecorderState, list_input_devices
 from transcriber.ui.bullet_model import format_time
+from transcriber.ui.error_text import core_sentence, error_text
 from transcriber.ui.live_draft import LiveDraft
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.tasks import BackgroundTask
@@ -131,7 +132,7 @@ class RecorderPanel(QWidget):
         try:
             devices = list_input_devices()
         except TranscriberError as exc:
-            self._say(self.tr("Recording is not available: {detail}").format(detail=exc.message))
+            self._say(self.tr("Recording is not available: {detail}").format(detail=error_text(exc)))
             return
         if not devices:
             self._say(self.tr("No microphone found."))
@@ -200,7 +201,7 @@ class RecorderPanel(QWidget):
         try:
             at = self.recorder.add_marker(label)
         except TranscriberError as exc:
-            self._say(exc.message)
+            self._say(error_text(exc))
             return
         self.settings.set("marker_label", label)
         self.draft_view.add_marker(at, label)
@@ -253,7 +254,7 @@ class RecorderPanel(QWidget):
         self.finish_bar.hide()
         self.skip_button.hide()
         if recorder.error:
-            self._on_failed(recorder.error)
+            self._on_failed(core_sentence(recorder.error))
         else:
             self._say(self.tr("Recording saved to meeting “{title}”.").format(title=recorder.meeting.title))
         self._show_state()

@@ -7,9 +7,10 @@ speech model, reading the audio) with a busy bar, never a bar stuck at 0 %.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QStyle, QWidget
 
 from transcriber.ui.bullet_model import format_time
+from transcriber.ui.elided_label import ElidedLabel
 from transcriber.ui.transcribe_task import TranscribeTask
 
 
@@ -20,10 +21,10 @@ class TaskRow(QWidget):
         super().__init__(parent)
         self.setObjectName("task_row")
         self.task = task
-        self.name_label = QLabel(task.path.name, objectName="task_name")
+        self.name_label = ElidedLabel(task.path.name, objectName="task_name")
         self.name_label.setToolTip(str(task.path))
         self.name_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.label = QLabel(self.tr("Waiting…"), objectName="task_label")
+        self.label = ElidedLabel(self.tr("Waiting…"), objectName="task_label")
         self.bar = QProgressBar(objectName="task_bar")
         self.bar.setRange(0, 0)  # busy until there is something to measure
         self.cancel_button = QPushButton(self.tr("Cancel"), objectName="task_cancel")

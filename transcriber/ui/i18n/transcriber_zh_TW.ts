@@ -1309,6 +1309,186 @@
         <source>“{name}” could not be downloaded: this computer cannot reach the model hub. Connect to the internet and try again; until then the built-in model “{embedded}” works.</source>
         <translation>無法下載「{name}」：這台電腦連不上模型庫。請連上網路後再試一次；在那之前可以使用內建的「{embedded}」模型。</translation>
     </message>
+    <message>
+        <source>The file {path} cannot be read: permission denied.</source>
+        <translation>無法讀取檔案 {path}：沒有讀取權限。</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation>檔案 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an audio file.</source>
+        <translation>{path} 是資料夾，不是錄音檔。</translation>
+    </message>
+    <message>
+        <source>The file {path} is empty.</source>
+        <translation>檔案 {path} 是空的。</translation>
+    </message>
+    <message>
+        <source>The file {name} is not audio or video that can be decoded (it may be truncated or in an unsupported format).</source>
+        <translation>檔案 {name} 不是可以解碼的錄音或影片（可能不完整，或是不支援的格式）。</translation>
+    </message>
+    <message>
+        <source>The file {name} holds no audio (it is empty or truncated).</source>
+        <translation>檔案 {name} 裡沒有聲音（是空的或不完整）。</translation>
+    </message>
+    <message>
+        <source>The recording {path} does not exist.</source>
+        <translation>錄音檔 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>Recording needs the PortAudio library, which is not installed (on Debian/Ubuntu: `apt install libportaudio2`).</source>
+        <translation>錄音需要 PortAudio 函式庫，但它尚未安裝（Debian／Ubuntu：`apt install libportaudio2`）。</translation>
+    </message>
+    <message>
+        <source>The audio system cannot list its devices.</source>
+        <translation>音訊系統無法列出它的裝置。</translation>
+    </message>
+    <message>
+        <source>No audio input device was found: connect a microphone, or check that the sound server (PulseAudio/PipeWire) is running.</source>
+        <translation>找不到錄音裝置：請接上麥克風，或確認音訊伺服器（PulseAudio／PipeWire）正在執行。</translation>
+    </message>
+    <message>
+        <source>There is no input device called “{device}”.</source>
+        <translation>沒有名為「{device}」的錄音裝置。</translation>
+    </message>
+    <message>
+        <source>The input device “{device}” refuses every sample rate it was asked for.</source>
+        <translation>錄音裝置「{device}」不接受任何一種要求的取樣率。</translation>
+    </message>
+    <message>
+        <source>The input device “{device}” cannot be opened (another program may be using it).</source>
+        <translation>無法開啟錄音裝置「{device}」（可能正被其他程式使用）。</translation>
+    </message>
+    <message>
+        <source>The recording file {path} is in use by another recording.</source>
+        <translation>錄音檔 {path} 正被另一段錄音使用。</translation>
+    </message>
+    <message>
+        <source>Markers can only be added while recording.</source>
+        <translation>只有在錄音時才能加標記。</translation>
+    </message>
+    <message>
+        <source>Recording stopped: {reason}. The {seconds} s recorded so far are kept in meeting {meeting}.</source>
+        <translation>錄音已停止：{reason}。到目前為止錄下的 {seconds} 秒都保留在第 {meeting} 場會議中。</translation>
+    </message>
+    <message>
+        <source>The archive folder {path} does not exist.</source>
+        <translation>逐字稿庫資料夾 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The archive folder {path} is not a git repository; clone the archive (or run `git init` there) first.</source>
+        <translation>逐字稿庫資料夾 {path} 不是 git 儲存庫；請先用 `git clone` 複製逐字稿庫（或在那裡執行 `git init`）。</translation>
+    </message>
+    <message>
+        <source>The archive {path} is a bare repository; publish into a clone of it.</source>
+        <translation>逐字稿庫 {path} 是沒有工作目錄的儲存庫（`bare`）；請發布到它複製出來的儲存庫。</translation>
+    </message>
+    <message>
+        <source>The archive folder {path} is inside the git repository {repository}; give the repository&apos;s top folder as the archive.</source>
+        <translation>逐字稿庫資料夾 {path} 位在 git 儲存庫 {repository} 之中；請把儲存庫最上層的資料夾設為逐字稿庫。</translation>
+    </message>
+    <message>
+        <source>The archive {path} is in the middle of a git merge or rebase; finish or abort it first.</source>
+        <translation>逐字稿庫 {path} 正在進行 git 合併（`merge` 或 `rebase`）；請先完成或中止。</translation>
+    </message>
+    <message>
+        <source>The archive {path} is not on a branch; check out a branch first.</source>
+        <translation>逐字稿庫 {path} 不在任何分支上；請先切換到一個分支。</translation>
+    </message>
+    <message>
+        <source>Could not fetch from the remote “{remote}”: check the connection and try again.</source>
+        <translation>無法從遠端「{remote}」取得更新：請檢查網路連線後再試一次。</translation>
+    </message>
+    <message>
+        <source>Could not fetch “{branch}” from the remote “{remote}”.</source>
+        <translation>無法從遠端「{remote}」取得「{branch}」。</translation>
+    </message>
+    <message>
+        <source>The remote “{remote}” refused the push again after placing your change on top of theirs. Nothing was published; pull the archive and publish again.</source>
+        <translation>把您的變更接在對方的變更之後，遠端「{remote}」仍然拒絕推送。沒有發布任何內容；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote “{remote}” refused the push. Nothing was published.</source>
+        <translation>遠端「{remote}」拒絕了推送。沒有發布任何內容。</translation>
+    </message>
+    <message>
+        <source>The archive has no remote called “{remote}”.</source>
+        <translation>逐字稿庫沒有名為「{remote}」的遠端。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s git index is locked (.git/index.lock): another git program is working in it or one crashed, so if none is running delete that file and publish again.</source>
+        <translation>逐字稿庫的 git 索引被鎖住了（`.git/index.lock`）：有另一個 git 程式正在使用，或有一個當掉了；如果沒有在執行的 git 程式，請刪除那個檔案後再發布。</translation>
+    </message>
+    <message>
+        <source>The archive has uncommitted changes to {files}; commit or discard them first so that publishing does not overwrite them.</source>
+        <translation>逐字稿庫裡的 {files} 有尚未提交（`commit`）的變更；請先提交或捨棄，發布才不會覆蓋它們。</translation>
+    </message>
+    <message>
+        <source>The remote already has this meeting&apos;s earlier publication; pull it into the archive (git pull) and publish again.</source>
+        <translation>遠端已經有這場會議先前的發布版本；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote already has this meeting&apos;s earlier publication, but your archive has uncommitted changes in the way; commit them, run git pull, then publish again.</source>
+        <translation>遠端已經有這場會議先前的發布版本，但您的逐字稿庫有尚未提交（`commit`）的變更擋住了；請先提交，執行 `git pull`，再發布一次。</translation>
+    </message>
+    <message>
+        <source>Left out {files}: changed in the archive since imported or last published; publishing the library&apos;s copy would undo that change.</source>
+        <translation>略過了 {files}：它在匯入或上次發布後，已在逐字稿庫中被修改；發布會議資料庫裡的版本會蓋掉那次修改。</translation>
+    </message>
+    <message>
+        <source>Published, but your archive branch still has the commit from before the rebase because you have uncommitted changes to files the remote changed; commit them and run `git pull --rebase`.</source>
+        <translation>已發布，但因為您對遠端改過的檔案有尚未提交（`commit`）的變更，逐字稿庫的分支仍停在發布前的版本；請先提交，再執行 `git pull --rebase`。</translation>
+    </message>
+    <message>
+        <source>A meeting needs a title.</source>
+        <translation>會議需要標題。</translation>
+    </message>
+    <message>
+        <source>“{date}” is not a date; write it as YYYY-MM-DD.</source>
+        <translation>「{date}」不是日期；請寫成「年-月-日」，例如 2024-05-06。</translation>
+    </message>
+    <message>
+        <source>A meeting needs a language.</source>
+        <translation>會議需要指定語言。</translation>
+    </message>
+    <message>
+        <source>A speaker needs a name.</source>
+        <translation>發言者需要名字。</translation>
+    </message>
+    <message>
+        <source>This is the last bullet; there is no next bullet to merge with.</source>
+        <translation>這是最後一段；沒有下一段可以合併。</translation>
+    </message>
+    <message>
+        <source>This text brings back words that were redacted; reload the bullet, or undo the redaction instead.</source>
+        <translation>這段文字會讓已遮蔽的字句重新出現；請重新載入這一段，或改用復原取消遮蔽。</translation>
+    </message>
+    <message>
+        <source>The meeting was changed outside the editor since this edit, so it can no longer be undone or redone.</source>
+        <translation>這次編輯之後，會議在編輯器之外被修改過，因此無法再復原或重做。</translation>
+    </message>
+    <message>
+        <source>The search pattern {pattern} is not a valid regular expression.</source>
+        <translation>搜尋樣式 {pattern} 不是有效的正規表示式。</translation>
+    </message>
+    <message>
+        <source>the recording file reached the largest size this disk allows</source>
+        <translation>錄音檔已達到這個磁碟允許的最大檔案大小</translation>
+    </message>
+    <message>
+        <source>the input device stopped delivering audio (it was unplugged, or the sound server stopped)</source>
+        <translation>錄音裝置不再傳來聲音（被拔除了，或音訊伺服器停止了）</translation>
+    </message>
+    <message>
+        <source>the recording file cannot be written</source>
+        <translation>無法寫入錄音檔</translation>
+    </message>
+    <message>
+        <source>an unexpected error occurred</source>
+        <translation>發生未預期的錯誤</translation>
+    </message>
 </context>
 <context>
     <name>file_dialogs</name>
