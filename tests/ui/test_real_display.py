@@ -284,7 +284,9 @@ def test_record_close_kill_restart_and_retranscribe_lose_no_word(x_display, tmp_
     assert chosen, f"an English bullet to re-transcribe: {before}"
     final_text = " ".join(b["text"] for b in after)
     assert before[0]["text"].endswith("（補）") and before[0]["text"] in final_text, "the edit stays"
-    untouched = [b for b in before if b["id"] not in chosen or b["id"] in plan["kept"]]
+    # Untouched: every bullet the preview did not list as replaced (the range is widened
+    # to the bullets it cuts through, and the preview shows those too).
+    untouched = [b for b in before if b["id"] not in plan["replaced"]]
     for bullet in untouched:
         missing = [w for w in _words(bullet["text"]) if w not in final_text]
         assert not missing, (bullet, missing, after)
