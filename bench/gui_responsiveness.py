@@ -219,8 +219,14 @@ def simulate_user(window: MainWindow) -> QTimer:
 
 def time_to_rows(app: QApplication, window: MainWindow, files: list[Path]) -> float:
     """Seconds from the drop to every new row saying what it does; the imports are then cancelled."""
+    from transcriber.ui.whose_recording_dialog import WhoseRecordingDialog
+
     started = time.perf_counter()
     window.import_files([str(f) for f in files])
+    # Whose recording it is: answered at once (the offered name), as a user pressing Enter.
+    for dialog in window.findChildren(WhoseRecordingDialog):
+        if dialog.isVisible():
+            dialog.accept()
     rows = list(window.import_queue.rows)
 
     def shown() -> bool:

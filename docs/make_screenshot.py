@@ -115,8 +115,13 @@ def editor_shot(app: QApplication, window: MainWindow, meeting_id: int) -> None:
 
 
 def import_queue_shot(app: QApplication, window: MainWindow, folder: Path) -> None:
+    from transcriber.ui.whose_recording_dialog import WhoseRecordingDialog
+
     window.import_files([str(join_clips(folder / name, clips))
                          for name, clips in zip(["市民座談-上午.wav", "市民座談-下午.wav"], QUEUED, strict=True)])
+    for dialog in window.findChildren(WhoseRecordingDialog):  # whose recording: the offered name
+        if dialog.isVisible():
+            dialog.accept()
     rows = window.import_queue.rows
     wait(app, lambda: len(rows) == 2 and all(row.measuring and row.bar.value() > 50 for row in rows), 120)
     window.grab().save(str(DOCS / "import-queue.png"))

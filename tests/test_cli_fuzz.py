@@ -63,7 +63,8 @@ HANG_SECONDS = 300
 SKIPPED = {("gui",), ("models", "install"), ("devices",)}
 # Commands that may change the library when their input is valid.
 WRITERS = {
-    ("transcribe",), ("meetings", "transcribe"), ("meetings", "set-date"), ("glossary", "add"),
+    ("transcribe",), ("meetings", "transcribe"), ("meetings", "set-date"),
+    ("meetings", "delete"), ("meetings", "restore"), ("glossary", "add"),
     ("glossary", "remove"), ("glossary", "hotwords"), ("archive", "import"), ("review",),
     ("publish",), ("record",), ("library", "restore"),
     ("export",),  # notes the file it wrote (written_files), so a rewrite needs no --force

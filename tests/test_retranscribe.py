@@ -107,3 +107,131 @@ def test_cancel_changes_nothing_and_a_running_job_is_refused(
     finally:
         holder.kill()
         holder.wait(10)
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a bullet's text: Latin words, and each CJK character."""
+    import re
+
+    return re.findall(r"[A-Za-z']+|[\u4e00-\u9fff]", text)
+
+
+def all_text(library, meeting_id) -> str:
+    return " ".join(b.text for b in library.bullets(meeting_id))
+
+
+@pytest.mark.parametrize("name, language", [("mix-zh-en.wav", "zh"), ("mix-en-zh.wav", "zh"),
+                                            ("mix-en-zh.wav", "en")])
+def test_a_forced_language_never_takes_away_a_word_the_new_pass_cannot_match(
+    library, audio_dir, base_model_path, name, language
+) -> None:
+    """Issue 17, item 1: the whole meeting in one forced language, keeping my edit:
+    bullets the new pass has no text for (another language, a gap, new text dropped
+    beside my edit) stay word for word, and the plan showed them as kept first."""
+    options = EngineOptions(model=str(base_model_path))
+    meeting = transcribe_file(library, audio_dir / "dev" / name, options)
+    editor = MeetingEditor(library, meeting.id)
+    first, *untouched = editor.bullets()
+    assert untouched, "a mixed recording gives more than one bullet"
+    editor.set_text(first.id, first.text + "（編者補充）")
+    before = snapshot(library, meeting.id)
+    shown = []
+
+    def confirm(plan) -> bool:
+        shown.append(plan)
+        return True
+
+    result = retranscribe(library, meeting.id, EngineOptions(model=str(base_model_path),
+                                                             language=language),
+                          decide=lambda _bullet, _segments: "keep", confirm=confirm)  # fmt: skip
+    (plan,) = shown
+    assert result.state == "complete" and result.plan is plan
+    assert library.bullet(first.id).text == first.text + "（編者補充）"
+    replaced = {b.id: b for b in plan.replaced}
+    now = all_text(library, meeting.id)
+    for bullet in untouched:
+        if bullet.id in replaced:
+            # Replaced only where new text covers it: shown, and not by a gap.
+            assert any(n.text and n.start < bullet.end and n.end > bullet.start for n in plan.new)
+        else:
+            assert bullet.id in {b.id for b in plan.kept}
+            assert library.bullet(bullet.id).text == bullet.text
+            assert all(word in now for word in words_of(bullet.text))
+    assert not any(b.extra.get("gap") for b in library.bullets(meeting.id)
+                   if any(b.start < u.end and b.end > u.start for u in untouched
+                          if u.id not in replaced)), "no gap laid over text that stays"  # fmt: skip
+    if result.added_ids or result.removed:
+        editor.undo()  # one step
+    assert snapshot(library, meeting.id) == before
+
+
+def test_a_range_in_a_forced_language_keeps_every_word_outside_and_unmatched(
+    library, audio_dir, base_model_path
+) -> None:
+    """Only the English sentence of a Mandarin-then-English recording, forced to
+    Mandarin: the Mandarin bullet outside the range and any English the new pass
+    cannot write keep every word."""
+    meeting = transcribe_file(library, audio_dir / "dev" / "mix-zh-en.wav",
+                              EngineOptions(model=str(base_model_path)))  # fmt: skip
+    first, second, *rest = library.bullets(meeting.id)
+    result = retranscribe(library, meeting.id,
+                          EngineOptions(model=str(base_model_path), language="zh"),
+                          second.start + 0.1, second.end - 0.1)  # fmt: skip
+    assert result.state == "complete"
+    assert library.bullet(first.id).text == first.text  # outside the range
+    for bullet in rest:
+        assert library.bullet(bullet.id).text == bullet.text
+    now = all_text(library, meeting.id)
+    kept = {b.id for b in result.plan.kept}
+    if second.id in kept:
+        assert library.bullet(second.id).text == second.text
+    else:
+        assert result.plan.new and all(w in now for w in words_of(
+            " ".join(b.text for b in result.plan.new)))
+
+
+def test_a_marker_keeps_its_label_through_a_range_retranscription(
+    library, audio_dir, base_model_path
+) -> None:
+    """Issue 17, item 4: the label of a marker at the bullet re-transcribed stays, once."""
+    meeting = transcribe_file(library, audio_dir / "dev" / "mix-zh-en.wav",
+                              EngineOptions(model=str(base_model_path)))  # fmt: skip
+    (recording,) = library.recordings(meeting.id)
+    first, second, *_rest = library.bullets(meeting.id)
+    library.add_marker(recording.id, second.start, "此處重述提問")
+    library.update_bullet(second.id, extra={"marker": "此處重述提問"})
+    for _ in range(2):  # and again over the bullet the first pass wrote
+        marked = next(b for b in library.bullets(meeting.id) if "marker" in b.extra)
+        result = retranscribe(library, meeting.id, EngineOptions(model=str(base_model_path)),
+                              marked.start, marked.end)  # fmt: skip
+        assert result.state == "complete"
+        labels = [b.extra["marker"] for b in library.bullets(meeting.id) if "marker" in b.extra]
+        assert labels == ["此處重述提問"], labels
+    reopened = type(library)(library.path)  # as after a restart
+    try:
+        assert [b.extra.get("marker") for b in reopened.bullets(meeting.id)
+                if "marker" in b.extra] == ["此處重述提問"]  # fmt: skip
+    finally:
+        reopened.close()
+
+
+def test_the_cli_shows_what_will_change_and_dry_run_changes_nothing(
+    library, audio_dir, base_model_path
+) -> None:
+    meeting = transcribe_file(library, audio_dir / "dev" / "mix-zh-en.wav",
+                              EngineOptions(model=str(base_model_path)))  # fmt: skip
+    before = snapshot(library, meeting.id)
+    english = library.bullets(meeting.id)[1]
+    shown = CliRunner().invoke(cli, ["--library", str(library.path), "meetings", "transcribe",
+                                     str(meeting.id), "--model", str(base_model_path),
+                                     "--language", "zh", "--dry-run"])  # fmt: skip
+    assert shown.exit_code == 0, shown.output
+    assert "would change" in shown.output
+    assert any(line.startswith("kept") and english.text in line
+               for line in shown.output.splitlines()), shown.output  # fmt: skip
+    assert snapshot(library, meeting.id) == before
+    applied = CliRunner().invoke(cli, ["--library", str(library.path), "meetings", "transcribe",
+                                       str(meeting.id), "--model", str(base_model_path),
+                                       "--language", "zh"])  # fmt: skip
+    assert applied.exit_code == 0, applied.output
+    assert english.text in all_text(library, meeting.id), "English the zh pass can't write stays"

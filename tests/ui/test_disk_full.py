@@ -76,5 +76,9 @@ def test_a_disk_that_fills_up_while_recording_is_said_in_a_dialog(qtbot, tmp_pat
         (recording,) = library.recordings(library.meetings()[0].id)
         assert recording.state == RecordingState.RECORDING
         assert Path(recording.path).stat().st_size >= 44 + 16000 * 2  # a second and more kept
+        # Issue 17: the meeting showed empty, with no hint of why or what to do.
+        window.open_meeting(recording.meeting_id)
+        hint = window.editor_view.status_label.text()
+        assert "next time the app starts" in hint and "Transcribe the recording" in hint, hint
         window.close()
         library.close()

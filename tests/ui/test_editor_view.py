@@ -53,6 +53,17 @@ def test_help_overlay_lists_every_shortcut_and_esc_closes_it(qtbot, window):
     assert not view.player.playing, "Esc closed the help; it did not start playback"
 
 
+def test_esc_pauses_but_never_starts_playback(qtbot, window):
+    """Issue 17: Esc started playback when no popup was open."""
+    view = window.editor_view
+    qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Escape)
+    assert not view.player.playing, "nothing to close, nothing playing: Esc does nothing"
+    qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Space, Qt.ControlModifier)
+    assert view.player.playing
+    qtbot.keyClick(view.bullet_list.text_edit(), Qt.Key_Escape)
+    assert not view.player.playing
+
+
 def test_click_plays_from_bullet_and_highlight_follows_playback(qtbot, window):
     view, bullets = window.editor_view, window.editor_view.bullet_list
     third = bullets.visualRect(bullets.bullet_model.index(2, 0))
@@ -171,3 +182,20 @@ def test_backspace_at_the_start_joins_and_ctrl_backspace_still_deletes_a_word(qt
     qtbot.keyClick(bullets.text_edit(), Qt.Key_Backspace, Qt.ControlModifier)
     after = bullet_texts(library, meeting_id)
     assert len(after) == len(before) and after[2] != before[2], "a word went, no bullets joined"
+
+
+def test_text_typed_in_a_box_goes_to_its_own_bullet_even_as_another_is_clicked(qtbot, window, library, meeting_id):
+    """Issue 17: keys typed just as another bullet was clicked were saved against the
+    wrong bullet: the text box being closed wrote its text into the newly current one."""
+    bullets = window.editor_view.bullet_list
+    bullets.go_to_row(0, cursor=-1)
+    old_box = bullets.text_edit()
+    first, second = library.bullets(meeting_id)[:2]
+    rect = bullets.visualRect(bullets.bullet_model.index(1, 0))
+    qtbot.mouseClick(bullets.viewport(), Qt.LeftButton, pos=QPoint(rect.right() - 20, rect.center().y()))
+    assert bullets.current_bullet_id() == second.id and bullets.text_edit() is not old_box
+    old_box.insertPlainText("好")  # a keystroke the old box still took
+    assert library.bullet(second.id).text == second.text, "never into the bullet just clicked"
+    assert library.bullet(first.id).text == first.text + "好", "where it was typed, not lost"
+    type_text(bullets.text_edit(), "嗎")
+    assert library.bullet(second.id).text.endswith("嗎")

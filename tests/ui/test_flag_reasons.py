@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from transcriber.asr import engine, guards
-from transcriber.asr.retranscribe import OVERLAP_FLAG
+from transcriber.asr.retranscribe import OVERLAP_FLAG, UNMATCHED_FLAG
 from transcriber.ui import language
 from transcriber.ui.flag_reasons import flag_reason_text
 
@@ -34,6 +34,7 @@ def core_reasons() -> list[str]:
         guards.repeats_previous("今天天氣很好啊", ["今天天氣很好啊"]),
         guards.over_silence(0.0, 2.0, []),
         OVERLAP_FLAG,
+        UNMATCHED_FLAG,
         GAP_NO_TEXT,
         GAP_OTHER_LANGUAGE,
     ]

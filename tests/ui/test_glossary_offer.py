@@ -66,3 +66,25 @@ def test_typed_corrections_are_offered_once_typing_pauses_and_ignore_is_remember
 
     window.open_meeting(library.create_meeting("另一場", "2024-05-07").id)
     assert not view.glossary_bar.isVisible()
+
+
+def test_a_one_character_fix_is_offered_as_the_word_it_belongs_to(qtbot, library):
+    """Issue 17: 喜歡→偏好 twice was offered, 咱們→我們 twice was not (the character
+    before 咱 differed: 跟咱們, 是咱們)."""
+    meeting = library.create_meeting("座談", "2024-05-06", language="zh")
+    library.append_bullets(meeting.id, [Bullet(None, meeting.id, 0, text)
+                                        for text in ("這件事跟咱們有關", "問題是咱們怎麼做")])  # fmt: skip
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(meeting.id)
+    view = window.editor_view
+    bullets = view.bullet_list
+    for row, at in ((0, 4), (1, 3)):
+        bullets.go_to_row(row, cursor=at)
+        qtbot.keyClick(bullets.text_edit(), Qt.Key_Delete)
+        type_text(bullets.text_edit(), "我")
+    assert [b.text for b in library.bullets(meeting.id)] == ["這件事跟我們有關", "問題是我們怎麼做"]
+    qtbot.waitUntil(view.glossary_bar.isVisible, timeout=4000)
+    assert view.glossary_bar.pair == ("咱們", "我們")
+    window.close()

@@ -18,8 +18,9 @@ from transcriber.ui.publish_dialog import PublishDialog
 MODEL_TIMEOUT_MS = 180_000
 
 
-def drop_files(widget, paths) -> None:
-    """Drag files from a file manager onto ``widget`` and let go."""
+def drop_files(widget, paths, speaker: str | None = "唐鳳") -> None:
+    """Drag files from a file manager onto ``widget`` and let go; answer whose recording
+    they are with ``speaker`` (``None``: leave the question open)."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     try:  # Qt 6.12 takes a QPointF (its QPoint form is deprecated); earlier Qt only a QPoint
@@ -31,6 +32,20 @@ def drop_files(widget, paths) -> None:
     drop = QDropEvent(QPointF(20, 20), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
     QApplication.sendEvent(widget, drop)
     assert drop.isAccepted()
+    if speaker is not None:
+        answer_whose_recording(widget.window(), speaker)
+
+
+def answer_whose_recording(window, speaker: str) -> None:
+    from transcriber.ui.whose_recording_dialog import WhoseRecordingDialog
+
+    (dialog,) = [d for d in window.findChildren(WhoseRecordingDialog) if d.isVisible()]
+    dialog.name_box.setCurrentText(speaker)
+    dialog.accept()
+    # The offscreen platform does not hand activation back when a dialog closes, as a
+    # desktop does; the window's shortcuts (Ctrl+Return) need it. No event processing
+    # here: the imports just started, and their first signals are the caller's to see.
+    window.activateWindow()
 
 
 def test_import_transcribe_correct_and_publish(qtbot, library, audio_dir, base_model_path, tmp_path):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from test_gui_workflow import answer_whose_recording
+
 from transcriber.model import Bullet
 from transcriber.ui import language
 from transcriber.ui.app import create_main_window
@@ -33,7 +35,14 @@ def test_meetings_by_date_with_status_and_search_opens_the_bullet(qtbot, library
     view.hit_tree.itemActivated.emit(hit, 0)
     assert window.editor_view.meeting_id == new
     second_id = library.bullets(new)[1].id
-    assert window.editor_view.bullet_list.current_bullet_id() == second_id
+    bullets = window.editor_view.bullet_list
+    assert bullets.current_bullet_id() == second_id
+    # Issue 17: the hit is highlighted in the bullet, where the word is.
+    from transcriber.ui.bullet_delegate import SEARCH_HIT_COLOUR
+
+    marked = [(s.cursor.selectedText(), s.format.background().color())
+              for s in bullets.text_edit().extraSelections()]  # fmt: skip
+    assert ("韌性", SEARCH_HIT_COLOUR) in marked, marked
 
     view.search_edit.clear()
     qtbot.waitUntil(lambda: view.pages.currentWidget() is view.meeting_tree)
@@ -47,6 +56,7 @@ def test_a_file_that_is_not_audio_is_refused_in_plain_words(qtbot, library, tmp_
     notes = tmp_path / "notes.wav"
     notes.write_text("this is not audio", encoding="utf-8")
     window.import_files([str(notes)])
+    answer_whose_recording(window, "唐鳳")
     qtbot.waitUntil(lambda: window.last_error is not None, timeout=30_000)
     assert "notes.wav" in window.last_error and "not audio" in window.last_error
     assert library.meetings() == [], "nothing half-created"
@@ -76,3 +86,29 @@ def test_shortcut_keys_do_not_collide_with_menu_keys(qtbot, library):
     assert len(editor_keys) == len(set(editor_keys))
     assert not menu_keys & set(editor_keys)
     assert "Ctrl+Q" in editor_keys  # the question key, which is why Quit has no shortcut
+
+
+def test_a_right_click_on_a_row_opens_that_meeting(qtbot, library):
+    """Issue 17: a right-click highlighted the row but the editor stayed on the previous meeting."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QApplication
+
+    from transcriber.model import Bullet as B
+
+    first = library.create_meeting("第一場", "2024-05-07")
+    second = library.create_meeting("第二場", "2024-05-06")
+    for meeting in (first, second):
+        library.append_bullets(meeting.id, [B(None, meeting.id, 0, meeting.title)])
+    window = MainWindow(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_meeting(first.id)
+    tree = window.library_view.meeting_tree
+    rect = tree.visualItemRect(tree.topLevelItem(1))
+    qtbot.mouseClick(tree.viewport(), Qt.RightButton, pos=rect.center())
+    # The context-menu event the platform sends with a right-click (QTest does not).
+    at = QPoint(rect.center())
+    QApplication.sendEvent(tree.viewport(), QContextMenuEvent(QContextMenuEvent.Mouse, at, tree.viewport().mapToGlobal(at)))
+    assert window.editor_view.meeting_id == second.id
+    assert tree.currentItem() is tree.topLevelItem(1)

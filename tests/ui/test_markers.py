@@ -64,3 +64,31 @@ def test_the_live_draft_keeps_markers_in_time_order(qtbot, library):
     assert draft.lines() == ["00:00  一開始", "00:03  標記之前說的話", f"— 00:10 {LABEL} —", "00:10  標記之後"]
     draft.clear()
     assert draft.lines() == []
+
+
+def test_split_leaves_the_marker_on_the_first_half_and_merge_keeps_both_labels(qtbot, window, library):
+    """Issue 17, item 4: Ctrl+Return on a marker bullet copied the marker onto both halves;
+    merging two marked bullets dropped one label. Both survive a restart (the library)."""
+    view = window.editor_view
+    bullets = view.bullet_list
+    meeting_id = view.meeting_id
+    bullets.go_to_row(1)
+    text_edit = bullets.text_edit()
+    text_edit.setFocus()
+    qtbot.keyClick(text_edit, Qt.Key_Home)
+    for _ in range(4):
+        qtbot.keyClick(text_edit, Qt.Key_Right)
+    qtbot.keyClick(text_edit, Qt.Key_Return, Qt.ControlModifier)
+    texts = [(b.text, b.extra.get("marker")) for b in library.bullets(meeting_id)]
+    assert texts[1:3] == [("提問之後", LABEL), ("的回答", None)], texts
+    assert _marker_pixels(bullets, 1) > 20 and _marker_pixels(bullets, 2) == 0
+
+    # The third bullet gets a marker of its own; merging the two keeps both labels.
+    library.update_bullet(library.bullets(meeting_id)[3].id, extra={"marker": "第二個標記"})
+    view.refresh()
+    bullets.go_to_row(2)
+    view.merge()  # 的回答 + 第三段
+    bullets.go_to_row(1)
+    view.merge()  # 提問之後 + 的回答第三段
+    merged = library.bullets(meeting_id)[1]
+    assert merged.extra["marker"] == f"{LABEL}; 第二個標記"

@@ -187,3 +187,27 @@ def test_a_seek_before_the_recording_is_decoded_is_kept(qtbot, audio_dir):
     qtbot.waitUntil(lambda: player.is_loaded, timeout=10000)
     assert player.position == pytest.approx(7.0, abs=0.01) and not player.playing
     player.shutdown()
+
+
+def test_filling_a_gap_takes_its_gap_flag_away_and_undo_brings_it_back(qtbot, window, library, meeting_id):
+    """Issue 17: a gap typed into kept its flag and orange bar; other reasons stay."""
+    gap_reason = "speech with no text: listen and type what was said"  # as the decoder writes it
+    gap = library.bullets(meeting_id)[1]
+    library.update_bullet(gap.id, flag_reason=gap_reason)
+    other = library.append_bullets(meeting_id, [Bullet(None, meeting_id, 0, "", start=5.5, end=6.0, flagged=True,
+                                                        flag_reason=f"{gap_reason}; checked by the editor",
+                                                        extra={"gap": True})])[0]  # fmt: skip
+    view = window.editor_view
+    view.refresh()
+    bullets = view.bullet_list
+    bullets.go_to_row(1)
+    type_text(bullets.text_edit(), "我聽到了")
+    filled = library.bullet(gap.id)
+    assert filled.text == "我聽到了" and not filled.flagged and filled.flag_reason == ""
+    assert not bullets.bullet_model.bullet(1).flagged, "the orange bar goes with the flag"
+    bullets.go_to_row(3)
+    type_text(bullets.text_edit(), "還有")
+    assert library.bullet(other.id).flagged and library.bullet(other.id).flag_reason == "checked by the editor"
+    view.undo()
+    view.undo()
+    assert library.bullet(gap.id).flagged and library.bullet(gap.id).text == ""

@@ -54,6 +54,11 @@ def test_correcting_an_imported_archive_file_is_a_one_line_diff(qtbot, library, 
     diff = dialog.diff_view.toPlainText().splitlines()
     changed = [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")]
     assert len(changed) == 2 and changed[1].endswith("（更正）"), diff
+    # Issue 17: inside the changed line, the characters that changed stand out.
+    from transcriber.ui.publish_dialog import INLINE_COLOURS
+
+    page = dialog.diff_view.toHtml().replace(" ", "").lower()
+    assert f'background-color:{INLINE_COLOURS["+"]};">（更正）</span>' in page, page[-2000:]
     dialog.publish_button.click()  # a published record: no review period to ask about
     qtbot.waitUntil(lambda: "Published" in dialog.result_label.text(), timeout=30_000)
     assert "（更正）" in git(archive, "show", f"HEAD:{CORPUS_FILE}")

@@ -43,8 +43,8 @@ def test_publishing_early_is_asked_in_chinese_and_publish_now_publishes(qtbot, l
     assert "transcriber" not in words and "--now" not in words, "no CLI instructions"
     assert not any(c.isascii() and c.isalpha() for c in words), f"no English in the Chinese interface: {words}"
     dialog.publish_now_button.click()
-    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled() and "已發布" in dialog.result_label.text(),
-                    timeout=30_000)
+    qtbot.waitUntil(lambda: "已發布" in dialog.result_label.text(), timeout=30_000)
+    assert not dialog.publish_button.isEnabled(), "just published: nothing to publish again"
     assert "大家好。" in git(archive, "show", "HEAD:2024-05-06-數位部會議.md")
 
 
@@ -85,20 +85,23 @@ def test_first_publication_confirms_title_and_file_name_then_renames_only_on_req
     assert "+### 唐鳳：" in diff and "謝謝。" in diff.splitlines()[-1] and diff.splitlines()[-1][0] == "+", diff
     assert "background-color:#e6ffec" in dialog.diff_view.toHtml().replace(" ", "").lower(), "added lines are green"
 
+    dialog.result_label.setText("")
     dialog.publish(now=True)
-    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Published" in dialog.result_label.text(), timeout=30_000)
     assert "Published" in dialog.result_label.text(), dialog.result_label.text()
     assert dialog.rename_box.isVisible() and not dialog.rename_box.isChecked(), "off by default"
 
     dialog.title_edit.setText("數位部第一次會議")
     dialog.title_edit.editingFinished.emit()
+    dialog.result_label.setText("")
     dialog.publish(now=True)
-    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Published" in dialog.result_label.text(), timeout=30_000)
     names = git(archive, "ls-tree", "--name-only", "HEAD").split("\n")
     assert "2024-05-06-數位部會議.md" in names, "the published file keeps its name"
     dialog.rename_box.setChecked(True)
+    dialog.result_label.setText("")
     dialog.publish(now=True)
-    qtbot.waitUntil(lambda: dialog.publish_button.isEnabled(), timeout=30_000)
+    qtbot.waitUntil(lambda: "Published" in dialog.result_label.text(), timeout=30_000)
     names = git(archive, "ls-tree", "--name-only", "HEAD").split("\n")
     assert "2024-05-06-數位部第一次會議.md" in names and "2024-05-06-數位部會議.md" not in names, names
 
@@ -136,3 +139,51 @@ def test_export_writes_every_format_the_cli_has(qtbot, library, tmp_path):
     assert json.loads(written["json"])["title"] == "數位部會議"
     assert "大家好" in written["md"].decode()
     assert window.statusBar().currentMessage().startswith("Saved ")
+
+
+def test_an_edit_after_publishing_shows_and_publish_waits_for_a_change(qtbot, library, tmp_path):
+    """Issue 17: the status stayed 'published' after edits, and Publish stayed enabled
+    when nothing had changed."""
+    from gui_support import type_text
+
+    from transcriber.publish.git import publish_meeting
+
+    _remote, archive, _colleague = remote_and_clones(tmp_path)
+    meeting_id = make_meeting(library, "開放資料", "2024-05-06", [("唐鳳", "大家好。")])
+    publish_meeting(library, meeting_id, archive, now=True)
+    window = window_on(qtbot, library, meeting_id)
+    window.settings.set("archive_path", str(archive))
+    row = window.library_view.meeting_tree.topLevelItem(0)
+    assert row.text(2) == "published"
+    dialog = publish_dialog(window)
+    assert not dialog.publish_button.isEnabled() and "Nothing changed" in dialog.publish_button.toolTip()
+    dialog.reject()
+
+    bullets = window.editor_view.bullet_list
+    bullets.go_to_row(0, cursor=-1)
+    type_text(bullets.text_edit(), "謝謝")
+    qtbot.waitUntil(lambda: window.library_view.meeting_tree.topLevelItem(0).text(2) == "published, edited since")
+    window.open_publish()
+    (dialog,) = [d for d in window.findChildren(PublishDialog) if d.isVisible()]
+    assert dialog.publish_button.isEnabled()
+
+
+def test_export_as_published_follows_the_archive_style(qtbot, library, tmp_path):
+    """Issue 17: export "Markdown, as published" wrote bullets where publishing writes paragraphs."""
+    from transcriber.publish.preview import publish_preview
+
+    _remote, archive, _colleague = remote_and_clones(tmp_path)
+    (archive / ".transcriber.toml").write_text('style = "paragraphs"\n', encoding="utf-8")
+    meeting_id = make_meeting(library, "數位部會議", "2024-05-06", [("唐鳳", "大家好。"), ("唐鳳", "謝謝。")])
+    window = window_on(qtbot, library, meeting_id)
+    window.settings.set("archive_path", str(archive))
+    window.export_action.trigger()
+    dialog = window.findChild(ExportDialog)
+    dialog.format_box.setCurrentIndex(list(FORMATS).index("md"))
+    path = tmp_path / "out.md"
+    dialog.path_edit.setText(str(path))
+    task = dialog.export()
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=10_000)
+    written = path.read_text(encoding="utf-8")
+    assert written == publish_preview(library, meeting_id, archive).markdown
+    assert "* 大家好。" not in written and "大家好。" in written, written

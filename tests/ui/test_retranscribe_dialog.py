@@ -24,8 +24,55 @@ def test_retranscribe_in_another_language_replaces_the_unedited_text(qtbot, libr
     dialog.language_box.setCurrentIndex(dialog.language_box.findData("zh"))
     qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
     assert dialog.bar.isVisible() and not dialog.start_button.isEnabled()
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=180_000)
+    qtbot.waitUntil(lambda: dialog.apply_button.isVisible(), timeout=180_000)
+    # What will change is shown first; nothing has changed yet.
+    rows = [dialog.preview.item(i) for i in range(dialog.preview.count())]
+    assert {row.data(256) for row in rows} >= {"replaced", "new"}
+    assert any("Welcome everybody" in row.text() for row in rows if row.data(256) == "replaced")
+    assert [b.text for b in library.bullets(meeting.id)] == ["Welcome everybody"]
+    qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
+    assert not dialog.isVisible()
     (bullet,) = library.bullets(meeting.id)
     assert "歡迎" in bullet.text, bullet.text
     assert window.editor_view.bullet_list.bullet_model.rowCount() == 1
     assert window.statusBar().currentMessage() == "Re-transcribed: 1 bullet now."
+
+
+def test_retranscribe_keeps_what_the_new_pass_cannot_write_and_remembers_the_language(
+        qtbot, library, audio_dir, base_model_path):
+    """Issue 17, items 1 and 9: the whole mixed meeting forced to Mandarin, keeping my
+    edit: the English the Mandarin pass cannot write is listed as kept and stays;
+    the dialog opens next time on the language chosen."""
+    from transcriber.asr.engine import EngineOptions
+    from transcriber.asr.pipeline import transcribe_file
+    from transcriber.library.editing import MeetingEditor
+
+    meeting = transcribe_file(library, audio_dir / "dev" / "mix-zh-en.wav", EngineOptions(model=str(base_model_path)))
+    editor = MeetingEditor(library, meeting.id)
+    first, *untouched = editor.bullets()
+    editor.set_text(first.id, first.text + "（補）")
+    window = shown_window(qtbot, library, model=str(base_model_path))
+    window.open_meeting(meeting.id)
+    window.retranscribe_action.trigger()
+    dialog = window.findChild(RetranscribeDialog)
+    dialog.language_box.setCurrentIndex(dialog.language_box.findData("zh"))
+    qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
+    qtbot.waitUntil(lambda: dialog.preview.isVisible(), timeout=180_000)
+    rows = [dialog.preview.item(i) for i in range(dialog.preview.count())]
+    kept = [row.text() for row in rows if row.data(256) == "kept"]
+    for bullet in untouched:
+        replaced = any(bullet.text in row.text() for row in rows if row.data(256) == "replaced")
+        assert replaced or any(bullet.text in text for text in kept), (bullet.text, [r.text() for r in rows])
+    if dialog.apply_button.isVisible():
+        qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
+    else:
+        dialog.reject()
+    texts = " ".join(b.text for b in library.bullets(meeting.id))
+    assert first.text + "（補）" in texts
+    for bullet in untouched:
+        if any(bullet.text in text for text in kept):
+            assert bullet.text in texts
+    window.retranscribe_action.trigger()
+    again = [d for d in window.findChildren(RetranscribeDialog) if d.isVisible()][-1]
+    assert again.language_box.currentData() == "zh", "the language chosen last time"
+    again.reject()

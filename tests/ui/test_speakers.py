@@ -85,3 +85,45 @@ def test_a_role_button_makes_the_bullet_a_question(qtbot, window, library, meeti
 def test_the_help_lists_the_number_keys_once(window):
     rows = dict(window.editor_view.overlay.rows())
     assert rows[QCoreApplication.translate("ShortcutsOverlay", "Give to speaker 1–9 of the list")] == "<code>Alt+1 … Alt+9</code>"
+
+
+def test_a_bullet_without_a_speaker_says_who_it_is_published_under(qtbot, window, library, meeting_id):
+    """Issue 17, item 5: 謝謝 has no speaker of its own and was shown without a name, yet
+    published under the default speaker; it says so now, and says when nobody is named."""
+    from transcriber.ui.bullet_model import Role
+
+    model = window.editor_view.bullet_list.bullet_model
+    assert model.index(3, 0).data(Role.SPEAKER) == "唐鳳 (default)"
+    assert model.index(2, 0).data(Role.SPEAKER) == "王小明"
+    other = library.create_meeting("無人", "2024-05-07")
+    library.append_bullets(other.id, [Bullet(None, other.id, 0, "沒有人")])
+    window.open_meeting(other.id)
+    assert model.index(0, 0).data(Role.SPEAKER) == "No speaker"
+
+
+def test_import_asks_whose_recording_it_is_and_remembers_the_answer(qtbot, library, audio_dir, base_model_path):
+    """Issue 17, item 5: an imported recording was attributed to the official unasked."""
+    from gui_support import shown_window
+    from test_gui_workflow import MODEL_TIMEOUT_MS, drop_files
+
+    from transcriber.ui.whose_recording_dialog import WhoseRecordingDialog
+
+    window = shown_window(qtbot, library, model=str(base_model_path), asr_language="zh",
+                          official_name="唐鳳")
+    drop_files(window.library_view, [audio_dir / "zh-welcome.wav"], speaker=None)
+    (dialog,) = [d for d in window.findChildren(WhoseRecordingDialog) if d.isVisible()]
+    assert dialog.name_box.currentText() == "唐鳳", "the official is offered first the first time"
+    assert not window.transcriptions, "nothing starts before the answer"
+    dialog.name_box.setCurrentText("王小明")
+    dialog.accept()
+    qtbot.waitUntil(lambda: not window.transcriptions, timeout=MODEL_TIMEOUT_MS)
+    (meeting,) = library.meetings()
+    speakers = library.speakers(meeting.id)
+    assert [(s.name, s.is_default) for s in speakers] == [("王小明", True)], "not the official"
+    assert all(b.speaker_id == speakers[0].id for b in library.bullets(meeting.id))
+
+    drop_files(window.library_view, [audio_dir / "zh-welcome.wav"], speaker=None)
+    again = [d for d in window.findChildren(WhoseRecordingDialog) if d.isVisible()][-1]
+    assert again.name_box.currentText() == "王小明", "the last answer is offered first"
+    again.reject()
+    assert not window.transcriptions and len(library.meetings()) == 1

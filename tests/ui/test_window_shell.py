@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from publish_support import make_meeting
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
 from transcriber.ui import language
@@ -33,7 +34,8 @@ def test_meeting_menu_waits_for_a_meeting_and_transcribing_twice_offers_retransc
     window.open_meeting(meeting_id)
     assert all(a.isEnabled() for a in window.meeting_actions)
     assert [a.text() for a in window.meeting_actions] == [
-        "Transcribe the recording", "Re-transcribe…", "Export…", "Send for review…", "Publish…"]
+        "Transcribe the recording", "Re-transcribe…", "Export…", "Send for review…", "Publish…",
+        "Move to the trash"]
 
     window.transcribe_action.trigger()
     box = window.message_box
@@ -158,3 +160,20 @@ def test_qt_dialogs_speak_chinese_in_the_chinese_interface(qtbot):
     box = QDialogButtonBox(QDialogButtonBox.Cancel)
     qtbot.addWidget(box)
     assert box.button(QDialogButtonBox.Cancel).text() == "Cancel"
+
+
+def test_an_edit_menu_offers_the_editor_keys(qtbot, library):
+    """Issue 17: there was no Edit menu; its entries act on the open meeting."""
+    window = new_window(qtbot, library)
+    names = [a.text() for a in window.menuBar().actions()]
+    assert names[:3] == ["&File", "&Edit", "&Meeting"], names
+    assert not any(a.isEnabled() for a in window.edit_actions)
+    meeting_id = make_meeting(library, "會議", "2024-05-06", [("唐鳳", "大家好。"), ("唐鳳", "謝謝。")])
+    window.open_meeting(meeting_id)
+    undo = window.findChild(QAction, "edit_undo")
+    assert undo.isEnabled() and undo.text() == "Undo\tCtrl+Z"
+    window.editor_view.bullet_list.go_to_row(0)
+    window.findChild(QAction, "edit_merge").trigger()
+    assert [b.text for b in library.bullets(meeting_id)] == ["大家好。謝謝。"]
+    undo.trigger()
+    assert [b.text for b in library.bullets(meeting_id)] == ["大家好。", "謝謝。"]

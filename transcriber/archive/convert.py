@@ -391,6 +391,19 @@ def content_fingerprints(library, meeting_ids: list[int] | None = None) -> dict[
     return {meeting_id: digest.hexdigest() for meeting_id, digest in digests.items()}
 
 
+def edited_since_published(library, meeting_ids: list[int]) -> set[int]:
+    """Which of these published meetings were changed since their archive file was written
+    (the fingerprint ``mark_synced`` stored when it was published or imported)."""
+    if not meeting_ids:
+        return set()
+    now = content_fingerprints(library, meeting_ids)
+    marks = "?" * len(meeting_ids)
+    synced = {row[0]: json.loads(row[1] or "{}").get("synced") for row in library.db.execute(
+        f"SELECT id, archive_layout FROM meetings WHERE id IN ({','.join(marks)})", meeting_ids)}
+    return {meeting_id for meeting_id, fingerprint in now.items()
+            if synced.get(meeting_id) and synced[meeting_id] != fingerprint}
+
+
 def blob_sha(data: bytes) -> str:
     """The git object name of ``data``: compares a file with a commit without reading it."""
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()

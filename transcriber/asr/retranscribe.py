@@ -1,19 +1,35 @@
 """Re-transcribing a meeting, or a time range of it, with another model or language.
 
-The range is decoded first, into memory; nothing in the meeting changes until
-the decode has finished (a cancel leaves the meeting as it was). Then, in ONE
-step of the meeting's editing history (so one undo, also the GUI's Ctrl+Z, puts
-everything back):
+Three steps, so a person sees what will change before anything does:
 
-- bullets in the range that the editor never changed are replaced by the new
-  text;
-- bullets the editor changed are kept. New text overlapping one is decided by
+1. ``decode_range``: the range is decoded into memory; nothing in the meeting
+   changes (a cancel leaves it as it was).
+2. ``plan_replacement``: what the new text would do, bullet by bullet (``Plan``):
+   which bullets stay (``kept``), which go (``replaced``), what comes in
+   (``new``) and where the new pass heard speech but wrote no text (``gaps``).
+3. ``apply_plan``: the plan, in ONE step of the meeting's editing history (so
+   one undo, also the GUI's Ctrl+Z, puts everything back).
+
+``retranscribe`` runs the three, asking ``confirm(plan)`` between 2 and 3.
+
+The rule: re-transcribing never removes text the user did not choose to replace.
+
+- A bullet the editor never changed is replaced only when the new pass MATCHES
+  it: new text (not a gap, not flagged as suspect) covers every word of it (its
+  word timings; without them, nearly all of its time). Otherwise it stays as it
+  is: a forced language the new pass could not decode, a gap, or new text that
+  was dropped beside a kept bullet never takes a sentence away. New text over a
+  bullet that stays is added beside it, flagged, so the editor picks one.
+- A bullet the editor changed is kept. New text overlapping one is decided by
   ``decide`` (the CLI asks on a terminal): ``KEEP`` drops the new text there,
-  ``NEW`` replaces the edited bullet after all, ``BOTH`` keeps both and flags
-  the new bullet so the editor picks one. Without ``decide`` it is ``BOTH``.
-  New text overlapping a redacted bullet is always dropped: it would bring the
-  redacted words back; so is a new flagged gap (speech without text) over a kept
-  bullet.
+  ``NEW`` replaces the edited bullet after all, ``BOTH`` keeps both and flags the
+  new bullet. Without ``decide`` it is ``BOTH``. New text overlapping a redacted
+  bullet is always dropped: it would bring the redacted words back.
+- A gap (speech the new pass gave no text) is added only where no bullet stays:
+  over a kept bullet it adds nothing.
+- A marker's label stays on exactly one bullet: a replaced bullet's label goes to
+  the new bullet that takes its place, and a label the decoder gives a new bullet
+  is left out where a kept bullet carries that marker already.
 
 Which bullets the editor changed (``edited_bullet_ids``): a bullet is edited
 when it is redacted, is not plain speech (a question, narrative, other-side
@@ -31,6 +47,7 @@ replaced; times are absolute seconds in the meeting's recording.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable, Sequence
@@ -63,6 +80,13 @@ EDITABLE_FIELDS = ("text", "speaker_id", "kind", "start", "end", "redacted", "fl
 OVERLAP_SHARE = 0.3
 OVERLAP_SECONDS = 0.25
 OVERLAP_FLAG = "Re-transcribed text over a bullet you edited: keep one of the two."
+UNMATCHED_FLAG = ("Re-transcribed text over a bullet the new pass did not fully match: "
+                  "keep one of the two.")  # fmt: skip
+# A new segment covers a word whose middle lies within it, give or take this much
+# (decoders rarely agree to the tenth of a second on where a segment ends) ...
+MATCH_SLACK = 0.3
+# ... and, for a bullet without word timings, this share of its time.
+MATCH_SHARE = 0.9
 
 
 class Choice(StrEnum):
@@ -75,14 +99,53 @@ Decide = Callable[[Bullet, list[Segment]], Choice]
 
 
 @dataclass
+class Plan:
+    """What applying a re-transcription would change, for a person to see first."""
+
+    meeting_id: int
+    start: float  # the range decoded, widened to whole bullets
+    end: float
+    whole: bool  # the range is the whole recording
+    kept: list[Bullet] = field(default_factory=list)  # in the range, staying as they are
+    kept_edited_ids: list[int] = field(default_factory=list)  # ... because the editor changed them
+    replaced: list[Bullet] = field(default_factory=list)  # in the range, going
+    new: list[Bullet] = field(default_factory=list)  # coming in with text (flagged beside a kept one)
+    gaps: list[Bullet] = field(default_factory=list)  # coming in as flagged speech without text
+    order: list[Bullet] = field(default_factory=list)  # the meeting's bullets afterwards
+    planned_ids: set[int] = field(default_factory=set)  # the meeting's bullets when planned
+    replaced_unedited_ids: set[int] = field(default_factory=set)
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.replaced or self.new or self.gaps)
+
+
+@dataclass
 class RetranscribeResult:
-    state: str  # "complete", or "cancelled" (the meeting is unchanged)
+    # "complete"; "cancelled" (the meeting is unchanged); "declined" (the plan was not applied)
+    state: str
     start: float  # the range decoded, widened to whole bullets
     end: float
     removed: int = 0
     added_ids: list[int] = field(default_factory=list)
     kept_edited_ids: list[int] = field(default_factory=list)
+    # Bullets the editor never changed, kept because the new pass did not match them.
+    kept_unmatched_ids: list[int] = field(default_factory=list)
     flagged_ids: list[int] = field(default_factory=list)
+    gap_ids: list[int] = field(default_factory=list)
+    plan: Plan | None = None
+
+
+@dataclass
+class Decoded:
+    """A range decoded again, not yet applied."""
+
+    meeting_id: int
+    start: float
+    end: float
+    whole: bool
+    segments: list[tuple[Segment, str]]  # with the marker label each opens with
+    previous_state: str
 
 
 def edited_bullet_ids(library: Library, meeting_id: int) -> set[int]:
@@ -139,22 +202,50 @@ def _decode(
     return decoded
 
 
-def retranscribe(
+def _matched(bullet: Bullet, segments: Sequence[Segment]) -> bool:
+    """Whether ``segments`` (new text) cover all of the bullet's speech."""
+    if not segments or bullet.start is None or bullet.end is None:
+        return False
+    if bullet.words:
+        return all(any(s.start - MATCH_SLACK <= (w.start + w.end) / 2 <= s.end + MATCH_SLACK
+                       for s in segments) for w in bullet.words)  # fmt: skip
+    covered, reach = 0.0, bullet.start
+    for segment in sorted(segments, key=lambda s: s.start):
+        lo, hi = max(segment.start - MATCH_SLACK, reach), min(segment.end + MATCH_SLACK, bullet.end)
+        if hi > lo:
+            covered += hi - lo
+            reach = hi
+    return covered >= MATCH_SHARE * (bullet.end - bullet.start)
+
+
+def _widened_range(library: Library, meeting_id: int, start: float, end: float,
+                   duration: float) -> tuple[float, float]:  # fmt: skip
+    widened = True
+    while widened:  # to the bullets the range cuts through
+        widened = False
+        for bullet in library.bullets(meeting_id):
+            if _shares_time(bullet, start, end):
+                wider = (max(0.0, min(start, bullet.start)), min(duration, max(end, bullet.end)))
+                widened |= wider != (start, end)
+                start, end = wider
+    return start, end
+
+
+def decode_range(
     library: Library,
     meeting_id: int,
     options: EngineOptions,
     start: float | None = None,
     end: float | None = None,
-    decide: Decide | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
-) -> RetranscribeResult:
-    """Decode the meeting's recording (or ``start``–``end`` seconds of it) again and
-    replace the unedited bullets there, as one undoable step.
+) -> Decoded | None:
+    """Decode the meeting's recording (or ``start``–``end`` seconds of it) again, into
+    memory; ``None`` when cancelled. The meeting's bullets do not change.
 
     ``progress(done, total)`` counts seconds of the range; ``cancel`` stops within
-    a second and changes nothing. Refused with one sentence when the meeting has
-    no recording, the range is empty, or the meeting is being transcribed already.
+    a second. Refused with one sentence when the meeting has no recording, the
+    range is empty, or the meeting is being transcribed or recorded.
     """
     cancel = cancel or threading.Event()
     meeting = library.meeting(meeting_id)
@@ -179,116 +270,157 @@ def retranscribe(
             )
         options = with_glossary(options, library)
         get_engine(options)  # a broken model fails before anything changes
-        widened = True
-        while widened:  # to the bullets the range cuts through
-            widened = False
-            for bullet in library.bullets(meeting_id):
-                if _shares_time(bullet, range_start, range_end):
-                    wider = (max(0.0, min(range_start, bullet.start)),
-                             min(duration, max(range_end, bullet.end)))  # fmt: skip
-                    widened |= wider != (range_start, range_end)
-                    range_start, range_end = wider
-        whole = range_start <= 0.0 and range_end >= duration
-
+        range_start, range_end = _widened_range(library, meeting_id, range_start, range_end,
+                                                duration)  # fmt: skip
         previous_state = meeting.transcript_state
         library.update_meeting(meeting_id, transcript_state=TranscriptState.RUNNING.value)
-        result = RetranscribeResult("cancelled", range_start, range_end)
         try:
+            # A marker at or just before the range's start is not decoded again: the
+            # bullet it labels carries it (``_carry_markers``).
             markers = [(m["at"], m["label"]) for m in library.markers(recording.id)]
-            decoded = _decode(reader, options, range_start, range_end, markers, progress, cancel)
-            if not cancel.is_set():
-                _replace(library, meeting_id, decoded, result, decide)
-                result.state = "complete"
+            segments = _decode(reader, options, range_start, range_end, markers, progress, cancel)
         finally:
             state = previous_state
-            if result.state == "complete" and whole:
-                state = TranscriptState.COMPLETE.value
-            elif state in (TranscriptState.NONE, TranscriptState.RUNNING):
+            if state in (TranscriptState.NONE, TranscriptState.RUNNING):
                 state = TranscriptState.INCOMPLETE.value
             library.update_meeting(meeting_id, transcript_state=state)
-    return result
+    if cancel.is_set():
+        return None
+    return Decoded(meeting_id, range_start, range_end,
+                   range_start <= 0.0 and range_end >= duration, segments, previous_state)  # fmt: skip
 
 
-def _changed_meanwhile() -> TranscriberError:
-    return TranscriberError(
-        "The meeting was edited while it was being re-transcribed; nothing was replaced, "
-        "so run it again."
-    )
-
-
-def _replace(
-    library: Library,
-    meeting_id: int,
-    decoded: list[tuple[Segment, str]],
-    result: RetranscribeResult,
-    decide: Decide | None,
-) -> None:
+def plan_replacement(library: Library, decoded: Decoded, decide: Decide | None = None) -> Plan:
+    """What applying ``decoded`` would change (the rule is in the module docstring)."""
+    meeting_id = decoded.meeting_id
+    plan = Plan(meeting_id, decoded.start, decoded.end, decoded.whole)
     bullets = library.bullets(meeting_id)  # now, not before the decode: the editor may type
+    plan.planned_ids = {b.id for b in bullets}
     edited = edited_bullet_ids(library, meeting_id)
-    in_range = [b for b in bullets if _shares_time(b, result.start, result.end)]
-    removed = {b.id for b in in_range if b.id not in edited}
-    dropped: set[int] = set()  # indexes into decoded
-    flagged: set[int] = set()
+    in_range = [b for b in bullets if _shares_time(b, plan.start, plan.end)]
+    segments = [segment for segment, _label in decoded.segments]
+    removed: set[int] = set()
+    staying: set[int] = set()
+    dropped: set[int] = set()  # indexes into segments
+    flagged: dict[int, str] = {}  # index: the reason
+
+    def over(bullet: Bullet) -> list[int]:
+        return [i for i, s in enumerate(segments) if i not in dropped
+                and _overlap(s.start, s.end, bullet.start, bullet.end)]  # fmt: skip
+
     for bullet in (b for b in in_range if b.id in edited):
-        over = [i for i, (s, _l) in enumerate(decoded)
-                if _overlap(s.start, s.end, bullet.start, bullet.end)]  # fmt: skip
-        if not over:
-            result.kept_edited_ids.append(bullet.id)
-            continue
+        overlapping = over(bullet)
         # A gap only says "speech without text here": over a kept bullet it adds nothing.
-        dropped.update(i for i in over if decoded[i][0].gap)
-        over = [i for i in over if not decoded[i][0].gap]
-        if not over:
-            result.kept_edited_ids.append(bullet.id)
-            continue
-        if bullet.redacted or bullet.extra.get("redactions"):
+        dropped.update(i for i in overlapping if segments[i].gap)
+        overlapping = [i for i in overlapping if not segments[i].gap]
+        if not overlapping:
+            choice = Choice.KEEP
+        elif bullet.redacted or bullet.extra.get("redactions"):
             choice = Choice.KEEP
         elif decide is None:
             choice = Choice.BOTH
         else:
-            choice = Choice(decide(bullet, [decoded[i][0] for i in over]))
+            choice = Choice(decide(bullet, [segments[i] for i in overlapping]))
         if choice == Choice.NEW:
             removed.add(bullet.id)
             continue
-        result.kept_edited_ids.append(bullet.id)
-        (dropped if choice == Choice.KEEP else flagged).update(over)
-    flagged -= dropped
+        staying.add(bullet.id)
+        plan.kept_edited_ids.append(bullet.id)
+        if choice == Choice.KEEP:
+            dropped.update(overlapping)
+        else:
+            flagged.update((i, OVERLAP_FLAG) for i in overlapping)
+
+    for bullet in (b for b in in_range if b.id not in edited):
+        overlapping = over(bullet)
+        text = [segments[i] for i in overlapping if not segments[i].gap and not segments[i].flagged
+                and segments[i].text.strip()]  # fmt: skip
+        if _matched(bullet, text):
+            removed.add(bullet.id)
+            continue
+        staying.add(bullet.id)  # the new pass has no text for some of it: it stays
+        dropped.update(i for i in overlapping if segments[i].gap)
+        for i in overlapping:
+            if not segments[i].gap:
+                flagged.setdefault(i, UNMATCHED_FLAG)
 
     default = next((s for s in library.speakers(meeting_id) if s.is_default), None)
     new_bullets: list[Bullet] = []
-    for index, (segment, label) in enumerate(decoded):
+    for index, (segment, label) in enumerate(decoded.segments):
         if index in dropped:
             continue
         bullet = bullet_from_segment(meeting_id, segment, default.id if default else None)
         if index in flagged:
             bullet.flagged = True
-            bullet.flag_reason = "; ".join(r for r in (bullet.flag_reason, OVERLAP_FLAG) if r)
+            bullet.flag_reason = "; ".join(r for r in (bullet.flag_reason, flagged[index]) if r)
         if label:
             bullet.extra = {**bullet.extra, "marker": label}
         new_bullets.append(bullet)
+    _carry_markers([b for b in in_range if b.id in removed],
+                   [b for b in in_range if b.id in staying], new_bullets)  # fmt: skip
+
+    plan.kept = [b for b in in_range if b.id in staying]
+    plan.replaced = [b for b in in_range if b.id in removed]
+    plan.new = [b for b in new_bullets if not b.extra.get("gap")]
+    plan.gaps = [b for b in new_bullets if b.extra.get("gap")]
+    plan.replaced_unedited_ids = {b.id for b in plan.replaced if b.id not in edited}
 
     # Reading order: the bullets that stay, with each new one before the first that
     # starts after it (an untimed bullet goes by the time of the one before it).
-    staying = [b for b in bullets if b.id not in removed]
-    order: list[Bullet] = []
     pending = sorted(new_bullets, key=lambda b: b.start)
     key = float("-inf")
-    for bullet in staying:
+    for bullet in (b for b in bullets if b.id not in removed):
         if bullet.start is not None:
             key = max(key, bullet.start)
         while pending and pending[0].start < key:
-            order.append(pending.pop(0))
-        order.append(bullet)
-    order.extend(pending)
+            plan.order.append(pending.pop(0))
+        plan.order.append(bullet)
+    plan.order.extend(pending)
+    return plan
 
-    planned = {b.id for b in bullets}
-    replaced_unedited = removed - {b.id for b in in_range if b.id in edited}
+
+MARKER_SLACK = 1.0  # seconds between a marker's bullet and the new bullet opening at the marker
+
+
+def _carry_markers(replaced: list[Bullet], kept: list[Bullet], new: list[Bullet]) -> None:
+    """Each marker label on one bullet: a replaced bullet's label moves to the new
+    bullet taking its place; a label the decoder gave a new bullet is left out where a
+    kept bullet already carries a marker there."""
+    for bullet in new:
+        if "marker" in bullet.extra and any(
+            "marker" in k.extra and k.start is not None
+            and abs(k.start - bullet.start) <= MARKER_SLACK for k in kept
+        ):  # fmt: skip
+            bullet.extra = {k: v for k, v in bullet.extra.items() if k != "marker"}
+    ordered = sorted(new, key=lambda b: b.start)
+    for old in replaced:
+        if "marker" not in old.extra:
+            continue
+        label = str(old.extra["marker"] or "")
+        heir = next((b for b in ordered if b.end > old.start), None)
+        if heir is None:
+            continue
+        labels = [x for x in str(heir.extra.get("marker") or "").split("; ") if x]
+        if "marker" in heir.extra and (label in labels or abs(heir.start - old.start) <= MARKER_SLACK):
+            continue  # the decoder gave it this marker already
+        heir.extra = {**heir.extra, "marker": "; ".join([*labels, label]) if labels else label}
+
+
+def apply_plan(library: Library, plan: Plan) -> RetranscribeResult:
+    """Make the change ``plan`` shows, as one undoable step; refused with one sentence
+    (nothing changed) when the meeting was edited since it was planned."""
+    meeting_id = plan.meeting_id
+    result = RetranscribeResult("complete", plan.start, plan.end, plan=plan)
+    result.kept_edited_ids = list(plan.kept_edited_ids)
+    result.kept_unmatched_ids = [b.id for b in plan.kept if b.id not in plan.kept_edited_ids]
+    removed = {b.id for b in plan.replaced}
+    order = [b if b.id is not None else dataclasses.replace(b) for b in plan.order]
 
     def change(db: sqlite_utils.Database, tracker: Tracker) -> None:
-        # Checked in the transaction: an edit made while ``decide`` asked would be lost.
+        # Checked in the transaction: an edit made while the plan was shown would be lost.
         now = {row[0] for row in db.execute(
             "SELECT id FROM bullets WHERE meeting_id = ?", [meeting_id])}  # fmt: skip
-        if now != planned or edited_bullet_ids(library, meeting_id) & replaced_unedited:
+        if now != plan.planned_ids or edited_bullet_ids(library, meeting_id) & plan.replaced_unedited_ids:
             raise _changed_meanwhile()
         tracker.positions()
         tracker.bullets(*removed)
@@ -308,11 +440,50 @@ def _replace(
                 bullet.id = insert_bullet(db, bullet)
                 tracker.created(bullet.id)
                 result.added_ids.append(bullet.id)
-                if bullet.flagged and OVERLAP_FLAG in bullet.flag_reason:
+                if bullet.extra.get("gap"):
+                    result.gap_ids.append(bullet.id)
+                elif bullet.flagged and (OVERLAP_FLAG in bullet.flag_reason
+                                         or UNMATCHED_FLAG in bullet.flag_reason):  # fmt: skip
                     result.flagged_ids.append(bullet.id)
         for position, bullet_id in moving:
             db.execute("UPDATE bullets SET position = ? WHERE id = ?", [position, bullet_id])
 
     EditHistory(library, meeting_id).edit(ACTION, change)
     result.removed = len(removed)
+    if plan.whole:
+        library.update_meeting(meeting_id, transcript_state=TranscriptState.COMPLETE.value)
+    return result
 
+
+def retranscribe(
+    library: Library,
+    meeting_id: int,
+    options: EngineOptions,
+    start: float | None = None,
+    end: float | None = None,
+    decide: Decide | None = None,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    confirm: Callable[[Plan], bool] | None = None,
+) -> RetranscribeResult:
+    """Decode the meeting's recording (or ``start``–``end`` seconds of it) again and
+    replace the bullets there the new pass matches, as one undoable step.
+
+    ``confirm(plan)`` sees what will change first; ``False`` changes nothing
+    (state "declined"). ``progress``, ``cancel`` and refusals as in ``decode_range``.
+    """
+    decoded = decode_range(library, meeting_id, options, start, end, progress, cancel)
+    if decoded is None:
+        range_start = 0.0 if start is None else start
+        return RetranscribeResult("cancelled", range_start, end if end is not None else range_start)
+    plan = plan_replacement(library, decoded, decide)
+    if confirm is not None and not confirm(plan):
+        return RetranscribeResult("declined", plan.start, plan.end, plan=plan)
+    return apply_plan(library, plan)
+
+
+def _changed_meanwhile() -> TranscriberError:
+    return TranscriberError(
+        "The meeting was edited while it was being re-transcribed; nothing was replaced, "
+        "so run it again."
+    )

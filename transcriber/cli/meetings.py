@@ -20,7 +20,7 @@ def _clock(seconds: float | None) -> str:
 
 @click.group()
 def meetings() -> None:
-    """List, show, search and transcribe the meetings in the library."""
+    """List, show, search, transcribe and delete (restorably) the meetings in the library."""
 
 
 @meetings.command("list")
@@ -113,17 +113,23 @@ def _ask(bullet, new_segments) -> str:  # (Bullet, list[Segment]) -> Choice
 @click.option("--keep-edited", is_flag=True,
               help="Keep every bullet you edited and flag new text over it, without asking "
                    "(what happens anyway when not run on a terminal).")
+@click.option("--yes", "-y", is_flag=True,
+              help="Apply the changes shown without asking (what happens anyway when not "
+                   "run on a terminal).")
+@click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @click.pass_context
 def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language: str,
                        device: str, start: float | None, end: float | None,
-                       keep_edited: bool) -> None:
+                       keep_edited: bool, yes: bool, dry_run: bool) -> None:
     """Decode a meeting's recording again, or the range --from/--to, with another model
     or language.
 
-    Bullets you never edited there are replaced; bullets you edited are kept (on a
+    What will change is shown first (on a terminal you are asked before it is
+    applied): bullets you never edited are replaced where the new pass has text for
+    all of their words, and stay otherwise; bullets you edited are kept (on a
     terminal you are asked about each one that new text overlaps). Markers dropped
-    while recording stay bullet boundaries. The whole replacement is one undo step
-    in the editor. TIME is seconds, MM:SS or HH:MM:SS.
+    while recording stay bullet boundaries and keep their labels. The whole
+    replacement is one undo step in the editor. TIME is seconds, MM:SS or HH:MM:SS.
     """
     import os
     import signal
@@ -142,6 +148,7 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
     if not library.recordings(meeting_id):
         raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
     options = EngineOptions(model=model, device=device, language=language)
+    ask = sys.stdin.isatty() and not yes
     decide = None if keep_edited or not sys.stdin.isatty() else _ask
     cancel = threading.Event()
     bars: list[tqdm] = []
@@ -155,7 +162,8 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
 
     previous = signal.signal(signal.SIGINT, lambda _signum, _frame: cancel.set())
     try:
-        result = retranscribe(library, meeting_id, options, start, end, decide, progress, cancel)
+        result = retranscribe(library, meeting_id, options, start, end, decide, progress, cancel,
+                              confirm=lambda plan: _confirm(plan, ask, dry_run))  # fmt: skip
     finally:
         signal.signal(signal.SIGINT, previous)
         for bar in bars:
@@ -169,15 +177,87 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
         # As in `transcribe`: CTranslate2 may still finish its window on the decode
         # thread, and nothing is left to write, so leave without finalising under it.
         os._exit(130)
+    if result.state == "declined":
+        if not dry_run:
+            click.echo(f"Nothing applied: meeting {meeting_id} is unchanged.", err=True)
+        return
+
     def bullets(count: int) -> str:
         return f"{count} bullet{'' if count == 1 else 's'}"
 
     click.echo(
         f"Meeting {meeting_id}, {span}: {bullets(result.removed)} replaced by "
         f"{len(result.added_ids)} new; {bullets(len(result.kept_edited_ids))} you edited kept; "
-        f"{bullets(len(result.flagged_ids))} new flagged where they overlap one you edited. "
+        f"{bullets(len(result.kept_unmatched_ids))} the new pass did not match kept; "
+        f"{bullets(len(result.flagged_ids))} new flagged where they overlap one kept. "
         "Undo in the editor restores the previous text."
     )
+
+
+def _confirm(plan, ask: bool, dry_run: bool) -> bool:  # (Plan, ...) -> apply it?
+    """Show what applying ``plan`` changes, bullet by bullet; ask on a terminal."""
+    from transcriber.library.store import clean_title
+
+    def line(what: str, bullet) -> None:
+        text = clean_title(bullet.text) if bullet.text else "(speech without text)"
+        flag = "  [flagged]" if bullet.flagged and not bullet.extra.get("gap") else ""
+        click.echo(f"{what:<9} [{_clock(bullet.start)}–{_clock(bullet.end)}] {text}{flag}")
+
+    click.echo(f"Re-transcribing {_clock(plan.start)}–{_clock(plan.end)} would change:")
+    rows = [(b.start or 0.0, "kept", b) for b in plan.kept]
+    rows += [(b.start or 0.0, "replaced", b) for b in plan.replaced]
+    rows += [(b.start or 0.0, "new", b) for b in plan.new]
+    rows += [(b.start or 0.0, "gap", b) for b in plan.gaps]
+    for _at, what, bullet in sorted(rows, key=lambda row: row[0]):
+        line(what, bullet)
+    if not plan.changes_anything:
+        click.echo("Nothing: the new pass matches no bullet that may be replaced.")
+        return False
+    if dry_run:
+        return False
+    return not ask or click.confirm("Apply these changes?", default=True)
+
+
+@meetings.command("delete")
+@click.argument("meeting_id", type=MEETING_ID)
+@click.pass_context
+def delete(ctx: click.Context, meeting_id: int) -> None:
+    """Move a meeting to the trash (``meetings restore`` brings it back). Its recording,
+    text and history stay in the library; a published archive file is not touched."""
+    from transcriber.library.store import clean_title
+    from transcriber.library.trash import move_to_trash
+
+    library = open_library(ctx)
+    meeting = move_to_trash(library, meeting_id)
+    published = " Its published archive file is not touched." if library.publications(meeting_id) else ""
+    click.echo(f"Meeting {meeting_id} ({clean_title(meeting.title)}) is in the trash; "
+               f"`transcriber meetings restore {meeting_id}` brings it back.{published}")  # fmt: skip
+
+
+@meetings.command("restore")
+@click.argument("meeting_id", type=MEETING_ID)
+@click.pass_context
+def restore(ctx: click.Context, meeting_id: int) -> None:
+    """Bring a meeting back from the trash, as it was."""
+    from transcriber.library.store import clean_title
+    from transcriber.library.trash import restore_from_trash
+
+    meeting = restore_from_trash(open_library(ctx), meeting_id)
+    click.echo(f"Meeting {meeting_id} ({clean_title(meeting.title)}) is back in the library.")
+
+
+@meetings.command("trash")
+@click.pass_context
+def trash(ctx: click.Context) -> None:
+    """The meetings in the trash: id, date, title, when deleted."""
+    from transcriber.library.store import clean_title
+    from transcriber.library.trash import trashed_meetings
+
+    found = trashed_meetings(open_library(ctx, write=False))
+    for meeting, deleted_at in found:
+        click.echo(f"{meeting.id}\t{meeting.date}\t{clean_title(meeting.title)}\tdeleted {deleted_at}")
+    if not found:
+        click.echo("The trash is empty.", err=True)
 
 
 @meetings.command("search")

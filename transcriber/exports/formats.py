@@ -426,10 +426,12 @@ def to_akn(view: MeetingView) -> bytes:
     return ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
-def export_meeting(library, meeting_id: int, fmt: str) -> str | bytes:
-    """The meeting in format ``fmt``: ``str`` for text formats, ``bytes`` for docx and akn."""
+def export_meeting(library, meeting_id: int, fmt: str, profile=None) -> str | bytes:
+    """The meeting in format ``fmt``: ``str`` for text formats, ``bytes`` for docx and akn.
+    ``profile``: the archive's (``archive.profile``), so Markdown comes out as publishing
+    there writes it (bullets or paragraphs, labels, notice)."""
     if fmt == "md":
-        return meeting_markdown(library, meeting_id)
+        return meeting_markdown(library, meeting_id, profile=profile)
     makers = {
         "txt": to_txt,
         "srt": to_srt,
@@ -443,9 +445,9 @@ def export_meeting(library, meeting_id: int, fmt: str) -> str | bytes:
     return makers[fmt](meeting_view(library, meeting_id))
 
 
-def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str]) -> None:
+def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str], profile=None) -> None:
     """Write the export to ``path`` next to it first, then rename: an interrupted export leaves no half file."""
-    data = export_meeting(library, meeting_id, fmt)
+    data = export_meeting(library, meeting_id, fmt, profile)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     path = os.fspath(path)
     partial = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.partial")

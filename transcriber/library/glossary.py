@@ -175,31 +175,41 @@ def with_glossary(options, library: Library):  # EngineOptions -> EngineOptions
 # -- suggestions from the editing history ----------------------------------------------------
 
 
-def _replacements(before: str, after: str) -> list[tuple[str, str]]:
-    """The (old, new) stretches replaced between two versions of a bullet's text.
+def _replacements(before: str, after: str) -> list[list[tuple[str, str]]]:
+    """The (old, new) stretches replaced between two versions of a bullet's text, each
+    as the list of ways to say it (most often one).
 
-    A one-character CJK replacement (風 → 鳳) says little on its own, so it takes
-    its unchanged neighbour along (唐風 → 唐鳳): that is what a glossary entry needs.
+    A one-character CJK replacement (風 → 鳳) says little on its own, so it takes an
+    unchanged neighbour along: the one before (唐風 → 唐鳳) or the one after (咱們 →
+    我們). Which one makes the word shows across places (``suggestions``): the
+    neighbour before varies with the sentence (跟咱們, 是咱們) where the word does not.
     """
     old_spans, new_spans = token_spans(before), token_spans(after)
     old_tokens = [before[a:b] for a, b in old_spans]
     new_tokens = [after[a:b] for a, b in new_spans]
     matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
-    pairs = []
+    found = []
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag != "replace":
             continue
+        spans = [(a0, a1, b0, b1)]
         if (a1 - a0 == 1 and b1 - b0 == 1 and _CJK.fullmatch(old_tokens[a0])
                 and _CJK.fullmatch(new_tokens[b0])):  # fmt: skip
+            spans = []
             if a0 > 0 and b0 > 0 and _CJK.fullmatch(old_tokens[a0 - 1]):
-                a0, b0 = a0 - 1, b0 - 1
-            elif a1 < len(old_tokens) and b1 < len(new_tokens) and _CJK.fullmatch(old_tokens[a1]):
-                a1, b1 = a1 + 1, b1 + 1
-        wrong = before[old_spans[a0][0] : old_spans[a1 - 1][1]]
-        right = after[new_spans[b0][0] : new_spans[b1 - 1][1]]
-        if _WORDLIKE.search(wrong) and _WORDLIKE.search(right) and wrong != right:
-            pairs.append((wrong, right))
-    return pairs
+                spans.append((a0 - 1, a1, b0 - 1, b1))
+            if a1 < len(old_tokens) and b1 < len(new_tokens) and _CJK.fullmatch(old_tokens[a1]):
+                spans.append((a0, a1 + 1, b0, b1 + 1))
+            spans = spans or [(a0, a1, b0, b1)]
+        ways = []
+        for x0, x1, y0, y1 in spans:
+            wrong = before[old_spans[x0][0] : old_spans[x1 - 1][1]]
+            right = after[new_spans[y0][0] : new_spans[y1 - 1][1]]
+            if _WORDLIKE.search(wrong) and _WORDLIKE.search(right) and wrong != right:
+                ways.append((wrong, right))
+        if ways:
+            found.append(ways)
+    return found
 
 
 def suggestions(library: Library, meeting_id: int) -> list[Suggestion]:
@@ -216,11 +226,13 @@ def suggestions(library: Library, meeting_id: int) -> list[Suggestion]:
             first.setdefault(bullet_id, before["text"])
         if bullet_id in first:
             last[bullet_id] = after["text"] if after is not None else None
-    counts: Counter[tuple[str, str]] = Counter()
-    for bullet_id, before in first.items():
-        after = last.get(bullet_id)
-        if after is not None:
-            counts.update(_replacements(before, after))
+    places = [ways for bullet_id, before in first.items() if last.get(bullet_id) is not None
+              for ways in _replacements(before, last[bullet_id])]  # fmt: skip
+    # Each place counts once, as the way of saying it that most places share (ties: the
+    # neighbour before, the older rule).
+    shared: Counter[tuple[str, str]] = Counter(way for ways in places for way in set(ways))
+    counts: Counter[tuple[str, str]] = Counter(
+        max(ways, key=lambda way: (shared[way], -ways.index(way))) for ways in places)
     known = {wrong for wrong, _right in corrections(library)}
     declined = set(library.db.execute("SELECT wrong, right FROM glossary_declined").fetchall())
     return [

@@ -83,6 +83,10 @@ def snippet(text: str, terms: list[str], context: int = SNIPPET_CONTEXT) -> str:
     return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
 
 
+# Meetings in the trash (transcriber.library.trash) are not found.
+NOT_TRASHED = "AND m.id NOT IN (SELECT meeting_id FROM trash)"
+
+
 def search_library(library: Library, query: str, limit: int = 100) -> list[SearchHit]:
     """Meetings whose title, then bullets whose text, contain every term of ``query``.
 
@@ -96,11 +100,12 @@ def search_library(library: Library, query: str, limit: int = 100) -> list[Searc
             f"The search has {len(terms)} different words; search for at most {MAX_TERMS}."
         )
     db = library.db
+    not_trashed = NOT_TRASHED if db["trash"].exists() else ""  # read-only, older libraries
     where, params = _conditions("m.title", "meetings_fts", "m.id", terms)
     hits = [
         SearchHit(row["id"], None, snippet(row["title"], terms))
         for row in db.query(
-            f"SELECT m.id, m.title FROM meetings m WHERE {where} "
+            f"SELECT m.id, m.title FROM meetings m WHERE {where} {not_trashed} "
             "ORDER BY m.date DESC, m.id DESC LIMIT ?",
             [*params, limit],
         )
@@ -110,7 +115,7 @@ def search_library(library: Library, query: str, limit: int = 100) -> list[Searc
         SearchHit(row["meeting_id"], row["id"], snippet(row["text"], terms))
         for row in db.query(
             "SELECT b.id, b.meeting_id, b.text FROM bullets b "
-            f"JOIN meetings m ON m.id = b.meeting_id WHERE {where} "
+            f"JOIN meetings m ON m.id = b.meeting_id WHERE {where} {not_trashed} "
             "ORDER BY m.date DESC, m.id DESC, b.position LIMIT ?",
             [*params, limit - len(hits)],
         )

@@ -316,6 +316,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         PRAGMA application_id = {APPLICATION_ID};
         """,
     ),
+    (
+        # Deleting a meeting moves it to the trash (transcriber.library.trash): its rows
+        # and audio stay as they are, only listed here, so restoring it is exact.
+        "meetings in the trash",
+        """
+        CREATE TABLE trash (
+            meeting_id INTEGER PRIMARY KEY REFERENCES meetings(id),
+            deleted_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 
@@ -644,7 +655,10 @@ class Library:
         return _row_to(Meeting, rows[0])
 
     def meetings(self) -> list[Meeting]:
-        rows = self.db.query("SELECT * FROM meetings ORDER BY date DESC, id DESC")
+        """The meetings, newest first; not those in the trash (transcriber.library.trash)."""
+        # A library read on read-only media may predate the trash.
+        trashed = "WHERE id NOT IN (SELECT meeting_id FROM trash)" if self.db["trash"].exists() else ""
+        rows = self.db.query(f"SELECT * FROM meetings {trashed} ORDER BY date DESC, id DESC")
         return [_row_to(Meeting, row) for row in rows]
 
     def remember_written(self, path: str | os.PathLike[str]) -> None:

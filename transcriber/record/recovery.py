@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from transcriber.audio import sha256_file
@@ -81,3 +82,28 @@ def recover_recordings(library: Library) -> list[Recording]:
         finally:
             lock.release()
     return recovered
+
+
+@dataclass(frozen=True)
+class RecoveredRecording:
+    """What a crash left: a recording made whole again, and how far its live draft got."""
+
+    recording_id: int
+    meeting_id: int
+    title: str
+    duration: float  # seconds recorded
+    bullets: int  # the live draft's bullets, stored as they were decoded
+    drafted_until: float  # where the live draft's last bullet ends (0: no draft)
+
+
+def recovered_recordings(library: Library) -> list[RecoveredRecording]:
+    """Every recording recovered after a crash (state ``recovered``), oldest first, with
+    its meeting and the live draft it kept: what the start-up says to the user."""
+    found = []
+    for recording in library.recordings(state=RecordingState.RECOVERED.value):
+        meeting = library.meeting(recording.meeting_id)
+        bullets = library.bullets(recording.meeting_id)
+        drafted = max((b.end for b in bullets if b.end is not None), default=0.0)
+        found.append(RecoveredRecording(recording.id, meeting.id, meeting.title,
+                                        recording.duration, len(bullets), drafted))  # fmt: skip
+    return found

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
@@ -54,11 +54,9 @@ def recover(library: Library) -> int:
 def create_main_window(library: Library, use_audio_device: bool = True) -> MainWindow:
     settings = AppSettings(library.path)
     apply_language(settings)
-    recovered = recover(library)
+    recover(library)  # the CLI's start-up (``transcriber gui``) may have recovered them already
     window = MainWindow(library, settings, use_audio_device=use_audio_device)
-    if recovered:
-        window.banner.show_message(QCoreApplication.translate("app", "{count} recording(s) were recovered after the app stopped unexpectedly.").format(count=recovered))
-        window.library_view.refresh()
+    window.show_recovered()
     return window
 
 
@@ -69,9 +67,15 @@ class _Session:
         self.library = library
         self.window = create_main_window(library)
         self._wire()
+        app = QApplication.instance()
+        if app is not None:  # log out / shut down while recording asks, as closing does
+            app.commitDataRequest.connect(self._commit_data)
 
     def _wire(self) -> None:
         self.window.language_switch_requested.connect(self.switch_language)
+
+    def _commit_data(self, manager: object) -> None:
+        self.window.commit_data(manager)
 
     def switch_language(self) -> None:
         if BackgroundTask._alive:

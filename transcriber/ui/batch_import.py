@@ -30,9 +30,10 @@ class BatchFile(QObject):
     failed = Signal(str)
     note = Signal(str)  # what it waits for before its worker starts (the row says it)
 
-    def __init__(self, batch: BatchImport, path: Path) -> None:
+    def __init__(self, batch: BatchImport, path: Path, speaker: str | None) -> None:
         super().__init__(batch)
         self.path = path
+        self.speaker = speaker  # whose recording (the meeting's default speaker), as TranscribeTask's
         self.meeting_id: int | None = None
         self.cancelled = False  # withdrawn by the user, or skipped: said quietly, no dialog
         self._batch = batch
@@ -62,12 +63,14 @@ class BatchImport(QObject):
     ended = Signal()
 
     def __init__(self, library: Library, paths: list[str | Path], options: object,
-                 parent: QObject | None = None, workers: int | None = None) -> None:
+                 parent: QObject | None = None, workers: int | None = None,
+                 speaker: str | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._options = options
         self._workers = workers
-        self.files = [BatchFile(self, Path(path)) for path in paths]
+        self._speaker = speaker
+        self.files = [BatchFile(self, Path(path), speaker) for path in paths]
         self._by_path = {file.path.resolve(): file for file in self.files}
         self._withdraw = None  # run_batch's, once the files are with the engine
         self._early: list[Path] = []  # withdrawn before that
@@ -101,7 +104,8 @@ class BatchImport(QObject):
         try:
             options = with_glossary(self._options, self._library)
             return run_batch(self._library, [file.path for file in self.files], options,
-                             workers=self._workers, cancel=context.cancel_event,
+                             workers=self._workers, speaker=self._speaker or None,
+                             cancel=context.cancel_event,
                              on_event=lambda event, _backlog: context.emit(event),
                              on_ready=ready, wait_for_lock=True)  # after an earlier drop
         finally:

@@ -59,6 +59,15 @@ def word_format() -> QTextCharFormat:
     return fmt
 
 
+SEARCH_HIT_COLOUR = QColor(255, 235, 59)  # a highlighter's yellow: what the search found
+
+
+def search_hit_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(SEARCH_HIT_COLOUR)
+    return fmt
+
+
 
 class BulletDelegate(QStyledItemDelegate):
     def _kind_label(self, kind: BulletKind) -> str:
@@ -231,13 +240,15 @@ class BulletDelegate(QStyledItemDelegate):
             self.sizeHintChanged.emit(self.parent().model().index(row, 0))
 
     def _on_text_changed(self, editor: BulletTextEdit) -> None:
-        row = self._editing_row()
-        if editor.property("loading") or row < 0:
+        # The bullet this text box was opened on, not the current row: a box being closed
+        # (another bullet was just clicked) must never write its text into the new one.
+        bullet_id = editor.property("bullet_id")
+        if editor.property("loading") or bullet_id is None:
             return
-        bullet_id = self.parent().model().index(row, 0).data(Role.BULLET_ID)
         self.text_edited.emit(int(bullet_id), editor.toPlainText())
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        editor.setProperty("bullet_id", index.data(Role.BULLET_ID))
         text = index.data(Qt.EditRole) or ""
         if editor.toPlainText() == text:
             return  # our own keystroke coming back from the model: keep the cursor

@@ -24,6 +24,7 @@ from transcriber.ui.bullet_delegate import (
     LABEL_WIDTH,
     BulletDelegate,
     redaction_format,
+    search_hit_format,
     word_format,
 )
 from transcriber.ui.bullet_editor import BulletTextEdit
@@ -41,6 +42,7 @@ class BulletList(QListView):
         super().__init__(parent)
         self.setObjectName("bullet_list")
         self.editing_index = QPersistentModelIndex()
+        self.search_terms: list[str] = []  # the library search that led here: shown in the open bullet
         self.bullet_model = BulletModel(self)
         self.delegate = BulletDelegate(self)
         self.setModel(self.bullet_model)
@@ -102,6 +104,12 @@ class BulletList(QListView):
         spans = redaction_spans(text, bullet)
         editor.span_tips = spans
         marks = [(span.start, span.end, redaction_format()) for span in spans]
+        folded = text.casefold()
+        for term in self.search_terms:
+            at = folded.find(term.casefold())
+            while term and at >= 0:
+                marks.append((at, at + len(term), search_hit_format()))
+                at = folded.find(term.casefold(), at + len(term))
         word = self.bullet_model.playing_word if row == self.bullet_model.playing_row else None
         if word is not None and word[1] <= len(text):
             marks.append((word[0], word[1], word_format()))
@@ -154,6 +162,11 @@ class BulletList(QListView):
             editor.setTextCursor(text_cursor)
         if focus:
             editor.setFocus()
+
+    def show_search_hits(self, terms: list[str]) -> None:
+        """Highlight ``terms`` (a library search's words) in the open bullet; [] for none."""
+        self.search_terms = [t for t in terms if t]
+        self.decorate_editor()
 
     def go_to_bullet(self, bullet_id: int, cursor: int | None = None) -> None:
         row = self.bullet_model.row_of(bullet_id)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 )
 
 from transcriber.library.word_spans import word_spans
-from transcriber.model import Bullet, Speaker
+from transcriber.model import Bullet, BulletKind, Speaker
 from transcriber.ui.flag_reasons import flag_reason_text
 from transcriber.ui.text_spans import is_gap, marker_label
 
@@ -68,8 +68,7 @@ class BulletModel(QAbstractListModel):
         if role == Role.BULLET_ID:
             return bullet.id
         if role == Role.SPEAKER:
-            speaker = self._speakers.get(bullet.speaker_id) if bullet.speaker_id else None
-            return speaker.name if speaker else ""
+            return self.speaker_label(bullet)
         if role == Role.TIME:
             return format_time(bullet.start)
         if role == Role.PLAYING:
@@ -79,6 +78,21 @@ class BulletModel(QAbstractListModel):
         if role == Qt.ToolTipRole:
             return self._tooltip(bullet)
         return None
+
+    def speaker_label(self, bullet: Bullet) -> str:
+        """Who the bullet will be published under, always shown: a bullet without a
+        speaker of its own goes out under the default speaker, so it says so; with no
+        default speaker either, it says that no one is named. Notes and other-side
+        turns have no speaker ("")."""
+        speaker = self._speakers.get(bullet.speaker_id) if bullet.speaker_id else None
+        if speaker is not None:
+            return speaker.name
+        if bullet.kind == BulletKind.QUESTION:
+            return self.tr("Question")
+        if bullet.kind != BulletKind.SPEECH:
+            return ""
+        default = next((s for s in self._speakers.values() if s.is_default), None)
+        return self.tr("{name} (default)").format(name=default.name) if default else self.tr("No speaker")
 
     @staticmethod
     def _tooltip(bullet: Bullet) -> str | None:
@@ -183,13 +197,16 @@ class BulletModel(QAbstractListModel):
         self._bullets.append(bullet)
         self.endInsertRows()
 
-    def set_text_locally(self, row: int, text: str) -> None:
-        """Mirror a keystroke the core has already saved, without re-reading the meeting."""
+    def set_text_locally(self, row: int, text: str, saved: Bullet | None = None) -> None:
+        """Mirror a keystroke the core has already saved, without re-reading the meeting;
+        ``saved`` (the bullet as stored) also brings a flag the typing changed (a filled gap)."""
         bullet = self._bullets[row]
-        if bullet.text != text:
+        flag = (saved.flagged, saved.flag_reason) if saved is not None else (bullet.flagged, bullet.flag_reason)
+        if bullet.text != text or (bullet.flagged, bullet.flag_reason) != flag:
             bullet.text = text
+            bullet.flagged, bullet.flag_reason = flag
             index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.DisplayRole])
+            self.dataChanged.emit(index, index, [Qt.DisplayRole, Qt.ToolTipRole])
 
     def set_playing_row(self, row: int, word: tuple[int, int] | None = None) -> None:
         """Highlight the row being heard (-1: none) and, within it, the word being heard."""

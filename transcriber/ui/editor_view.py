@@ -43,6 +43,7 @@ FULL_REFRESH_OVER = 200
 class EditorView(QWidget):
     message = Signal(str)  # for the status bar
     meeting_changed = Signal(int)  # header or content changed: the library list may differ
+    text_typed = Signal(int)  # meeting id: a keystroke was saved (the status may now differ)
 
     def __init__(self, library: Library, parent: QWidget | None = None, use_audio_device: bool = True) -> None:
         super().__init__(parent)
@@ -124,6 +125,29 @@ class EditorView(QWidget):
             self.waveform.set_message(self.tr("This meeting has no recording to play."))
         if self.bullet_list.bullet_model.rowCount():
             self.bullet_list.go_to_row(0, cursor=0)
+        else:
+            self._say(self._empty_hint(recordings))
+
+    def _empty_hint(self, recordings: list) -> str:
+        """Why a meeting shows no text, and what brings it: never a blank page without a word
+        (after a full disk stopped a recording, for example)."""
+        from transcriber.model import RecordingState
+
+        if any(r.state == RecordingState.RECORDING for r in recordings):
+            return self.tr("No text yet. Its recording was cut off; it is made whole the next time the app starts, then Meeting → Transcribe the recording writes the text.")
+        if recordings:
+            return self.tr("No text yet: Meeting → Transcribe the recording writes it from the audio, which is kept.")
+        return self.tr("This meeting has no text and no recording.")
+
+    def close_meeting(self) -> None:
+        """Show no meeting (the one shown went to the trash)."""
+        self.player.stop()
+        self._forget_meeting()
+        self.editor = None
+        self.bullet_list.bullet_model.set_contents([], [], reset=True)
+        self.speaker_panel.show_speakers([], "")
+        self.player.unload("")
+        self.setEnabled(False)
 
     def _forget_meeting(self) -> None:
         """Nothing shown for the previous meeting may stay on screen."""
@@ -271,14 +295,15 @@ class EditorView(QWidget):
     @Slot(int, str)
     def _on_text_edited(self, bullet_id: int, text: str) -> None:
         try:
-            self.editor.set_text(bullet_id, text)
+            saved = self.editor.set_text(bullet_id, text)
         except TranscriberError as exc:
             self._say(error_text(exc))
             return
         row = self.bullet_list.bullet_model.row_of(bullet_id)
         if row >= 0:
-            self.bullet_list.bullet_model.set_text_locally(row, text)
+            self.bullet_list.bullet_model.set_text_locally(row, text, saved)
         self.glossary_bar.check_soon(self.editor.meeting_id)  # corrections are looked at once typing pauses
+        self.text_typed.emit(self.editor.meeting_id)
 
     def _on_header_changed(self, fields: dict) -> None:
         self._edit(lambda e: e.update_meeting_header(**fields))
@@ -306,6 +331,13 @@ class EditorView(QWidget):
             self.player.pause()
         else:
             self._play()
+
+    def pause(self) -> None:
+        """Esc: close the help, or pause; with nothing playing it does nothing."""
+        if self.overlay.isVisible():
+            self.overlay.hide()
+        elif self.player.playing:
+            self.player.pause()
 
     def play_word(self) -> None:
         """Play from the word at the text cursor (the keyboard twin of Ctrl+click)."""

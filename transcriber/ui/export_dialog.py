@@ -37,11 +37,14 @@ SUFFIXES = {"md": ".md", "txt": ".txt", "srt": ".srt", "vtt": ".vtt", "json": ".
 class ExportDialog(QDialog):
     saved = Signal(str)  # the path written
 
-    def __init__(self, library: Library, meeting_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, meeting_id: int, parent: QWidget | None = None,
+                 archive: str = "") -> None:
+        """``archive``: where meetings are published, whose house style Markdown follows."""
         super().__init__(parent)
         self.setObjectName("export_dialog")
         self.library = library
         self.meeting_id = meeting_id
+        self.archive = archive
         self.task: BackgroundTask | None = None
         meeting = library.meeting(meeting_id)
         self.setWindowTitle(self.tr("Export “{title}”").format(title=meeting.title))
@@ -96,9 +99,11 @@ class ExportDialog(QDialog):
         path, fmt = self.path_edit.text().strip(), self.fmt()
         self.save_button.setEnabled(False)
 
+        archive = self.archive
+
         def work(_context: object) -> str:
             try:
-                save_export(self.library, self.meeting_id, fmt, path)
+                save_export(self.library, self.meeting_id, fmt, path, _archive_profile(archive))
                 return path
             finally:
                 self.library.close()
@@ -118,3 +123,17 @@ class ExportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.result_label.setText(message)
         self.save_button.setEnabled(True)
+
+
+def _archive_profile(archive: str) -> object | None:
+    """The publishing archive's profile ("as published" means as published there); None
+    without a usable archive, and the library's defaults apply."""
+    if not archive or not Path(archive).is_dir():
+        return None
+    from transcriber.archive.profile import load_profile
+    from transcriber.errors import TranscriberError
+
+    try:
+        return load_profile(Path(archive))
+    except (TranscriberError, OSError):
+        return None

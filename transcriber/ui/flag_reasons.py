@@ -14,7 +14,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication
 
-from transcriber.asr.retranscribe import OVERLAP_FLAG
+from transcriber.asr.retranscribe import OVERLAP_FLAG, UNMATCHED_FLAG
 from transcriber.ui.choice_names import spoken_language_name
 
 _END = r"(?=; |$)"
@@ -47,6 +47,8 @@ def _shapes() -> list[tuple[re.Pattern[str], str]]:
          translate("flag_reasons", "speech with no text: listen and type what was said")),
         (re.escape(OVERLAP_FLAG),
          translate("flag_reasons", "Re-transcribed text over a bullet you edited: keep one of the two.")),
+        (re.escape(UNMATCHED_FLAG),
+         translate("flag_reasons", "Re-transcribed text over a bullet the new pass did not fully match: keep one of the two.")),
     ]
     return [(re.compile(pattern + _END), text) for pattern, text in shapes]
 

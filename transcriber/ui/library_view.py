@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from transcriber.archive.convert import edited_since_published
 from transcriber.library.search import search_library
 from transcriber.library.store import Library
 from transcriber.model import Meeting, MeetingStatus, TranscriptState
@@ -31,7 +32,10 @@ from transcriber.ui.language import plural
 SEARCH_DELAY_MS = 250
 
 
-def status_text(meeting: Meeting) -> str:
+def status_text(meeting: Meeting, edited_since: bool = False) -> str:
+    """``edited_since``: published, and changed since (what the archive has is older)."""
+    if meeting.status == MeetingStatus.PUBLISHED and edited_since:
+        return QCoreApplication.translate("library_view", "published, edited since")
     if meeting.transcript_state in (TranscriptState.RUNNING, TranscriptState.INCOMPLETE):
         return {TranscriptState.RUNNING: QCoreApplication.translate("library_view", "transcribing"),
                 TranscriptState.INCOMPLETE: QCoreApplication.translate("library_view", "incomplete")}[meeting.transcript_state]
@@ -72,6 +76,11 @@ class LibraryView(QWidget):
         for tree in (self.meeting_tree, self.hit_tree):
             tree.itemActivated.connect(self._activate)
             tree.itemClicked.connect(self._activate)
+            # A right-click highlights the row as current: the editor must show that
+            # meeting too, never the one before under another's highlight.
+            tree.setContextMenuPolicy(Qt.CustomContextMenu)
+            tree.customContextMenuRequested.connect(
+                lambda pos, tree=tree: self._activate(tree.itemAt(pos)) if tree.itemAt(pos) else None)
         self.refresh()
 
     def _empty_page(self) -> QWidget:
@@ -119,8 +128,10 @@ class LibraryView(QWidget):
         """Re-read the meeting list (after an import, a publish, a header change)."""
         selected = self.selected_meeting_id()
         self.meeting_tree.clear()
-        for meeting in self.library.meetings():  # newest date first
-            item = QTreeWidgetItem([meeting.date, meeting.title, status_text(meeting)])
+        meetings = self.library.meetings()  # newest date first
+        edited = edited_since_published(self.library, [m.id for m in meetings if m.status == MeetingStatus.PUBLISHED])
+        for meeting in meetings:
+            item = QTreeWidgetItem([meeting.date, meeting.title, status_text(meeting, meeting.id in edited)])
             item.setToolTip(1, meeting.title)
             item.setData(0, Qt.UserRole, (meeting.id, -1))
             self.meeting_tree.addTopLevelItem(item)
@@ -131,6 +142,15 @@ class LibraryView(QWidget):
         else:
             has_meetings = self.meeting_tree.topLevelItemCount() > 0
             self.pages.setCurrentWidget(self.meeting_tree if has_meetings else self.empty_page)
+
+    def refresh_status(self, meeting_id: int) -> None:
+        """Re-read one meeting's status (typing in it may make a published one edited since)."""
+        meeting = self.library.meeting(meeting_id)
+        edited = meeting.status == MeetingStatus.PUBLISHED and meeting_id in edited_since_published(self.library, [meeting_id])
+        for index in range(self.meeting_tree.topLevelItemCount()):
+            item = self.meeting_tree.topLevelItem(index)
+            if item.data(0, Qt.UserRole)[0] == meeting_id:
+                item.setText(2, status_text(meeting, edited))
 
     def select_meeting(self, meeting_id: int) -> None:
         for row in range(self.meeting_tree.topLevelItemCount()):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal, Slot
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -27,6 +27,7 @@ from transcriber.library.store import Library
 from transcriber.model import Meeting
 from transcriber.ui.banner import Banner
 from transcriber.ui.batch_import import BatchImport
+from transcriber.ui.bullet_model import format_time
 from transcriber.ui.editor_view import EditorView
 from transcriber.ui.error_text import fault_text
 from transcriber.ui.file_dialogs import existing_directory, open_file_names
@@ -81,6 +82,11 @@ class MainWindow(MeetingActions, QMainWindow):
         self.library_view.import_requested.connect(self.choose_files)
         self.library_view.record_requested.connect(self.show_recorder)
         self.editor_view.meeting_changed.connect(lambda _id: self.library_view.refresh())
+        # Once typing pauses, not at every keystroke: "published" may become "edited since".
+        self._status_timer = QTimer(self, singleShot=True, interval=500)
+        self._status_timer.timeout.connect(
+            lambda: self.editor_view.meeting_id is not None and self.library_view.refresh_status(self.editor_view.meeting_id))
+        self.editor_view.text_typed.connect(lambda _id: self._status_timer.start())
         self.editor_view.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         resize_within_screen(self, 1280, 800)
         self._restore_layout()
@@ -103,6 +109,7 @@ class MainWindow(MeetingActions, QMainWindow):
         add(file_menu, "action_settings", self.tr("Settings…"), self.open_settings, "Ctrl+,")
         # No Ctrl+Q here: in the editor Ctrl+Q marks a question.
         add(file_menu, "action_quit", self.tr("Quit"), self.close)
+        self._build_edit_menu()
         meeting_menu = self.menuBar().addMenu(self.tr("&Meeting"))
         self.transcribe_action = add(meeting_menu, "action_transcribe", self.tr("Transcribe the recording"), self.transcribe_open_meeting)
         self.retranscribe_action = add(meeting_menu, "action_retranscribe", self.tr("Re-transcribe…"), self.open_retranscribe)
@@ -110,17 +117,44 @@ class MainWindow(MeetingActions, QMainWindow):
         self.export_action = add(meeting_menu, "action_export", self.tr("Export…"), self.open_export, "Ctrl+Shift+E")
         self.review_action = add(meeting_menu, "action_send_review", self.tr("Send for review…"), self.choose_review_folder)
         self.publish_action = add(meeting_menu, "action_publish", self.tr("Publish…"), self.open_publish, "Ctrl+Shift+P")
+        meeting_menu.addSeparator()
+        self.delete_action = add(meeting_menu, "action_delete", self.tr("Move to the trash"), self.delete_open_meeting)
+        self.restore_action = add(meeting_menu, "action_restore", self.tr("Restore from the trash…"), self.choose_from_trash)
         # Nothing in this menu has a meeting to act on until one is open.
         self.meeting_actions = [self.transcribe_action, self.retranscribe_action, self.export_action,
-                                self.review_action, self.publish_action]
+                                self.review_action, self.publish_action, self.delete_action]
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         add(help_menu, "action_shortcuts", self.tr("Keyboard shortcuts"), self.editor_view.help)
         add(help_menu, "action_setup", self.tr("First-run setup…"), self.show_first_run)
         add(help_menu, "about_computer_action", self.tr("About this computer…"), self.show_about_computer)
 
+    def _build_edit_menu(self) -> None:
+        """Edit: the editor's main keys where a mouse user looks for them. The keys stay
+        bound in the editor (shortcuts.py); here they are only shown (after a tab), since
+        a second binding of the same key would make both ambiguous and neither work."""
+        from transcriber.ui.shortcuts import SHORTCUTS
+
+        keys = {spec.action: spec.shown_keys()[0] for spec in SHORTCUTS}
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_actions = []
+        for entry in (("undo", self.tr("Undo")), ("redo", self.tr("Redo")), None,
+                      ("find", self.tr("Find and replace…")), None,
+                           ("split", self.tr("Split the bullet at the cursor")),
+                           ("merge", self.tr("Merge with the next bullet")),
+                           ("flag", self.tr("Flag or unflag the bullet")),
+                           ("redact", self.tr("Redact the selected text"))):
+            if entry is None:
+                edit_menu.addSeparator()
+                continue
+            name, text = entry
+            action = edit_menu.addAction(f"{text}\t{keys[name]}")
+            action.setObjectName(f"edit_{name}")
+            action.triggered.connect(getattr(self.editor_view, name))
+            self.edit_actions.append(action)
+
     def _update_actions(self) -> None:
         has_meeting = self.editor_view.meeting_id is not None
-        for action in self.meeting_actions:
+        for action in [*self.meeting_actions, *self.edit_actions]:
             action.setEnabled(has_meeting)
 
     # -- meetings ----------------------------------------------------------------------
@@ -131,8 +165,13 @@ class MainWindow(MeetingActions, QMainWindow):
         if self.editor_view.meeting_id != meeting_id:
             self.editor_view.open_meeting(meeting_id)
             self.library_view.select_meeting(meeting_id)
+        bullets = self.editor_view.bullet_list
         if bullet_id >= 0:
-            self.editor_view.bullet_list.go_to_bullet(bullet_id, 0)
+            # From a search hit: what was searched for is highlighted in the bullet.
+            bullets.show_search_hits(self.library_view.search_edit.text().split())
+            bullets.go_to_bullet(bullet_id, 0)
+        else:
+            bullets.show_search_hits([])
         self._update_actions()
 
     # -- importing ---------------------------------------------------------------------
@@ -144,19 +183,33 @@ class MainWindow(MeetingActions, QMainWindow):
 
     @Slot(list)
     def import_files(self, paths: list[str]) -> None:
-        """Transcribe each file into a new meeting; a dropped folder is an archive to open.
-        Many files go to the batch engine (worker processes as the machine allows)."""
+        """Transcribe each file into a new meeting, once the user has said whose recording
+        it is; a dropped folder is an archive to open. Many files go to the batch engine
+        (worker processes as the machine allows)."""
         files = [path for path in paths if not Path(path).is_dir()]
         for path in paths:
             if Path(path).is_dir():
                 self.import_archive(path)
-        if len(files) > 1:
-            self.transcribe_many(files)
-        elif files:
-            self.transcribe(files[0])
+        if not files:
+            return
+        from transcriber.ui.whose_recording_dialog import WhoseRecordingDialog
 
-    def transcribe_many(self, paths: list[str]) -> BatchImport:
-        batch = BatchImport(self.library, paths, self.settings.engine_options(), parent=self)
+        dialog = WhoseRecordingDialog(self.settings, [Path(p).name for p in files], self)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.answered.connect(lambda name: self._transcribe_imported(files, name))
+        dialog.rejected.connect(lambda: self.statusBar().showMessage(self.tr("Nothing imported."), 8000))
+        dialog.open()
+
+    def _transcribe_imported(self, files: list[str], speaker: str) -> None:
+        if len(files) > 1:
+            self.transcribe_many(files, speaker=speaker)
+        else:
+            self.transcribe(files[0], speaker=speaker)
+
+    def transcribe_many(self, paths: list[str], speaker: str | None = None) -> BatchImport:
+        """``speaker``: whose recordings they are, as for ``transcribe``."""
+        batch = BatchImport(self.library, paths, self.settings.engine_options(), parent=self,
+                            speaker=speaker)
         for file in batch.files:
             file.finished.connect(self._on_transcribed)
             file.failed.connect(self._on_transcription_failed)
@@ -181,9 +234,11 @@ class MainWindow(MeetingActions, QMainWindow):
         return self.transcribe(recordings[0].path, meeting_id, recordings[0].id)
 
     def transcribe(self, path: str, meeting_id: int | None = None,
-                   recording_id: int | None = None) -> TranscribeTask:
+                   recording_id: int | None = None, speaker: str | None = None) -> TranscribeTask:
+        """``speaker``: whose recording a new meeting is (its default speaker; "" for
+        nobody); ``None`` for the official's own, as a recording made in the app."""
         task = TranscribeTask(self.library, path, self.settings.engine_options(), parent=self,
-                              meeting_id=meeting_id, recording_id=recording_id)
+                              meeting_id=meeting_id, recording_id=recording_id, speaker=speaker)
         task.segment.connect(self._on_segment)
         task.finished.connect(self._on_transcribed)
         task.failed.connect(self._on_transcription_failed)
@@ -192,17 +247,19 @@ class MainWindow(MeetingActions, QMainWindow):
         task.start()
         return task
 
-    def _start_meeting(self, meeting_id: int) -> None:
-        """A meeting the app just created gets the user's licence, style and name.
+    def _start_meeting(self, meeting_id: int, speaker: str | None = None) -> None:
+        """A meeting the app just created gets the user's licence, style and name
+        (``speaker``, for an import: the answer to whose recording it is).
 
         Done when the transcription has finished writing, not on its first segment:
         two connections writing at once is what SQLite WAL handles worst.
         """
         if meeting_id in self._started_meetings:
             return
+        official = self.settings.get("official_name") if speaker is None else speaker
         try:
             apply_meeting_defaults(self.library, meeting_id, self.settings.get("licence"),
-                                   self.settings.get("style"), self.settings.get("official_name"))
+                                   self.settings.get("style"), official)
         except (OSError, sqlite3.Error) as exc:
             # A full disk: the work that filled it has said so in a dialog already.
             self.statusBar().showMessage(fault_text(exc))
@@ -250,7 +307,7 @@ class MainWindow(MeetingActions, QMainWindow):
         task = self.sender()
         if task in self.transcriptions:
             self.transcriptions.remove(task)
-        self._start_meeting(meeting.id)
+        self._start_meeting(meeting.id, getattr(task, "speaker", None))
         self.library_view.refresh()
         if self.editor_view.meeting_id == meeting.id:
             self.editor_view.refresh()
@@ -390,7 +447,100 @@ class MainWindow(MeetingActions, QMainWindow):
         self.settings.set("window_geometry", bytes(self.saveGeometry().toBase64()).decode("ascii"))
         self.settings.set("splitter_state", bytes(self.splitter.saveState().toBase64()).decode("ascii"))
 
+    # -- after a crash -----------------------------------------------------------------
+
+    def show_recovered(self) -> None:
+        """Say what a crash left (meeting, length, how far the live draft got) in the
+        banner, until dismissed, and open the meeting so its draft is in view."""
+        from transcriber.record.recovery import recovered_recordings
+
+        seen = set(filter(None, self.settings.get("recovered_seen").split(",")))
+        found = [r for r in recovered_recordings(self.library) if str(r.recording_id) not in seen]
+        if not found:
+            return
+        lines = []
+        for item in found:
+            line = self.tr("Recovered after the app stopped unexpectedly: “{title}”, {length} recorded.").format(
+                title=item.title, length=format_time(item.duration))
+            if item.bullets:
+                line += " " + self.tr("Its live draft is back, up to {drafted}.").format(drafted=format_time(item.drafted_until))
+            if item.duration - item.drafted_until > 1.0:
+                line += " " + self.tr("From {drafted} on it has no text yet.").format(drafted=format_time(item.drafted_until))
+            lines.append(line)
+        latest = found[-1]
+        actions = [(self.tr("Open it"), "banner_open", lambda: self.open_meeting(latest.meeting_id))]
+        if latest.duration - latest.drafted_until > 1.0:
+            actions.append((self.tr("Transcribe the rest…"), "banner_transcribe_rest",
+                            lambda: self.transcribe_rest(latest)))
+        self.banner.show_message("\n".join(lines), actions)
+        self.banner.dismiss_button.clicked.connect(
+            lambda: self.settings.set("recovered_seen", ",".join(sorted(seen | {str(r.recording_id) for r in found}))))
+        self.library_view.refresh()
+        self.open_meeting(latest.meeting_id)
+
+    def transcribe_rest(self, recovered: object) -> None:
+        """Decode what the live draft did not reach, shown before it is applied, as any
+        re-transcription (the drafted bullets stay)."""
+        from transcriber.ui.retranscribe_dialog import RetranscribeDialog
+
+        self.open_meeting(recovered.meeting_id)
+        dialog = RetranscribeDialog(self.library, recovered.meeting_id, self.settings, parent=self,
+                                    time_range=(recovered.drafted_until, recovered.duration))
+        dialog.finished_task.connect(self._on_retranscribed)
+        dialog.open()
+
+    # -- closing while recording ------------------------------------------------------
+
+    def recording_active(self) -> bool:
+        return self.recorder_panel is not None and self.recorder_panel.is_recording()
+
+    def _ask_about_recording(self) -> QMessageBox:
+        """Closing would cut the recording: stop and keep it, or keep recording (the default)."""
+        box = QMessageBox(QMessageBox.Warning, self.tr("A recording is running"),
+                          self.tr("Closing now would cut the recording. Stop it and keep everything recorded, or keep recording?"),
+                          QMessageBox.NoButton, self)
+        box.setObjectName("close_while_recording")
+        self.stop_and_close_button = box.addButton(self.tr("Stop and keep the recording"), QMessageBox.AcceptRole)
+        keep = box.addButton(self.tr("Keep recording"), QMessageBox.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.message_box = box
+        return box
+
+    def _stop_then_close(self) -> None:
+        """Stop (the file is final at once), let the draft finish its tail, then close."""
+        self.show_recorder()
+        self.recorder_panel.recording_saved.connect(lambda _id: self.close())
+        self.recorder_panel.failed.connect(lambda _message: self.close())
+        self.recorder_panel.stop()
+
+    @Slot(object)
+    def commit_data(self, manager: object) -> None:
+        """The desktop session is ending (log out, shut down): ask, as closing does.
+        Without leave to ask, the recording is stopped and kept: the session is going
+        anyway, and a stopped file is whole."""
+        if not self.recording_active():
+            return
+        if manager.allowsInteraction():
+            box = self._ask_about_recording()
+            box.exec()
+            if box.clickedButton() is self.stop_and_close_button:
+                self.recorder_panel.shutdown(cancel_draft=True)  # stop and keep, now: the session waits on us
+            else:
+                manager.cancel()  # the user keeps recording: the logout is called off
+            manager.release()
+            return
+        self.recorder_panel.shutdown(cancel_draft=True)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.recording_active():
+            # Never cut a recording without the user's word.
+            event.ignore()
+            box = self._ask_about_recording()
+            box.setAttribute(Qt.WA_DeleteOnClose)
+            self.stop_and_close_button.clicked.connect(self._stop_then_close)
+            box.open()
+            return
         self.save_layout()
         # Cancel and join every thread: transcriptions keep what they decoded.
         for task in self.transcriptions:

@@ -29,7 +29,8 @@ class MeetingActions:
             return
         from transcriber.ui.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.library, self.editor_view.meeting_id, self)
+        dialog = ExportDialog(self.library, self.editor_view.meeting_id, self,
+                              archive=self.settings.get("archive_path"))
         dialog.saved.connect(lambda path: self.statusBar().showMessage(QCoreApplication.translate("MeetingActions", "Saved {path}.").format(path=path)))
         dialog.open()
 
@@ -49,6 +50,62 @@ class MeetingActions:
         if self.editor_view.meeting_id == meeting_id:
             self.editor_view.refresh()
         self.statusBar().showMessage(plural(len(self.library.bullets(meeting_id)), QCoreApplication.translate("MeetingActions", "Re-transcribed: {count} bullet now."), QCoreApplication.translate("MeetingActions", "Re-transcribed: {count} bullets now.")).format(count=len(self.library.bullets(meeting_id))))
+
+    # -- the trash -------------------------------------------------------------------
+
+    def delete_open_meeting(self) -> None:
+        """Meeting → Move to the trash: restorable (the banner's Restore, or the menu);
+        the recording, text and history stay, and a published archive file is untouched."""
+        from transcriber.errors import TranscriberError
+        from transcriber.library.trash import move_to_trash
+
+        meeting_id = self._open_meeting_id()
+        if meeting_id is None:
+            return
+        if self.recording_active() and self.recorder_panel.recorder.meeting.id == meeting_id:
+            self.show_error(QCoreApplication.translate("MeetingActions", "This meeting is being recorded; stop the recording before deleting it."))
+            return
+        try:
+            meeting = move_to_trash(self.library, meeting_id)
+        except TranscriberError as exc:
+            self.show_error(str(exc))
+            return
+        self.editor_view.close_meeting()
+        self.library_view.refresh()
+        self._update_actions()
+        self.banner.show_message(
+            QCoreApplication.translate("MeetingActions", "“{title}” is in the trash. Restore it here, or later from Meeting → Restore from the trash…").format(title=meeting.title),
+            [(QCoreApplication.translate("MeetingActions", "Restore"), "banner_restore", lambda: self.restore_meeting(meeting_id))])
+
+    def restore_meeting(self, meeting_id: int) -> None:
+        from transcriber.errors import TranscriberError
+        from transcriber.library.trash import restore_from_trash
+
+        try:
+            meeting = restore_from_trash(self.library, meeting_id)
+        except TranscriberError as exc:
+            self.show_error(str(exc))
+            return
+        self.banner.hide()
+        self.library_view.refresh()
+        self.open_meeting(meeting_id)
+        self.statusBar().showMessage(QCoreApplication.translate("MeetingActions", "“{title}” is back.").format(title=meeting.title), 8000)
+
+    def choose_from_trash(self) -> None:
+        """Pick a meeting in the trash to bring back."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from transcriber.library.trash import trashed_meetings
+
+        found = trashed_meetings(self.library)
+        if not found:
+            self.show_info(QCoreApplication.translate("MeetingActions", "Restore from the trash…"), QCoreApplication.translate("MeetingActions", "The trash is empty."))
+            return
+        names = [f"{m.date}  {m.title}" for m, _deleted in found]
+        name, ok = QInputDialog.getItem(self, QCoreApplication.translate("MeetingActions", "Restore from the trash…"),
+                                        QCoreApplication.translate("MeetingActions", "Meeting to bring back:"), names, 0, False)
+        if ok and name in names:
+            self.restore_meeting(found[names.index(name)][0].id)
 
     def choose_review_folder(self) -> None:
         if self._open_meeting_id() is None:

@@ -11,6 +11,7 @@ confirmation; the review deadline is asked about in the interface language.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import html
 
 from PySide6.QtCore import QCoreApplication, Signal, Slot
@@ -57,11 +58,50 @@ def diff_html(preview: PublishPreview) -> str:
         if not body:
             lines = [QCoreApplication.translate("publish_dialog", "The archive already has exactly this text.")]
     rows = [f"<p>{html.escape(line)}</p>" for line in lines]
-    for line in body:
+    inline = _inline_changes(body)
+    for index, line in enumerate(body):
         colour = DIFF_COLOURS.get(line[:1]) if line[:3] not in ("+++", "---") else None
         style = f' style="background:{colour}"' if colour else ""
-        rows.append(f"<div{style}>{html.escape(line) or '&nbsp;'}</div>")
+        rows.append(f"<div{style}>{inline.get(index) or html.escape(line) or '&nbsp;'}</div>")
     return f'<div style="white-space:pre-wrap; font-family:monospace">{"".join(rows)}</div>'
+
+
+# The characters that changed inside a changed line: darker than the line's own colour,
+# so a one-character fix (的 → 得) stands out in a long line.
+INLINE_COLOURS = {"-": "#ff9ea8", "+": "#7ee2a0"}
+
+
+def _inline_changes(body: list[str]) -> dict[int, str]:
+    """HTML for changed lines whose changed characters are marked: each run of removed
+    lines is paired line by line with the run of added lines that follows it."""
+    marked: dict[int, str] = {}
+    index = 0
+    while index < len(body):
+        removed = []
+        while index < len(body) and body[index][:1] == "-" and body[index][:3] != "---":
+            removed.append(index)
+            index += 1
+        added = []
+        while index < len(body) and body[index][:1] == "+" and body[index][:3] != "+++":
+            added.append(index)
+            index += 1
+        if not removed and not added:
+            index += 1
+        for old_index, new_index in zip(removed, added, strict=False):
+            old, new = body[old_index][1:], body[new_index][1:]
+            matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+            old_html, new_html = ["-"], ["+"]
+            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+                if tag == "equal":
+                    old_html.append(html.escape(old[a0:a1]))
+                    new_html.append(html.escape(new[b0:b1]))
+                    continue
+                if a1 > a0:
+                    old_html.append(f'<span style="background:{INLINE_COLOURS["-"]}">{html.escape(old[a0:a1])}</span>')
+                if b1 > b0:
+                    new_html.append(f'<span style="background:{INLINE_COLOURS["+"]}">{html.escape(new[b0:b1])}</span>')
+            marked[old_index], marked[new_index] = "".join(old_html), "".join(new_html)
+    return marked
 
 
 class PublishDialog(QDialog):
@@ -91,6 +131,8 @@ class PublishDialog(QDialog):
         self.filename_label = ElidedLabel(objectName="publish_filename")
         self.first_time_label = QLabel(self.tr("First publication: check the title and the file name. Later changes of title keep this file name unless you rename it."), objectName="first_time", wordWrap=True)
         self.rename_box = QCheckBox(self.tr("Rename the published file to match the title"), objectName="rename_box")
+        self._unchanged = False  # published, and the file would come out the same
+        self.rename_box.toggled.connect(lambda _on: self._update_publish_button())
         self.page_view = QTextBrowser(objectName="page_view")
         self.diff_view = QTextBrowser(objectName="diff_view")
         self.diff_view.setFont(QFontDatabase.systemFont(QFontDatabase.FixedFont))
@@ -148,12 +190,20 @@ class PublishDialog(QDialog):
         # renames the file if asked to.
         self.first_time_label.setVisible(not published)
         self.rename_box.setVisible(published and self._can_rename())
+        # Published and the file would come out the same: nothing to publish (unless renamed).
+        self._unchanged = published and bool(archive) and not preview.archive_problem and preview.unchanged
+        self._update_publish_button()
         if not archive:
             self.diff_view.setPlainText(self.tr("No archive folder is set. The archive is your local git clone of the transcripts repository: choose it with Browse…, or open it with File → Open archive…"))
         elif preview.archive_problem:
             self.diff_view.setPlainText(preview.archive_problem)
         else:
             self.diff_view.setHtml(diff_html(preview))
+
+    def _update_publish_button(self) -> None:
+        same = self._unchanged and not (not self.rename_box.isHidden() and self.rename_box.isChecked())
+        self.publish_button.setEnabled(not same)
+        self.publish_button.setToolTip(self.tr("Nothing changed since it was published.") if same else "")
 
     @staticmethod
     def _can_rename() -> bool:
@@ -250,7 +300,6 @@ class PublishDialog(QDialog):
         if publication.warning:
             words.append(core_sentence(publication.warning))
         self.result_label.setText(" ".join(words))
-        self.publish_button.setEnabled(True)
         self.refresh()
         self.published.emit(self.meeting_id)
 

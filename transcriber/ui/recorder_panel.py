@@ -111,7 +111,8 @@ class RecorderPanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.status_label)
         layout.addLayout(finishing)
-        layout.addWidget(QLabel(self.tr("Live draft")))
+        self.draft_label = QLabel(self.tr("Live draft"), objectName="draft_label")
+        layout.addWidget(self.draft_label)
         layout.addWidget(self.draft_view, 1)
 
         self._clock = QTimer(self, interval=200)
@@ -275,7 +276,16 @@ class RecorderPanel(QWidget):
             self._show_finishing()
 
     def _show_time(self) -> None:
-        self.timer_label.setText(format_time(self.recorder.elapsed if self.recorder else 0))
+        elapsed = self.recorder.elapsed if self.recorder else 0
+        self.timer_label.setText(format_time(elapsed))
+        # The draft decodes whole stretches of speech after they end, and a slow machine
+        # falls further behind: say how far, so a short draft is not taken for lost words.
+        if self.recorder is not None and self.recorder.live is not None and elapsed > 0:
+            self.draft_label.setText(self.tr("Live draft: up to {drafted}, {behind} behind the recording").format(
+                drafted=format_time(min(self._drafted_until, elapsed)),
+                behind=format_time(max(0.0, elapsed - self._drafted_until))))
+        else:
+            self.draft_label.setText(self.tr("Live draft"))
 
     def _show_state(self) -> None:
         state = self.recorder.state if self.recorder else RecorderState.IDLE
@@ -300,7 +310,14 @@ class RecorderPanel(QWidget):
     def _say(self, text: str) -> None:
         self.status_label.setText(text)
 
-    def shutdown(self) -> None:
-        """Closing the window while recording: stop and keep everything recorded."""
+    def is_recording(self) -> bool:
+        """A recording is running or paused: closing would cut it."""
+        return self.recorder is not None and self.recorder.state in (RecorderState.RECORDING,
+                                                                     RecorderState.PAUSED)
+
+    def shutdown(self, cancel_draft: bool = False) -> None:
+        """Closing the window while recording: stop and keep everything recorded.
+        ``cancel_draft``: do not wait for the live draft's tail (the session is ending;
+        the rest can be transcribed at the next start)."""
         if self.recorder is not None and not self.recorder.done and self.recorder.state is not RecorderState.IDLE:
-            self.recorder.stop()
+            self.recorder.stop(cancel_draft=cancel_draft)

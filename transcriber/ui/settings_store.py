@@ -29,6 +29,9 @@ DEFAULTS: dict[str, str] = {
     "official_name": "",
     "input_device": "",
     "marker_label": "",  # the recorder's last marker label
+    "retranscribe_language": "",  # the language last chosen to re-transcribe in
+    "import_speaker": "",  # whose recordings imported files are, last answered
+    "recovered_seen": "",  # ids of recovered recordings whose start-up banner was dismissed
     # the window as the user left it (base64 of Qt's saveGeometry/saveState)
     "window_geometry": "",
     "splitter_state": "",

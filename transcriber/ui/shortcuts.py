@@ -1,7 +1,7 @@
 """The transcription keyboard: one table that the editor binds and the help overlay lists.
 
 Each action has several keys on purpose: Ctrl+Space is the habit of transcription
-tools, Esc is one key for a touch typist, and Alt+Left avoids Ctrl+R where a
+tools, Esc (one key for a touch typist) pauses but never starts playback, and Alt+Left avoids Ctrl+R where a
 screen reader or a browser habit owns it. All keys must work while the cursor is in
 a bullet, so the bullet text editor hands them over (see ``bullet_editor``).
 An action whose keys are numbered (Alt+1…9) calls its slot with the number.
@@ -29,7 +29,9 @@ class ShortcutSpec:
 
 
 SHORTCUTS: tuple[ShortcutSpec, ...] = (
-    ShortcutSpec("play_pause", ("Ctrl+Space", "Esc")),
+    ShortcutSpec("play_pause", ("Ctrl+Space",)),
+    # Esc only stops: a key people press to get out of something must never start sound.
+    ShortcutSpec("pause", ("Esc",)),
     ShortcutSpec("play_word", ("Ctrl+Shift+Space",)),
     ShortcutSpec("back", ("Ctrl+R", "Alt+Left")),
     ShortcutSpec("slower", ("Ctrl+[",)),

@@ -40,6 +40,7 @@ class ShortcutsOverlay(QWidget):
         """What each shortcut does, by its action name."""
         return {
             "play_pause": self.tr("Play or pause"),
+            "pause": self.tr("Pause (or close this help)"),
             "play_word": self.tr("Play from the word at the cursor (or Ctrl+click a word)"),
             "back": self.tr("Back 3 seconds"),
             "slower": self.tr("Slower"),

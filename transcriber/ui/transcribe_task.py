@@ -34,9 +34,12 @@ class TranscribeTask(QObject):
 
     def __init__(self, library: Library, path: str | Path, options: object,
                  title: str | None = None, parent: QObject | None = None,
-                 meeting_id: int | None = None, recording_id: int | None = None) -> None:
-        """A new meeting from ``path``; or, with ``recording_id``, a meeting's own recording."""
+                 meeting_id: int | None = None, recording_id: int | None = None,
+                 speaker: str | None = None) -> None:
+        """A new meeting from ``path`` (whose recording: ``speaker``); or, with
+        ``recording_id``, a meeting's own recording."""
         super().__init__(parent)
+        self.speaker = speaker
         self.path = Path(path)
         self._library = library
         self._options = options
@@ -71,6 +74,7 @@ class TranscribeTask(QObject):
             return transcribe_file(
                 self._library, self.path, options, title=self._title,
                 progress=context.progress, cancel=context.cancel_event, on_segment=context.emit,
+                speaker=self.speaker or None,
             )  # fmt: skip
         finally:
             self._library.close()  # this thread's SQLite connection only

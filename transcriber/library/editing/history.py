@@ -521,19 +521,20 @@ class EditHistory:
                 f"UPDATE meetings SET {sets} WHERE id = ?", [*fields.values(), self.meeting_id]
             )
 
-    def record_typing(self, bullet_id: int, text: str, coalesce: bool | None) -> None:
+    def record_typing(self, bullet_id: int, text: str, coalesce: bool | None, **fields: object) -> None:
         """Save ``text`` as the bullet's text, folded into the previous typing step if it may be.
 
         ``coalesce=None`` merges this change into the previous undo step when that
         step was also typing in this bullet less than ``COALESCE_SECONDS`` ago;
         ``True`` merges whenever the previous step typed in this bullet;
-        ``False`` always starts a new step.
+        ``False`` always starts a new step. ``fields``: other columns the typing changes
+        with the text (a filled gap's flag), in the same step.
         """
         now = self._clock()
         with self.library.atomic() as db:
             tracker = Tracker(db, self.meeting_id)
             tracker.bullets(bullet_id)
-            set_bullet(db, bullet_id, text=text)
+            set_bullet(db, bullet_id, text=text, **fields)
             payload = {**tracker.payload(), "bullet_id": bullet_id, "t": now}
             previous = self._coalescable(bullet_id, now, coalesce)
             if previous is None:

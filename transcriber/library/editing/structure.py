@@ -45,7 +45,7 @@ def split(history: EditHistory, bullet_id: int, offset: int) -> tuple[Bullet, Bu
                    source=None, words=realign(left_words, bullet.text, left))  # fmt: skip
         second = dataclasses.replace(
             bullet, id=None, position=bullet.position + 1, text=right, source=None,
-            start=middle if middle is not None else bullet.start, extra=dict(bullet.extra),
+            start=middle if middle is not None else bullet.start, extra=_second_half_extra(bullet.extra),
             words=realign(right_words, bullet.text, right),
         )  # fmt: skip
         new_id = insert_bullet(db, second)
@@ -54,6 +54,12 @@ def split(history: EditHistory, bullet_id: int, offset: int) -> tuple[Bullet, Bu
 
     new_id = history.edit("split", change)
     return history.bullet(bullet_id), history.bullet(new_id)
+
+
+def _second_half_extra(extra: dict) -> dict:
+    """What the second half of a split keeps: a recording marker labels where the bullet
+    starts, so it stays on the first half only."""
+    return {name: value for name, value in extra.items() if name != "marker"}
 
 
 def next_bullet(history: EditHistory, bullet: Bullet) -> Bullet | None:
@@ -77,6 +83,9 @@ def merge_with_next(history: EditHistory, bullet_id: int) -> Bullet:
     starts = [t for t in (first.start, second.start) if t is not None]
     ends = [t for t in (first.end, second.end) if t is not None]
     extra = {**second.extra, **first.extra}
+    labels = [b.extra["marker"] for b in (first, second) if "marker" in b.extra]
+    if len(labels) == 2:  # both markers stay named on the one bullet
+        extra["marker"] = "; ".join(dict.fromkeys(str(label) for label in labels if label)) or labels[0]
     if first.extra.get("redactions") or second.extra.get("redactions"):
         extra["redactions"] = redactions(first) + redactions(second)
     reasons = [r for r in (first.flag_reason, second.flag_reason) if r]

@@ -29,5 +29,18 @@ def set_text(
                 "This text brings back words that were redacted; "
                 "reload the bullet, or undo the redaction instead."
             )
-    history.record_typing(bullet_id, text, coalesce)
+    history.record_typing(bullet_id, text, coalesce, **_gap_filled(bullet, text))
     return history.bullet(bullet_id)
+
+
+# The decoder's gap reasons all ask for this (transcriber.asr.engine): typing is the answer.
+GAP_REQUEST = ": listen and type"
+
+
+def _gap_filled(bullet: Bullet, text: str) -> dict:
+    """A gap (speech without text) the editor typed text into is no longer flagged for
+    being empty; any other reason it was flagged for stays. Undo brings the flag back."""
+    if not bullet.extra.get("gap") or not bullet.flagged or not text.strip():
+        return {}
+    reasons = [r for r in bullet.flag_reason.split("; ") if r and GAP_REQUEST not in r]
+    return {"flagged": bool(reasons), "flag_reason": "; ".join(reasons)}

@@ -83,6 +83,18 @@
 <context>
     <name>BulletModel</name>
     <message>
+        <source>Question</source>
+        <translation>提問</translation>
+    </message>
+    <message>
+        <source>{name} (default)</source>
+        <translation>{name}（預設）</translation>
+    </message>
+    <message>
+        <source>No speaker</source>
+        <translation>未指定發言者</translation>
+    </message>
+    <message>
         <source>Marker: {label}</source>
         <translation>標記：{label}</translation>
     </message>
@@ -104,6 +116,18 @@
     <message>
         <source>This meeting has no recording to play.</source>
         <translation>這場會議沒有可播放的錄音。</translation>
+    </message>
+    <message>
+        <source>No text yet. Its recording was cut off; it is made whole the next time the app starts, then Meeting → Transcribe the recording writes the text.</source>
+        <translation>還沒有文字。這段錄音被中斷了；下次啟動程式時會修復完整，之後用「會議 → 轉寫這段錄音」就能產生文字。</translation>
+    </message>
+    <message>
+        <source>No text yet: Meeting → Transcribe the recording writes it from the audio, which is kept.</source>
+        <translation>還沒有文字：用「會議 → 轉寫這段錄音」從保留的錄音產生文字。</translation>
+    </message>
+    <message>
+        <source>This meeting has no text and no recording.</source>
+        <translation>這場會議沒有文字，也沒有錄音。</translation>
     </message>
     <message>
         <source>This bullet has no word timings; playing from its start.</source>
@@ -396,6 +420,14 @@
         <translation>發布…</translation>
     </message>
     <message>
+        <source>Move to the trash</source>
+        <translation>移到垃圾桶</translation>
+    </message>
+    <message>
+        <source>Restore from the trash…</source>
+        <translation>從垃圾桶還原…</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
     </message>
@@ -412,8 +444,44 @@
         <translation>關於這台電腦…</translation>
     </message>
     <message>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find and replace…</source>
+        <translation>尋找與取代…</translation>
+    </message>
+    <message>
+        <source>Split the bullet at the cursor</source>
+        <translation>在游標處分段</translation>
+    </message>
+    <message>
+        <source>Merge with the next bullet</source>
+        <translation>與下一段合併</translation>
+    </message>
+    <message>
+        <source>Flag or unflag the bullet</source>
+        <translation>標記／取消待確認</translation>
+    </message>
+    <message>
+        <source>Redact the selected text</source>
+        <translation>遮蔽選取的文字</translation>
+    </message>
+    <message>
         <source>Audio and video (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;All files (*)</source>
         <translation>錄音與影片 (*.wav *.mp3 *.m4a *.flac *.ogg *.opus *.aac *.mp4 *.mkv *.mov *.webm);;所有檔案 (*)</translation>
+    </message>
+    <message>
+        <source>Nothing imported.</source>
+        <translation>沒有匯入任何檔案。</translation>
     </message>
     <message>
         <source>This meeting has no recording to play.</source>
@@ -475,6 +543,42 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Recovered after the app stopped unexpectedly: “{title}”, {length} recorded.</source>
+        <translation>程式意外中止後已救回：「{title}」，錄了 {length}。</translation>
+    </message>
+    <message>
+        <source>Its live draft is back, up to {drafted}.</source>
+        <translation>即時草稿也救回了，到 {drafted} 為止。</translation>
+    </message>
+    <message>
+        <source>From {drafted} on it has no text yet.</source>
+        <translation>{drafted} 之後還沒有文字。</translation>
+    </message>
+    <message>
+        <source>Open it</source>
+        <translation>開啟</translation>
+    </message>
+    <message>
+        <source>Transcribe the rest…</source>
+        <translation>轉寫其餘部分…</translation>
+    </message>
+    <message>
+        <source>A recording is running</source>
+        <translation>正在錄音</translation>
+    </message>
+    <message>
+        <source>Closing now would cut the recording. Stop it and keep everything recorded, or keep recording?</source>
+        <translation>現在關閉會中斷錄音。要停止錄音並保留已錄的內容，還是繼續錄音？</translation>
+    </message>
+    <message>
+        <source>Stop and keep the recording</source>
+        <translation>停止並保留錄音</translation>
+    </message>
+    <message>
+        <source>Keep recording</source>
+        <translation>繼續錄音</translation>
+    </message>
 </context>
 <context>
     <name>MeetingActions</name>
@@ -493,6 +597,34 @@
     <message>
         <source>Re-transcribed: {count} bullets now.</source>
         <translation>重新轉寫完成：目前共 {count} 段。</translation>
+    </message>
+    <message>
+        <source>This meeting is being recorded; stop the recording before deleting it.</source>
+        <translation>這場會議正在錄音；請先停止錄音再刪除。</translation>
+    </message>
+    <message>
+        <source>“{title}” is in the trash. Restore it here, or later from Meeting → Restore from the trash…</source>
+        <translation>「{title}」已移到垃圾桶。可以在這裡還原，或之後從「會議 → 從垃圾桶還原…」還原。</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>還原</translation>
+    </message>
+    <message>
+        <source>“{title}” is back.</source>
+        <translation>「{title}」已還原。</translation>
+    </message>
+    <message>
+        <source>Restore from the trash…</source>
+        <translation>從垃圾桶還原…</translation>
+    </message>
+    <message>
+        <source>The trash is empty.</source>
+        <translation>垃圾桶是空的。</translation>
+    </message>
+    <message>
+        <source>Meeting to bring back:</source>
+        <translation>要還原的會議：</translation>
     </message>
     <message>
         <source>Send for review…</source>
@@ -610,6 +742,10 @@
     <message>
         <source>No archive folder is set. The archive is your local git clone of the transcripts repository: choose it with Browse…, or open it with File → Open archive…</source>
         <translation>尚未設定逐字稿庫資料夾。逐字稿庫是您電腦上逐字稿儲存庫的 git 複本：請按「瀏覽…」選擇，或用「檔案 → 開啟逐字稿庫…」開啟。</translation>
+    </message>
+    <message>
+        <source>Nothing changed since it was published.</source>
+        <translation>發布之後沒有任何修改。</translation>
     </message>
     <message>
         <source>Publishing…</source>
@@ -731,6 +867,10 @@
         <translation>錄音已存入會議「{title}」。</translation>
     </message>
     <message>
+        <source>Live draft: up to {drafted}, {behind} behind the recording</source>
+        <translation>即時草稿：已到 {drafted}，落後錄音 {behind}</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>繼續</translation>
     </message>
@@ -766,6 +906,10 @@
         <translation>重新轉寫</translation>
     </message>
     <message>
+        <source>Apply these changes</source>
+        <translation>套用這些變更</translation>
+    </message>
+    <message>
         <source>Speech model</source>
         <translation>語音模型</translation>
     </message>
@@ -780,6 +924,46 @@
     <message>
         <source>Loading the speech model (the first time can take a minute)…</source>
         <translation>正在載入語音模型（第一次可能要一分鐘）…</translation>
+    </message>
+    <message>
+        <source>Kept</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>Replaced</source>
+        <translation>取代</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Gap</source>
+        <translation>空缺</translation>
+    </message>
+    <message>
+        <source>(speech without text)</source>
+        <translation>（有語音但沒有文字）</translation>
+    </message>
+    <message>
+        <source>you edited it</source>
+        <translation>你修改過</translation>
+    </message>
+    <message>
+        <source>the new pass has no text for all of it</source>
+        <translation>新的轉寫沒有涵蓋它的全部文字</translation>
+    </message>
+    <message>
+        <source>flagged: keep one of the two</source>
+        <translation>已標記：請二擇一</translation>
+    </message>
+    <message>
+        <source>Nothing has changed yet. This is what applying the new text would do:</source>
+        <translation>目前還沒有任何改變。套用新文字會做這些事：</translation>
+    </message>
+    <message>
+        <source>The new pass matches no bullet that may be replaced: nothing would change.</source>
+        <translation>新的轉寫沒有可以取代的段落：不會有任何改變。</translation>
     </message>
     <message>
         <source>Stopping; what was decoded is kept…</source>
@@ -870,6 +1054,10 @@
     <message>
         <source>Play or pause</source>
         <translation>播放／暫停</translation>
+    </message>
+    <message>
+        <source>Pause (or close this help)</source>
+        <translation>暫停（或關閉本說明）</translation>
     </message>
     <message>
         <source>Play from the word at the cursor (or Ctrl+click a word)</source>
@@ -1069,17 +1257,21 @@
     </message>
 </context>
 <context>
+    <name>WhoseRecordingDialog</name>
+    <message>
+        <source>Whose recording is this?</source>
+        <translation>這是誰的錄音？</translation>
+    </message>
+    <message>
+        <source>Whose voice is recorded in {files}? Their name is given to every bullet until you say otherwise, and published with it.</source>
+        <translation>{files} 錄的是誰的聲音？在你另行指定之前，每一段都會標上這個名字，並以此發布。</translation>
+    </message>
+</context>
+<context>
     <name>_Worker</name>
     <message>
         <source>Unexpected error: {detail}</source>
         <translation>未預期的錯誤：{detail}</translation>
-    </message>
-</context>
-<context>
-    <name>app</name>
-    <message>
-        <source>{count} recording(s) were recovered after the app stopped unexpectedly.</source>
-        <translation>程式先前意外結束，已救回 {count} 段錄音。</translation>
     </message>
 </context>
 <context>
@@ -1429,6 +1621,10 @@
         <translation>重新轉寫的文字與您編輯過的段落重疊：請保留其中一個。</translation>
     </message>
     <message>
+        <source>Re-transcribed text over a bullet the new pass did not fully match: keep one of the two.</source>
+        <translation>重新轉寫的文字與新轉寫未能完全對上的段落重疊：請保留其中一個。</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1439,6 +1635,10 @@
 </context>
 <context>
     <name>library_view</name>
+    <message>
+        <source>published, edited since</source>
+        <translation>已發布，之後有修改</translation>
+    </message>
     <message>
         <source>transcribing</source>
         <translation>轉寫中</translation>
