@@ -24,6 +24,7 @@ import logging
 import queue
 import re
 import threading
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -489,24 +490,47 @@ def parse_languages(text: str) -> tuple[str, ...]:
     return codes
 
 
+# A letter or digit of an alphabetic script (not CJK, which has no spaces between words).
+_ALPHABETIC = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+
+
 def apply_corrections(text: str, corrections: tuple[tuple[str, str], ...]) -> str:
     """The glossary's wrong forms replaced by its right forms.
 
     One pass, longest wrong form first, so a right form just written is never
-    corrected again. Latin letters match in any case, and a wrong form that starts
-    or ends with a Latin letter or digit matches only whole words there: "ai" must
-    not change "said".
+    corrected again. ASCII letters match in either case; every other character
+    matches only itself (Unicode case folding would let ``ſ`` or ``ı`` rewrite every
+    s and i, and ``İ`` folds to two characters). A wrong form that starts or ends
+    with a letter or digit matches only whole words there: "ai" must not change
+    "said". A match followed by a combining mark is part of a longer letter and is
+    left alone. Each wrong form is its own group, so a match is looked up by
+    position, never by its text.
     """
-    right_for = {wrong.lower(): right for wrong, right in corrections if wrong}
+    right_for: dict[str, str] = {}
+    for wrong, right in corrections:
+        if wrong:
+            right_for.setdefault(wrong.lower() if wrong.isascii() else wrong, right)
     if not right_for:
         return text
+    wrongs = sorted(right_for, key=len, reverse=True)
+    alphabetic = re.compile(_ALPHABETIC)
     alternatives = []
-    for wrong in sorted(right_for, key=len, reverse=True):
-        before = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", wrong[0]) else ""
-        after = r"(?![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", wrong[-1]) else ""
-        alternatives.append(f"{before}{re.escape(wrong)}{after}")
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
-    return pattern.sub(lambda m: right_for[m.group(0).lower()], text)
+    for wrong in wrongs:
+        body = "".join(
+            f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c)
+            for c in wrong
+        )
+        before = f"(?<!{_ALPHABETIC})" if alphabetic.match(wrong[0]) else ""
+        after = f"(?!{_ALPHABETIC})" if alphabetic.match(wrong[-1]) else ""
+        alternatives.append(f"({before}{body}{after})")
+    pattern = re.compile("|".join(alternatives))
+
+    def replace(match: re.Match[str]) -> str:
+        if match.end() < len(text) and unicodedata.combining(text[match.end()]):
+            return match.group(0)
+        return right_for[wrongs[(match.lastindex or 1) - 1]]
+
+    return pattern.sub(replace, text)
 
 
 @functools.lru_cache(maxsize=2)
