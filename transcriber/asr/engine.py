@@ -69,6 +69,15 @@ MIN_SPLIT_SECONDS = 2.0
 # A stretch confidently in a language the meeting does not allow is not decoded
 # (Whisper would translate it): it becomes a flagged gap naming the language.
 OUTSIDE_LANGUAGE_ABOVE = 0.9
+# A stretch of several phrases with this much probability outside the meeting's
+# languages may hide a phrase in a third language: each phrase is heard alone.
+OUTSIDE_SUSPECT = 0.02
+# A stretch whose most likely language is outside the meeting's, less confidently:
+# decoded (Mandarin is sometimes heard as Tibetan) but flagged for the editor.
+OUTSIDE_DOUBT_ABOVE = 0.5
+# Decoded in one of the meeting's languages while the detector gave another of them
+# this much (a short live stretch of Mandarin heard as English): flagged.
+TORN_RIVAL_ABOVE = 0.15
 # VAD speech of at least this length with no words is a gap the editor must see.
 GAP_SECONDS = 1.0
 # ... and so is longer speech with fewer words than one per this many seconds.
@@ -115,6 +124,7 @@ class _Plan:
     features: np.ndarray | None = None
     encoded: object = None
     outside: str = ""  # a language the meeting does not allow, heard confidently
+    doubt: str = ""  # why its text may be a translation (a flag reason), or ""
 
 
 @dataclass
@@ -281,16 +291,75 @@ class Engine:
         encoded = self._encode(features)
         ranked = self._languages(encoded)
         top, probability = ranked[0]
+        allowed = self.options.languages
+        outside_share = sum(p for code, p in ranked if allowed and code not in allowed)
+        if len(stretch.speech) > 1 and (
+            outside_share >= OUTSIDE_SUSPECT or (probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH)
+        ):
+            # A phrase in a third language hides in a stretch decoded in a meeting's
+            # language: the decoder would translate it. Each phrase is heard alone.
+            parts = self._outside_phrases(stretch)
+            if parts is not None:
+                return parts
         if probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH:
             cut = _pause_near_middle(stretch)
             if cut is not None:
                 left, right = stretch.part(stretch.start, cut), stretch.part(cut, stretch.end)
                 left.markers = stretch.markers
                 return self._plan(left, depth + 1) + self._plan(right, depth + 1)
-        allowed = self.options.languages
         if allowed and top not in allowed and probability >= OUTSIDE_LANGUAGE_ABOVE:
             return [_Plan(stretch, top, outside=top)]
-        return [_Plan(stretch, self._best_allowed(ranked), features, encoded)]
+        plan = _Plan(stretch, self._best_allowed(ranked), features, encoded)
+        plan.doubt = self._doubt(ranked, plan.language)
+        return [plan]
+
+    def _doubt(self, ranked: list[tuple[str, float]], language: str) -> str:
+        """Why the text decoded in ``language`` may be a translation, or "": the
+        detector favoured a language the meeting does not allow, or was torn between
+        the meeting's languages on a stretch that could not be cut apart."""
+        allowed = self.options.languages
+        top, probability = ranked[0]
+        if allowed and top not in allowed and probability >= OUTSIDE_DOUBT_ABOVE:
+            return (f"the language detector heard {top} ({probability:.0%}), not one of the "
+                    f"meeting's languages: check this is not a translation")
+        chosen = dict(ranked).get(language, 0.0)
+        rival = max((p for code, p in ranked if code in allowed and code != language), default=0)
+        if chosen < SPLIT_BELOW and rival >= TORN_RIVAL_ABOVE:
+            return (f"the language detector was torn ({language} {chosen:.0%}, another of the "
+                    f"meeting's languages {rival:.0%}): check this is not a translation")
+        return ""
+
+    def _outside_phrases(self, stretch: Stretch) -> list[_Plan] | None:
+        """The stretch cut around its phrases that are confidently in a language the
+        meeting does not allow (each a gap), the rest planned again; None if no phrase is."""
+        cuts = [stretch.start]
+        cuts += [(a_end + b_start) / 2
+                 for (_a, a_end), (b_start, _b) in zip(stretch.speech, stretch.speech[1:],
+                                                      strict=False)]
+        cuts.append(stretch.end)
+        verdicts = []
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            ranked = self._languages(self._encode(
+                self.model.feature_extractor(stretch.part(start, end).audio)))
+            top, probability = ranked[0]
+            outside = top not in self.options.languages and probability >= OUTSIDE_LANGUAGE_ABOVE
+            verdicts.append(top if outside else "")
+        if not any(verdicts):
+            return None
+        plans: list[_Plan] = []
+        run_start = 0
+        for index in range(1, len(verdicts) + 1):
+            if index < len(verdicts) and verdicts[index] == verdicts[run_start]:
+                continue
+            part = stretch.part(cuts[run_start], cuts[index])
+            if run_start == 0:
+                part.markers = stretch.markers
+            if verdicts[run_start]:
+                plans.append(_Plan(part, verdicts[run_start], outside=verdicts[run_start]))
+            else:
+                plans += self._plan(part, MAX_SPLIT_DEPTH)
+            run_start = index
+        return plans
 
     # -- decoding --------------------------------------------------------------------
 
@@ -411,6 +480,7 @@ class Engine:
             or wrong_script(text, language)
             or repeats_previous(text, history.texts)
             or over_silence(start, end, stretch.speech)
+            or plan.doubt
         )
         history.remember(text)
         return Segment(
