@@ -73,7 +73,9 @@ def test_joined_clips_as_accurate_as_bare_faster_whisper(joined, base_model_path
     assert all(0 <= s.start <= s.end <= len(audio) / SAMPLE_RATE for s in segments)
 
 
-def test_packed_windows_put_every_word_back_where_it_was_said(audio_dir, base_model_path) -> None:
+@pytest.mark.parametrize("batched", [False, True], ids=["sequential", "batched"])
+def test_packed_windows_put_every_word_back_where_it_was_said(audio_dir, base_model_path,
+                                                              batched) -> None:
     """Stretches are packed, pauses left out, into one decoding window; the times must be
     mapped back: each clip's words land inside that clip, none in the pauses."""
     names = ["en-librispeech-1221-135766-0002.wav", "en-librispeech-1995-1837-0001.wav",
@@ -87,7 +89,9 @@ def test_packed_windows_put_every_word_back_where_it_was_said(audio_dir, base_mo
         at += (len(clip) + len(pause)) / SAMPLE_RATE
     audio = np.concatenate(parts)
     assert [len(w) for w in _windows(find_stretches(audio))] == [3]  # one window, 3 stretches
-    segments = list(get_engine(EngineOptions(model=str(base_model_path))).transcribe(audio))
+    options = EngineOptions(model=str(base_model_path), batched=batched)
+    segments = list(get_engine(options).transcribe(audio))
+    assert len([s for s in segments if s.text]) >= 3  # sentences, not one bullet per window
     words = [w for s in segments for w in s.words]
     assert len(words) > 40
     for word in words:

@@ -497,6 +497,8 @@ class Engine:
         if self.batched is not None:
             kwargs["batch_size"] = self.options.batch_size
             kwargs["vad_filter"] = False
+            # Its default is one segment per window: a 29-second bullet nobody can edit.
+            kwargs["without_timestamps"] = False
         return kwargs
 
     def _raw_segments(self, plan: _Plan) -> Iterable[object]:
