@@ -1,22 +1,32 @@
-"""Memory and speed on long meetings: peak RSS and real-time factor at 2, 20 and 60 minutes.
+"""Speed and memory on long meetings: ours against bare faster-whisper, same model, same run.
 
-Each length is a generated 16 kHz WAV: a real speech clip (``en-jfk.flac`` and
-``zh-welcome.wav`` in turn) every ``--every`` seconds, faint noise (±1 LSB) between,
-written chunk by chunk. Each file is transcribed into a fresh library by
-``transcribe_file`` in its own subprocess, so the peak resident set size (VmHWM of its
-own memory map; ru_maxrss would carry over the parent's through fork and exec)
-is that transcription's alone. Prints, per length: peak RSS, RSS ratio against the
-shortest file (target <= 1.3: memory must not grow with the meeting's length), wall
-time, real-time factor (wall / audio), and bullets stored.
+Each length is a generated 16 kHz WAV of dense real speech: the single-language clips
+of ``../shared/audio/dev`` (Mandarin and English) one after the other, again and again,
+with pauses of 0.4 to 1.5 s of faint noise (±1 LSB) between them, written block by
+block. Each file is transcribed in its own subprocess, so the peak resident set size
+(VmHWM: ru_maxrss would carry over the parent's through fork and exec) is that
+run's alone:
 
-Usage: .venv/bin/python bench/long_audio.py [--minutes 2,20,60] [--every 120]
-       [--model NAME]
+  bare      ``WhisperModel.transcribe(path, language="zh", beam_size=5)``, faster-whisper's
+            defaults otherwise (the language given, as a user who knows it would)
+  ours      ``transcribe_file`` into a fresh library (VAD, language per window, guards,
+            normalisation, every bullet committed to SQLite)
+  batched   the same with ``--batched`` (faster-whisper's BatchedInferencePipeline)
+
+Prints, per length: wall time, real-time factor, peak RSS, and the ratios ours / bare
+(target <= 1.0 in wall time), batched / bare, and RSS at each length against the
+shortest (target <= 1.3: memory must not grow with the meeting's length).
+
+Usage: .venv/bin/python bench/long_audio.py [--minutes 4,40] [--model NAME]
+       [--variants bare,ours,batched]
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -25,81 +35,106 @@ from pathlib import Path
 
 import numpy as np
 
-AUDIO = Path(__file__).resolve().parents[2] / "shared" / "audio"
+DEV = Path(__file__).resolve().parents[2] / "shared" / "audio" / "dev"
 SAMPLE_RATE = 16000
 
 CHILD = """
 import json, sys, time
-from transcriber.asr.engine import EngineOptions, get_engine
-from transcriber.asr.pipeline import transcribe_file
-from transcriber.library.store import Library
-options = EngineOptions(model=sys.argv[3])
-get_engine(options)
-library = Library(sys.argv[2])
+variant, path, library, model = sys.argv[1:5]
 started = time.perf_counter()
-meeting = transcribe_file(library, sys.argv[1], options)
+if variant == "bare":
+    from transcriber.asr.engine import load_model
+    whisper, _device, _path = load_model(model, "auto")
+    started = time.perf_counter()
+    segments, _info = whisper.transcribe(path, language="zh", beam_size=5)
+    count = sum(1 for _ in segments)
+else:
+    from transcriber.asr.engine import EngineOptions, get_engine
+    from transcriber.asr.pipeline import transcribe_file
+    from transcriber.library.store import Library
+    options = EngineOptions(model=model, batched=variant == "batched")
+    get_engine(options)
+    store = Library(library)
+    started = time.perf_counter()
+    meeting = transcribe_file(store, path, options)
+    count = len(store.bullets(meeting.id))
 wall = time.perf_counter() - started
 status = open("/proc/self/status").read()
 print(json.dumps({"rss_mb": int(status.split("VmHWM:")[1].split()[0]) / 1024,
-                  "wall": wall, "bullets": len(library.bullets(meeting.id)),
-                  "state": meeting.transcript_state}))
+                  "wall": wall, "segments": count}))
 """
 
 
-def write_meeting(path: Path, minutes: float, every: float) -> None:
-    """A long WAV written block by block: speech every ``every`` seconds, noise between."""
+def dev_clips() -> list[np.ndarray]:
     from transcriber.audio import load_audio
 
-    clips = [load_audio(AUDIO / "en-jfk.flac"), load_audio(AUDIO / "zh-welcome.wav")]
+    with open(DEV / "manifest.tsv", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f, delimiter="\t") if r["group"] != "zh-en-spliced"]
+    return [load_audio(DEV / r["file"]) for r in rows]
+
+
+def write_meeting(path: Path, minutes: float, clips: list[np.ndarray]) -> None:
+    """Dense speech for ``minutes``: the clips in turn, faint-noise pauses between."""
     rng = np.random.default_rng(0)
     total = round(minutes * 60 * SAMPLE_RATE)
-    block = round(every * SAMPLE_RATE)
     with wave.open(str(path), "wb") as f:
         f.setnchannels(1)
         f.setsampwidth(2)
         f.setframerate(SAMPLE_RATE)
         written, index = 0, 0
         while written < total:
-            size = min(block, total - written)
-            samples = rng.integers(-1, 2, size).astype(np.int16)
-            clip = (clips[index % len(clips)] * 32767).astype(np.int16)[: max(0, size - SAMPLE_RATE)]
-            samples[SAMPLE_RATE // 2 : SAMPLE_RATE // 2 + len(clip)] = clip[: size - SAMPLE_RATE // 2]
-            f.writeframes(samples.astype("<i2").tobytes())
-            written += size
+            pause = rng.integers(-1, 2, round(rng.uniform(0.4, 1.5) * SAMPLE_RATE))
+            clip = (clips[index % len(clips)] * 32767).astype(np.int16)
+            block = np.concatenate([clip, pause.astype(np.int16)])[: total - written]
+            f.writeframes(block.astype("<i2").tobytes())
+            written += len(block)
             index += 1
 
 
-def measure(path: Path, model: str) -> dict:
+def measure(variant: str, path: Path, model: str) -> dict:
     with tempfile.TemporaryDirectory() as library:
-        out = subprocess.run([sys.executable, "-c", CHILD, str(path), library, model],
+        out = subprocess.run([sys.executable, "-c", CHILD, variant, str(path), library, model],
                              capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", default="2,20,60")
-    parser.add_argument("--every", type=float, default=120.0,
-                        help="seconds between speech clips (the rest is faint noise)")
+    parser.add_argument("--minutes", default="4,40")
     parser.add_argument("--model", default="whisper-base")
+    parser.add_argument("--variants", default="bare,ours,batched")
     args = parser.parse_args()
-    lengths = [float(m) for m in args.minutes.split(",")]
-    results = []
+    variants = args.variants.split(",")
+    clips = dev_clips()
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    results: dict[float, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        for minutes in lengths:
+        for minutes in (float(m) for m in args.minutes.split(",")):
             path = Path(folder) / f"meeting-{minutes:g}min.wav"
-            write_meeting(path, minutes, args.every)
-            result = measure(path, args.model)
-            results.append((minutes, result))
+            write_meeting(path, minutes, clips)
+            results[minutes] = {}
+            for variant in variants:
+                result = measure(variant, path, args.model)
+                results[minutes][variant] = result
+                print(f"{minutes:6g} min {variant:8} wall {result['wall']:7.1f} s, "
+                      f"RTF {result['wall'] / (minutes * 60):.3f}, peak RSS "
+                      f"{result['rss_mb']:6.0f} MB, {result['segments']} segments/bullets",
+                      flush=True)
             path.unlink()
-            print(f"{minutes:6g} min: peak RSS {result['rss_mb']:7.0f} MB, "
-                  f"wall {result['wall']:7.1f} s, RTF {result['wall'] / (minutes * 60):.3f}, "
-                  f"{result['bullets']} bullets, {result['state']}", flush=True)
-    base = results[0][1]["rss_mb"]
-    for minutes, result in results:
-        ratio = result["rss_mb"] / base
-        print(f"RSS ratio {minutes:g} min / {results[0][0]:g} min: {ratio:.2f} "
-              f"({'ok' if ratio <= 1.3 else 'over'} target <= 1.3)")
+            if "bare" in variants:
+                bare = results[minutes]["bare"]
+                for variant in (v for v in variants if v != "bare"):
+                    mine = results[minutes][variant]
+                    print(f"{minutes:6g} min {variant} / bare: wall {mine['wall'] / bare['wall']:.2f} "
+                          f"(target <= 1.0), RSS {mine['rss_mb'] / bare['rss_mb']:.2f}", flush=True)
+            print(f"load average now: {os.getloadavg()[0]:.1f}", flush=True)
+    shortest = min(results)
+    for minutes, by_variant in results.items():
+        for variant, result in by_variant.items():
+            ratio = result["rss_mb"] / results[shortest][variant]["rss_mb"]
+            print(f"RSS {variant} {minutes:g} min / {shortest:g} min: {ratio:.2f}"
+                  + ("" if variant == "bare" else f" ({'ok' if ratio <= 1.3 else 'over'} "
+                                                  f"target <= 1.3)"))
 
 
 if __name__ == "__main__":

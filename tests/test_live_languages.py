@@ -54,3 +54,44 @@ def test_english_then_mandarin_comes_out_as_english_then_traditional_chinese(
     zh = "".join(b.text for b in chinese)
     assert "歡迎" in zh and opencc.OpenCC("s2twp").convert(zh) == zh
     assert not re.search(r"[A-Za-z]{3,}", zh)  # the Mandarin is not turned into English
+
+
+def test_a_third_language_in_the_live_draft_is_a_flagged_gap(
+    pulse, library, audio_dir, base_model_path, tmp_path
+) -> None:
+    """English, six seconds of another language (the second half of multilingual-60s.mp3:
+    Whisper hears German), then Mandarin: the draft writes the first and the last and
+    leaves the middle a flagged gap, never a translation into English or Chinese."""
+    pause = np.zeros(SAMPLE_RATE // 2, dtype=np.float32)
+    other = load_audio(audio_dir / "multilingual-60s.mp3")[30 * SAMPLE_RATE : 36 * SAMPLE_RATE]
+    audio = np.concatenate([load_audio(audio_dir / "dev" / "en-librispeech-1221-135766-0002.wav"),
+                            pause, other, pause, load_audio(audio_dir / "zh-welcome.wav"),
+                            pause, pause])
+    three = tmp_path / "three-languages.wav"
+    with wave.open(str(three), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(SAMPLE_RATE)
+        f.writeframes((audio * 32767).astype("<i2").tobytes())
+
+    recorder = Recorder(library, live=LiveOptions(EngineOptions(model=str(base_model_path))))
+    try:
+        meeting = recorder.start()
+        pulse.play(three)
+        time.sleep(0.5)
+    finally:
+        recorder.stop()
+
+    bullets = library.bullets(meeting.id)
+    english = [b for b in bullets if b.text and not has_cjk(b.text)]
+    chinese = [b for b in bullets if has_cjk(b.text)]
+    assert "apprehension" in " ".join(b.text.lower() for b in english), bullets
+    assert "歡迎" in "".join(b.text for b in chinese), bullets
+    gaps = [b for b in bullets if b.extra.get("gap") and "another language" in b.flag_reason]
+    assert gaps, [(b.text, b.flag_reason) for b in bullets]
+    # Between the English and the Mandarin there is the gap and no text at all.
+    middle = [b for b in bullets if b.text and max(e.end for e in english) - 0.1 < b.start
+              and b.end < min(c.start for c in chinese) + 0.1]
+    assert middle == [], [b.text for b in middle]
+    assert all(max(e.end for e in english) - 0.5 <= g.start and g.end <= min(c.end for c in chinese)
+               for g in gaps)

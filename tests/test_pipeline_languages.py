@@ -126,3 +126,52 @@ def test_cancel_while_loading_stores_nothing(audio_dir, base_model_path, library
                         EngineOptions(model=str(base_model_path)), cancel=cancel)
     assert library.meetings() == []
     assert list(library.audio_dir.iterdir()) == []
+
+
+def _third_language(audio_dir, start: float, end: float) -> np.ndarray:
+    """Real speech in a language outside zh/en: the second half of multilingual-60s.mp3
+    (the shared README calls it French; Whisper's detector hears German, 97-100 %)."""
+    return load_audio(audio_dir / "multilingual-60s.mp3")[round(start * SAMPLE_RATE):
+                                                           round(end * SAMPLE_RATE)]
+
+
+def _spliced(*parts: np.ndarray) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """The parts with 0.5 s pauses (one VAD stretch), and where each part lies."""
+    pause = np.zeros(SAMPLE_RATE // 2, dtype=np.float32)
+    spans, at, pieces = [], 0.0, []
+    for part in parts:
+        spans.append((at, at + len(part) / SAMPLE_RATE))
+        pieces += [part, pause]
+        at += (len(part) + len(pause)) / SAMPLE_RATE
+    return np.concatenate(pieces), spans
+
+
+def test_a_third_language_inside_a_stretch_is_a_flagged_gap_not_a_translation(
+    audio_dir, engine
+) -> None:
+    """English, three seconds of another language, Mandarin; the last two in one stretch:
+    the decoder once wrote the middle as Chinese (再提醒您的介紹您的訂閱), a translation
+    nobody said."""
+    audio, (english, other, chinese) = _spliced(
+        load_audio(audio_dir / "en-jfk.flac"), _third_language(audio_dir, 36.2, 39.24),
+        load_audio(audio_dir / "zh-welcome.wav"))
+    assert any(s.start <= other[0] and chinese[1] - 0.5 <= s.end for s in find_stretches(audio))
+    segments = list(engine.transcribe(audio))
+    inside = [s for s in segments if min(s.end, other[1]) - max(s.start, other[0]) > 0.5]
+    assert inside and all(s.gap and s.flagged for s in inside), segments
+    assert any("another language" in s.flag_reason for s in inside)
+    said = " ".join(s.text for s in segments)
+    assert "what your country can do for you" in " ".join(_english_words(said))
+    assert "歡迎大家" in said
+
+
+def test_speech_of_the_meetings_language_after_a_third_one_is_kept(audio_dir, engine) -> None:
+    """Ten seconds of another language, then English, one stretch: the English once went
+    into the third language's gap with it."""
+    english = load_audio(audio_dir / "dev" / "en-librispeech-1221-135766-0002.wav")
+    audio, (other, _english) = _spliced(_third_language(audio_dir, 31.0, 41.4), english)
+    segments = list(engine.transcribe(audio))
+    said = set(_english_words(" ".join(s.text for s in segments)))
+    assert {"thoughts", "affected", "hope", "apprehension"} <= said
+    assert all(s.gap for s in segments if min(s.end, other[1]) - max(s.start, other[0]) > 1)
+    assert any(s.gap and "another language" in s.flag_reason for s in segments)

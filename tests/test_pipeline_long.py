@@ -1,6 +1,7 @@
 """Long audio joined from the dev clips with short gaps of digital silence (exact zeros,
 as a noise gate or a VoIP stream gives) or faint noise: the pipeline is as accurate as
-bare faster-whisper with the same model, and no separators, loops or prompt appear."""
+bare faster-whisper + OpenCC with the same model, and no separators, loops or prompt
+appear; packed windows put every word back where it was said."""
 
 from __future__ import annotations
 
@@ -12,8 +13,15 @@ import numpy as np
 import opencc
 import pytest
 
-from transcriber.asr.engine import ZH_INITIAL_PROMPT, EngineOptions, get_engine, load_model
+from transcriber.asr.engine import (
+    ZH_INITIAL_PROMPT,
+    EngineOptions,
+    _windows,
+    get_engine,
+    load_model,
+)
 from transcriber.asr.guards import repeated_ngram
+from transcriber.asr.vad import find_stretches
 from transcriber.audio import SAMPLE_RATE, load_audio
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -54,11 +62,41 @@ def test_joined_clips_as_accurate_as_bare_faster_whisper(joined, base_model_path
     ours = " ".join(s.text for s in segments)
 
     ours_error = jiwer.wer(_tokens(reference), _tokens(ours))
-    bare_error = jiwer.wer(_tokens(reference), _tokens(bare))
-    assert ours_error <= bare_error + 0.01, (ours_error, bare_error, ours)
+    # The bar is the simplest alternative a user has: bare faster-whisper, then OpenCC.
+    bare_error = jiwer.wer(_tokens(reference), _tokens(TO_TW.convert(bare)))
+    assert ours_error <= bare_error + 0.003, (ours_error, bare_error, ours)
     assert "０" not in ours
     assert not [s.text for s in segments if repeated_ngram(s.text)], ours  # no loop
     texts = [s.text for s in segments if s.text]
     assert not [a for a, b in zip(texts, texts[1:], strict=False) if a == b and len(a) > 5]
     assert ZH_INITIAL_PROMPT[:6] not in ours and "繁體中文" not in ours
     assert all(0 <= s.start <= s.end <= len(audio) / SAMPLE_RATE for s in segments)
+
+
+@pytest.mark.parametrize("batched", [False, True], ids=["sequential", "batched"])
+def test_packed_windows_put_every_word_back_where_it_was_said(audio_dir, base_model_path,
+                                                              batched) -> None:
+    """Stretches are packed, pauses left out, into one decoding window; the times must be
+    mapped back: each clip's words land inside that clip, none in the pauses."""
+    names = ["en-librispeech-1221-135766-0002.wav", "en-librispeech-1995-1837-0001.wav",
+             "en-librispeech-1089-134686-0001.wav"]
+    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)  # each clip its own stretch
+    parts, spans, at = [], [], 0.0
+    for name in names:
+        clip = load_audio(audio_dir / "dev" / name)
+        spans.append((at, at + len(clip) / SAMPLE_RATE))
+        parts += [clip, pause]
+        at += (len(clip) + len(pause)) / SAMPLE_RATE
+    audio = np.concatenate(parts)
+    assert [len(w) for w in _windows(find_stretches(audio))] == [3]  # one window, 3 stretches
+    options = EngineOptions(model=str(base_model_path), batched=batched)
+    segments = list(get_engine(options).transcribe(audio))
+    assert len([s for s in segments if s.text]) >= 3  # sentences, not one bullet per window
+    words = [w for s in segments for w in s.words]
+    assert len(words) > 40
+    for word in words:
+        assert any(start - 0.3 <= word.start and word.end <= end + 0.3 for start, end in spans), (
+            word, spans)
+    # and in order: the first clip's last words before the second clip's first
+    said = " ".join(s.text.lower() for s in segments)
+    assert said.index("apprehension") < said.index("sorrow") < said.index("nightfall")

@@ -1,15 +1,19 @@
 """Real speech through the real embedded model: accuracy, script, progress, cancel."""
 
 import re
+import struct
 import threading
 
 import jiwer
 import opencc
 import pytest
+from click.testing import CliRunner
 
 from transcriber.asr.engine import EngineOptions, get_engine
 from transcriber.asr.pipeline import transcribe_file
 from transcriber.audio import duration_seconds, load_audio
+from transcriber.cli import cli
+from transcriber.library.store import Library
 from transcriber.model import TranscriptState
 
 ZH_REFERENCE = "歡迎大家來體驗達摩院推出的語音識別模型"
@@ -101,3 +105,34 @@ def test_batched_pipeline_gives_the_same_words(audio_dir, base_model_path) -> No
     batched = get_engine(EngineOptions(model=str(base_model_path), batched=True))
     text = " ".join(s.text for s in batched.transcribe(audio))
     assert jiwer.wer(_words(EN_REFERENCE), _words(text)) <= 0.10
+
+
+def _wav_with_header(path, audio, rate: int, byte_rate: int, data_size: int | None = None):
+    """Real samples under a header that lies about their rate or length."""
+    data = (audio * 32767).astype("<i2").tobytes()
+    size = len(data) if data_size is None else data_size
+    fmt = struct.pack("<HHIIHH", 1, 1, rate, byte_rate, 2, 16)
+    body = b"WAVEfmt " + struct.pack("<I", 16) + fmt + b"data" + struct.pack("<I", size) + data
+    path.write_bytes(b"RIFF" + struct.pack("<I", len(body)) + body)
+    return path
+
+
+@pytest.mark.parametrize(("rate", "byte_rate", "data_size", "said"), [
+    (1, 2, None, "sample rate is 1 Hz"),
+    (500, 1000, None, "sample rate is 500 Hz"),
+    (768000, 1536000, None, "sample rate is 768000 Hz"),
+    (16000, 1, 0xFFFFFF00, "hours"),
+])
+def test_an_impossible_header_is_refused_in_one_sentence_before_decoding(
+    audio_dir, base_model_path, tmp_path, rate, byte_rate, data_size, said
+) -> None:
+    """A WAV saying 1 Hz once sat at 0 % for minutes (16 000 times the samples to make)."""
+    path = _wav_with_header(tmp_path / "odd.wav", load_audio(audio_dir / "en-jfk.flac"),
+                            rate, byte_rate, data_size)
+    library = tmp_path / "library"
+    result = CliRunner().invoke(cli, ["--library", str(library), "transcribe", str(path),
+                                      "--model", str(base_model_path)])
+    assert result.exit_code != 0
+    assert said in result.stderr and "header is damaged" in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("Error: ")
+    assert Library(library).meetings() == []

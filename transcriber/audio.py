@@ -17,6 +17,12 @@ log = logging.getLogger(__name__)
 SAMPLE_RATE = 16000
 # Shorter than this holds no word; Whisper would only hallucinate on it.
 MIN_SECONDS = 0.1
+# No recorder writes audio outside these rates; a header outside them is damaged, and
+# decoding it (a "1 Hz" WAV resampled to 16 kHz) would take hours to give nothing.
+MIN_SAMPLE_RATE = 1000
+MAX_SAMPLE_RATE = 384000
+# A header promising more than this (a week) is damaged, not a meeting.
+MAX_DECLARED_SECONDS = 7 * 24 * 3600.0
 
 
 def sha256_file(path: str | os.PathLike[str]) -> str:
@@ -159,6 +165,7 @@ def _check(path: Path) -> float | None:
             declared = container.duration / av.time_base if container.duration else None
             # ffmpeg trims a WAV's duration to what the file holds; its header says more.
             declared = _wav_header_seconds(path) or declared
+            _check_header(path, container.streams.audio[0].sample_rate, declared)
             for samples in _decoded_frames(container):
                 got += len(samples)
                 if got >= MIN_SECONDS * SAMPLE_RATE:
@@ -175,6 +182,21 @@ def _check(path: Path) -> float | None:
     if got < MIN_SECONDS * SAMPLE_RATE:
         raise AudioError(f"The file {path.name} holds no audio (it is empty or truncated).")
     return declared
+
+
+def _check_header(path: Path, sample_rate: int | None, declared: float | None) -> None:
+    """Refuse, before any decoding, a header no real recording has."""
+    if sample_rate and not MIN_SAMPLE_RATE <= sample_rate <= MAX_SAMPLE_RATE:
+        raise AudioError(
+            f"The file {path.name} says its sample rate is {sample_rate} Hz, which no "
+            f"recording has (expected {MIN_SAMPLE_RATE} to {MAX_SAMPLE_RATE} Hz): its "
+            f"header is damaged."
+        )
+    if declared and declared > MAX_DECLARED_SECONDS:
+        raise AudioError(
+            f"The file {path.name} says it lasts {declared / 3600:.0f} hours, which no "
+            f"recording does: its header is damaged."
+        )
 
 
 def _wav_header_seconds(path: Path) -> float | None:

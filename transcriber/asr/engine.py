@@ -1,11 +1,18 @@
-"""The transcription engine: faster-whisper, stretch by stretch, normalised, guarded, cancellable.
+"""The transcription engine: faster-whisper over VAD windows, normalised, guarded, cancellable.
 
-Speech is cut into stretches by Silero VAD (``transcriber.asr.vad``); each stretch is
-language-detected (among the meeting's languages) and decoded in that language, so a
-meeting that switches between Mandarin and English keeps both and translates neither.
-The encoder pass that detects the language is reused for the first window of the
-decode, so detection costs nothing extra. A stretch the detector finds torn between
-languages is cut at a pause and each part detected on its own.
+Speech is cut into stretches by Silero VAD (``transcriber.asr.vad``). Consecutive
+stretches are packed, the pauses between them left out, into windows of up to
+WINDOW_SECONDS, as faster-whisper's own VAD filter does; each window's language is
+detected once (among the meeting's languages), its encoder pass reused for the
+decode, and the previous text of the same language is the decoder's prompt, so the
+decoder keeps its context across pauses. Times are mapped back to the recording.
+
+A window not clearly in one of the meeting's languages is decoded stretch by
+stretch: a stretch the detector finds torn between languages is cut at a pause and
+each part detected on its own, so a meeting that switches between Mandarin and
+English keeps both and translates neither; a phrase confidently in a third language
+becomes a flagged gap (Whisper would translate it), and text decoded while the
+detector doubted is flagged.
 
 After decoding, every piece of VAD speech that got no words becomes a flagged gap
 segment (text "", ``gap=True``): nothing said is dropped without the editor seeing it.
@@ -24,6 +31,7 @@ import logging
 import queue
 import re
 import threading
+import unicodedata
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -63,11 +71,28 @@ CANCEL_POLL_SECONDS = 0.1
 # Below this probability the language detector is torn: the stretch may hold two
 # languages, so it is cut at a pause and each part detected on its own.
 SPLIT_BELOW = 0.8
-MAX_SPLIT_DEPTH = 2
+PART_SPLIT_BELOW = 0.98
+MAX_SPLIT_DEPTH = 3
 MIN_SPLIT_SECONDS = 2.0
 # A stretch confidently in a language the meeting does not allow is not decoded
 # (Whisper would translate it): it becomes a flagged gap naming the language.
 OUTSIDE_LANGUAGE_ABOVE = 0.9
+# A stretch of several phrases with this much probability outside the meeting's
+# languages may hide a phrase in a third language: each phrase is heard alone.
+OUTSIDE_SUSPECT = 0.02
+# A stretch whose most likely language is outside the meeting's, less confidently:
+# decoded (Mandarin is sometimes heard as Tibetan) but flagged for the editor.
+OUTSIDE_DOUBT_ABOVE = 0.5
+# Decoded in one of the meeting's languages while the detector gave another of them
+# this much (a short live stretch of Mandarin heard as English): flagged.
+TORN_RIVAL_ABOVE = 0.15
+# Consecutive stretches are packed into one decoding window up to this length (Whisper
+# hears 30 s at a time).
+WINDOW_SECONDS = 29.0
+# A packed window is decoded in one language when the detector gives it this much.
+WINDOW_LANGUAGE_ABOVE = 0.9
+# The most tokens of previous text given to the decoder (faster-whisper's own limit).
+CONTEXT_TOKENS = 223
 # VAD speech of at least this length with no words is a gap the editor must see.
 GAP_SECONDS = 1.0
 # ... and so is longer speech with fewer words than one per this many seconds.
@@ -114,6 +139,10 @@ class _Plan:
     features: np.ndarray | None = None
     encoded: object = None
     outside: str = ""  # a language the meeting does not allow, heard confidently
+    prompt: list[int] | None = None  # the previous text's tokens, as faster-whisper's prompt
+    # For the batched pipeline: the windows (seconds of the stretch) decoded as a batch.
+    clips: list[dict[str, float]] | None = None
+    doubt: str = ""  # why its text may be a translation (a flag reason), or ""
 
 
 @dataclass
@@ -122,9 +151,20 @@ class DecodeHistory:
 
     texts: list[str] = dataclasses.field(default_factory=list)
     first_language: str = ""
+    # The decoder's own tokens of the last unflagged text, and their language: the
+    # next window of that language is decoded with them as its prompt.
+    tokens: list[int] = dataclasses.field(default_factory=list)
+    language: str = ""
 
     def remember(self, text: str) -> None:
         self.texts = [*self.texts[-2:], text]
+
+    def carry(self, language: str, tokens: list[int], flagged: bool) -> None:
+        if flagged or language != self.language:
+            self.tokens = []  # a doubtful text or another language is no context
+        self.language = language
+        if not flagged:
+            self.tokens = [*self.tokens, *tokens][-CONTEXT_TOKENS:]
 
 
 class Engine:
@@ -204,13 +244,14 @@ class Engine:
         def decode() -> None:
             try:
                 history = DecodeHistory()
-                for stretch in stretches:
+                size = self.options.batch_size if self.batched is not None else 1
+                for batch in _batches(_windows(stretches), size):
                     if stop.is_set():
                         return
-                    for segment in self.decode_stretch(stretch, history, stop):
+                    for segment in self.decode_windows(batch, history, stop):
                         if not put(segment):
                             return
-                    if not put(("progress", stretch.end)):
+                    if not put(("progress", batch[-1][-1].end)):
                         return
             except BaseException as exc:  # handed to the consumer, raised there
                 put(exc)
@@ -240,6 +281,83 @@ class Engine:
                 yield item
         finally:
             stop.set()
+
+    def decode_windows(
+        self, windows: list[list[Stretch]], history: DecodeHistory, stop: threading.Event
+    ) -> list[Segment]:
+        """The segments of windows of consecutive stretches (see ``_windows``), times
+        mapped back to the recording.
+
+        As faster-whisper's own VAD filter does, the pauses between stretches are left
+        out and each window's speech is decoded as one, with the previous text of the
+        same language as the decoder's prompt; the language is detected once per
+        window. A window the detector does not hear as one clear language of the
+        meeting is decoded stretch by stretch instead (cut at pauses, third languages
+        left as gaps), without context. With the batched pipeline, consecutive windows
+        of one language are decoded in one batch.
+        """
+        segments: list[Segment] = []
+        run: list[list[Stretch]] = []
+        run_language = ""
+        for window in windows:
+            if stop.is_set():
+                break
+            language, features, encoded = self._window_language(window)
+            if language and language == run_language and self.batched is not None:
+                run.append(window)
+                continue
+            if run:
+                segments += self._decode_run(run, run_language, None, None, history, stop)
+            run, run_language = [], ""
+            if not language:
+                history.carry("", [], flagged=True)
+                for stretch in window:
+                    segments += self.decode_stretch(stretch, history, stop)
+            elif self.batched is not None:
+                run, run_language = [window], language
+            else:
+                segments += self._decode_run([window], language, features, encoded, history,
+                                             stop)
+        if run and not stop.is_set():
+            segments += self._decode_run(run, run_language, None, None, history, stop)
+        return segments
+
+    def _window_language(self, window: list[Stretch]) -> tuple[str, np.ndarray, object]:
+        """(language, features, encoder output) of a packed window; language "" when
+        the window is not clearly in one of the meeting's languages."""
+        features = self.model.feature_extractor(_packed(window).audio)
+        if self.options.language != "auto":
+            return self.options.language, features, None
+        encoded = self._encode(features)
+        ranked = self._languages(encoded)
+        language, probability = ranked[0]
+        allowed = self.options.languages
+        outside_share = sum(p for code, p in ranked if allowed and code not in allowed)
+        if (probability < WINDOW_LANGUAGE_ABOVE or (allowed and language not in allowed)
+                or outside_share >= OUTSIDE_SUSPECT):
+            return "", features, encoded
+        return language, features, encoded
+
+    def _decode_run(
+        self, run: list[list[Stretch]], language: str, features: np.ndarray | None,
+        encoded: object, history: DecodeHistory, stop: threading.Event,
+    ) -> list[Segment]:
+        """Windows of one language decoded as one packed stretch (one window, or one
+        batch of windows for the batched pipeline)."""
+        stretches = [stretch for window in run for stretch in window]
+        packed = _packed(stretches)
+        prompt = history.tokens if history.language == language and history.tokens else None
+        plan = _Plan(packed, language, features, encoded, prompt=prompt)
+        if len(run) > 1:
+            plan.features = None
+            plan.clips, at = [], 0.0
+            for window in run:
+                length = sum(len(s.audio) for s in window) / SAMPLE_RATE
+                plan.clips.append({"start": at, "end": at + length})
+                at += length
+        segments = self._decode_plan(plan, history, stop, retry=True)
+        return sorted((_mapped(segment, stretches) for segment in segments),
+                      key=lambda s: (s.start, s.end))
 
     def decode_stretch(
         self, stretch: Stretch, history: DecodeHistory | None = None,
@@ -280,16 +398,78 @@ class Engine:
         encoded = self._encode(features)
         ranked = self._languages(encoded)
         top, probability = ranked[0]
-        if probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH:
+        allowed = self.options.languages
+        outside_share = sum(p for code, p in ranked if allowed and code not in allowed)
+        if len(stretch.speech) > 1 and (
+            outside_share >= OUTSIDE_SUSPECT or (probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH)
+        ):
+            # A phrase in a third language hides in a stretch decoded in a meeting's
+            # language: the decoder would translate it. Each phrase is heard alone.
+            parts = self._outside_phrases(stretch)
+            if parts is not None:
+                return parts
+        # A part of a torn stretch may still hold both languages (a Mandarin phrase and
+        # the first English one): it is cut again unless the detector is near certain.
+        torn = probability < (SPLIT_BELOW if depth == 0 else PART_SPLIT_BELOW)
+        if torn and depth < MAX_SPLIT_DEPTH:
             cut = _pause_near_middle(stretch)
             if cut is not None:
                 left, right = stretch.part(stretch.start, cut), stretch.part(cut, stretch.end)
                 left.markers = stretch.markers
                 return self._plan(left, depth + 1) + self._plan(right, depth + 1)
-        allowed = self.options.languages
         if allowed and top not in allowed and probability >= OUTSIDE_LANGUAGE_ABOVE:
             return [_Plan(stretch, top, outside=top)]
-        return [_Plan(stretch, self._best_allowed(ranked), features, encoded)]
+        plan = _Plan(stretch, self._best_allowed(ranked), features, encoded)
+        plan.doubt = self._doubt(ranked, plan.language)
+        return [plan]
+
+    def _doubt(self, ranked: list[tuple[str, float]], language: str) -> str:
+        """Why the text decoded in ``language`` may be a translation, or "": the
+        detector favoured a language the meeting does not allow, or was torn between
+        the meeting's languages on a stretch that could not be cut apart."""
+        allowed = self.options.languages
+        top, probability = ranked[0]
+        if allowed and top not in allowed and probability >= OUTSIDE_DOUBT_ABOVE:
+            return (f"the language detector heard {top} ({probability:.0%}), not one of the "
+                    f"meeting's languages: check this is not a translation")
+        chosen = dict(ranked).get(language, 0.0)
+        rival = max((p for code, p in ranked if code in allowed and code != language), default=0)
+        if chosen < SPLIT_BELOW and rival >= TORN_RIVAL_ABOVE:
+            return (f"the language detector was torn ({language} {chosen:.0%}, another of the "
+                    f"meeting's languages {rival:.0%}): check this is not a translation")
+        return ""
+
+    def _outside_phrases(self, stretch: Stretch) -> list[_Plan] | None:
+        """The stretch cut around its phrases that are confidently in a language the
+        meeting does not allow (each a gap), the rest planned again; None if no phrase is."""
+        cuts = [stretch.start]
+        cuts += [(a_end + b_start) / 2
+                 for (_a, a_end), (b_start, _b) in zip(stretch.speech, stretch.speech[1:],
+                                                      strict=False)]
+        cuts.append(stretch.end)
+        verdicts = []
+        for start, end in zip(cuts, cuts[1:], strict=False):
+            ranked = self._languages(self._encode(
+                self.model.feature_extractor(stretch.part(start, end).audio)))
+            top, probability = ranked[0]
+            outside = top not in self.options.languages and probability >= OUTSIDE_LANGUAGE_ABOVE
+            verdicts.append(top if outside else "")
+        if not any(verdicts):
+            return None
+        plans: list[_Plan] = []
+        run_start = 0
+        for index in range(1, len(verdicts) + 1):
+            if index < len(verdicts) and verdicts[index] == verdicts[run_start]:
+                continue
+            part = stretch.part(cuts[run_start], cuts[index])
+            if run_start == 0:
+                part.markers = stretch.markers
+            if verdicts[run_start]:
+                plans.append(_Plan(part, verdicts[run_start], outside=verdicts[run_start]))
+            else:
+                plans += self._plan(part, MAX_SPLIT_DEPTH)
+            run_start = index
+        return plans
 
     # -- decoding --------------------------------------------------------------------
 
@@ -317,12 +497,19 @@ class Engine:
         if self.batched is not None:
             kwargs["batch_size"] = self.options.batch_size
             kwargs["vad_filter"] = False
+            # Its default is one segment per window: a 29-second bullet nobody can edit.
+            kwargs["without_timestamps"] = False
         return kwargs
 
     def _raw_segments(self, plan: _Plan) -> Iterable[object]:
         if self.batched is not None:
+            seconds = len(plan.stretch.audio) / SAMPLE_RATE
+            clips = plan.clips or [
+                {"start": at, "end": min(at + WINDOW_SECONDS, seconds)}
+                for at in np.arange(0.0, seconds, WINDOW_SECONDS)
+            ]
             segments, _info = self.batched.transcribe(
-                plan.stretch.audio, **self._decode_kwargs(plan.language)
+                plan.stretch.audio, clip_timestamps=clips, **self._decode_kwargs(plan.language)
             )
             return segments
         from faster_whisper.tokenizer import Tokenizer
@@ -337,6 +524,8 @@ class Engine:
             language=plan.language,
         )
         options = self._decode_options(plan.language)
+        if plan.prompt and options.initial_prompt is None:
+            options = dataclasses.replace(options, initial_prompt=list(plan.prompt))
         return self.model.generate_segments(features, tokenizer, options, False, plan.encoded)
 
     def _decode_plan(
@@ -355,16 +544,29 @@ class Engine:
             segment = self._finish(raw, plan, history)
             if segment is not None:
                 segments.append(segment)
+                history.carry(plan.language, list(getattr(raw, "tokens", []) or []),
+                              segment.flagged)
         if stop.is_set():
             return segments
         for start, end in _uncovered(stretch.speech, segments):
             part = stretch.part(start, end)
-            if retry and len(self.options.languages) > 1 and self.options.language == "auto":
-                # Speech the stretch's language left without words: maybe another language.
-                redone = [
-                    s for p in self._plan(part, MAX_SPLIT_DEPTH)
-                    for s in self._decode_plan(p, history, stop, retry=False)
-                ]
+            if retry:
+                # Speech the window's decode skipped: first heard alone in the same
+                # language, then, maybe it is another language. The detector often
+                # mishears a second of speech (换一首歌 as English: "Why is it so
+                # cold?"), so text in another language found this way is flagged.
+                redone = self._decode_plan(_Plan(part, plan.language), history, stop,
+                                           retry=False)
+                if not any(s.text for s in redone) and self.options.language == "auto" \
+                        and len(self.options.languages) > 1:
+                    redone = []
+                    for other in self._plan(part, MAX_SPLIT_DEPTH):
+                        if other.language != plan.language and not other.outside \
+                                and not other.doubt:
+                            other.doubt = (f"decoded as {other.language} after {plan.language} "
+                                           f"gave no words here: check this is not a "
+                                           f"translation")
+                        redone += self._decode_plan(other, history, stop, retry=False)
                 if any(s.text for s in redone):
                     segments += redone
                     continue
@@ -410,6 +612,7 @@ class Engine:
             or wrong_script(text, language)
             or repeats_previous(text, history.texts)
             or over_silence(start, end, stretch.speech)
+            or plan.doubt
         )
         history.remember(text)
         return Segment(
@@ -432,6 +635,70 @@ def _shifted(segment: Segment, offset: float) -> Segment:
         end=segment.end + offset,
         words=[Word(w.start + offset, w.end + offset, w.text, w.probability) for w in segment.words],
     )
+
+
+def _windows(stretches: Iterable[Stretch]) -> Iterator[list[Stretch]]:
+    """Consecutive stretches, packed while their audio fits one decoding window; a
+    stretch that opens with a marker opens a window (markers are bullet boundaries)."""
+    pending: list[Stretch] = []
+    seconds = 0.0
+    for stretch in stretches:
+        length = len(stretch.audio) / SAMPLE_RATE
+        if pending and (seconds + length > WINDOW_SECONDS or stretch.markers):
+            yield pending
+            pending, seconds = [], 0.0
+        pending.append(stretch)
+        seconds += length
+    if pending:
+        yield pending
+
+
+def _batches(windows: Iterable[list[Stretch]], size: int) -> Iterator[list[list[Stretch]]]:
+    batch: list[list[Stretch]] = []
+    for window in windows:
+        batch.append(window)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _packed(stretches: list[Stretch]) -> Stretch:
+    """The stretches' audio end to end, as one stretch starting at 0 s (window time)."""
+    if len(stretches) == 1:
+        return stretches[0]
+    speech, at = [], 0.0
+    for stretch in stretches:
+        speech += [(at + s - stretch.start, at + e - stretch.start) for s, e in stretch.speech]
+        at += len(stretch.audio) / SAMPLE_RATE
+    return Stretch(0.0, np.concatenate([s.audio for s in stretches]), speech)
+
+
+def _recording_time(at: float, stretches: list[Stretch], end: bool) -> float:
+    """A time of a packed window (see ``_packed``) as a time of the recording: in the
+    stretch it falls into (an end on a boundary belongs to the stretch before it)."""
+    offset = 0.0
+    for index, stretch in enumerate(stretches):
+        length = len(stretch.audio) / SAMPLE_RATE
+        last = index == len(stretches) - 1
+        if at < offset + length or (end and at <= offset + length) or last:
+            return stretch.start + min(max(at - offset, 0.0), length)
+        offset += length
+    return stretches[-1].end
+
+
+def _mapped(segment: Segment, stretches: list[Stretch]) -> Segment:
+    if len(stretches) == 1:
+        return segment  # decoded in the stretch's own times
+    start = _recording_time(segment.start, stretches, end=False)
+    end = max(start, _recording_time(segment.end, stretches, end=True))
+    words = []
+    for w in segment.words:
+        w_start = min(max(_recording_time(w.start, stretches, end=False), start), end)
+        w_end = min(max(_recording_time(w.end, stretches, end=True), w_start), end)
+        words.append(Word(round(w_start, 3), round(w_end, 3), w.text, w.probability))
+    return dataclasses.replace(segment, start=start, end=end, words=words)
 
 
 def _gap(start: float, end: float, language: str, reason: str) -> Segment:
@@ -489,24 +756,47 @@ def parse_languages(text: str) -> tuple[str, ...]:
     return codes
 
 
+# A letter or digit of an alphabetic script (not CJK, which has no spaces between words).
+_ALPHABETIC = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]"
+
+
 def apply_corrections(text: str, corrections: tuple[tuple[str, str], ...]) -> str:
     """The glossary's wrong forms replaced by its right forms.
 
     One pass, longest wrong form first, so a right form just written is never
-    corrected again. Latin letters match in any case, and a wrong form that starts
-    or ends with a Latin letter or digit matches only whole words there: "ai" must
-    not change "said".
+    corrected again. ASCII letters match in either case; every other character
+    matches only itself (Unicode case folding would let ``ſ`` or ``ı`` rewrite every
+    s and i, and ``İ`` folds to two characters). A wrong form that starts or ends
+    with a letter or digit matches only whole words there: "ai" must not change
+    "said". A match followed by a combining mark is part of a longer letter and is
+    left alone. Each wrong form is its own group, so a match is looked up by
+    position, never by its text.
     """
-    right_for = {wrong.lower(): right for wrong, right in corrections if wrong}
+    right_for: dict[str, str] = {}
+    for wrong, right in corrections:
+        if wrong:
+            right_for.setdefault(wrong.lower() if wrong.isascii() else wrong, right)
     if not right_for:
         return text
+    wrongs = sorted(right_for, key=len, reverse=True)
+    alphabetic = re.compile(_ALPHABETIC)
     alternatives = []
-    for wrong in sorted(right_for, key=len, reverse=True):
-        before = r"(?<![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", wrong[0]) else ""
-        after = r"(?![A-Za-z0-9])" if re.match(r"[A-Za-z0-9]", wrong[-1]) else ""
-        alternatives.append(f"{before}{re.escape(wrong)}{after}")
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
-    return pattern.sub(lambda m: right_for[m.group(0).lower()], text)
+    for wrong in wrongs:
+        body = "".join(
+            f"[{c.lower()}{c.upper()}]" if c.isascii() and c.isalpha() else re.escape(c)
+            for c in wrong
+        )
+        before = f"(?<!{_ALPHABETIC})" if alphabetic.match(wrong[0]) else ""
+        after = f"(?!{_ALPHABETIC})" if alphabetic.match(wrong[-1]) else ""
+        alternatives.append(f"({before}{body}{after})")
+    pattern = re.compile("|".join(alternatives))
+
+    def replace(match: re.Match[str]) -> str:
+        if match.end() < len(text) and unicodedata.combining(text[match.end()]):
+            return match.group(0)
+        return right_for[wrongs[(match.lastindex or 1) - 1]]
+
+    return pattern.sub(replace, text)
 
 
 @functools.lru_cache(maxsize=2)

@@ -7,10 +7,12 @@ probabilities are the ones a single pass would give), which keeps memory flat fo
 meetings of any length and serves the live draft as well as files.
 
 Speech probabilities (one per 32 ms window) become *phrases* (speech between pauses
-of at least ``min_silence_seconds``), and phrases are packed into *stretches*: the
-unit decoded with one language. A stretch closes at a long pause, at a shorter one
-once it is long enough, at a marker, or before it would outgrow Whisper's 30-second
-window. A stretch keeps its phrases, so the decoder can tell which speech got no
+of at least ``min_silence_seconds``), and phrases are packed into *stretches* (the
+engine packs consecutive stretches, pauses left out, into its decoding windows). A
+phrase starts at the run of windows above the lower threshold just before it, as it
+ends at one: a soft first syllable is not cut off. A stretch closes at a long pause,
+at a shorter one once it is long enough, at a marker, or before it would outgrow
+Whisper's 30-second window. A stretch keeps its phrases, so the decoder can tell which speech got no
 words and flag it instead of dropping it silently.
 """
 
@@ -25,6 +27,9 @@ SAMPLE_RATE = 16000
 WINDOW = 512  # Silero's window at 16 kHz: 32 ms
 CONTEXT = 64
 WINDOW_SECONDS = WINDOW / SAMPLE_RATE
+# A phrase reaches back over at most this many windows just before it that are above
+# the lower threshold: a soft first syllable (好, "so") under the threshold is kept.
+LOOKBACK_WINDOWS = 16
 
 
 @dataclass(frozen=True)
@@ -135,6 +140,7 @@ class StretchCutter:
         # Phrases (start, end) in samples of the open stretch, not yet padded.
         self._phrases: list[tuple[int, int]] = []
         self._closed_until = 0  # sample where the last stretch ended
+        self._recent: list[float] = []  # probabilities of the windows before a phrase
         self._cuts: list[tuple[float, str]] = []  # markers not yet reached
         self._labels: list[str] = []  # markers reached, for the next stretch
         self.finished: list[Stretch] = []
@@ -205,8 +211,11 @@ class StretchCutter:
                     self._close_stretch()
             if probability >= s.threshold:
                 self._start_phrase(index)
+                self._reach_back()
                 self._phrase_probs.append(probability)
                 self._phrase_speech += 1
+            else:
+                self._recent = [*self._recent[-(LOOKBACK_WINDOWS - 1):], probability]
             return
         self._phrase_probs.append(probability)
         if probability >= s.neg_threshold:
@@ -228,6 +237,22 @@ class StretchCutter:
         self._phrase_last = index
         self._phrase_speech = 0
         self._phrase_probs = []
+
+    def _reach_back(self) -> None:
+        """Start the new phrase at the run of windows above ``neg_threshold`` just before
+        it (as its end already does), never before earlier speech or a cut."""
+        assert self._phrase_start is not None
+        floor = max(self._closed_until, self._buffer_start,
+                    self._phrases[-1][1] if self._phrases else 0)
+        earlier = []
+        for probability in reversed(self._recent):
+            start = (self._phrase_start - len(earlier) - 1) * WINDOW
+            if probability < self.settings.neg_threshold or start < floor:
+                break
+            earlier.append(probability)
+        self._phrase_start -= len(earlier)
+        self._phrase_probs = earlier[::-1]
+        self._recent = []
 
     def _end_phrase(self, end_window: int) -> None:
         if self._phrase_start is None:
@@ -290,7 +315,7 @@ class StretchCutter:
     def _trim(self) -> None:
         """Drop audio no stretch can need any more."""
         pad = round(self.settings.pad_seconds * SAMPLE_RATE)
-        keep_from = self._samples - pad - WINDOW
+        keep_from = self._samples - pad - (LOOKBACK_WINDOWS + 1) * WINDOW
         if self._phrases:
             keep_from = min(keep_from, self._phrases[0][0] - pad)
         if self._phrase_start is not None:
