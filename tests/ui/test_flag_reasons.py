@@ -37,6 +37,9 @@ def core_reasons() -> list[str]:
         UNMATCHED_FLAG,
         GAP_NO_TEXT,
         GAP_OTHER_LANGUAGE,
+        engine.outside_doubt("de", 0.97),
+        engine.torn_doubt("zh", 0.55, 0.41),
+        engine.redone_doubt("en", "zh"),
     ]
     assert all(reasons), "each detector fires on its example"
     return reasons

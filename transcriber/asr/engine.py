@@ -111,6 +111,23 @@ def wait_for_decoders(timeout: float | None = None) -> bool:
 
 
 @dataclass(frozen=True)
+
+# Why a stretch's text may be a translation (flag reasons; ui/flag_reasons.py says them
+# in the interface's language, so their shapes are kept here, in one place).
+def outside_doubt(heard: str, probability: float) -> str:
+    return (f"the language detector heard {heard} ({probability:.0%}), not one of the "
+            f"meeting's languages: check this is not a translation")
+
+
+def torn_doubt(language: str, chosen: float, rival: float) -> str:
+    return (f"the language detector was torn ({language} {chosen:.0%}, another of the "
+            f"meeting's languages {rival:.0%}): check this is not a translation")
+
+
+def redone_doubt(language: str, first: str) -> str:
+    return (f"decoded as {language} after {first} gave no words here: check this is not a "
+            f"translation")
+
 class EngineOptions:
     model: str = "whisper-base"
     device: str = "auto"
@@ -430,13 +447,11 @@ class Engine:
         allowed = self.options.languages
         top, probability = ranked[0]
         if allowed and top not in allowed and probability >= OUTSIDE_DOUBT_ABOVE:
-            return (f"the language detector heard {top} ({probability:.0%}), not one of the "
-                    f"meeting's languages: check this is not a translation")
+            return outside_doubt(top, probability)
         chosen = dict(ranked).get(language, 0.0)
         rival = max((p for code, p in ranked if code in allowed and code != language), default=0)
         if chosen < SPLIT_BELOW and rival >= TORN_RIVAL_ABOVE:
-            return (f"the language detector was torn ({language} {chosen:.0%}, another of the "
-                    f"meeting's languages {rival:.0%}): check this is not a translation")
+            return torn_doubt(language, chosen, rival)
         return ""
 
     def _outside_phrases(self, stretch: Stretch) -> list[_Plan] | None:
@@ -563,9 +578,7 @@ class Engine:
                     for other in self._plan(part, MAX_SPLIT_DEPTH):
                         if other.language != plan.language and not other.outside \
                                 and not other.doubt:
-                            other.doubt = (f"decoded as {other.language} after {plan.language} "
-                                           f"gave no words here: check this is not a "
-                                           f"translation")
+                            other.doubt = redone_doubt(other.language, plan.language)
                         redone += self._decode_plan(other, history, stop, retry=False)
                 if any(s.text for s in redone):
                     segments += redone

@@ -367,7 +367,7 @@ def check_meeting_date(date: object) -> str:
             return text
         except ValueError:
             pass
-    shown = ascii(str(date)[:40])
+    shown = repr(str(date)[:40])  # quoted, control characters escaped, Chinese kept readable
     raise TitleError(f"{shown} is not a meeting date; give a real day as YYYY-MM-DD, "
                      "such as 2024-05-01.")
 

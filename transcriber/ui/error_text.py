@@ -153,8 +153,8 @@ def _sentences() -> list[tuple[re.Pattern[str], str]]:
                    "`git pull --rebase`.")),
         # editing (library/editing/)
         (r"A meeting needs a title\.", translate("error_text", "A meeting needs a title.")),
-        (r"'(?P<date>.*)' is not a date; write it as YYYY-MM-DD\.",
-         translate("error_text", "“{date}” is not a date; write it as YYYY-MM-DD.")),
+        (r"['\"](?P<date>.*)['\"] is not a meeting date; give a real day as YYYY-MM-DD, such as 2024-05-01\.",
+         translate("error_text", "“{date}” is not a meeting date; give a real day as YYYY-MM-DD, such as 2024-05-01.")),
         (r"A meeting needs a language \(or auto\)\.", translate("error_text", "A meeting needs a language.")),
         (r"A speaker needs a name\.", translate("error_text", "A speaker needs a name.")),
         (r"This is the last bullet; there is no next bullet to merge with\.",

@@ -43,6 +43,18 @@ def _shapes() -> list[tuple[re.Pattern[str], str]]:
          r"\((?P<languages>[\w, -]*)\); not transcribed, so not translated: listen and type it",
          translate("flag_reasons", "speech in another language ({language}) than the meeting's ({languages}); "
                    "not transcribed, so not translated: listen and type it")),
+        (r"the language detector heard (?P<language>[\w-]+) \((?P<probability>\d+%)\), not one of "
+         r"the meeting's languages: check this is not a translation",
+         translate("flag_reasons", "the language detector heard {language} ({probability}), not one of "
+                   "the meeting's languages: check this is not a translation")),
+        (r"the language detector was torn \((?P<language>[\w-]+) (?P<chosen>\d+%), another of the "
+         r"meeting's languages (?P<rival>\d+%)\): check this is not a translation",
+         translate("flag_reasons", "the language detector was torn ({language} {chosen}, another of the "
+                   "meeting's languages {rival}): check this is not a translation")),
+        (r"decoded as (?P<language>[\w-]+) after (?P<first>[\w-]+) gave no words here: check this "
+         r"is not a translation",
+         translate("flag_reasons", "decoded as {language} after {first} gave no words here: check this "
+                   "is not a translation")),
         (r"speech with no text: listen and type what was said",
          translate("flag_reasons", "speech with no text: listen and type what was said")),
         (re.escape(OVERLAP_FLAG),
@@ -63,8 +75,9 @@ def flag_reason_text(reason: str) -> str:
             found = pattern.match(rest)
             if found:
                 values = found.groupdict()
-                if "language" in values:
-                    values["language"] = spoken_language_name(values["language"])
+                for key in ("language", "first"):
+                    if key in values:
+                        values[key] = spoken_language_name(values[key])
                 if "languages" in values:
                     names = [spoken_language_name(code) for code in values["languages"].split(", ") if code]
                     values["languages"] = QCoreApplication.translate("flag_reasons", ", ").join(names)

@@ -1511,8 +1511,8 @@
         <translation>會議需要標題。</translation>
     </message>
     <message>
-        <source>“{date}” is not a date; write it as YYYY-MM-DD.</source>
-        <translation>「{date}」不是日期；請寫成「年-月-日」，例如 2024-05-06。</translation>
+        <source>“{date}” is not a meeting date; give a real day as YYYY-MM-DD, such as 2024-05-01.</source>
+        <translation>「{date}」不是會議日期；請寫成 YYYY-MM-DD 的真實日期，例如 2024-05-01。</translation>
     </message>
     <message>
         <source>A meeting needs a language.</source>
@@ -1611,6 +1611,18 @@
     <message>
         <source>speech in another language ({language}) than the meeting&apos;s ({languages}); not transcribed, so not translated: listen and type it</source>
         <translation>這段話的語言（{language}）不是會議的語言（{languages}），所以沒有轉寫，也不會翻譯：請聽錄音後打字</translation>
+    </message>
+    <message>
+        <source>the language detector heard {language} ({probability}), not one of the meeting&apos;s languages: check this is not a translation</source>
+        <translation>語言偵測聽到的是{language}（{probability}），不是這場會議的語言：請確認這不是翻譯</translation>
+    </message>
+    <message>
+        <source>the language detector was torn ({language} {chosen}, another of the meeting&apos;s languages {rival}): check this is not a translation</source>
+        <translation>語言偵測拿不定主意（{language} {chosen}，會議的另一種語言 {rival}）：請確認這不是翻譯</translation>
+    </message>
+    <message>
+        <source>decoded as {language} after {first} gave no words here: check this is not a translation</source>
+        <translation>以{first}辨識沒有得到文字，改以{language}辨識：請確認這不是翻譯</translation>
     </message>
     <message>
         <source>speech with no text: listen and type what was said</source>
