@@ -110,8 +110,6 @@ def wait_for_decoders(timeout: float | None = None) -> bool:
     return not any(t.is_alive() for t in _decode_threads)
 
 
-@dataclass(frozen=True)
-
 # Why a stretch's text may be a translation (flag reasons; ui/flag_reasons.py says them
 # in the interface's language, so their shapes are kept here, in one place).
 def outside_doubt(heard: str, probability: float) -> str:
@@ -128,6 +126,8 @@ def redone_doubt(language: str, first: str) -> str:
     return (f"decoded as {language} after {first} gave no words here: check this is not a "
             f"translation")
 
+
+@dataclass(frozen=True)
 class EngineOptions:
     model: str = "whisper-base"
     device: str = "auto"

@@ -1512,7 +1512,7 @@
     </message>
     <message>
         <source>“{date}” is not a meeting date; give a real day as YYYY-MM-DD, such as 2024-05-01.</source>
-        <translation>「{date}」不是會議日期；請寫成 YYYY-MM-DD 的真實日期，例如 2024-05-01。</translation>
+        <translation>「{date}」不是會議日期；請寫成「年-月-日」格式的真實日期，例如 2024-05-01。</translation>
     </message>
     <message>
         <source>A meeting needs a language.</source>
