@@ -343,12 +343,10 @@ class Engine:
         """(language, features, encoder output) of a packed window; language "" when
         the window is not clearly in one of the meeting's languages."""
         features = self.model.feature_extractor(_packed(window).audio)
-        if self.options.language != "auto":
-            return self.options.language, features, None
         encoded = self._encode(features)
         ranked = self._languages(encoded)
         language, probability = ranked[0]
-        allowed = self.options.languages
+        allowed = self._allowed()
         outside_share = sum(p for code, p in ranked if allowed and code not in allowed)
         if (probability < WINDOW_LANGUAGE_ABOVE or (allowed and language not in allowed)
                 or outside_share >= OUTSIDE_SUSPECT):
@@ -404,18 +402,23 @@ class Engine:
         results = self.model.model.detect_language(encoded)[0]
         return [(token[2:-2], probability) for token, probability in results]
 
+    def _allowed(self) -> tuple[str, ...]:
+        """The languages text may be written in: the forced one, else the meeting's.
+        Speech in any other is a gap, never a translation (a forced language included:
+        Whisper told to write zh over English speech writes a Chinese translation)."""
+        language = self.options.language
+        return (language,) if language != "auto" else tuple(self.options.languages)
+
     def _best_allowed(self, ranked: list[tuple[str, float]]) -> str:
-        allowed = [code for code, _p in ranked if code in self.options.languages]
+        allowed = [code for code, _p in ranked if code in self._allowed()]
         return allowed[0] if allowed else ranked[0][0]
 
     def _plan(self, stretch: Stretch, depth: int) -> list[_Plan]:
-        if self.options.language != "auto":
-            return [_Plan(stretch, self.options.language)]
         features = self.model.feature_extractor(stretch.audio)
         encoded = self._encode(features)
         ranked = self._languages(encoded)
         top, probability = ranked[0]
-        allowed = self.options.languages
+        allowed = self._allowed()
         outside_share = sum(p for code, p in ranked if allowed and code not in allowed)
         if len(stretch.speech) > 1 and (
             outside_share >= OUTSIDE_SUSPECT or (probability < SPLIT_BELOW and depth < MAX_SPLIT_DEPTH)
@@ -444,7 +447,7 @@ class Engine:
         """Why the text decoded in ``language`` may be a translation, or "": the
         detector favoured a language the meeting does not allow, or was torn between
         the meeting's languages on a stretch that could not be cut apart."""
-        allowed = self.options.languages
+        allowed = self._allowed()
         top, probability = ranked[0]
         if allowed and top not in allowed and probability >= OUTSIDE_DOUBT_ABOVE:
             return outside_doubt(top, probability)
@@ -467,7 +470,7 @@ class Engine:
             ranked = self._languages(self._encode(
                 self.model.feature_extractor(stretch.part(start, end).audio)))
             top, probability = ranked[0]
-            outside = top not in self.options.languages and probability >= OUTSIDE_LANGUAGE_ABOVE
+            outside = top not in self._allowed() and probability >= OUTSIDE_LANGUAGE_ABOVE
             verdicts.append(top if outside else "")
         if not any(verdicts):
             return None
@@ -550,7 +553,7 @@ class Engine:
         if plan.outside:
             return [_gap(stretch.start, stretch.end, plan.outside,
                          f"speech in another language ({plan.outside}) than the meeting's "
-                         f"({', '.join(self.options.languages)}); not transcribed, so not "
+                         f"({', '.join(self._allowed())}); not transcribed, so not "
                          f"translated: listen and type it")]
         segments: list[Segment] = []
         for raw in self._raw_segments(plan):
