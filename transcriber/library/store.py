@@ -598,9 +598,27 @@ class Library:
         for number, (name, sql) in enumerate(MIGRATIONS, start=1):
             if number in done:
                 continue
-            with self.atomic():
-                db.executescript(sql)
-                db["migrations"].insert({"id": number, "name": name, "applied_at": now_iso()})
+            # One script, one transaction: sqlite3's executescript() commits whatever
+            # transaction is open before it runs, so a migration inside atomic() would run
+            # unlocked and a second process opening the library at the same moment would
+            # apply it again ("table ... already exists"). The migration's row goes first:
+            # a process that finds it there (another applied it meanwhile) skips it.
+            quoted = name.replace("'", "''")
+            try:
+                db.conn.executescript(
+                    f"BEGIN IMMEDIATE; INSERT INTO migrations (id, name, applied_at) "
+                    f"VALUES ({number}, '{quoted}', '{now_iso()}');\n{sql}\n;COMMIT;"
+                )
+            except sqlite3.IntegrityError:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                if db.execute("SELECT 1 FROM migrations WHERE id = ?", [number]).fetchone():
+                    continue  # applied by another process meanwhile
+                raise
+            except BaseException:
+                if db.conn.in_transaction:
+                    db.conn.execute("ROLLBACK")
+                raise
         self._counting = True
         return len(MIGRATIONS)
 
