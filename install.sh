@@ -19,8 +19,9 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xinerama0 libxcb-xkb1 libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-sync1
   libxcb-shm0 libxcb-util1 libx11-xcb1
-  # a virtual X server and xwininfo: one test starts the app on a real X display
-  xvfb x11-utils xauth
+  # a virtual X server and xwininfo: one test starts the app on a real X display;
+  # xdotool clicks and types there through the X server, as a user's mouse and keyboard do
+  xvfb x11-utils xauth xdotool
   # speech synthesis for the demo when ../shared/audio is not beside the checkout
   espeak-ng
   # the site tests drive Debian's Chromium through Playwright (never a downloaded browser)

@@ -57,8 +57,9 @@ def generate(root: Path, count: int) -> list[Path]:
 
 
 # A Chinese word, an English phrase, a rare word, a long Chinese phrase (each of its
-# characters is a word of the index), and a Latin word that must match whole words only.
-QUERIES = ("健保", "open government", "鳳梨酥", "建議營養照護納入健保", "AI")
+# characters is a word of the index), one longer than its 10 lookups (checked in the pages
+# found), and a Latin word that must match whole words only.
+QUERIES = ("健保", "open government", "鳳梨酥", "建議營養照護納入健保", "建議營養照護納入健保給付案專家諮詢會議", "AI")
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run"]

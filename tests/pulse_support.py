@@ -32,6 +32,7 @@ the variables a subprocess needs).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import signal
@@ -225,7 +226,11 @@ class PulseServer:
     def _as_wav(self, path: Path) -> Path:
         import soundfile
 
-        target = self.root / f"play-{path.stem}.wav"
+        # Keyed by the file's path and contents' stat, not its name alone: two tests
+        # each playing their own "x.wav" must not hear each other's.
+        stat = path.stat()
+        key = hashlib.sha1(f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:12]
+        target = self.root / f"play-{path.stem}-{key}.wav"
         if not target.exists():
             data, rate = soundfile.read(str(path), dtype="int16", always_2d=True)
             soundfile.write(str(target), data, rate, subtype="PCM_16")

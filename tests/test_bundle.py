@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import display_support
 import pulse_support
 import pytest
+from display_support import stop_app, wait_for_window
 
-# The private PulseAudio fixtures (see tests/pulse_support.py).
+# The private PulseAudio and Xvfb fixtures (see tests/pulse_support.py, tests/display_support.py).
 pulse_session = pulse_support.pulse_session
 pulse = pulse_support.pulse
+x_display = display_support.x_display
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -126,52 +128,16 @@ def test_bundle_records_from_the_sound_server_and_transcribes_it(bundle: Path, p
     assert "country" in shown.stdout.lower(), shown.stdout + shown.stderr
 
 
-@pytest.fixture
-def x_display():
-    """A private Xvfb on a free display number; always stopped and reaped afterwards."""
-    if shutil.which("Xvfb") is None:
-        pytest.fail("Xvfb is missing: install.sh installs the xvfb package")
-    read_end, write_end = os.pipe()
-    server = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24",
-                               "-nolisten", "tcp"], pass_fds=[write_end],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
-    os.close(write_end)
-    try:
-        with os.fdopen(read_end) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not start"
-        yield f":{number}"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def test_bundle_opens_its_window_on_a_real_x_server(bundle: Path, x_display: str, tmp_path: Path) -> None:
     env = clean_env(tmp_path / "home", DISPLAY=x_display, QT_QPA_PLATFORM="xcb")
     app = subprocess.Popen([str(bundle / "transcriber-gui"), "--library", str(tmp_path / "lib")],
                            env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                            text=True)
     try:
-        deadline = time.monotonic() + 90
-        titles = ""
-        while time.monotonic() < deadline and app.poll() is None:
-            titles = subprocess.run(["xwininfo", "-root", "-tree", "-display", x_display],
-                                    capture_output=True, text=True, timeout=10).stdout
-            if '"Transcriber"' in titles:
-                break
-            time.sleep(0.3)
-        if app.poll() is not None:
-            pytest.fail(f"the app exited with {app.returncode}: {app.stdout.read()}")
-        assert '"Transcriber"' in titles, titles
+        wait_for_window(app, x_display, "Transcriber", 90)
         assert (tmp_path / "lib").is_dir()
     finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
-        app.stdout.close()
+        stop_app(app)
 
 
 def test_the_wheel_installs_and_transcribes_without_the_checkout(audio_dir: Path, tmp_path: Path) -> None:

@@ -112,3 +112,84 @@ def test_writer_that_read_first_is_not_locked_out(library: Library) -> None:
     assert errors == []
     assert library.meeting(meeting.id).title == "typed"
     assert [b.text for b in library.bullets(meeting.id)] == ["decoded"]
+
+
+TEA = "2021-01-07-臺灣茶風味輪案-會前會.md"  # a corpus file without a licence notice
+
+
+def _import_the_old_way(library: Library, root) -> dict[str, int]:
+    """Every file of ``root`` imported as the version before the licence fix stored it: a
+    file without a notice as CC BY 4.0 (its default profile), whatever the archive said."""
+    from transcriber.archive.convert import import_file
+    from transcriber.archive.profile import ArchiveProfile
+
+    return {path.name: import_file(library, path, root, profile=ArchiveProfile()).id
+            for path in sorted(root.glob("*.md"))}
+
+
+def _at_the_previous_migration_level(library: Library) -> None:
+    """The library as the previous version left it: the licence repair not yet applied."""
+    with library.atomic() as db:
+        db.execute("DELETE FROM migrations WHERE name = ?", ["imported meetings take their archive's licence"])
+    library.close()
+
+
+def test_meetings_imported_before_the_licence_fix_take_their_archives_licence(tmp_path, corpus_dir):
+    """A CC0 archive's meetings imported by the old version said CC BY 4.0 in every export;
+    opening the library gives them CC0, except where the file or the editor said otherwise
+    or the archive cannot be read. No archive file is written, and none becomes 'edited'."""
+    import io
+    import shutil
+    import zipfile
+
+    from transcriber.archive.convert import edited_since_published, meeting_markdown
+    from transcriber.exports.formats import export_meeting
+    from transcriber.library.editing import MeetingEditor
+
+    cc0, gone = tmp_path / "cc0-archive", tmp_path / "moved-archive"
+    for root in (cc0, gone):
+        root.mkdir()
+        (root / "LICENSE").write_text("CC0 1.0 Universal\n\nPublic Domain Dedication\n", encoding="utf-8")
+    shutil.copyfile(corpus_dir / TEA, cc0 / TEA)
+    noticed, chosen = "2024-01-02-有授權說明.md", "2024-01-03-編輯選的授權.md"
+    (cc0 / noticed).write_text(
+        "# 2024-01-02 有授權說明\n\n"
+        "> (授權：[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.zh-hant))\n\n"
+        "### 唐鳳：\n\n大家好。\n", encoding="utf-8")
+    (cc0 / chosen).write_text("# 2024-01-03 編輯選的授權\n\n### 唐鳳：\n\n謝謝。\n", encoding="utf-8")
+    removed = "2024-01-04-已移除.md"
+    (cc0 / removed).write_text("# 2024-01-04 已移除\n\n### 唐鳳：\n\n再見。\n", encoding="utf-8")
+    shutil.copyfile(corpus_dir / TEA, gone / TEA)
+
+    library = Library(tmp_path / "library")
+    ids = _import_the_old_way(library, cc0)
+    moved = _import_the_old_way(library, gone)[TEA]
+    assert {library.meeting(i).licence for i in [*ids.values(), moved]} == {"CC-BY-4.0"}
+    editor = MeetingEditor(library, ids[chosen])  # the editor chose CC BY 4.0 (via CC0)
+    editor.update_meeting_header(licence="CC0-1.0")
+    editor.update_meeting_header(licence="CC-BY-4.0")
+    shutil.rmtree(gone)
+    (cc0 / removed).unlink()
+    before = {path.name: path.read_bytes() for path in cc0.iterdir()}
+    _at_the_previous_migration_level(library)
+
+    library = Library(tmp_path / "library")
+    try:
+        tea = ids[TEA]
+        assert library.meeting(tea).licence == "CC0-1.0"
+        assert "授權：CC0 1.0" in export_meeting(library, tea, "txt")
+        assert '"licence": "CC0-1.0"' in export_meeting(library, tea, "json")
+        with zipfile.ZipFile(io.BytesIO(export_meeting(library, tea, "docx"))) as docx:
+            text = docx.read("word/document.xml").decode("utf-8")
+        assert "CC0 1.0" in text and "CC BY" not in text  # the review copy's DOCX too
+        # Published again, the file stays byte for byte (no notice added), and the meeting
+        # is not listed as edited since its import.
+        assert meeting_markdown(library, tea).encode("utf-8") == before[TEA]
+        assert edited_since_published(library, list(ids.values())) == set()
+        assert library.meeting(ids[noticed]).licence == "CC-BY-4.0"  # its own notice says so
+        assert library.meeting(ids[chosen]).licence == "CC-BY-4.0"  # the editor's choice
+        assert library.meeting(moved).licence == "CC-BY-4.0"  # its archive is gone: unknown
+        assert library.meeting(ids[removed]).licence == "CC-BY-4.0"  # so is its file
+        assert {path.name: path.read_bytes() for path in cc0.iterdir()} == before
+    finally:
+        library.close()

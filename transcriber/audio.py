@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 
 from transcriber.errors import AudioError
+from transcriber.messages import message
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class AudioReader:
                         self.decoded_samples += len(chunk)
                         yield chunk
         except PermissionError as exc:
-            raise AudioError(f"The file {self.path} cannot be read: permission denied.") from exc
+            raise AudioError(message("The file {path} cannot be read: permission denied.", path=self.path)) from exc
         except av.error.FFmpegError as exc:
             # Damage after a good start: what was decoded stands, the rest is missing.
             log.warning("decoding %s stopped: %s", self.path, exc)
@@ -151,14 +152,14 @@ def _check(path: Path) -> float | None:
     import av
 
     if not path.exists():
-        raise AudioError(f"The file {path} does not exist.")
+        raise AudioError(message("The file {path} does not exist.", path=path))
     if path.is_dir():
-        raise AudioError(f"{path} is a folder, not an audio file.")
+        raise AudioError(message("{path} is a folder, not an audio file.", path=path))
     if not path.is_file():  # a FIFO or a device would block or never end
-        raise AudioError(f"{path} is not a regular file (a device, FIFO or socket); give an "
-                         "audio or video file.")
+        raise AudioError(message("{path} is not a regular file (a device, FIFO or socket); give an "
+                                 "audio or video file.", path=path))
     if path.stat().st_size == 0:
-        raise AudioError(f"The file {path} is empty.")
+        raise AudioError(message("The file {path} is empty.", path=path))
     got = 0
     try:
         with av.open(str(path), metadata_errors="ignore") as container:
@@ -171,16 +172,16 @@ def _check(path: Path) -> float | None:
                 if got >= MIN_SECONDS * SAMPLE_RATE:
                     break
     except PermissionError as exc:
-        raise AudioError(f"The file {path} cannot be read: permission denied.") from exc
+        raise AudioError(message("The file {path} cannot be read: permission denied.", path=path)) from exc
     except (av.error.FFmpegError, IndexError, ValueError, StopIteration) as exc:
         # PyAV raises InvalidDataError for non-audio, IndexError for a container
         # with no audio stream (a picture, a silent video).
         raise AudioError(
-            f"The file {path.name} is not audio or video that can be decoded "
-            f"(it may be truncated or in an unsupported format)."
+            message("The file {name} is not audio or video that can be decoded "
+                    "(it may be truncated or in an unsupported format).", name=path.name)
         ) from exc
     if got < MIN_SECONDS * SAMPLE_RATE:
-        raise AudioError(f"The file {path.name} holds no audio (it is empty or truncated).")
+        raise AudioError(message("The file {name} holds no audio (it is empty or truncated).", name=path.name))
     return declared
 
 
@@ -188,14 +189,14 @@ def _check_header(path: Path, sample_rate: int | None, declared: float | None) -
     """Refuse, before any decoding, a header no real recording has."""
     if sample_rate and not MIN_SAMPLE_RATE <= sample_rate <= MAX_SAMPLE_RATE:
         raise AudioError(
-            f"The file {path.name} says its sample rate is {sample_rate} Hz, which no "
-            f"recording has (expected {MIN_SAMPLE_RATE} to {MAX_SAMPLE_RATE} Hz): its "
-            f"header is damaged."
+            message("The file {name} says its sample rate is {sample_rate} Hz, which no "
+                    "recording has (expected {MIN_SAMPLE_RATE} to {MAX_SAMPLE_RATE} Hz): its "
+                    "header is damaged.", name=path.name, sample_rate=sample_rate, MIN_SAMPLE_RATE=MIN_SAMPLE_RATE, MAX_SAMPLE_RATE=MAX_SAMPLE_RATE)
         )
     if declared and declared > MAX_DECLARED_SECONDS:
         raise AudioError(
-            f"The file {path.name} says it lasts {declared / 3600:.0f} hours, which no "
-            f"recording does: its header is damaged."
+            message("The file {name} says it lasts {hours:.0f} hours, which no "
+                    "recording does: its header is damaged.", name=path.name, hours=declared / 3600)
         )
 
 
@@ -237,7 +238,7 @@ def load_audio(path: str | os.PathLike[str]) -> np.ndarray:
     chunks = list(reader.chunks())
     audio = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
     if audio.size < MIN_SECONDS * SAMPLE_RATE:
-        raise AudioError(f"The file {reader.path.name} holds no audio (it is empty or truncated).")
+        raise AudioError(message("The file {name} holds no audio (it is empty or truncated).", name=reader.path.name))
     return audio
 
 

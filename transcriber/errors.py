@@ -5,13 +5,15 @@ from __future__ import annotations
 import errno
 import sqlite3
 
+from transcriber.messages import Message, message
+
 
 class TranscriberError(Exception):
     """Base class for failures the user must be told about in plain words."""
 
     exit_code = 1
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Message) -> None:
         super().__init__(message)
         self.message = message
 
@@ -74,35 +76,39 @@ def fault_kind(exc: OSError | sqlite3.Error) -> str:
     return "other"
 
 
-def fault_reason(exc: OSError | sqlite3.Error) -> str:
+def fault_reason(exc: OSError | sqlite3.Error) -> Message:
     """What went wrong with the machine, as a clause: "the disk is full"."""
     kind = fault_kind(exc)
     if kind == "disk_full":
-        return "the disk is full"
+        return message("the disk is full")
     if kind == "read_only":
-        return "the disk became read-only"
+        return message("the disk became read-only")
     if kind == "io":
-        return "the disk failed to read or write (I/O error)"
+        return message("the disk failed to read or write (I/O error)")
     if kind == "damaged":
-        return "the library database is damaged; run `transcriber library check`"
+        return message("the library database is damaged; run `transcriber library check`")
     if isinstance(exc, OSError):
-        name = f" ({exc.filename})" if exc.filename else ""
-        return f"{(exc.strerror or str(exc)).rstrip('.')}{name}"
-    return f"the library database failed ({str(exc).rstrip('.')})"
+        detail = (exc.strerror or str(exc)).rstrip(".")
+        if exc.filename:
+            return message("{detail} ({filename})", detail=detail, filename=exc.filename)
+        return message("{detail}", detail=detail)
+    return message("the library database failed ({detail})", detail=str(exc).rstrip("."))
 
 
-def fault_sentence(exc: OSError | sqlite3.Error) -> str:
+def fault_sentence(exc: OSError | sqlite3.Error) -> Message:
     """One sentence for a fault of the machine, not of the input."""
-    return f"Stopped: {fault_reason(exc)}. Everything saved before this is kept."
+    return message("Stopped: {reason}. Everything saved before this is kept.", reason=fault_reason(exc))
 
 
-def failure_sentence(exc: OSError | sqlite3.Error) -> str:
+def failure_sentence(exc: OSError | sqlite3.Error) -> Message:
     """One sentence for an error no command turned into a message of its own: a fault of
     the machine says that work stopped and what was kept; anything else (a name too
     long, a missing file, no permission) is about the input, and says which file."""
     if fault_kind(exc) != "other":
         return fault_sentence(exc)
     if isinstance(exc, OSError):
-        name = f"{exc.filename}" if exc.filename else "a file"
-        return f"Cannot use {name}: {(exc.strerror or str(exc)).rstrip('.')}."
-    return f"The library database failed ({str(exc).rstrip('.')})."
+        detail = (exc.strerror or str(exc)).rstrip(".")
+        if exc.filename:
+            return message("Cannot use {filename}: {detail}.", filename=exc.filename, detail=detail)
+        return message("Cannot use a file: {detail}.", detail=detail)
+    return message("The library database failed ({detail}).", detail=str(exc).rstrip("."))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 from gui_support import answer_input_dialog, bullet_texts, type_text
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication
 
 from transcriber.model import Bullet
 from transcriber.ui.main_window import MainWindow
@@ -184,18 +186,42 @@ def test_backspace_at_the_start_joins_and_ctrl_backspace_still_deletes_a_word(qt
     assert len(after) == len(before) and after[2] != before[2], "a word went, no bullets joined"
 
 
+
+def click_second_while_editing_first(qtbot, bullets):
+    """Open the first bullet's text box, then click the second bullet; the first's box."""
+    bullets.go_to_row(0, cursor=-1)
+    old_box = bullets.text_edit()
+    rect = bullets.visualRect(bullets.bullet_model.index(1, 0))
+    qtbot.mouseClick(bullets.viewport(), Qt.LeftButton, pos=QPoint(rect.right() - 20, rect.center().y()))
+    return old_box
+
+
 def test_text_typed_in_a_box_goes_to_its_own_bullet_even_as_another_is_clicked(qtbot, window, library, meeting_id):
     """Issue 17: keys typed just as another bullet was clicked were saved against the
     wrong bullet: the text box being closed wrote its text into the newly current one."""
     bullets = window.editor_view.bullet_list
-    bullets.go_to_row(0, cursor=-1)
-    old_box = bullets.text_edit()
     first, second = library.bullets(meeting_id)[:2]
-    rect = bullets.visualRect(bullets.bullet_model.index(1, 0))
-    qtbot.mouseClick(bullets.viewport(), Qt.LeftButton, pos=QPoint(rect.right() - 20, rect.center().y()))
+    old_box = click_second_while_editing_first(qtbot, bullets)
     assert bullets.current_bullet_id() == second.id and bullets.text_edit() is not old_box
     old_box.insertPlainText("好")  # a keystroke the old box still took
     assert library.bullet(second.id).text == second.text, "never into the bullet just clicked"
     assert library.bullet(first.id).text == first.text + "好", "where it was typed, not lost"
     type_text(bullets.text_edit(), "嗎")
     assert library.bullet(second.id).text.endswith("嗎")
+
+
+def test_keys_that_reach_the_box_just_closed_go_to_the_bullet_clicked(qtbot, window, library, meeting_id):
+    """Issue 17: Qt closes a text box by hiding it and deleting it later, and on a real display
+    keys typed right after clicking another bullet can still be delivered to it (an input
+    method sends its text to the object it had). They were typed in the bullet clicked: they
+    land there, and the bullet left keeps exactly its text."""
+    bullets = window.editor_view.bullet_list
+    first, second = library.bullets(meeting_id)[:2]
+    old_box = click_second_while_editing_first(qtbot, bullets)
+    type_text(old_box, "嗎")  # a key delivered late, to the box being closed
+    commit = QInputMethodEvent()
+    commit.setCommitString("呢")
+    QApplication.sendEvent(old_box, commit)  # an input method's text, to the object it had
+    assert library.bullet(first.id).text == first.text, "the bullet left keeps exactly its text"
+    assert library.bullet(second.id).text == second.text + "嗎呢", "every key in the bullet clicked"
+    assert QApplication.focusWidget() is bullets.text_edit(), "the keys after them go straight there"

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from display_support import stop_app
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 from test_gui_workflow import answer_whose_recording
@@ -70,10 +70,4 @@ def test_files_given_to_the_app_wait_for_whose_recording_they_are(audio_dir, tmp
         finally:
             library.close()
     finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait()
-        app.stderr.close()
+        stop_app(app, timeout=60)

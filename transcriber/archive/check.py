@@ -35,6 +35,7 @@ from transcriber.archive.filenames import (
 )
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.errors import TranscriberError
+from transcriber.messages import Message, message
 
 BOM = b"\xef\xbb\xbf"
 # The archive's own name rule: any title after the date, as long as it ends in .md.
@@ -83,12 +84,12 @@ def name_errors(name: str, profile: ArchiveProfile) -> list[str]:
         return []
     match = ARCHIVE_NAME.match(name)
     if not match:
-        return ["the name does not follow the pattern YYYY-MM-DD-title.md"]
+        return [message("the name does not follow the pattern YYYY-MM-DD-title.md")]
     errors = []
     if not is_real_date("-".join(match.groups())):
-        errors.append(f"{'-'.join(match.groups())} in the name is not a real date")
+        errors.append(message("{date} in the name is not a real date", date="-".join(match.groups())))
     if nfc != name and nfc not in profile.grandfathered_nfc:
-        errors.append("the name is not in Unicode NFC form")
+        errors.append(message("the name is not in Unicode NFC form"))
     return errors
 
 
@@ -111,42 +112,44 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
         and "is not a real date" not in message
     ]
     if data.startswith(BOM):
-        errors.append(FileProblem(name, 1, "the file starts with a byte order mark (BOM)"))
+        errors.append(FileProblem(name, 1, message("the file starts with a byte order mark (BOM)")))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        errors.append(FileProblem(name, line, "the file is not valid UTF-8"))
+        errors.append(FileProblem(name, line, message("the file is not valid UTF-8")))
         return errors, warnings
     lines = text.split("\n")
     forbidden = sorted(set(text) & profile.forbidden)
     if forbidden:
         line = _first_line_where(lines, lambda s: bool(set(s) & profile.forbidden))
-        where = profile.sources.get("forbidden") or "the archive's rules"
-        errors.append(FileProblem(name, line, f"the file uses {''.join(forbidden)}, which {where} forbids"))
+        where = profile.sources.get("forbidden") or message("the archive's rules")
+        errors.append(FileProblem(name, line, message("the file uses {chars}, which {where} forbids",
+                                                      chars="".join(forbidden), where=where)))
     trailing = [n for n, s in enumerate(_LINE_BREAK.split(text), start=1) if _JS_SPACE_AT_END.search(s)]
     if trailing and whole_archive:
-        more = f" (and {len(trailing) - 1} more lines)" if len(trailing) > 1 else ""
-        warnings.append(FileProblem(name, trailing[0], f"the line ends in whitespace{more}"))
+        said = (message("the line ends in whitespace (and {more} more lines)", more=len(trailing) - 1)
+                if len(trailing) > 1 else message("the line ends in whitespace"))
+        warnings.append(FileProblem(name, trailing[0], said))
     elif trailing:  # one error per line, as the validator reports them
-        errors.extend(FileProblem(name, n, "the line ends in whitespace") for n in trailing)
+        errors.extend(FileProblem(name, n, message("the line ends in whitespace")) for n in trailing)
     if errors_only:
         return errors, warnings
     if not unicodedata.is_normalized("NFC", text):
         line = _first_line_where(lines, lambda s: not unicodedata.is_normalized("NFC", s))
-        warnings.append(FileProblem(name, line, "the text is not in Unicode NFC form"))
+        warnings.append(FileProblem(name, line, message("the text is not in Unicode NFC form")))
     if "\r" in text:
         line = _first_line_where(lines, lambda s: "\r" in s)
-        warnings.append(FileProblem(name, line, "the file has carriage returns (CRLF line endings)"))
+        warnings.append(FileProblem(name, line, message("the file has carriage returns (CRLF line endings)")))
     doc = parse(text)
     warnings.extend(FileProblem(name, line, message) for line, message in doc.problems())
     if doc.head is not None and doc.date and doc.title and not _CANONICAL_H1.match(
             doc.head.removeprefix("\ufeff")):
-        warnings.append(FileProblem(name, 1, "the H1 is not written '# YYYY-MM-DD Title'"))
+        warnings.append(FileProblem(name, 1, message("the H1 is not written '# YYYY-MM-DD Title'")))
     match = NAME_PATTERN.match(name)
     if match and doc.date and doc.date != match.group(1):
         warnings.append(
-            FileProblem(name, 1, f"the H1 date {doc.date} differs from the date in the file name")
+            FileProblem(name, 1, message("the H1 date {date} differs from the date in the file name", date=doc.date))
         )
     written = write(doc)
     if written != text:
@@ -156,7 +159,7 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
             min(len(lines), written.count("\n") + 1),
         )
         warnings.append(FileProblem(
-            name, line, "the file does not round-trip through the archive reader and writer"))
+            name, line, message("the file does not round-trip through the archive reader and writer")))
     return errors, warnings
 
 
@@ -187,31 +190,31 @@ def check_alternates(root: Path, text: str | None = None, deleted: frozenset[str
     text = _read_text(root / ".alternates") if text is None else text
     exists = exists or (lambda name: (root / name).exists())
 
-    def error(number: int, message: str) -> None:
-        errors.append(FileProblem(".alternates", number, message))
+    def error(number: int, problem: Message) -> None:
+        errors.append(FileProblem(".alternates", number, problem))
 
     seen: dict[str, int] = {}
     for number, line in _pairs_lines(text or ""):
         parts = line.split("\t")
         if len(parts) != 2:
-            error(number, f"a line must be two file names separated by one tab, not {len(parts)} fields")
+            error(number, message("a line must be two file names separated by one tab, not {count} fields", count=len(parts)))
             continue
         first, second = (_JS_TRIM.sub("", part) for part in parts)
         if not first.endswith(".md") or not second.endswith(".md"):
-            error(number, "both files of a pair must end with .md")
+            error(number, message("both files of a pair must end with .md"))
             continue
         if first == second:
-            error(number, f"{first} cannot be its own alternate")
+            error(number, message("{first} cannot be its own alternate", first=first))
             continue
         if "/" in first or "/" in second:
-            error(number, "a pair names files at the archive's root (no /)")
+            error(number, message("a pair names files at the archive's root (no /)"))
             continue
         if _CJK.search(first) and not _CJK.search(second):
-            error(number, f"the English file {second} must come first")
+            error(number, message("the English file {second} must come first", second=second))
         for name in (first, second):
             if name in seen:
-                error(number, f"{name} is already in the pair on line {seen[name]}; "
-                              "a file may be in one pair only")
+                error(number, message("{name} is already in the pair on line {line}; "
+                                      "a file may be in one pair only", name=name, line=seen[name]))
             else:
                 seen[name] = number
         present = [name for name in (first, second) if exists(name)]
@@ -219,14 +222,14 @@ def check_alternates(root: Path, text: str | None = None, deleted: frozenset[str
             continue
         if not present:
             if not (first in deleted and second in deleted):
-                error(number, f"neither {first} nor {second} is in the archive")
+                error(number, message("neither {first} nor {second} is in the archive", first=first, second=second))
             continue
         missing = second if present == [first] else first
         if missing in deleted:
-            error(number, f"{missing} is being removed but its pair {present[0]} stays; "
-                          "delete this line or both files")
+            error(number, message("{missing} is being removed but its pair {pair} stays; "
+                                  "delete this line or both files", missing=missing, pair=present[0]))
         else:
-            error(number, f"{missing} is not in the archive, but its pair {present[0]} is")
+            error(number, message("{missing} is not in the archive, but its pair {pair} is", missing=missing, pair=present[0]))
     return errors, []
 
 
@@ -241,12 +244,12 @@ def check_redirects(root: Path, transcripts: list[str]) -> tuple[list[FileProble
     for number, line in _pairs_lines(_read_text(root / ".redirects") or ""):
         fields = [_JS_TRIM.sub("", part) for part in line.split("\t")]
         if len(fields) != 2 or not all(fields):
-            warnings.append(FileProblem(".redirects", number, "a line should be old_slug<TAB>new_slug"))
+            warnings.append(FileProblem(".redirects", number, message("a line should be old_slug<TAB>new_slug")))
         elif fields[0] == fields[1]:
-            warnings.append(FileProblem(".redirects", number, "a slug redirects to itself"))
+            warnings.append(FileProblem(".redirects", number, message("a slug redirects to itself")))
         elif fields[1] not in live and archive_key(fields[1]) not in live:
             warnings.append(FileProblem(
-                ".redirects", number, f"{fields[1]} is not a transcript in the archive"))
+                ".redirects", number, message("{slug} is not a transcript in the archive", slug=fields[1])))
     return [], warnings
 
 
@@ -259,16 +262,16 @@ def changed_files(root: Path, base: str) -> tuple[list[str], frozenset[str]]:
     try:
         git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
     except (OSError, subprocess.CalledProcessError):
-        raise CheckError(f"{base!r} is not a commit of the git archive {root}; give a commit, "
-                         "branch or tag, such as origin/main.") from None
+        raise CheckError(message("{base!r} is not a commit of the git archive {root}; give a commit, "
+                                 "branch or tag, such as origin/main.", base=base, root=root)) from None
 
     def diff(kinds: str) -> list[str]:
         try:
             out = git("diff", "--name-only", "-z", f"--diff-filter={kinds}", f"{base}...HEAD")
         except (OSError, subprocess.CalledProcessError) as exc:
             why = (getattr(exc, "stderr", b"") or b"").decode("utf-8", "replace").strip()
-            raise CheckError(f"Cannot compare {root} with {base}: "
-                             f"{why.splitlines()[0] if why else exc}.") from None
+            raise CheckError(message("Cannot compare {root} with {base}: "
+                                     "{detail}.", root=root, base=base, detail=why.splitlines()[0] if why else exc)) from None
         names = [n for n in out.decode("utf-8", "surrogateescape").split("\0") if n]
         return [n for n in names if n.endswith(".md") and "/" not in n]
     return diff("ACMR"), frozenset(diff("D"))
@@ -312,13 +315,13 @@ def check_archive(path: str | Path, profile: ArchiveProfile | None = None,
     their trailing whitespace too."""
     root = Path(path)
     if not root.is_dir():
-        raise CheckError(f"There is no archive folder at {root}.")
+        raise CheckError(message("There is no archive folder at {root}.", root=root))
     profile = profile or load_profile(root)
     result = CheckResult()
     markdown = sorted(p.name for p in root.glob("*.md") if not profile.is_maintainer_document(p.name))
     if not markdown and not (root / ".git").exists() and not (root / ".alternates").exists():
-        raise CheckError(f"{root} is not a transcript archive: it holds no .md transcript "
-                         "and is not a git repository.")
+        raise CheckError(message("{root} is not a transcript archive: it holds no .md transcript "
+                                 "and is not a git repository.", root=root))
     deleted: frozenset[str] = frozenset()
     names = markdown
     if changed_since is not None:
@@ -327,13 +330,13 @@ def check_archive(path: str | Path, profile: ArchiveProfile | None = None,
     for name in names:
         file = root / name
         if file.is_symlink():
-            result.warnings.append(FileProblem(name, 1, "a symbolic link, not checked"))
+            result.warnings.append(FileProblem(name, 1, message("a symbolic link, not checked")))
             continue
         result.files += 1
         try:
             data = file.read_bytes()
         except OSError as exc:
-            result.errors.append(FileProblem(name, 1, f"cannot be read: {exc.strerror or exc}"))
+            result.errors.append(FileProblem(name, 1, message("cannot be read: {detail}", detail=exc.strerror or exc)))
             continue
         errors, warnings = check_text(name, data, profile, whole_archive=changed_since is None)
         result.errors.extend(errors)

@@ -43,6 +43,7 @@ from transcriber.archive.filenames import (
 )
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.errors import TranscriberError
+from transcriber.messages import Message, message
 from transcriber.model import (
     Bullet,
     BulletKind,
@@ -71,8 +72,8 @@ class ArchiveError(TranscriberError):
 class ArchiveFormatError(ArchiveError):
     """A transcript file that breaks the archive format; says which file and line."""
 
-    def __init__(self, file: str, line: int, problem: str) -> None:
-        super().__init__(f"{file}:{line}: {problem}.")
+    def __init__(self, file: str, line: int, problem: Message) -> None:
+        super().__init__(message("{file}:{line}: {problem}.", file=file, line=line, problem=problem))
         self.file = file
         self.line = line
         self.problem = problem
@@ -506,7 +507,7 @@ def _decode(path: Path) -> tuple[str, bytes]:
         return data.decode("utf-8"), data
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ArchiveFormatError(path.name, line, "the file is not UTF-8 text") from exc
+        raise ArchiveFormatError(path.name, line, message("the file is not UTF-8 text")) from exc
 
 
 def _quote_kind(text: str) -> str:
@@ -657,15 +658,15 @@ def import_file(
     """
     path = Path(path)
     if path.is_symlink():
-        raise ArchiveError(f"{path.name} is a symbolic link; links in an archive are not followed.")
+        raise ArchiveError(message("{name} is a symbolic link; links in an archive are not followed.", name=path.name))
     if not path.is_file():
-        raise ArchiveError(f"{path} is not a transcript file.")
+        raise ArchiveError(message("{path} is not a transcript file.", path=path))
     root = Path(archive_root).resolve() if archive_root is not None else path.resolve().parent
     text, data = _decode(path)
     doc = parse(text)
-    for line, message in doc.problems():
+    for line, problem in doc.problems():
         if warnings is not None:
-            warnings.append(FileProblem(path.name, line, message))
+            warnings.append(FileProblem(path.name, line, problem))
     date = meeting_date(path.name, doc) or ""
     if warnings is not None and not date:
         warnings.append(FileProblem(path.name, 1, "no date in the file name; imported without one"))
@@ -721,7 +722,7 @@ def import_archive(library, archive_path: str | Path) -> ImportReport:
         report_links = [FileProblem(p.name, 1, "a symbolic link; links in an archive are not followed")
                         for p in links]
     else:
-        raise ArchiveError(f"There is no archive folder or file at {archive_path}.")
+        raise ArchiveError(message("There is no archive folder or file at {archive_path}.", archive_path=archive_path))
     report = ImportReport()
     if archive_path.is_dir():
         report.warnings.extend(report_links)
@@ -799,4 +800,4 @@ def _import_one(library, path: Path, root: Path, report: ImportReport,
     except ArchiveError as exc:
         report.problems.append(FileProblem(path.name, 1, exc.message))
     except OSError as exc:
-        report.problems.append(FileProblem(path.name, 1, f"cannot be read: {exc.strerror or exc}"))
+        report.problems.append(FileProblem(path.name, 1, message("cannot be read: {detail}", detail=exc.strerror or exc)))

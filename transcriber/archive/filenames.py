@@ -15,6 +15,7 @@ import unicodedata
 from pathlib import Path
 
 from transcriber.errors import TitleError
+from transcriber.messages import Message, message
 
 # Characters Windows refuses in a file name, plus the ones that break a URL path
 # (``#`` starts a fragment, ``%`` an escape). Control characters are refused too.
@@ -70,69 +71,69 @@ def _truncate_utf8(text: str, limit: int) -> str:
     return encoded[:limit].decode("utf-8", errors="ignore")
 
 
-def title_problem(title: str) -> str | None:
+def title_problem(title: str) -> Message | None:
     """One sentence saying why ``title`` cannot be published as it is, or None."""
     hidden = sorted(set(INVISIBLE.findall(title)))
     if not hidden:
         return None
     names = ", ".join(f"U+{ord(c):04X}" for c in hidden)
-    return (f"The title {title!r} contains characters a reader cannot see ({names}: a line "
-            "break, a control, a zero-width or a text-direction character); remove them and "
-            "try again.")
+    return message("The title {title!r} contains characters a reader cannot see ({names}: a line "
+                   "break, a control, a zero-width or a text-direction character); remove them and "
+                   "try again.", title=title, names=names)
 
 
 def archive_filename(date: str, title: str) -> str:
     """``YYYY-MM-DD-<slug>.md`` for a meeting; ``TitleError`` when it cannot be made."""
     if not is_real_date(date):
-        raise TitleError(f"The date {date!r} is not a real date in the form YYYY-MM-DD.")
+        raise TitleError(message("The date {date!r} is not a real date in the form YYYY-MM-DD.", date=date))
     problem = title_problem(title)
     if problem:
         raise TitleError(problem)
     slug = slugify(title)
     if not slug:
         raise TitleError(
-            f"The title {title!r} has no letters or digits that can be used in a file name; "
-            "please give the meeting a title."
+            message("The title {title!r} has no letters or digits that can be used in a file name; "
+                    "please give the meeting a title.", title=title)
         )
     if slug.upper() in WINDOWS_DEVICE_NAMES:
         raise TitleError(
-            f"The title {title!r} is a reserved device name on Windows; please change it."
+            message("The title {title!r} is a reserved device name on Windows; please change it.", title=title)
         )
     name = f"{date}-{slug}.md"
     problems = filename_problems(name)
     if problems:  # defensive: slugify should already have removed every cause
-        raise TitleError(f"The title {title!r} cannot be a file name: {problems[0]}")
+        raise TitleError(message("The title {title!r} cannot be a file name: {detail}",
+                                 title=title, detail=problems[0]))
     return name
 
 
-def filename_problems(name: str) -> list[str]:
+def filename_problems(name: str) -> list[Message]:
     """Each rule of DESIGN.md that the file name ``name`` breaks, in plain words."""
     problems = []
     match = NAME_PATTERN.match(name)
     if not match:
-        problems.append("the name does not follow the pattern YYYY-MM-DD-title.md")
+        problems.append(message("the name does not follow the pattern YYYY-MM-DD-title.md"))
     elif not is_real_date(match.group(1)):
-        problems.append(f"{match.group(1)} in the name is not a real date")
+        problems.append(message("{date} in the name is not a real date", date=match.group(1)))
     if unicodedata.normalize("NFC", name) != name:
-        problems.append("the name is not in Unicode NFC form")
+        problems.append(message("the name is not in Unicode NFC form"))
     bad = sorted({c for c in name if c in FORBIDDEN_CHARS or c == "&" or _CONTROL.match(c)})
     if bad:
-        problems.append(
-            "the name contains characters that are not allowed: " + " ".join(map(repr, bad))
-        )
+        problems.append(message("the name contains characters that are not allowed: {chars}",
+                                chars=" ".join(map(repr, bad))))
     hidden = sorted({c for c in INVISIBLE.findall(name) if not _CONTROL.match(c)})
     if hidden:
-        problems.append("the name contains characters a reader cannot see: "
-                        + " ".join(f"U+{ord(c):04X}" for c in hidden))
+        problems.append(message("the name contains characters a reader cannot see: {chars}",
+                                chars=" ".join(f"U+{ord(c):04X}" for c in hidden)))
     if any(c.isspace() for c in name):
-        problems.append("the name contains spaces (use - instead)")
+        problems.append(message("the name contains spaces (use - instead)"))
     stem = name.split(".", 1)[0]
     if stem.upper() in WINDOWS_DEVICE_NAMES:
-        problems.append("the name is a reserved device name on Windows")
+        problems.append(message("the name is a reserved device name on Windows"))
     if name != name.strip(". "):
-        problems.append("the name starts or ends with a dot or a space")
+        problems.append(message("the name starts or ends with a dot or a space"))
     if len(name.encode("utf-8")) > 255:
-        problems.append("the name is longer than 255 bytes")
+        problems.append(message("the name is longer than 255 bytes"))
     return problems
 
 
@@ -146,12 +147,12 @@ def safe_archive_path(archive_root: Path, filename: str) -> Path:
         or "\x00" in filename
     ):
         raise TitleError(
-            f"The file name {filename!r} would not be a file directly inside the archive."
+            message("The file name {filename!r} would not be a file directly inside the archive.", filename=filename)
         )
     path = (root / filename).resolve()
     if path.parent != root:
         raise TitleError(
-            f"The file name {filename!r} would write outside the archive folder {root}."
+            message("The file name {filename!r} would write outside the archive folder {root}.", filename=filename, root=root)
         )
     return path
 

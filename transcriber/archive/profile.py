@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 from transcriber.model import Licence, Style
 from transcriber.vocabulary import QUESTION_LABEL, REDACTION_MARKER
 
@@ -299,12 +300,12 @@ def _config(root: Path) -> dict:
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise ProfileError(f"The archive settings file {path} cannot be read: {exc}.") from None
+        raise ProfileError(message("The archive settings file {path} cannot be read: {detail}.", path=path, detail=exc)) from None
 
 
 def _names(value: object, key: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ProfileError(f"In {CONFIG_NAME}, {key} must be a list of file or label names.")
+        raise ProfileError(message("In {CONFIG_NAME}, {key} must be a list of file or label names.", CONFIG_NAME=CONFIG_NAME, key=key))
     return frozenset(unicodedata.normalize("NFC", v) for v in value) | frozenset(value)
 
 
@@ -360,7 +361,7 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
              "maintainer_documents", "language", "forbidden", "commit_prefix"}
     unknown = sorted(set(config) - known)
     if unknown:
-        raise ProfileError(f"{CONFIG_NAME} has settings this version does not know: {', '.join(unknown)}.")
+        raise ProfileError(message("{CONFIG_NAME} has settings this version does not know: {unknown}.", CONFIG_NAME=CONFIG_NAME, unknown=', '.join(unknown)))
     try:
         if "licence" in config or "license" in config:
             found("licence", Licence(config.get("licence", config.get("license"))), CONFIG_NAME)
@@ -371,24 +372,24 @@ def load_profile(archive: str | Path) -> ArchiveProfile:
                 raise ValueError(config["language"])
             found("lang", config["language"], CONFIG_NAME)
     except ValueError as exc:
-        raise ProfileError(f"{CONFIG_NAME} has a value this version does not know: {exc}.") from None
+        raise ProfileError(message("{CONFIG_NAME} has a value this version does not know: {detail}.", CONFIG_NAME=CONFIG_NAME, detail=exc)) from None
     for key in ("blank_after_label",):
         if key in config:
             if not isinstance(config[key], bool):
-                raise ProfileError(f"In {CONFIG_NAME}, {key} must be true or false.")
+                raise ProfileError(message("In {CONFIG_NAME}, {key} must be true or false.", CONFIG_NAME=CONFIG_NAME, key=key))
             found(key, config[key], CONFIG_NAME)
     if "commit_prefix" in config:
         if not isinstance(config["commit_prefix"], str) or "\n" in config["commit_prefix"]:
-            raise ProfileError(f"In {CONFIG_NAME}, commit_prefix must be one line of text.")
+            raise ProfileError(message("In {CONFIG_NAME}, commit_prefix must be one line of text.", CONFIG_NAME=CONFIG_NAME))
         found("commit_prefix", config["commit_prefix"], CONFIG_NAME)
     for key in ("redaction_marker", "question_label", "title"):
         if key in config:
             if not isinstance(config[key], str) or not config[key].strip():
-                raise ProfileError(f"In {CONFIG_NAME}, {key} must be a non-empty text.")
+                raise ProfileError(message("In {CONFIG_NAME}, {key} must be a non-empty text.", CONFIG_NAME=CONFIG_NAME, key=key))
             found(key, config[key], CONFIG_NAME)
     aliases = config.get("aliases", {})
     if not isinstance(aliases, dict) or not all(isinstance(v, str) for v in aliases.values()):
-        raise ProfileError(f"In {CONFIG_NAME}, [aliases] must map names to names.")
+        raise ProfileError(message("In {CONFIG_NAME}, [aliases] must map names to names.", CONFIG_NAME=CONFIG_NAME))
     if aliases:
         sources["aliases"] = CONFIG_NAME
     if "forbidden" in config:

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 
 from transcriber.errors import ModelError
+from transcriber.messages import message
 
 DEVICES = ("auto", "cpu", "cuda")
 # Set by a batch worker (transcriber.batch) to its fair share of the cores, so N worker
@@ -48,10 +49,10 @@ def cpu_thread_count() -> int:
 def choose_device(requested: str = "auto", cuda_count: int | None = None) -> DeviceChoice:
     """``auto`` takes CUDA float16 when a GPU is visible; ``cuda`` without one is refused."""
     if requested not in DEVICES:
-        raise ModelError(f"Unknown device '{requested}': choose one of {', '.join(DEVICES)}.")
+        raise ModelError(message("Unknown device '{requested}': choose one of {devices}.", requested=requested, devices=', '.join(DEVICES)))
     gpus = cuda_device_count() if cuda_count is None else cuda_count
     if requested == "cuda" and gpus == 0:
-        raise ModelError("CUDA was requested but CTranslate2 sees no GPU on this machine; use --device cpu.")
+        raise ModelError(message("CUDA was requested but CTranslate2 sees no GPU on this machine; use --device cpu."))
     if requested in ("auto", "cuda") and gpus > 0:
         # float16 is what every CUDA GPU faster-whisper supports runs natively.
         return DeviceChoice("cuda", "float16", 0)

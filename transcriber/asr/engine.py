@@ -54,6 +54,7 @@ from transcriber.asr.models import resolve_model
 from transcriber.asr.vad import Stretch, StretchCutter
 from transcriber.audio import SAMPLE_RATE
 from transcriber.errors import ModelError, UsageError
+from transcriber.messages import message
 from transcriber.model import Segment, Word
 from transcriber.text import has_cjk, normalise_zh, to_traditional
 
@@ -328,8 +329,10 @@ class Engine:
             run, run_language = [], ""
             if not language:
                 history.carry("", [], flagged=True)
+                # A window of one stretch was heard as that stretch: not heard again.
+                heard = (features, encoded) if len(window) == 1 else None
                 for stretch in window:
-                    segments += self.decode_stretch(stretch, history, stop)
+                    segments += self.decode_stretch(stretch, history, stop, heard)
             elif self.batched is not None:
                 run, run_language = [window], language
             else:
@@ -376,13 +379,14 @@ class Engine:
 
     def decode_stretch(
         self, stretch: Stretch, history: DecodeHistory | None = None,
-        stop: threading.Event | None = None,
+        stop: threading.Event | None = None, heard: tuple[np.ndarray, object] | None = None,
     ) -> list[Segment]:
-        """The segments of one stretch, gaps included, in time order."""
+        """The segments of one stretch, gaps included, in time order. ``heard``: its
+        features and encoder output, when already computed."""
         history = history or DecodeHistory()
         stop = stop or threading.Event()
         segments: list[Segment] = []
-        for plan in self._plan(stretch, 0):
+        for plan in self._plan(stretch, 0, heard):
             if stop.is_set():
                 break
             segments += self._decode_plan(plan, history, stop, retry=True)
@@ -413,9 +417,10 @@ class Engine:
         allowed = [code for code, _p in ranked if code in self._allowed()]
         return allowed[0] if allowed else ranked[0][0]
 
-    def _plan(self, stretch: Stretch, depth: int) -> list[_Plan]:
-        features = self.model.feature_extractor(stretch.audio)
-        encoded = self._encode(features)
+    def _plan(
+        self, stretch: Stretch, depth: int, heard: tuple[np.ndarray, object] | None = None
+    ) -> list[_Plan]:
+        features, encoded = heard or self._heard(stretch)
         ranked = self._languages(encoded)
         top, probability = ranked[0]
         allowed = self._allowed()
@@ -457,6 +462,11 @@ class Engine:
             return torn_doubt(language, chosen, rival)
         return ""
 
+    def _heard(self, stretch: Stretch) -> tuple[np.ndarray, object]:
+        """The stretch's features and encoder output (one encoder pass)."""
+        features = self.model.feature_extractor(stretch.audio)
+        return features, self._encode(features)
+
     def _outside_phrases(self, stretch: Stretch) -> list[_Plan] | None:
         """The stretch cut around its phrases that are confidently in a language the
         meeting does not allow (each a gap), the rest planned again; None if no phrase is."""
@@ -465,10 +475,10 @@ class Engine:
                  for (_a, a_end), (b_start, _b) in zip(stretch.speech, stretch.speech[1:],
                                                       strict=False)]
         cuts.append(stretch.end)
-        verdicts = []
+        verdicts, heard = [], []
         for start, end in zip(cuts, cuts[1:], strict=False):
-            ranked = self._languages(self._encode(
-                self.model.feature_extractor(stretch.part(start, end).audio)))
+            heard.append(self._heard(stretch.part(start, end)))
+            ranked = self._languages(heard[-1][1])
             top, probability = ranked[0]
             outside = top not in self._allowed() and probability >= OUTSIDE_LANGUAGE_ABOVE
             verdicts.append(top if outside else "")
@@ -484,8 +494,9 @@ class Engine:
                 part.markers = stretch.markers
             if verdicts[run_start]:
                 plans.append(_Plan(part, verdicts[run_start], outside=verdicts[run_start]))
-            else:
-                plans += self._plan(part, MAX_SPLIT_DEPTH)
+            else:  # a run of one phrase was heard just above
+                plans += self._plan(part, MAX_SPLIT_DEPTH,
+                                    heard[run_start] if index - run_start == 1 else None)
             run_start = index
         return plans
 
@@ -566,28 +577,39 @@ class Engine:
                               segment.flagged)
         if stop.is_set():
             return segments
-        for start, end in _uncovered(stretch.speech, segments):
-            part = stretch.part(start, end)
-            if retry:
-                # Speech the window's decode skipped: first heard alone in the same
-                # language, then, maybe it is another language. The detector often
-                # mishears a second of speech (换一首歌 as English: "Why is it so
-                # cold?"), so text in another language found this way is flagged.
-                redone = self._decode_plan(_Plan(part, plan.language), history, stop,
-                                           retry=False)
-                if not any(s.text for s in redone) and self.options.language == "auto" \
-                        and len(self.options.languages) > 1:
-                    redone = []
-                    for other in self._plan(part, MAX_SPLIT_DEPTH):
-                        if other.language != plan.language and not other.outside \
-                                and not other.doubt:
-                            other.doubt = redone_doubt(other.language, plan.language)
-                        redone += self._decode_plan(other, history, stop, retry=False)
-                if any(s.text for s in redone):
-                    segments += redone
-                    continue
-            segments.append(_gap(start, end, plan.language,
-                                 "speech with no text: listen and type what was said"))
+        missing = [stretch.part(start, end) for start, end in _uncovered(stretch.speech, segments)]
+        if missing and retry:
+            return segments + self._recover(missing, plan.language, history, stop)
+        return segments + [_no_text_gap(part, plan.language) for part in missing]
+
+    def _recover(
+        self, parts: list[Stretch], language: str, history: DecodeHistory, stop: threading.Event
+    ) -> list[Segment]:
+        """Speech a decode skipped, heard again: all its parts packed into one window
+        of the same language first (one encoder pass, not one per part), then each
+        part still without text alone, then, maybe it is another language. The
+        detector often mishears a second of speech (换一首歌 as English: "Why is it so
+        cold?"), so text in another language found this way is flagged."""
+        together = [_mapped(segment, parts) for segment in
+                    self._decode_plan(_Plan(_packed(parts), language), history, stop, retry=False)]
+        segments: list[Segment] = []
+        for index, part in enumerate(parts):
+            redone = [s for s in together if _part_of(s, parts) == index]
+            if any(s.text and s.start < part.end and part.start < s.end for s in together):
+                # Text over the part, maybe in a segment begun in the part before it
+                # (packed parts are heard as one): hearing it again would say it twice.
+                segments += redone
+                continue
+            if len(parts) > 1 and not stop.is_set():
+                redone = self._decode_plan(_Plan(part, language), history, stop, retry=False)
+            if not any(s.text for s in redone) and self.options.language == "auto" \
+                    and len(self.options.languages) > 1 and not stop.is_set():
+                redone = []
+                for other in self._plan(part, MAX_SPLIT_DEPTH):
+                    if other.language != language and not other.outside and not other.doubt:
+                        other.doubt = redone_doubt(other.language, language)
+                    redone += self._decode_plan(other, history, stop, retry=False)
+            segments += redone if any(s.text for s in redone) else [_no_text_gap(part, language)]
         return segments
 
     def _finish(self, raw: object, plan: _Plan, history: DecodeHistory) -> Segment | None:
@@ -717,6 +739,15 @@ def _mapped(segment: Segment, stretches: list[Stretch]) -> Segment:
     return dataclasses.replace(segment, start=start, end=end, words=words)
 
 
+def _part_of(segment: Segment, parts: list[Stretch]) -> int:
+    """The index of the part (consecutive, in time order) a mapped segment starts in."""
+    return next((i for i, part in enumerate(parts) if segment.start < part.end), len(parts) - 1)
+
+
+def _no_text_gap(part: Stretch, language: str) -> Segment:
+    return _gap(part.start, part.end, language, "speech with no text: listen and type what was said")
+
+
 def _gap(start: float, end: float, language: str, reason: str) -> Segment:
     return Segment(start=start, end=end, text="", language=language, flagged=True,
                    flag_reason=reason, gap=True)
@@ -766,8 +797,8 @@ def parse_languages(text: str) -> tuple[str, ...]:
     unknown = [c for c in codes if c not in _LANGUAGE_CODES]
     if unknown or not codes:
         raise UsageError(
-            f"{', '.join(unknown) or repr(text)} is not a language Whisper knows; "
-            f"use codes such as zh, en, ja, fr, separated by commas."
+            message("{unknown} is not a language Whisper knows; "
+                    "use codes such as zh, en, ja, fr, separated by commas.", unknown=', '.join(unknown) or repr(text))
         )
     return codes
 
@@ -832,8 +863,8 @@ def load_model(name: str, device: str) -> tuple[WhisperModel, DeviceChoice, Path
         )
     except Exception as exc:  # tokenizers raises a bare Exception for a corrupt tokenizer.json
         raise ModelError(
-            f"The model in {path} could not be loaded (it may be corrupt or incomplete; "
-            f"reinstall it): {str(exc).splitlines()[0]}"
+            message("The model in {path} could not be loaded (it may be corrupt or incomplete; "
+                    "reinstall it): {detail}", path=path, detail=str(exc).splitlines()[0])
         ) from exc
     return model, choice, path
 

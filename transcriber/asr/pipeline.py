@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
@@ -21,8 +20,10 @@ from transcriber.asr.engine import EngineOptions, Progress, get_engine
 from transcriber.asr.vad import Stretch, StretchCutter
 from transcriber.audio import SAMPLE_RATE, AudioReader
 from transcriber.errors import Cancelled, LibraryError
+from transcriber.library.audio_copy import copying_into
 from transcriber.library.jobs import TranscriptionLock
 from transcriber.library.store import Library
+from transcriber.messages import message
 from transcriber.model import Bullet, Meeting, RecordingState, Segment, TranscriptState
 
 SegmentCallback = Callable[[Bullet], None]
@@ -38,7 +39,8 @@ def store_audio(
     a file the user may move or delete; returns (stored path, sha256).
 
     One pass hashes and copies, block by block; a cancel stops within a block and, like
-    any failure, leaves no partial file behind. A file already there is used as it is.
+    any failure, leaves no partial file behind; a kill leaves one to the next start-up
+    pass (``library.audio_copy``). A file already there is used as it is.
     """
     path = path.resolve()
     digest = hashlib.sha256()
@@ -46,31 +48,27 @@ def store_audio(
         with open(path, "rb") as f:
             for block in iter(lambda: f.read(COPY_BLOCK), b""):
                 if cancel is not None and cancel.is_set():
-                    raise Cancelled("Stopped before anything was stored.")
+                    raise Cancelled(message("Stopped before anything was stored."))
                 digest.update(block)
         return path, digest.hexdigest()
-    partial = library.audio_dir / f".{uuid.uuid4().hex}-{path.name}.partial"
     try:
-        with open(path, "rb") as source, open(partial, "wb") as target:
-            for block in iter(lambda: source.read(COPY_BLOCK), b""):
-                if cancel is not None and cancel.is_set():
-                    raise Cancelled("Stopped before anything was stored.")
-                digest.update(block)
-                target.write(block)
-            target.flush()
-            os.fsync(target.fileno())
-        sha256 = digest.hexdigest()
-        stored = library.audio_dir / f"{sha256[:12]}-{path.name}"
-        if stored.exists():
-            partial.unlink()
-        else:
-            partial.rename(stored)
+        with copying_into(library, path.name) as partial:
+            with open(path, "rb") as source, open(partial, "wb") as target:
+                for block in iter(lambda: source.read(COPY_BLOCK), b""):
+                    if cancel is not None and cancel.is_set():
+                        raise Cancelled(message("Stopped before anything was stored."))
+                    digest.update(block)
+                    target.write(block)
+                target.flush()
+                os.fsync(target.fileno())
+            sha256 = digest.hexdigest()
+            stored = library.audio_dir / f"{sha256[:12]}-{path.name}"
+            if not stored.exists():
+                partial.rename(stored)
     except OSError as exc:
         raise LibraryError(
-            f"Cannot copy {path.name} into the library: {exc.strerror or exc}."
+            message("Cannot copy {name} into the library: {detail}.", name=path.name, detail=exc.strerror or exc)
         ) from exc
-    finally:
-        partial.unlink(missing_ok=True)
     return stored, sha256
 
 
@@ -103,7 +101,7 @@ def transcribe_file(
         progress(0.0, reader.duration)
     stored, sha256 = store_audio(library, path, cancel)
     if cancel.is_set():
-        raise Cancelled("Stopped before anything was stored.")
+        raise Cancelled(message("Stopped before anything was stored."))
     # Created with its job lock held, so no start-up pass elsewhere marks it incomplete.
     meeting, job = library.create_meeting_for_job(
         title or path.stem,

@@ -69,6 +69,7 @@ from transcriber.library.jobs import (
     recording_in_progress,
 )
 from transcriber.library.store import Library
+from transcriber.messages import message
 from transcriber.model import Bullet, BulletKind, Segment, TranscriptState
 
 ACTION = "retranscribe"
@@ -251,12 +252,12 @@ def decode_range(
     meeting = library.meeting(meeting_id)
     recordings = library.recordings(meeting_id)
     if not recordings:
-        raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
+        raise NotFoundError(message("Meeting {meeting_id} has no recording to transcribe.", meeting_id=meeting_id))
     recording = recordings[-1]
     if recording_in_progress(library, meeting_id):
         raise TranscriptionRunningError(
-            f"Meeting {meeting_id} is being recorded; stop the recording before "
-            "transcribing it again."
+            message("Meeting {meeting_id} is being recorded; stop the recording before "
+                    "transcribing it again.", meeting_id=meeting_id)
         )
     with TranscriptionLock(library, meeting_id):
         reader = AudioReader(library.verified_audio(recording))
@@ -265,8 +266,8 @@ def decode_range(
         range_end = duration if end is None else min(duration, end)
         if range_end - range_start < MIN_SECONDS:
             raise TranscriberError(
-                f"The range {range_start:.1f}–{range_end:.1f} s holds no audio: the recording "
-                f"of meeting {meeting_id} is {duration:.1f} s long."
+                message("The range {range_start:.1f}–{range_end:.1f} s holds no audio: the recording "
+                        "of meeting {meeting_id} is {duration:.1f} s long.", range_start=range_start, range_end=range_end, meeting_id=meeting_id, duration=duration)
             )
         options = with_glossary(options, library)
         get_engine(options)  # a broken model fails before anything changes
@@ -484,6 +485,6 @@ def retranscribe(
 
 def _changed_meanwhile() -> TranscriberError:
     return TranscriberError(
-        "The meeting was edited while it was being re-transcribed; nothing was replaced, "
-        "so run it again."
+        message("The meeting was edited while it was being re-transcribed; nothing was replaced, "
+                "so run it again.")
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transcriber.batch.decode import DecodedFile, Job
+from transcriber.messages import Message, message
 
 # A file whose worker is lost (killed, out of memory) is tried again at most twice.
 MAX_ATTEMPTS = 3
@@ -46,10 +47,10 @@ class Retrying:
 Event = Started | Decoding | Decoded | Failed | Retrying
 
 
-def lost_reason(exitcode: int | None) -> str:
+def lost_reason(exitcode: int | None) -> Message:
     """How a worker process ended, in words."""
     if exitcode is None:
-        return "its worker stopped answering"
+        return message("its worker stopped answering")
     if exitcode < 0:
         import signal
 
@@ -57,10 +58,17 @@ def lost_reason(exitcode: int | None) -> str:
             name = signal.Signals(-exitcode).name
         except ValueError:
             name = f"signal {-exitcode}"
-        hint = " (as when the machine runs out of memory)" if name == "SIGKILL" else ""
-        return f"its worker was killed by {name}{hint}"
-    return f"its worker exited with code {exitcode}"
+        if name == "SIGKILL":
+            return message("its worker was killed by {signal} (as when the machine runs out of memory)",
+                           signal=name)
+        return message("its worker was killed by {signal}", signal=name)
+    return message("its worker exited with code {code}", code=exitcode)
 
 
-def gave_up(attempts: int, reason: str) -> str:
-    return f"gave up after {attempts} attempts: {reason}."
+def decoding_failed(exc: Exception) -> Message:
+    """A file's decoding raised something unforeseen: its own words go in ``detail``."""
+    return message("decoding failed: {detail}", detail=exc)
+
+
+def gave_up(attempts: int, reason: str) -> Message:
+    return message("gave up after {attempts} attempts: {reason}.", attempts=attempts, reason=reason)

@@ -30,10 +30,12 @@ from transcriber.batch.events import (
     Failed,
     Retrying,
     Started,
+    decoding_failed,
     gave_up,
     lost_reason,
 )
 from transcriber.errors import ModelError, TranscriberError
+from transcriber.messages import message
 
 PROGRESS_EVERY_SECONDS = 1.0
 POLL_SECONDS = 0.2
@@ -92,7 +94,7 @@ def worker_main(conn: Connection, options: EngineOptions, threads: int,
             conn.send(("failed", job.key, exc.message))
             continue
         except Exception as exc:  # noqa: BLE001 - one file's fault, said in one sentence
-            conn.send(("failed", job.key, f"decoding failed: {exc}"))
+            conn.send(("failed", job.key, decoding_failed(exc)))
             continue
         conn.send(("done", job.key, decoded))
 
@@ -226,7 +228,7 @@ class LocalEngine:
         if not worker.ready:
             self._lost_loading += 1
             if self._lost_loading >= self.max_attempts:
-                raise ModelError(f"Batch workers keep dying while loading the model: {reason}.")
+                raise ModelError(message("Batch workers keep dying while loading the model: {detail}.", detail=reason))
         if job is None:
             return
         if attempts[job.key] >= self.max_attempts:

@@ -4,7 +4,8 @@ Each file is one Ray task that decodes it and returns its segments; the coordina
 writes them (``writer``), so nothing on the cluster touches the library. A task whose
 worker is lost (killed, out of memory, node gone) is retried by Ray, at most twice
 (``max_retries``); a file that is not audio is not retried. On a cluster the audio
-travels through Ray's object store, so nodes need no shared folder; on a local
+travels through Ray's object store, so nodes need no shared folder, and a node keeps
+no copy of it, even of a file whose worker was killed (``_shipped_copy``); on a local
 instance the workers read the files where they are. GPU nodes take one file per GPU,
 decoded with CUDA float16 and the batched pipeline (``decode.prepare_worker``).
 
@@ -13,8 +14,11 @@ Workers need this project installed (``pip install`` it on every node).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import socket
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -30,13 +34,18 @@ from transcriber.batch.events import (
     Event,
     Failed,
     Started,
+    decoding_failed,
     gave_up,
 )
 from transcriber.batch.machine import THREADS_PER_WORKER, physical_cores
 from transcriber.errors import TranscriberError
+from transcriber.library.jobs import try_lock
+from transcriber.messages import Message, message
 
 POLL_SECONDS = 0.5
 PROBE_SECONDS = 5.0
+SHIPPED_PREFIX = "transcriber-batch-"  # folders of audio shipped to a node, one per file
+IN_USE = "in-use.lock"
 
 
 def decode_task(options: EngineOptions, threads: int, path: str,
@@ -46,14 +55,49 @@ def decode_task(options: EngineOptions, threads: int, path: str,
     try:
         if audio is None:
             return decode_file(path, options)
-        with tempfile.TemporaryDirectory(prefix="transcriber-batch-") as folder:
-            copy = Path(folder, Path(path).name)
-            copy.write_bytes(audio)
+        with _shipped_copy(Path(path).name, audio) as copy:
             return decode_file(copy, options)
     except TranscriberError as exc:
         return exc.message
     except Exception as exc:  # noqa: BLE001 - one file's fault, said in one sentence
-        return f"decoding failed: {exc}"
+        return decoding_failed(exc)
+
+
+@contextlib.contextmanager
+def _shipped_copy(name: str, audio: bytes) -> Iterator[Path]:
+    """Shipped audio as a file on this node while it is decoded, in a folder that holds
+    an OS lock meanwhile. A worker killed mid-file leaves its folder; the next file
+    decoded on the node removes every folder whose lock is free, so no copy of a
+    meeting's audio stays on a node the library's owner may not control."""
+    _remove_abandoned_copies()
+    folder = Path(tempfile.mkdtemp(prefix=SHIPPED_PREFIX))
+    # Locked before it gets the name a sweep looks for: never swept while in use.
+    # (Windows renames no open file, and a sweep there cannot remove one either.)
+    locking = folder / (IN_USE if sys.platform == "win32" else ".locking")
+    fd = os.open(locking, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try_lock(fd)
+        if locking.name != IN_USE:
+            locking.rename(folder / IN_USE)
+        copy = folder / name
+        copy.write_bytes(audio)
+        yield copy
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+        os.close(fd)
+
+
+def _remove_abandoned_copies() -> None:
+    for folder in Path(tempfile.gettempdir()).glob(f"{SHIPPED_PREFIX}*"):
+        try:
+            fd = os.open(folder / IN_USE, os.O_RDWR)
+        except OSError:
+            continue  # being made, another user's, or not ours
+        try:
+            if try_lock(fd):  # its worker is dead
+                shutil.rmtree(folder, ignore_errors=True)
+        finally:
+            os.close(fd)
 
 
 @dataclass
@@ -75,8 +119,8 @@ class RayEngine:
         try:
             import ray
         except ImportError as exc:
-            raise RayUnavailableError(f"Ray is not installed here ({exc}); install the "
-                                      "project again, or use --engine local.") from exc
+            raise RayUnavailableError(message("Ray is not installed here ({detail}); install the "
+                                              "project again, or use --engine local.", detail=exc)) from exc
 
         cancel = cancel or threading.Event()
         started_here = not ray.is_initialized()
@@ -86,12 +130,15 @@ class RayEngine:
             local = {} if self.address else {"runtime_env": {"env_vars": _worker_env()},
                                              "num_cpus": physical_cores()}
             try:
-                ray.init(address=self.address, include_dashboard=False, log_to_driver=False,
+                # "local": a new instance of our own, never one RAY_ADDRESS or an earlier
+                # run left (its tasks would be another run's).
+                ray.init(address=self.address or "local", include_dashboard=False,
+                         log_to_driver=False,
                          **{**local, **self.init})
             except (ConnectionError, RuntimeError, ValueError, OSError) as exc:
                 where = f"the Ray cluster at {self.address}" if self.address else "Ray"
-                raise RayUnavailableError(f"Cannot start or reach {where}: "
-                                          f"{_first_line(exc)}.") from exc
+                raise RayUnavailableError(message("Cannot start or reach {where}: "
+                                                  "{detail}.", where=where, detail=_first_line(exc))) from exc
         try:
             yield from self._run(ray, jobs, cancel)
         finally:
@@ -165,8 +212,8 @@ def _check_reachable(address: str) -> None:
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=PROBE_SECONDS).close()
     except OSError as exc:
-        raise RayUnavailableError(f"Cannot reach the Ray cluster at {address}: "
-                                  f"{exc.strerror or exc}.") from exc
+        raise RayUnavailableError(message("Cannot reach the Ray cluster at {address}: "
+                                          "{detail}.", address=address, detail=exc.strerror or exc)) from exc
 
 
 def _first_line(exc: Exception) -> str:
@@ -174,8 +221,8 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0].rstrip(".") if text else type(exc).__name__
 
 
-def _ray_reason(exc: Exception) -> str:
-    return f"its worker was lost ({type(exc).__name__}: {_first_line(exc)})"
+def _ray_reason(exc: Exception) -> Message:
+    return message("its worker was lost ({detail})", detail=f"{type(exc).__name__}: {_first_line(exc)}")
 
 
 def _worker_env() -> dict[str, str]:

@@ -25,6 +25,7 @@ from transcriber.batch.writer import write_meeting
 from transcriber.errors import TranscriberError
 from transcriber.library.jobs import LOCK_FOLDER, try_lock
 from transcriber.library.store import Library
+from transcriber.messages import message
 
 ENGINES = ("local", "ray")
 BATCH_LOCK = "batch.lock"
@@ -104,8 +105,8 @@ class _BatchLock:
         while not try_lock(fd):
             if wait is None:
                 os.close(fd)
-                raise BatchRunningError("Another batch is transcribing into this library; wait "
-                                        "for it to finish (or stop it) before starting another.")
+                raise BatchRunningError(message("Another batch is transcribing into this library; wait "
+                                                "for it to finish (or stop it) before starting another."))
             if wait.wait(LOCK_POLL_SECONDS):
                 os.close(fd)
                 return False
@@ -128,7 +129,7 @@ def make_engine(name: str, options: EngineOptions, workers: int, threads: int,
         from transcriber.batch.ray_engine import RayEngine
 
         return RayEngine(options, workers, threads, address=address, init=ray_init or {})
-    raise TranscriberError(f"Unknown batch engine '{name}': choose one of {', '.join(ENGINES)}.")
+    raise TranscriberError(message("Unknown batch engine '{name}': choose one of {engines}.", name=name, engines=', '.join(ENGINES)))
 
 
 def run_batch(

@@ -4,7 +4,8 @@ its recording, speaker and bullets in one transaction.
 A meeting appears whole and ``complete`` or not at all: a coordinator killed while
 writing leaves no meeting ``running`` and no half transcript, and the rerun finds the
 file not done. The copied audio, if the kill came after it, is found again by its
-hash and reused.
+hash and reused; a kill during the copy leaves a partial file that the rerun's
+start-up pass removes (``library.audio_copy``), never one a meeting refers to.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from transcriber.batch.decode import DecodedFile
 from transcriber.batch.worklist import WorkItem, meeting_with_audio
 from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
+from transcriber.messages import message
 from transcriber.model import RecordingState, TranscriptState
 
 
@@ -35,8 +37,8 @@ def write_meeting(library: Library, item: WorkItem, decoded: DecodedFile,
         return existing[0], False
     stored, sha256 = store_audio(library, item.path)
     if sha256 != item.sha256:
-        raise ChangedFileError(f"The file {item.path} changed while it was being transcribed; "
-                               "run the batch again to transcribe its new content.")
+        raise ChangedFileError(message("The file {path} changed while it was being transcribed; "
+                                       "run the batch again to transcribe its new content.", path=item.path))
     language = options.language
     if language == "auto":
         language = next((s.language for s in decoded.segments if s.text and s.language), "auto")
@@ -56,4 +58,7 @@ def write_meeting(library: Library, item: WorkItem, decoded: DecodedFile,
                                             for segment in decoded.segments])
         if decoded.warning:
             library.add_meeting_warning(meeting.id, decoded.warning)
+    # This file's job is over: its meeting goes into the database file now, so a kill
+    # and a lost WAL later cost nothing (as at the end of any transcription).
+    library.checkpoint()
     return meeting.id, True

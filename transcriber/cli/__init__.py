@@ -14,6 +14,7 @@ import click
 
 from transcriber.cli.params import LIBRARY_FOLDER
 from transcriber.errors import TranscriberError, failure_sentence
+from transcriber.messages import message
 
 # How long a failing command waits for a decode thread to finish its window: exiting
 # while CTranslate2 still runs on it crashes the interpreter (segfault or abort).
@@ -32,7 +33,7 @@ class _Group(click.Group):
         # No path, id or text can hold a NUL (a shell cannot even pass one); refused here
         # once instead of as a ValueError from whichever file function meets it first.
         if any("\x00" in arg for arg in args):
-            raise click.UsageError("An argument contains a NUL character.", ctx)
+            raise click.UsageError(message("An argument contains a NUL character."), ctx)
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> object:

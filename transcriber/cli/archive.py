@@ -10,6 +10,7 @@ import click
 
 from transcriber.cli import open_library
 from transcriber.cli.params import FORCE_OPTION, MEETING_ID, check_output_path
+from transcriber.messages import message
 
 
 @click.group("archive")
@@ -114,7 +115,7 @@ def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None,
     data = export_meeting(library, meeting, fmt)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx" and sys.stdout.isatty():
-        raise click.UsageError("DOCX is a binary file; give --out FILE.docx.")
+        raise click.UsageError(message("DOCX is a binary file; give --out FILE.docx."))
     sys.stdout.buffer.write(payload)
     sys.stdout.flush()
 

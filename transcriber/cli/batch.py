@@ -14,6 +14,7 @@ from transcriber.asr.engine import LANGUAGES, EngineOptions, parse_languages
 from transcriber.cli import open_library
 from transcriber.cli.params import bounded_int
 from transcriber.errors import UsageError
+from transcriber.messages import message
 
 
 def _clock(seconds: float | None) -> str:
@@ -31,7 +32,7 @@ def _date(value: str | None) -> str | None:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise UsageError(f"{value!r} is not a date; give it as YYYY-MM-DD.") from None
+        raise UsageError(message("{value!r} is not a date; give it as YYYY-MM-DD.", value=value)) from None
 
 
 @click.command()
@@ -66,7 +67,7 @@ def batch(ctx: click.Context, sources: tuple[Path, ...], workers: int | None, en
     from transcriber.library.glossary import with_glossary
 
     if address and engine != "ray":
-        raise UsageError("--address is for --engine ray (the address of a Ray cluster).")
+        raise UsageError(message("--address is for --engine ray (the address of a Ray cluster)."))
     when = _date(date)
     library = open_library(ctx)
     options = with_glossary(

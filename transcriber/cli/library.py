@@ -10,6 +10,7 @@ import click
 from transcriber.cli import open_library
 from transcriber.cli.params import FORCE_OPTION, check_output_path
 from transcriber.errors import UsageError
+from transcriber.messages import message
 
 
 @click.group("library")
@@ -66,12 +67,12 @@ def restore_command(ctx: click.Context, backup: Path | None, accept_loss: bool) 
     from transcriber.library.store import DB_NAME, default_library_path
 
     if (backup is None) == (not accept_loss):
-        raise UsageError("Give either a BACKUP file to put back or --accept-loss, not both.")
+        raise UsageError(message("Give either a BACKUP file to put back or --accept-loss, not both."))
     root = ctx.find_root()
     path = root.obj.get("library_path") if root.obj else None
     db_path = (Path(path) if path else default_library_path()) / DB_NAME
     if not db_path.is_file():
-        raise UsageError(f"There is no library database at {db_path} to restore.")
+        raise UsageError(message("There is no library database at {db_path} to restore.", db_path=db_path))
     click.echo(restore_library(db_path, backup))
 
 

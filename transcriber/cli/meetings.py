@@ -9,6 +9,7 @@ from transcriber.asr.engine import LANGUAGES
 from transcriber.cli import open_library
 from transcriber.cli.params import MEETING_DATE, MEETING_ID, bounded_int
 from transcriber.errors import NotFoundError
+from transcriber.messages import message
 
 
 def _clock(seconds: float | None) -> str:
@@ -146,7 +147,7 @@ def transcribe_meeting(ctx: click.Context, meeting_id: int, model: str, language
     library = open_library(ctx)
     library.meeting(meeting_id)
     if not library.recordings(meeting_id):
-        raise NotFoundError(f"Meeting {meeting_id} has no recording to transcribe.")
+        raise NotFoundError(message("Meeting {meeting_id} has no recording to transcribe.", meeting_id=meeting_id))
     options = EngineOptions(model=model, device=device, language=language)
     ask = sys.stdin.isatty() and not yes
     decide = None if keep_edited or not sys.stdin.isatty() else _ask

@@ -25,6 +25,7 @@ from pathlib import Path
 import click
 
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 
 # SQLite integers are signed 64-bit; a larger id cannot name any row.
 MAX_ID = 2**63 - 1
@@ -146,41 +147,41 @@ def check_output_path(
     """
     path = Path(out).expanduser()
     if not str(out).strip():
-        raise OutputPathError("The output file name is empty; give a file.")
+        raise OutputPathError(message("The output file name is empty; give a file."))
     resolved = path.resolve()
     for source in inputs:
         source_path = Path(source).expanduser()
         if resolved == source_path.resolve() or _same_file(path, source_path):
             raise OutputPathError(
-                f"{path} is the input file; choose another file to write to."
+                message("{path} is the input file; choose another file to write to.", path=path)
             )
     if library_path is not None:
         library = Path(library_path).expanduser().resolve()
         if resolved == library or _inside(resolved, library):
             raise OutputPathError(
-                f"{path} is inside the library folder {library}; write exports elsewhere."
+                message("{path} is inside the library folder {library}; write exports elsewhere.", path=path, library=library)
             )
     if path.is_dir():
-        raise OutputPathError(f"{path} is a folder; give a file name to write to.")
+        raise OutputPathError(message("{path} is a folder; give a file name to write to.", path=path))
     if path.is_symlink():
         raise OutputPathError(
-            f"{path} is a symbolic link; give the file itself (a link is never replaced)."
+            message("{path} is a symbolic link; give the file itself (a link is never replaced).", path=path)
         )
     if path.exists() and not stat.S_ISREG(path.stat().st_mode):
         raise OutputPathError(
-            f"{path} is not a regular file (a device, FIFO or socket); transcriber only "
-            "ever replaces regular files."
+            message("{path} is not a regular file (a device, FIFO or socket); transcriber only "
+                    "ever replaces regular files.", path=path)
         )
     if not resolved.parent.is_dir():
         raise OutputPathError(
-            f"Cannot write {path}: No such file or directory (the folder {path.parent} "
-            "does not exist)."
+            message("Cannot write {path}: No such file or directory (the folder {parent} "
+                    "does not exist).", path=path, parent=path.parent)
         )
     check_writable_folder(resolved.parent, path)
     if path.exists() and not force and not written_by_us:
         raise OutputPathError(
-            f"{path} already exists and was not written by transcriber; add --force to "
-            "replace it."
+            message("{path} already exists and was not written by transcriber; add --force to "
+                    "replace it.", path=path)
         )
     return path
 
@@ -193,7 +194,7 @@ def check_writable_folder(folder: Path, path: Path) -> None:
             pass
     except OSError as exc:
         raise OutputPathError(
-            f"Cannot write {path}: {exc.strerror or exc} (in the folder {folder})."
+            message("Cannot write {path}: {detail} (in the folder {folder}).", path=path, detail=exc.strerror or exc, folder=folder)
         ) from None
 
 
@@ -203,16 +204,16 @@ def check_output_folder(
     """A folder to write files into: not the library folder or inside it, not a file."""
     path = Path(folder).expanduser()
     if not str(folder).strip():
-        raise OutputPathError("The output folder name is empty; give a folder.")
+        raise OutputPathError(message("The output folder name is empty; give a folder."))
     resolved = path.resolve()
     if library_path is not None:
         library = Path(library_path).expanduser().resolve()
         if resolved == library or _inside(resolved, library):
             raise OutputPathError(
-                f"{path} is inside the library folder {library}; write elsewhere."
+                message("{path} is inside the library folder {library}; write elsewhere.", path=path, library=library)
             )
     if path.exists() and not path.is_dir():
-        raise OutputPathError(f"{path} is a file, not a folder.")
+        raise OutputPathError(message("{path} is a file, not a folder.", path=path))
     return path
 
 

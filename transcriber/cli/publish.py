@@ -12,6 +12,7 @@ from transcriber.cli.params import (
     check_output_folder,
     check_output_path,
 )
+from transcriber.messages import message
 
 
 @click.command()
@@ -73,8 +74,8 @@ def publish(ctx: click.Context, meeting_id: int | None, archive: str, push: bool
     library = open_library(ctx)
     if all_meetings:
         if meeting_id is not None or pair_id is not None or rename:
-            raise click.UsageError("--all publishes every changed meeting; give no MEETING, "
-                                   "--pair or --rename with it.")
+            raise click.UsageError(message("--all publishes every changed meeting; give no MEETING, "
+                                           "--pair or --rename with it."))
         from transcriber.publish.git import NothingToPublish
 
         try:
@@ -86,9 +87,9 @@ def publish(ctx: click.Context, meeting_id: int | None, archive: str, push: bool
             return
     else:
         if meeting_id is None:
-            raise click.UsageError("Give the MEETING to publish, or --all.")
+            raise click.UsageError(message("Give the MEETING to publish, or --all."))
         if changed:
-            raise click.UsageError("--changed goes with --all.")
+            raise click.UsageError(message("--changed goes with --all."))
         ids = [meeting_id] if pair_id is None else [meeting_id, pair_id]
         result = publish_meetings(library, ids, archive, push=push or remote is not None,
                                   remote=remote, now=now, rename=rename)

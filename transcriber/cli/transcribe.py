@@ -23,6 +23,7 @@ from transcriber.errors import (
     fault_kind,
     fault_reason,
 )
+from transcriber.messages import Message, message
 from transcriber.model import TranscriptState
 
 FORMATS = ("md", "txt", "srt", "vtt", "json")
@@ -98,10 +99,10 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, langua
             save_export(library, meeting.id, fmt, out)
         except TranscriberError as exc:
             # The transcription is stored: say so, so nobody runs it again for the file.
-            raise LibraryError(
-                f"{exc.message.rstrip('.')}; the transcription is stored as meeting {meeting.id} "
-                f"(write it again with `transcriber export {meeting.id} --format {fmt} --out FILE`)."
-            ) from exc
+            raise LibraryError(message(
+                "{reason}; the transcription is stored as meeting {id} "
+                "(write it again with `transcriber export {id} --format {fmt} --out FILE`).",
+                reason=exc.message.rstrip("."), id=meeting.id, fmt=fmt)) from exc
         click.echo(f"Meeting {meeting.id}: transcript written to {out}", err=True)
     else:
         text = export_meeting(library, meeting.id, fmt)
@@ -123,22 +124,23 @@ def transcribe(ctx: click.Context, file: Path, model: str, language: str, langua
     click.echo(f"Stored as meeting {meeting.id} in {library.path}", err=True)
 
 
-def _fault_message(library, exc: OSError | sqlite3.Error, stored: list[int]) -> str:
+def _fault_message(library, exc: OSError | sqlite3.Error, stored: list[int]) -> Message:
     """The fault in one sentence, with what the meeting kept and how it is marked."""
     if not stored and fault_kind(exc) == "other":
         return failure_sentence(exc)  # about the input (a name too long), not the machine
     reason = fault_reason(exc)
     if not stored:
-        return f"Stopped: {reason}; no bullet had been stored yet."
+        return message("Stopped: {reason}; no bullet had been stored yet.", reason=reason)
     meeting_id = stored[0]
     try:
         library.update_meeting(meeting_id, transcript_state=TranscriptState.INCOMPLETE.value)
-        marked = "marked incomplete"
+        marked = message("marked incomplete")
     except (OSError, sqlite3.Error, LibraryError):
         # Still `running` in the library: the next start marks it incomplete.
-        marked = "to be marked incomplete when the library is next opened"
-    bullets = f"{len(stored)} bullet{'s' if len(stored) != 1 else ''}"
-    return f"Stopped: {reason}: meeting {meeting_id} keeps the {bullets} decoded before, {marked}."
+        marked = message("to be marked incomplete when the library is next opened")
+    bullets = message("1 bullet") if len(stored) == 1 else message("{count} bullets", count=len(stored))
+    return message("Stopped: {reason}: meeting {meeting_id} keeps the {bullets} decoded before, {marked}.",
+                   reason=reason, meeting_id=meeting_id, bullets=bullets, marked=marked)
 
 
 COMMANDS = [transcribe]

@@ -33,6 +33,7 @@ from transcriber.archive.document import (
     split_source,
 )
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 from transcriber.model import Bullet, BulletKind, Licence
 from transcriber.vocabulary import OTHER_SIDE_TEXT
 
@@ -441,7 +442,7 @@ def export_meeting(library, meeting_id: int, fmt: str, profile=None) -> str | by
         "akn": to_akn,
     }
     if fmt not in makers:
-        raise ExportError(f"Unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}.")
+        raise ExportError(message("Unknown export format {fmt!r}; choose one of {formats}.", fmt=fmt, formats=', '.join(FORMATS)))
     return makers[fmt](meeting_view(library, meeting_id))
 
 
@@ -452,8 +453,8 @@ def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str]
     path = os.fspath(path)
     partial = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.partial")
     if os.path.lexists(path) and not stat.S_ISREG(os.lstat(path).st_mode):
-        raise ExportError(f"Cannot write {path}: it is not a regular file (only regular files "
-                          "are ever replaced).")
+        raise ExportError(message("Cannot write {path}: it is not a regular file (only regular files "
+                                  "are ever replaced).", path=path))
     try:
         with open(partial, "wb") as out:
             out.write(payload)
@@ -461,5 +462,5 @@ def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str]
     except OSError as exc:
         if os.path.exists(partial):
             os.unlink(partial)
-        raise ExportError(f"Cannot write {path}: {exc.strerror or exc}.") from exc
+        raise ExportError(message("Cannot write {path}: {detail}.", path=path, detail=exc.strerror or exc)) from exc
     library.remember_written(path)  # replacing it later needs no --force

@@ -31,6 +31,7 @@ from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.library.editing.history import bullet_changes
 from transcriber.library.store import Library, now_iso
 from transcriber.library.word_timings import token_spans
+from transcriber.messages import Message, message
 
 # faster-whisper keeps at most ~223 prompt tokens of hotwords; a CJK character can take
 # two or three, so the newest terms come first and the list stops here.
@@ -61,10 +62,10 @@ class Suggestion:
     count: int
 
 
-def _clean(text: str, what: str) -> str:
+def _clean(text: str, what: Message) -> str:
     text = unicodedata.normalize("NFC", " ".join(text.split()))
     if not text:
-        raise GlossaryError(f"A glossary {what} cannot be empty.")
+        raise GlossaryError(message("A glossary {what} cannot be empty.", what=what))
     return text
 
 
@@ -84,15 +85,15 @@ def entries(library: Library) -> list[GlossaryEntry]:
 
 def add(library: Library, term: str, wrong: tuple[str, ...] | list[str] = ()) -> GlossaryEntry:
     """Add ``term`` (or more wrong forms to a term already there)."""
-    term = _clean(term, "term")
-    forms = [_clean(form, "wrong form") for form in wrong]
+    term = _clean(term, message("term"))
+    forms = [_clean(form, message("wrong form")) for form in wrong]
     for form in forms:
         if form == term:
-            raise GlossaryError(f"{form!r} is the term itself, so it cannot be a wrong form of it.")
+            raise GlossaryError(message("{form!r} is the term itself, so it cannot be a wrong form of it.", form=form))
         if len(form) == 1 and _CJK.match(form):
             raise GlossaryError(
-                f"A wrong form of one character ({form}) would change every word that contains "
-                "it; give the whole wrong word (唐風, not 風)."
+                message("A wrong form of one character ({form}) would change every word that contains "
+                        "it; give the whole wrong word (唐風, not 風).", form=form)
             )
     with library.atomic() as db:
         row = db.execute("SELECT id FROM glossary_terms WHERE term = ?", [term]).fetchone()
@@ -106,7 +107,7 @@ def add(library: Library, term: str, wrong: tuple[str, ...] | list[str] = ()) ->
             ).fetchone()
             if owner and owner[0] != term:
                 raise GlossaryError(
-                    f"{form!r} is already a wrong form of {owner[0]!r}; remove it there first."
+                    message("{form!r} is already a wrong form of {owner!r}; remove it there first.", form=form, owner=owner[0])
                 )
             if not owner:
                 db["glossary_corrections"].insert({"term_id": term_id, "wrong": form})
@@ -115,11 +116,11 @@ def add(library: Library, term: str, wrong: tuple[str, ...] | list[str] = ()) ->
 
 def remove(library: Library, term: str) -> None:
     """Remove ``term`` and its wrong forms."""
-    term = _clean(term, "term")
+    term = _clean(term, message("term"))
     with library.atomic() as db:
         row = db.execute("SELECT id FROM glossary_terms WHERE term = ?", [term]).fetchone()
         if row is None:
-            raise NotFoundError(f"The glossary has no term {term!r}.")
+            raise NotFoundError(message("The glossary has no term {term!r}.", term=term))
         db.execute("DELETE FROM glossary_corrections WHERE term_id = ?", [row[0]])
         db.execute("DELETE FROM glossary_terms WHERE id = ?", [row[0]])
 

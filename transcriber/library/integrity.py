@@ -36,6 +36,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from transcriber.errors import LibraryError
+from transcriber.messages import Message, message
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The SQLite header's application id of a transcriber library ("TRNS").
@@ -54,7 +55,7 @@ RECOVERY_ADVICE = (
 )
 
 
-WAL_RECOVERY_ADVICE = (
+WAL_RECOVERY_ADVICE = message(
     "Nothing was written to it. If you have a backup made with `transcriber library backup`, "
     "put it back with `transcriber library restore BACKUP`; to go on with what the database "
     "still holds, run `transcriber library restore --accept-loss` (the damaged files are kept "
@@ -149,7 +150,7 @@ def committed_counter(conn: sqlite3.Connection) -> tuple[int, str]:
     return (row[0], row[1]) if row else (0, "")
 
 
-def lost_commits(conn: sqlite3.Connection, db_path: Path) -> str | None:
+def lost_commits(conn: sqlite3.Connection, db_path: Path) -> Message | None:
     """What committed work the database lacks, as a sentence; None when nothing is missing."""
     noted, noted_at = read_ledger(db_path)  # first: a commit after this only raises the counter
     if not noted:
@@ -158,12 +159,14 @@ def lost_commits(conn: sqlite3.Connection, db_path: Path) -> str | None:
     if counter >= noted:
         return None
     missing = noted - counter
-    since = f"after {at}" if at else "since the library was last checkpointed"
-    return (
-        f"The library database {db_path} has lost the last {missing} change"
-        f"{'s' if missing != 1 else ''} saved to it ({since}, up to {noted_at}): its "
-        f"write-ahead log {db_path.name}-wal is missing or damaged."
-    )
+    since = message("after {at}", at=at) if at else message("since the library was last checkpointed")
+    if missing == 1:
+        return message("The library database {db_path} has lost the last 1 change saved to it ({since}, "
+                       "up to {noted_at}): its write-ahead log {name}-wal is missing or damaged.",
+                       db_path=db_path, since=since, noted_at=noted_at, name=db_path.name)
+    return message("The library database {db_path} has lost the last {missing} changes saved to it "
+                   "({since}, up to {noted_at}): its write-ahead log {name}-wal is missing or damaged.",
+                   db_path=db_path, missing=missing, since=since, noted_at=noted_at, name=db_path.name)
 
 
 def _is_ours(conn: sqlite3.Connection) -> bool:
@@ -189,7 +192,7 @@ def refuse_unusable_file(db_path: Path) -> None:
     """Refuse a library file that is empty or not SQLite, before SQLite opens it."""
     if db_path.exists() and not db_path.is_file() and not db_path.is_dir():
         raise DamagedLibraryError(  # a FIFO or a device: reading it would block or never end
-            f"The library database {db_path} is not a regular file; move it away."
+            message("The library database {db_path} is not a regular file; move it away.", db_path=db_path)
         )
     try:
         with open(db_path, "rb") as f:
@@ -198,21 +201,21 @@ def refuse_unusable_file(db_path: Path) -> None:
         return  # a new library (or no folder: creating it says why)
     except IsADirectoryError:
         raise DamagedLibraryError(
-            f"The library database {db_path} is a folder, not a file; move it away."
+            message("The library database {db_path} is a folder, not a file; move it away.", db_path=db_path)
         ) from None
     except OSError as exc:
         raise LibraryError(
-            f"Cannot read the library database {db_path}: {exc.strerror or exc}."
+            message("Cannot read the library database {db_path}: {detail}.", db_path=db_path, detail=exc.strerror or exc)
         ) from exc
     if not head:
         raise DamagedLibraryError(
-            f"The library database {db_path} is empty (0 bytes), so it holds no library; "
-            "nothing was changed: move it away to start a new library, or put back a backup."
+            message("The library database {db_path} is empty (0 bytes), so it holds no library; "
+                    "nothing was changed: move it away to start a new library, or put back a backup.", db_path=db_path)
         )
     if head != SQLITE_MAGIC:
         raise DamagedLibraryError(
-            f"The library database {db_path} is not a SQLite database; nothing was changed: "
-            "move it away to start a new library, or put back a backup."
+            message("The library database {db_path} is not a SQLite database; nothing was changed: "
+                    "move it away to start a new library, or put back a backup.", db_path=db_path)
         )
 
 
@@ -251,13 +254,13 @@ def check_open_database(conn: sqlite3.Connection, db_path: Path, known_version: 
         raise _damaged(db_path, str(exc)) from exc
     if not ours:
         raise ForeignLibraryError(
-            f"{db_path} is not a transcriber library (it is another program's SQLite "
-            "database); nothing was changed: give the library folder of transcriber, or a "
-            "new folder."
+            message("{db_path} is not a transcriber library (it is another program's SQLite "
+                    "database); nothing was changed: give the library folder of transcriber, or a "
+                    "new folder.", db_path=db_path)
         )
     lost = lost_commits(conn, db_path)
     if lost:
-        raise LostCommitsError(f"{lost} {WAL_RECOVERY_ADVICE}")
+        raise LostCommitsError(message("{lost} {advice}", lost=lost, advice=WAL_RECOVERY_ADVICE))
     state = _file_state(db_path)
     stamp = _stamp_path(db_path)
     try:
@@ -284,17 +287,17 @@ def check_open_database(conn: sqlite3.Connection, db_path: Path, known_version: 
         raise _damaged(db_path, str(exc)) from exc
     if (version or 0) > known_version:
         raise LibraryError(
-            f"The library {db_path.parent} was written by a newer version of transcriber "
-            f"(schema {version}, this version knows {known_version}); update transcriber to "
-            "open it. Nothing was changed."
+            message("The library {parent} was written by a newer version of transcriber "
+                    "(schema {version}, this version knows {known_version}); update transcriber to "
+                    "open it. Nothing was changed.", parent=db_path.parent, version=version, known_version=known_version)
         )
 
 
 def _damaged(db_path: Path, finding: str) -> DamagedLibraryError:
     finding = " ".join(finding.replace("*** in database main ***", "").split()).rstrip(".")
     return DamagedLibraryError(
-        f"The library database {db_path} is damaged ({finding}); nothing "
-        "was written to it: run `transcriber library check` for how to recover."
+        message("The library database {db_path} is damaged ({finding}); nothing "
+                "was written to it: run `transcriber library check` for how to recover.", db_path=db_path, finding=finding)
     )
 
 
@@ -311,7 +314,7 @@ def connect_read_only(db_path: Path) -> sqlite3.Connection:
     WAL are copied to a private temporary folder and that snapshot is read instead.
     """
     if not db_path.is_file():
-        raise LibraryError(f"There is no library database at {db_path}.")
+        raise LibraryError(message("There is no library database at {db_path}.", db_path=db_path))
     uri = f"file:{quote(str(db_path.resolve()))}"
     try:
         conn = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=30)
@@ -334,9 +337,9 @@ def _snapshot(db_path: Path, wal: Path) -> sqlite3.Connection:
     if shutil.disk_usage(folder.name).free < needed * 2:
         folder.cleanup()
         raise LibraryError(
-            f"The library {db_path.parent} is on read-only media and its newest changes are "
-            f"in {wal.name}, which can only be read from a copy; there is not enough space "
-            f"for one ({needed // 1_000_000 + 1} MB) in the temporary folder."
+            message("The library {parent} is on read-only media and its newest changes are "
+                    "in {name}, which can only be read from a copy; there is not enough space "
+                    "for one ({megabytes} MB) in the temporary folder.", parent=db_path.parent, name=wal.name, megabytes=needed // 1000000 + 1)
         )
     if not _snapshots:
         atexit.register(lambda: [s.cleanup() for s in _snapshots])
@@ -350,8 +353,8 @@ def _snapshot(db_path: Path, wal: Path) -> sqlite3.Connection:
             shutil.copyfile(ledger, ledger_path(copy))
     except OSError as exc:
         raise LibraryError(
-            f"Cannot read the library {db_path.parent} from read-only media: "
-            f"{exc.strerror or exc}."
+            message("Cannot read the library {parent} from read-only media: "
+                    "{detail}.", parent=db_path.parent, detail=exc.strerror or exc)
         ) from exc
     conn = sqlite3.connect(copy, timeout=30)
     conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
@@ -402,21 +405,25 @@ def backup_database(conn: sqlite3.Connection, target: Path, db_path: Path) -> No
             copy.close()
         if not sound or counter < committed:
             missing = committed - counter
-            raise LibraryError(
-                f"The backup was not written: the copy of {db_path} "
-                + ("fails SQLite's check" if not sound else
-                   f"lacks {missing} committed change{'s' if missing != 1 else ''}")
-                + "; run `transcriber library check`."
-            )
+            if not sound:
+                raise LibraryError(message("The backup was not written: the copy of {db_path} fails "
+                                           "SQLite's check; run `transcriber library check`.", db_path=db_path))
+            if missing == 1:
+                raise LibraryError(message("The backup was not written: the copy of {db_path} lacks "
+                                           "1 committed change; run `transcriber library check`.",
+                                           db_path=db_path))
+            raise LibraryError(message("The backup was not written: the copy of {db_path} lacks "
+                                       "{missing} committed changes; run `transcriber library check`.",
+                                       db_path=db_path, missing=missing))
         with open(partial, "rb") as f:
             os.fsync(f.fileno())
         if os.path.lexists(target) and not stat.S_ISREG(os.lstat(target).st_mode):
-            raise LibraryError(f"Cannot write the backup {target}: it is not a regular file "
-                               "(only regular files are ever replaced).")
+            raise LibraryError(message("Cannot write the backup {target}: it is not a regular file "
+                                       "(only regular files are ever replaced).", target=target))
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
-        raise LibraryError(f"Cannot write the backup {target}: {reason}.") from exc
+        raise LibraryError(message("Cannot write the backup {target}: {detail}.", target=target, detail=reason)) from exc
     finally:
         try:
             partial.unlink(missing_ok=True)
@@ -435,26 +442,26 @@ def restore_library(db_path: Path, backup: Path | None) -> str:
 
     if backup is not None:
         if not backup.is_file():  # never opened: a FIFO would block
-            raise LibraryError(f"There is no backup file {backup}.")
+            raise LibraryError(message("There is no backup file {backup}.", backup=backup))
         refuse_unusable_file(backup)
         conn = connect_read_only(backup)
         try:
             if not _is_ours(conn):
-                raise ForeignLibraryError(f"{backup} is not a transcriber library; nothing was "
-                                          "changed.")
+                raise ForeignLibraryError(message("{backup} is not a transcriber library; nothing was "
+                                                  "changed.", backup=backup))
             if conn.execute("PRAGMA quick_check(1)").fetchone()[0] != "ok":
-                raise DamagedLibraryError(f"The backup {backup} is damaged; nothing was changed.")
+                raise DamagedLibraryError(message("The backup {backup} is damaged; nothing was changed.", backup=backup))
         except sqlite3.DatabaseError as exc:
-            raise DamagedLibraryError(f"The backup {backup} is damaged ({exc}); nothing was "
-                                      "changed.") from exc
+            raise DamagedLibraryError(message("The backup {backup} is damaged ({detail}); nothing was "
+                                              "changed.", backup=backup, detail=exc)) from exc
         finally:
             conn.close()
     refuse_unusable_file(db_path)
     current = connect_read_only(db_path)
     try:
         if not _is_ours(current):
-            raise ForeignLibraryError(f"{db_path} is not a transcriber library; nothing was "
-                                      "changed.")
+            raise ForeignLibraryError(message("{db_path} is not a transcriber library; nothing was "
+                                              "changed.", db_path=db_path))
     except sqlite3.DatabaseError:
         pass  # damaged: that is what restoring is for
     finally:
@@ -481,8 +488,8 @@ def restore_library(db_path: Path, backup: Path | None) -> str:
         set_ledger(db_path, counter, at)
         _stamp_path(db_path).unlink(missing_ok=True)
     except (OSError, sqlite3.Error) as exc:
-        raise LibraryError(f"Cannot restore the library {db_path.parent}: "
-                           f"{getattr(exc, 'strerror', None) or exc}.") from exc
+        raise LibraryError(message("Cannot restore the library {parent}: "
+                                   "{detail}.", parent=db_path.parent, detail=getattr(exc, 'strerror', None) or exc)) from exc
     what = f"put back {backup}" if backup else "accepted the database as it reads now"
     return (f"Restored the library {db_path.parent}: {what} (last change {at or 'unknown'}); "
             f"the previous files are kept in {kept}.")

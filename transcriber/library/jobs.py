@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 
 if TYPE_CHECKING:
     from transcriber.library.store import Library
@@ -121,7 +122,7 @@ class TranscriptionLock:
                 fd = _open(self.path)
             except OSError as exc:
                 raise TranscriberError(
-                    f"Cannot create the job lock {self.path}: {exc.strerror or exc}."
+                    message("Cannot create the job lock {path}: {detail}.", path=self.path, detail=exc.strerror or exc)
                 ) from exc
             if not try_lock(fd):
                 os.close(fd)
@@ -150,8 +151,8 @@ class TranscriptionLock:
 
     def _refusal(self) -> TranscriptionRunningError:
         return TranscriptionRunningError(
-            f"Meeting {self.meeting_id} is being transcribed already; wait for that "
-            "transcription to finish (or stop it) before starting another."
+            message("Meeting {meeting_id} is being transcribed already; wait for that "
+                    "transcription to finish (or stop it) before starting another.", meeting_id=self.meeting_id)
         )
 
     def __enter__(self) -> TranscriptionLock:

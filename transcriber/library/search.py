@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
+from transcriber.messages import message
 
 SNIPPET_CONTEXT = 30  # characters shown either side of the first match
 # Each term is one SQL condition; SQLite refuses a query past about a thousand
@@ -97,7 +98,7 @@ def search_library(library: Library, query: str, limit: int = 100) -> list[Searc
         return []
     if len(terms) > MAX_TERMS:
         raise SearchError(
-            f"The search has {len(terms)} different words; search for at most {MAX_TERMS}."
+            message("The search has {count} different words; search for at most {MAX_TERMS}.", count=len(terms), MAX_TERMS=MAX_TERMS)
         )
     db = library.db
     not_trashed = NOT_TRASHED if db["trash"].exists() else ""  # read-only, older libraries

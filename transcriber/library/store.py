@@ -14,7 +14,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ import platformdirs
 import sqlite_utils
 
 from transcriber.errors import LibraryError, NotFoundError, TitleError
+from transcriber.library.imported_licences import repair_imported_licences
 from transcriber.library.integrity import (
     APPLICATION_ID,
     FIRST_MIGRATION,
@@ -33,6 +34,7 @@ from transcriber.library.integrity import (
     note_commit,
     refuse_unusable_file,
 )
+from transcriber.messages import message
 from transcriber.model import (
     Bullet,
     Meeting,
@@ -48,7 +50,8 @@ if TYPE_CHECKING:
 LIBRARY_ENV = "TRANSCRIBER_LIBRARY"
 DB_NAME = "library.db"
 
-MIGRATIONS: list[tuple[str, str]] = [
+# Each migration is SQL, or a step in Python given the library (inside the same transaction).
+MIGRATIONS: list[tuple[str, str | Callable[[Library], object]]] = [
     (
         FIRST_MIGRATION,
         """
@@ -327,6 +330,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        # Meetings imported before the import read their archive's licence were stored as
+        # CC BY 4.0 even from a CC0 archive: they get the licence their archive states,
+        # where that is certain (transcriber.library.imported_licences).
+        "imported meetings take their archive's licence",
+        repair_imported_licences,
+    ),
 ]
 
 
@@ -367,9 +377,9 @@ def check_meeting_date(date: object) -> str:
             return text
         except ValueError:
             pass
-    shown = repr(str(date)[:40])  # quoted, control characters escaped, Chinese kept readable
-    raise TitleError(f"{shown} is not a meeting date; give a real day as YYYY-MM-DD, "
-                     "such as 2024-05-01.")
+    # quoted, control characters escaped, Chinese kept readable
+    raise TitleError(message("{date!r} is not a meeting date; give a real day as YYYY-MM-DD, "
+                             "such as 2024-05-01.", date=str(date)[:40]))
 
 
 def now_iso() -> str:
@@ -409,7 +419,7 @@ class Library:
         reading a library on read-only media.
         """
         if path is not None and not str(path).strip():
-            raise LibraryError("The library folder is an empty name; give a folder.")
+            raise LibraryError(message("The library folder is an empty name; give a folder."))
         self.path = Path(path) if path is not None else default_library_path()
         self.audio_dir = self.path / "audio"
         self.db_path = self.path / DB_NAME
@@ -432,7 +442,7 @@ class Library:
                 self._create_database_file()
         except OSError as exc:
             raise LibraryError(
-                f"Cannot write to the library folder {self.path}: {exc.strerror or exc}."
+                message("Cannot write to the library folder {path}: {detail}.", path=self.path, detail=exc.strerror or exc)
             ) from exc
         self.migrate()
 
@@ -504,7 +514,7 @@ class Library:
                 conn.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:
                 raise LibraryError(
-                    f"Cannot open the library database {self.db_path}: {exc}."
+                    message("Cannot open the library database {db_path}: {detail}.", db_path=self.db_path, detail=exc)
                 ) from exc
             db = sqlite_utils.Database(conn)
             self._local.db = db
@@ -522,8 +532,8 @@ class Library:
         """
         if self.read_only:
             raise LibraryError(
-                f"The library {self.path} can only be read here (read-only media or no "
-                "permission to write), and this needs to change it."
+                message("The library {path} can only be read here (read-only media or no "
+                        "permission to write), and this needs to change it.", path=self.path)
             )
         db = self.db
         if db.conn.in_transaction:
@@ -604,11 +614,15 @@ class Library:
             # apply it again ("table ... already exists"). The migration's row goes first:
             # a process that finds it there (another applied it meanwhile) skips it.
             quoted = name.replace("'", "''")
+            first = (f"BEGIN IMMEDIATE; INSERT INTO migrations (id, name, applied_at) "
+                     f"VALUES ({number}, '{quoted}', '{now_iso()}');")
             try:
-                db.conn.executescript(
-                    f"BEGIN IMMEDIATE; INSERT INTO migrations (id, name, applied_at) "
-                    f"VALUES ({number}, '{quoted}', '{now_iso()}');\n{sql}\n;COMMIT;"
-                )
+                if callable(sql):
+                    db.conn.executescript(first)  # leaves the transaction open
+                    sql(self)
+                    db.conn.execute("COMMIT")
+                else:
+                    db.conn.executescript(f"{first}\n{sql}\n;COMMIT;")
             except sqlite3.IntegrityError:
                 if db.conn.in_transaction:
                     db.conn.execute("ROLLBACK")
@@ -669,7 +683,7 @@ class Library:
     def meeting(self, meeting_id: int) -> Meeting:
         rows = list(self.db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id]))
         if not rows:
-            raise NotFoundError(f"There is no meeting {meeting_id} in the library.")
+            raise NotFoundError(message("There is no meeting {meeting_id} in the library.", meeting_id=meeting_id))
         return _row_to(Meeting, rows[0])
 
     def meetings(self) -> list[Meeting]:
@@ -730,16 +744,20 @@ class Library:
     def meeting_warnings(self, meeting_id: int) -> list[str]:
         rows = list(self.db.query("SELECT warnings FROM meetings WHERE id = ?", [meeting_id]))
         if not rows:
-            raise NotFoundError(f"There is no meeting {meeting_id} in the library.")
+            raise NotFoundError(message("There is no meeting {meeting_id} in the library.", meeting_id=meeting_id))
         return json.loads(rows[0]["warnings"] or "[]")
 
     def mark_interrupted(self) -> list[int]:
-        """Start-up pass: transcriptions that were running when the app died are incomplete.
+        """Start-up pass: transcriptions that were running when the app died are incomplete,
+        and what audio copies killed midway left is removed (library.audio_copy).
 
         A meeting some live process is transcribing right now (its job lock is held,
-        transcriber.library.jobs) is left running.
+        transcriber.library.jobs) is left running, and so is a copy running elsewhere.
         """
+        from transcriber.library.audio_copy import remove_abandoned_copies
         from transcriber.library.jobs import transcription_running
+
+        remove_abandoned_copies(self)
 
         with self.atomic() as db:
             ids = [
@@ -792,7 +810,7 @@ class Library:
     def recording(self, recording_id: int) -> Recording:
         rows = list(self.db.query("SELECT * FROM recordings WHERE id = ?", [recording_id]))
         if not rows:
-            raise NotFoundError(f"There is no recording {recording_id} in the library.")
+            raise NotFoundError(message("There is no recording {recording_id} in the library.", recording_id=recording_id))
         return self._recording_from(rows[0])
 
     def verified_audio(self, recording: Recording) -> Path:
@@ -805,18 +823,18 @@ class Library:
             digest = sha256_file(path) if recording.sha256 else ""
         except FileNotFoundError:
             raise LibraryError(
-                f"The recording of meeting {recording.meeting_id} is missing: there is no "
-                f"file {path}; put it back into the library's audio folder."
+                message("The recording of meeting {meeting_id} is missing: there is no "
+                        "file {path}; put it back into the library's audio folder.", meeting_id=recording.meeting_id, path=path)
             ) from None
         except OSError as exc:
             raise LibraryError(
-                f"Cannot read the recording {path}: {exc.strerror or exc}."
+                message("Cannot read the recording {path}: {detail}.", path=path, detail=exc.strerror or exc)
             ) from exc
         if digest != recording.sha256:
             raise LibraryError(
-                f"The recording file {path} is not the audio stored for meeting "
-                f"{recording.meeting_id} (its sha256 has changed); nothing was done: put the "
-                "original file back."
+                message("The recording file {path} is not the audio stored for meeting "
+                        "{meeting_id} (its sha256 has changed); nothing was done: put the "
+                        "original file back.", path=path, meeting_id=recording.meeting_id)
             )
         return path
 
@@ -908,7 +926,7 @@ class Library:
     def bullet(self, bullet_id: int) -> Bullet:
         rows = list(self.db.query("SELECT * FROM bullets WHERE id = ?", [bullet_id]))
         if not rows:
-            raise NotFoundError(f"There is no bullet {bullet_id} in the library.")
+            raise NotFoundError(message("There is no bullet {bullet_id} in the library.", bullet_id=bullet_id))
         return _row_to(Bullet, rows[0])
 
     def update_bullet(self, bullet_id: int, **fields: object) -> Bullet:

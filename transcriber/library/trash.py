@@ -12,6 +12,7 @@ from __future__ import annotations
 from transcriber.errors import TranscriberError
 from transcriber.library.jobs import recording_in_progress, transcription_running
 from transcriber.library.store import Library, now_iso
+from transcriber.messages import message
 from transcriber.model import Meeting
 
 
@@ -28,10 +29,10 @@ def move_to_trash(library: Library, meeting_id: int) -> Meeting:
     being recorded or transcribed (that work would go on writing into the trash)."""
     meeting = library.meeting(meeting_id)
     if in_trash(library, meeting_id):
-        raise TrashError(f"Meeting {meeting_id} is in the trash already.")
+        raise TrashError(message("Meeting {meeting_id} is in the trash already.", meeting_id=meeting_id))
     if recording_in_progress(library, meeting_id) or transcription_running(library, meeting_id):
-        raise TrashError(f"Meeting {meeting_id} is being recorded or transcribed; stop that "
-                         "before deleting it.")  # fmt: skip
+        raise TrashError(message("Meeting {meeting_id} is being recorded or transcribed; stop that "
+                                 "before deleting it.", meeting_id=meeting_id))  # fmt: skip
     with library.atomic() as db:
         db["trash"].insert({"meeting_id": meeting_id, "deleted_at": now_iso()})
     return meeting
@@ -41,7 +42,7 @@ def restore_from_trash(library: Library, meeting_id: int) -> Meeting:
     """Bring a deleted meeting back, as it was."""
     meeting = library.meeting(meeting_id)
     if not in_trash(library, meeting_id):
-        raise TrashError(f"Meeting {meeting_id} is not in the trash.")
+        raise TrashError(message("Meeting {meeting_id} is not in the trash.", meeting_id=meeting_id))
     with library.atomic() as db:
         db.execute("DELETE FROM trash WHERE meeting_id = ?", [meeting_id])
     return meeting

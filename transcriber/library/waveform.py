@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from transcriber.errors import AudioError
+from transcriber.messages import message
 
 PEAKS_PER_SECOND = 20
 # Low enough to decode hours quickly, high enough that speech peaks survive.
@@ -94,7 +95,7 @@ def compute_peaks(
     """
     path = Path(audio)
     if not path.is_file():
-        raise AudioError(f"The recording {path} does not exist.")
+        raise AudioError(message("The recording {path} does not exist.", path=path))
     mapped = map_wav(path)
     if mapped is not None:
         peaks = _wav_peaks(*mapped, cancel=cancel, on_progress=on_progress)
@@ -147,7 +148,7 @@ def _decoded_peaks(path: Path, cancel: threading.Event | None,
         with av.open(str(path)) as container:
             stream = next((s for s in container.streams if s.type == "audio"), None)
             if stream is None:
-                raise AudioError(f"The file {path.name} has no sound track.")
+                raise AudioError(message("The file {name} has no sound track.", name=path.name))
             stream.thread_type = "AUTO"
             resampler = av.AudioResampler(format="flt", layout="mono", rate=_OVERVIEW_RATE)
             for frame in container.decode(stream):
@@ -166,7 +167,7 @@ def _decoded_peaks(path: Path, cancel: threading.Event | None,
                     since_progress, last_progress = 0, time.monotonic()
                     on_progress(_join(chunks))
     except av.error.FFmpegError as exc:
-        raise AudioError(f"The recording {path.name} cannot be read for its overview: {exc}.") from exc
+        raise AudioError(message("The recording {name} cannot be read for its overview: {detail}.", name=path.name, detail=exc)) from exc
     if len(carry):
         chunks.append(np.array([carry.max()], dtype=np.float32))
     return _join(chunks)

@@ -9,6 +9,7 @@ from git import GitCommandError, Repo
 
 from transcriber.archive.convert import blob_sha
 from transcriber.archive.filenames import safe_archive_path
+from transcriber.messages import message
 from transcriber.publish.repository import HeadTree, PublishError, identity
 
 
@@ -17,8 +18,8 @@ def refuse_links(root: Path, head: HeadTree, names: Sequence[str]) -> None:
     for name in names:
         if (root / name).is_symlink() or head.is_link(name):
             raise PublishError(
-                f"{name} in the archive is a symbolic link, which publishing never writes "
-                "through; nothing was changed."
+                message("{name} in the archive is a symbolic link, which publishing never writes "
+                        "through; nothing was changed.", name=name)
             )
 
 

@@ -33,6 +33,7 @@ from transcriber.archive.convert import (
 )
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.library.store import Library
+from transcriber.messages import Message, message
 from transcriber.model import MeetingStatus
 from transcriber.publish.commit import commit_files, left_by_publishing, refuse_links, restore
 from transcriber.publish.metadata import slug_of
@@ -127,8 +128,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     if behind:
         if not is_ancestor(repo, "HEAD", tracking):
             raise PublishError(
-                "The remote already has this meeting's earlier publication; pull it into the "
-                "archive (git pull) and publish again."
+                message("The remote already has this meeting's earlier publication; pull it into the "
+                        "archive (git pull) and publish again.")
             )
         fast_forward(repo, tracking)
         for e in earlier.values():
@@ -142,10 +143,10 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
         groups = [group for group in groups if group]
         ids = [m for group in groups for m in group]
         if not ids:
-            raise NothingToPublish(
+            raise NothingToPublish(message(
                 "Nothing to publish: the meetings you edited were all changed in the archive "
-                "since you imported or last published them (" + ", ".join(sorted(left_out.values())[:5])
-                + "); nothing was published so as not to undo those changes.")
+                "since you imported or last published them ({files}); nothing was published so as "
+                "not to undo those changes.", files=", ".join(sorted(left_out.values())[:5])))
     whole = plan_publication(library, repo, ids, rename=rename, pair=pair, profile=profile,
                              recovered=recovered, head=head)
     # Files HEAD already holds that the library has not recorded there, or not as pushed:
@@ -175,17 +176,24 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     removals = [name for p in plans for name in p.removals]
     dirty = [name for name in dirty if not left_by_publishing(repo, writes, removals, name)]
     if dirty:
-        raise PublishError(
-            f"The archive has uncommitted changes to {', '.join(dirty[:5])}"
-            + (f" and {len(dirty) - 5} more" if len(dirty) > 5 else "")
-            + "; commit or discard them first so that publishing does not overwrite them."
-        )
+        if len(dirty) > 5:
+            raise PublishError(message(
+                "The archive has uncommitted changes to {files} and {more} more; commit or discard "
+                "them first so that publishing does not overwrite them.",
+                files=", ".join(dirty[:5]), more=len(dirty) - 5))
+        raise PublishError(message(
+            "The archive has uncommitted changes to {files}; commit or discard them first so that "
+            "publishing does not overwrite them.", files=", ".join(dirty)))
     rejected = check_publication(root, writes, removals, profile, head.read)
     if rejected:
-        raise PublishError(
-            f"The archive's rules reject this publication ({rejected[0]}"
-            + (f", and {len(rejected) - 1} more" if len(rejected) > 1 else "")
-            + "); nothing was published.")
+        first = rejected[0]
+        problem = message("{file}:{line}: {problem}", file=first.file, line=first.line, problem=first.message)
+        if len(rejected) > 1:
+            raise PublishError(message("The archive's rules reject this publication ({problem}, and "
+                                       "{more} more); nothing was published.",
+                                       problem=problem, more=len(rejected) - 1))
+        raise PublishError(message("The archive's rules reject this publication ({problem}); "
+                                   "nothing was published.", problem=problem))
     files = {e.meeting_id: e.name for p in plans for e in p.entries}
     held = {m: e for m, e in held.items() if m not in files}
     unpushed = bool(unpushed_before) or (
@@ -193,10 +201,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     if not plans and not held and not unpushed:
         names = {previous_filename(library, m) or earlier[m].name for m in ids
                  if m in earlier or previous_filename(library, m)}
-        raise NothingToPublish(
-            "Nothing changed: the archive already holds this version of "
-            + ", ".join(sorted(names)) + "."
-        )
+        raise NothingToPublish(message("Nothing changed: the archive already holds this version of {files}.",
+                                       files=", ".join(sorted(names))))
     orig_head = head_sha(repo)
     committed = False
     shas = {m: unrecorded.get(m) or _last_commit(repo, e.name) for m, e in held.items()}
@@ -204,8 +210,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
     result = Publication(orig_head or "", sorted(files.values()), remote)
     try:
         for plan in plans:
-            message = commit_message(plan.entries, pair, profile.commit_prefix)
-            sha = commit_files(repo, plan.writes, plan.removals, message)
+            text = commit_message(plan.entries, pair, profile.commit_prefix)
+            sha = commit_files(repo, plan.writes, plan.removals, text)
             committed = True
             shas.update({e.meeting_id: sha for e in plan.entries})
             result.renamed.update(plan.renamed)
@@ -237,8 +243,8 @@ def _publish(library: Library, repo: Repo, groups: list[list[int]], *, push: boo
 def _unpublished(exc: GitCommandError | OSError) -> PublishError:
     """One sentence for a git or file-system failure (a full disk) before anything was published."""
     why = git_reason(exc) if isinstance(exc, GitCommandError) else (exc.strerror or str(exc))
-    return PublishError(f"Could not write the publication into the archive ({why}); nothing "
-                        "was published and the archive and the library are as they were.")
+    return PublishError(message("Could not write the publication into the archive ({detail}); nothing "
+                                "was published and the archive and the library are as they were.", detail=why))
 
 
 def _drop_outgoing_ref(repo: Repo) -> None:
@@ -307,22 +313,25 @@ def _changed_in_archive(library: Library, head: HeadTree, ids: Sequence[int],
         fingerprints = fingerprints or content_fingerprints(library, list(ids))
         if fingerprints.get(meeting_id) == layout.get("synced"):
             raise NothingToPublish(
-                f"{name} was changed in the archive since you imported or last published it, "
-                "and the library has no edit of yours to publish."
+                message("{name} was changed in the archive since you imported or last published it, "
+                        "and the library has no edit of yours to publish.", name=name)
             )
         raise PublishError(
-            f"{name} was changed in the archive since you imported or last published it, and "
-            "you edited it in the library too; nothing was published, so as not to undo that "
-            "change: compare the two (git log -p on the file) and make your edit on the new version."
+            message("{name} was changed in the archive since you imported or last published it, and "
+                    "you edited it in the library too; nothing was published, so as not to undo that "
+                    "change: compare the two (git log -p on the file) and make your edit on the new version.", name=name)
         )
     return found
 
 
-def _left_out_warning(left_out: dict[int, str]) -> str:
+def _left_out_warning(left_out: dict[int, str]) -> Message:
     names = sorted(left_out.values())
-    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    return (f"Left out {shown}: changed in the archive since imported or last published; "
-            "publishing the library's copy would undo that change.")
+    if len(names) > 5:
+        return message("Left out {files} and {more} more: changed in the archive since imported or last "
+                       "published; publishing the library's copy would undo that change.",
+                       files=", ".join(names[:5]), more=len(names) - 5)
+    return message("Left out {files}: changed in the archive since imported or last published; "
+                   "publishing the library's copy would undo that change.", files=", ".join(names))
 
 
 def publish_meetings(
@@ -344,7 +353,7 @@ def publish_meetings(
     interrupted (killed while pushing) is found again and finished, never duplicated.
     """
     if not 1 <= len(meeting_ids) <= 2 or len(set(meeting_ids)) != len(meeting_ids):
-        raise PublishError("Publish one meeting, or two different meetings as a bilingual pair.")
+        raise PublishError(message("Publish one meeting, or two different meetings as a bilingual pair."))
     today = today or dt.date.today()
     for meeting_id in meeting_ids:
         blocker = review_blocker(library.meeting(meeting_id), today)
@@ -387,7 +396,7 @@ def publish_archive(
     root = Path(repo.working_tree_dir)
     ids = archive_meetings(library, root, changed_only)
     if not ids:
-        raise NothingToPublish("Nothing changed: no meeting of this archive was edited.")
+        raise NothingToPublish(message("Nothing changed: no meeting of this archive was edited."))
     groups = [[m] for m in ids] if commit_per_meeting else [ids]
     return _publish_in_one_sentence(library, repo, groups, push=push, remote=remote, rename=False,
                                     pair=False, whole_archive=True)

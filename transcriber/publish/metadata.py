@@ -5,6 +5,7 @@ Every line publishing does not need to change stays as it is, byte for byte.
 
 from __future__ import annotations
 
+from transcriber.messages import message
 from transcriber.publish.repository import PublishError
 
 ALTERNATES = ".alternates"
@@ -22,7 +23,7 @@ def _lines(data: bytes | None) -> list[str]:
         return data.decode("utf-8").splitlines() if data else []
     except UnicodeDecodeError:
         raise PublishError(
-            "The archive's .alternates or .redirects is not UTF-8 text; repair it before publishing."
+            message("The archive's .alternates or .redirects is not UTF-8 text; repair it before publishing.")
         ) from None
 
 
@@ -57,10 +58,9 @@ def updated_alternates(current: bytes | None, renamed: dict[str, str],
                 break
             clash = set(names) & set(pair)
             if clash:
-                raise PublishError(
-                    f"{sorted(clash)[0]} is already paired in .alternates with another file; "
-                    "a file can be in one pair only, so remove that line first."
-                )
+                raise PublishError(message(
+                    "{name} is already paired in .alternates with another file; "
+                    "a file can be in one pair only, so remove that line first.", name=sorted(clash)[0]))
         else:
             lines.append(wanted)
     if current is None and not lines:

@@ -14,6 +14,7 @@ from git import GitCommandError, Repo
 
 from transcriber.archive.profile import CONFIG_NAME
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 from transcriber.model import Licence
 
 README = """# {title}
@@ -34,11 +35,11 @@ def create_archive(folder: str | os.PathLike[str], licence: Licence | str,
     from transcriber.publish.repository import identity  # the same committer fallback as publishing
 
     if not str(folder).strip():
-        raise NewArchiveError("Choose a folder for the new archive.")
+        raise NewArchiveError(message("Choose a folder for the new archive."))
     root = Path(folder).expanduser()
     licence = Licence(licence)
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
-        raise NewArchiveError(f"{root} is not empty; choose an empty or new folder for a new archive.")
+        raise NewArchiveError(message("{root} is not empty; choose an empty or new folder for a new archive.", root=root))
     try:
         root.mkdir(parents=True, exist_ok=True)
         (root / CONFIG_NAME).write_text(f'licence = "{licence.value}"\n', encoding="utf-8")
@@ -48,7 +49,7 @@ def create_archive(folder: str | os.PathLike[str], licence: Licence | str,
         with identity(repo):
             repo.git.commit("-m", "A new transcript archive", "--quiet")
     except OSError as exc:
-        raise NewArchiveError(f"Cannot create the archive in {root}: {exc.strerror or exc}.") from exc
+        raise NewArchiveError(message("Cannot create the archive in {root}: {detail}.", root=root, detail=exc.strerror or exc)) from exc
     except GitCommandError as exc:
-        raise NewArchiveError(f"Cannot create the archive in {root}: {exc.stderr.strip()}") from exc
+        raise NewArchiveError(message("Cannot create the archive in {root}: {detail}", root=root, detail=exc.stderr.strip())) from exc
     return root

@@ -23,6 +23,7 @@ from transcriber.archive.filenames import archive_filename, safe_archive_path, t
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.errors import TitleError
 from transcriber.library.store import Library
+from transcriber.messages import message
 from transcriber.model import Meeting
 from transcriber.publish.metadata import (
     ALTERNATES,
@@ -162,7 +163,7 @@ def plan_publication(library: Library, repo: Repo, meeting_ids: Sequence[int], *
         data = meeting_markdown(library, meeting_id, profile=profile).encode("utf-8")
         if b"\0" in data:
             raise PublishError(
-                f"Meeting {meeting_id} has a NUL character in its text; remove it and publish again."
+                message("Meeting {meeting_id} has a NUL character in its text; remove it and publish again.", meeting_id=meeting_id)
             )
         name = target_filename(library, repo, root, meeting_id, taken, rename, head,
                                recovered.get(meeting_id), data)

@@ -14,6 +14,7 @@ from pathlib import Path
 import git
 from git import GitCommandError, PushInfo, Repo
 
+from transcriber.messages import message
 from transcriber.publish.repository import PublishError, PushConflict, identity
 
 # The temporary ref a push goes through; one left behind marks a publication killed while pushing.
@@ -52,9 +53,9 @@ def fetch_branch(repo: Repo, remote: str, branch: str) -> str:
     try:
         infos = repo.remote(remote).fetch(refspec=f"+refs/heads/{branch}:{tracking}")
     except GitCommandError as exc:
-        raise PublishError(f"Could not fetch from the remote {remote!r}: {(exc.stderr or str(exc)).strip()}") from exc
+        raise PublishError(message("Could not fetch from the remote {remote!r}: {detail}", remote=remote, detail=(exc.stderr or str(exc)).strip())) from exc
     if any(info.flags & (git.FetchInfo.ERROR | git.FetchInfo.REJECTED) for info in infos):
-        raise PublishError(f"Could not fetch {branch!r} from the remote {remote!r}.")
+        raise PublishError(message("Could not fetch {branch!r} from the remote {remote!r}.", branch=branch, remote=remote))
     return tracking
 
 
@@ -79,12 +80,16 @@ def rebase_elsewhere(repo: Repo, commit: str, onto: str) -> str:
             except GitCommandError:
                 conflicted = [n for n in other.git.diff("--name-only", "-z", "--diff-filter=U").split("\0") if n]
                 other.git.rebase("--abort")
-                raise PushConflict(
-                    "Someone else changed " + (", ".join(conflicted) or "the same file")
-                    + " on the remote at the same time; nothing was published and the library and "
-                    "the archive are as before. Pull their change into the archive (git pull), "
-                    "look at it, then publish again."
-                ) from None
+                if not conflicted:
+                    raise PushConflict(message(
+                        "Someone else changed the same file on the remote at the same time; nothing "
+                        "was published and the library and the archive are as before. Pull their "
+                        "change into the archive (git pull), look at it, then publish again.")) from None
+                raise PushConflict(message(
+                    "Someone else changed {files} on the remote at the same time; nothing was "
+                    "published and the library and the archive are as before. Pull their change "
+                    "into the archive (git pull), look at it, then publish again.",
+                    files=", ".join(conflicted))) from None
         return other.head.commit.hexsha
     finally:
         repo.git.worktree("remove", "--force", str(worktree))
@@ -97,14 +102,14 @@ def push_with_retry(repo: Repo, remote: str, sha: str, branch: str) -> tuple[str
     if status == "ok":
         return sha, False
     if status == "failed":
-        raise PublishError(f"The remote {remote!r} refused the push: {why}. Nothing was published.")
+        raise PublishError(message("The remote {remote!r} refused the push: {detail}. Nothing was published.", remote=remote, detail=why))
     onto = fetch_branch(repo, remote, branch)
     rebased = rebase_elsewhere(repo, sha, onto)
     status, why = push_commit(repo, remote, rebased, branch)
     if status != "ok":
         raise PublishError(
-            f"The remote {remote!r} refused the push again after a rebase: {why}. Nothing was "
-            "published; pull the archive and publish again."
+            message("The remote {remote!r} refused the push again after a rebase: {detail}. Nothing was "
+                    "published; pull the archive and publish again.", remote=remote, detail=why)
         )
     return rebased, True
 
@@ -124,8 +129,8 @@ def fast_forward(repo: Repo, target: str) -> None:
         repo.git.read_tree("-m", "-u", local, target)
     except GitCommandError:
         raise PublishError(
-            "The remote already has this meeting's earlier publication, but your archive has "
-            "uncommitted changes in the way; commit them, run git pull, then publish again."
+            message("The remote already has this meeting's earlier publication, but your archive has "
+                    "uncommitted changes in the way; commit them, run git pull, then publish again.")
         ) from None
     repo.git.update_ref(repo.head.ref.path, target, local)
 
@@ -143,8 +148,8 @@ def catch_up(repo: Repo, pushed: str) -> str:
         repo.git.read_tree("-m", "-u", local, pushed)
     except GitCommandError:
         # The push succeeded; only the local branch lags because of the user's own edits.
-        return ("Published, but your archive branch still has the commit from before the rebase "
-                "because you have uncommitted changes to files the remote changed; commit them "
-                "and run git pull --rebase.")
+        return message("Published, but your archive branch still has the commit from before the rebase "
+                       "because you have uncommitted changes to files the remote changed; commit them "
+                       "and run git pull --rebase.")
     repo.git.update_ref(repo.head.ref.path, pushed, local)
     return ""

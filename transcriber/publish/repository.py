@@ -15,6 +15,7 @@ from git import GitCommandError, Repo
 
 from transcriber.archive.convert import blob_sha
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 
 # Used only when neither the archive nor the user's git configuration names a committer:
 # CI machines and fresh installs have no identity, and git refuses to commit without one.
@@ -38,30 +39,30 @@ def open_archive(path: str | os.PathLike[str]) -> Repo:
     """The git repository whose top folder is ``path``, or a ``PublishError`` saying why not."""
     root = Path(path).expanduser()
     if not root.is_dir():
-        raise PublishError(f"The archive folder {root} does not exist.")
+        raise PublishError(message("The archive folder {root} does not exist.", root=root))
     try:
         repo = Repo(root)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise PublishError(
-            f"The archive folder {root} is not a git repository; clone the archive "
-            "(or run `git init` there) first."
+            message("The archive folder {root} is not a git repository; clone the archive "
+                    "(or run `git init` there) first.", root=root)
         ) from None
     if repo.bare or repo.working_tree_dir is None:
-        raise PublishError(f"The archive {root} is a bare repository; publish into a clone of it.")
+        raise PublishError(message("The archive {root} is a bare repository; publish into a clone of it.", root=root))
     if Path(repo.working_tree_dir).resolve() != root.resolve():
         raise PublishError(
-            f"The archive folder {root} is inside the git repository {repo.working_tree_dir}; "
-            "give the repository's top folder as the archive."
+            message("The archive folder {root} is inside the git repository {working_tree_dir}; "
+                    "give the repository's top folder as the archive.", root=root, working_tree_dir=repo.working_tree_dir)
         )
     git_dir = Path(repo.git_dir)
     busy = [name for name in ("rebase-merge", "rebase-apply", "MERGE_HEAD", "CHERRY_PICK_HEAD")
             if (git_dir / name).exists()]
     if busy:
         raise PublishError(
-            f"The archive {root} is in the middle of a git merge or rebase; finish or abort it first."
+            message("The archive {root} is in the middle of a git merge or rebase; finish or abort it first.", root=root)
         )
     if repo.head.is_detached:
-        raise PublishError(f"The archive {root} is not on a branch (detached HEAD); check out a branch first.")
+        raise PublishError(message("The archive {root} is not on a branch (detached HEAD); check out a branch first.", root=root))
     return repo
 
 
@@ -69,15 +70,15 @@ def open_for_publishing(archive: str | os.PathLike[str], remote: str | None) -> 
     repo = open_archive(archive)
     if (Path(repo.git_dir) / "index.lock").exists():
         raise PublishError(
-            "The archive's git index is locked (.git/index.lock): another git program is "
-            "working in it or one crashed, so if none is running delete that file and publish again."
+            message("The archive's git index is locked (.git/index.lock): another git program is "
+                    "working in it or one crashed, so if none is running delete that file and publish again.")
         )
     if remote is not None and remote not in [r.name for r in repo.remotes]:
-        raise PublishError(
-            f"The archive has no remote called {remote!r}"
-            + (f" (it has: {', '.join(r.name for r in repo.remotes)})." if repo.remotes
-               else "; add one with `git remote add`.")
-        )
+        if repo.remotes:
+            raise PublishError(message("The archive has no remote called {remote!r} (it has: {remotes}).",
+                                       remote=remote, remotes=", ".join(r.name for r in repo.remotes)))
+        raise PublishError(message("The archive has no remote called {remote!r}; add one with "
+                                   "`git remote add`.", remote=remote))
     return repo
 
 

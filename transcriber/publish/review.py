@@ -21,6 +21,7 @@ from transcriber.archive.convert import meeting_markdown
 from transcriber.archive.filenames import archive_filename
 from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
+from transcriber.messages import Message, message
 from transcriber.model import Meeting, MeetingStatus
 from transcriber.text import text_language
 
@@ -38,20 +39,17 @@ class ReviewCopy:
     deadline: str  # YYYY-MM-DD, the last day participants can ask for changes
 
 
-def review_blocker(meeting: Meeting, today: dt.date) -> str | None:
+def review_blocker(meeting: Meeting, today: dt.date) -> Message | None:
     """Why ``meeting`` may not be published today without ``--now``; ``None`` if it may."""
     if meeting.status == MeetingStatus.PUBLISHED:
         return None  # a correction of a published record: participants already reviewed it
     if meeting.review_deadline is None:
-        return (
-            f"Meeting {meeting.id} has not been sent for review; run `transcriber review "
-            f"{meeting.id}` first, or publish with --now."
-        )
+        return message("Meeting {id} has not been sent for review; run `transcriber review "
+                       "{id}` first, or publish with --now.", id=meeting.id)
     if today <= dt.date.fromisoformat(meeting.review_deadline):
-        return (
-            f"The review period of meeting {meeting.id} runs until {meeting.review_deadline}; "
-            "publish with --now to publish before it ends."
-        )
+        return message("The review period of meeting {id} runs until {deadline}; "
+                       "publish with --now to publish before it ends.",
+                       id=meeting.id, deadline=meeting.review_deadline)
     return None
 
 
@@ -104,7 +102,7 @@ def send_for_review(
     that archive's house style, exactly as it will be published.
     """
     if days < 0:
-        raise ReviewError("The review period cannot be negative.")
+        raise ReviewError(message("The review period cannot be negative."))
     meeting = library.meeting(meeting_id)
     html_path, docx_path = review_copy_paths(meeting, out_dir)
     deadline = ((today or dt.date.today()) + dt.timedelta(days=days)).isoformat()
@@ -112,7 +110,7 @@ def send_for_review(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ReviewError(f"Cannot create the folder {out}: {exc.strerror or exc}.") from exc
+        raise ReviewError(message("Cannot create the folder {out}: {detail}.", out=out, detail=exc.strerror or exc)) from exc
     profile = None
     if archive is not None and Path(archive).expanduser().is_dir():
         from transcriber.archive.profile import load_profile
@@ -124,7 +122,7 @@ def send_for_review(
         html_path.write_text(review_html(meeting.title, meeting.date, markdown, deadline, lang), encoding="utf-8")
         _write_docx(library, meeting_id, docx_path)
     except OSError as exc:
-        raise ReviewError(f"Cannot write the review copy into {out}: {exc.strerror or exc}.") from exc
+        raise ReviewError(message("Cannot write the review copy into {out}: {detail}.", out=out, detail=exc.strerror or exc)) from exc
     for path in (html_path, docx_path):  # sending it again replaces them without --force
         library.remember_written(path)
     library.update_meeting(meeting_id, status=MeetingStatus.REVIEW.value, review_deadline=deadline)

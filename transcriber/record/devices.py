@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from transcriber.errors import RecordingError
+from transcriber.messages import message
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,8 @@ def _sounddevice():
         import sounddevice
     except OSError as exc:  # sounddevice raises OSError when libportaudio is absent
         raise RecordingError(
-            "Audio capture needs the PortAudio library, which is not installed "
-            "(on Debian/Ubuntu: apt install libportaudio2)."
+            message("Audio capture needs the PortAudio library, which is not installed "
+                    "(on Debian/Ubuntu: apt install libportaudio2).")
         ) from exc
     return sounddevice
 
@@ -49,7 +50,7 @@ def list_input_devices() -> list[InputDevice]:
         host_apis = [api["name"] for api in sd.query_hostapis()]
         devices = sd.query_devices()
     except sd.PortAudioError as exc:
-        raise RecordingError(f"The audio system cannot list its devices: {exc}.") from exc
+        raise RecordingError(message("The audio system cannot list its devices: {detail}.", detail=exc)) from exc
     return [
         InputDevice(
             index=index,
@@ -73,8 +74,8 @@ def find_input_device(choice: str | int | None = None) -> InputDevice:
     devices = list_input_devices()
     if not devices:
         raise RecordingError(
-            "No audio input device was found: connect a microphone, or check that the "
-            "sound server (PulseAudio/PipeWire) is running."
+            message("No audio input device was found: connect a microphone, or check that the "
+                    "sound server (PulseAudio/PipeWire) is running.")
         )
     if choice is None or choice == "":
         for device in devices:
@@ -86,7 +87,7 @@ def find_input_device(choice: str | int | None = None) -> InputDevice:
             if device.index == int(choice):
                 return device
         raise RecordingError(
-            f"There is no input device number {choice}; `transcriber devices` lists them."
+            message("There is no input device number {choice}; `transcriber devices` lists them.", choice=choice)
         )
     exact = [d for d in devices if d.name.casefold() == str(choice).casefold()]
     if exact:
@@ -96,5 +97,5 @@ def find_input_device(choice: str | int | None = None) -> InputDevice:
         return partial[0]
     if partial:
         names = ", ".join(f"{d.index} ({d.name})" for d in partial)
-        raise RecordingError(f"'{choice}' matches several input devices: {names}; pick one by number.")
-    raise RecordingError(f"There is no input device called '{choice}'; `transcriber devices` lists them.")
+        raise RecordingError(message("'{choice}' matches several input devices: {names}; pick one by number.", choice=choice, names=names))
+    raise RecordingError(message("There is no input device called '{choice}'; `transcriber devices` lists them.", choice=choice))

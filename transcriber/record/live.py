@@ -22,6 +22,7 @@ from transcriber.asr.pipeline import bullet_from_segment
 from transcriber.audio import SAMPLE_RATE
 from transcriber.library.jobs import TranscriptionLock
 from transcriber.library.store import Library
+from transcriber.messages import message
 from transcriber.model import Bullet, TranscriptState
 from transcriber.record.vad import LIVE_VAD, Stretch, StretchCutter, VadSettings
 
@@ -150,7 +151,7 @@ class LiveDraft:
                     return
         except Exception as exc:  # the recording goes on; the draft says why it stopped
             log.exception("live draft failed")
-            self.error = f"The live draft stopped: {exc}"
+            self.error = message("The live draft stopped: {detail}", detail=exc)
         finally:
             try:
                 self.library.update_meeting(self.meeting_id, transcript_state=state.value)

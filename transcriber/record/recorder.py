@@ -35,6 +35,7 @@ from transcriber.audio import SAMPLE_RATE, sha256_file
 from transcriber.errors import RecordingError, TranscriberError
 from transcriber.library.jobs import lock_path
 from transcriber.library.store import Library
+from transcriber.messages import Message, message
 from transcriber.model import Bullet, Meeting, Recording, RecordingState
 from transcriber.record.devices import InputDevice, _sounddevice, find_input_device
 from transcriber.record.level import Level, measure
@@ -97,7 +98,7 @@ class Recorder:
         self.on_stopped = on_stopped
 
         self.state = RecorderState.IDLE
-        self.error: str | None = None
+        self.error: Message | None = None
         self.device: InputDevice | None = None
         self.meeting: Meeting | None = None
         self.recording: Recording | None = None
@@ -136,7 +137,7 @@ class Recorder:
         with a broken model) before anything is created in the library.
         """
         if self.state is not RecorderState.IDLE:
-            raise RecordingError("This recorder has already been started.")
+            raise RecordingError(message("This recorder has already been started."))
         self.device = find_input_device(self.device_choice)
         rate, channels = self._choose_format(self.device)
         if self.live_options is not None:
@@ -171,7 +172,7 @@ class Recorder:
     def add_marker(self, label: str = "") -> float:
         """Mark the current recording time; the draft starts a new bullet there."""
         if self.recording is None or self._done.is_set():
-            raise RecordingError("Markers can only be added while recording.")
+            raise RecordingError(message("Markers can only be added while recording."))
         at = round(self.elapsed, 3)
         self.library.add_marker(self.recording.id, at, label)
         if self.live is not None:
@@ -237,8 +238,8 @@ class Recorder:
                 except (sd.PortAudioError, ValueError) as exc:
                     first_error = first_error or exc
         raise RecordingError(
-            f"The input device '{device.name}' refuses to record at "
-            f"{' or '.join(f'{r} Hz' for r in rates)}: {_one_line(first_error)}."
+            message("The input device '{name}' refuses to record at "
+                    "{rates}: {detail}.", name=device.name, rates=' or '.join(f'{r} Hz' for r in rates), detail=_one_line(first_error))
         )
 
     def _open_stream(self, rate: int, channels: int) -> None:
@@ -261,7 +262,7 @@ class Recorder:
         except (sd.PortAudioError, ValueError) as exc:
             self._close_stream()
             raise RecordingError(
-                f"The input device '{self.device.name}' cannot be opened: {_one_line(exc)}."
+                message("The input device '{name}' cannot be opened: {detail}.", name=self.device.name, detail=_one_line(exc))
             ) from exc
 
     def _create_recording(self, rate: int) -> None:
@@ -276,7 +277,7 @@ class Recorder:
         # never mistake this live recording for a dead one.
         lock = RecordingLock(lock_path(path))
         if not lock.acquire():
-            raise RecordingError(f"The recording file {path} is locked by another recorder.")
+            raise RecordingError(message("The recording file {path} is locked by another recorder.", path=path))
         try:
             with self.library.atomic():
                 meeting = self.library.create_meeting(
@@ -297,7 +298,7 @@ class Recorder:
                     wav = GrowingWav(path, rate, 1)
                 except OSError as exc:
                     raise RecordingError(
-                        f"Cannot create the recording file {path}: {exc.strerror or exc}."
+                        message("Cannot create the recording file {path}: {detail}.", path=path, detail=exc.strerror or exc)
                     ) from exc
         except BaseException:
             lock.release()
@@ -348,16 +349,16 @@ class Recorder:
                 if block is None:
                     silent_for = time.monotonic() - last_block
                     if self._stream_finished.is_set() or silent_for > DEVICE_TIMEOUT_SECONDS:
-                        self._fail(
+                        self._fail(message(
                             "the input device stopped delivering audio (it was unplugged, "
                             "or the sound server stopped)"
-                        )
+                        ))
                         return
         except OSError as exc:
             self._fail(_disk_reason(exc))
         except Exception as exc:  # never lose the file to a bug: finalise, then report
             log.exception("recorder writer failed")
-            self._fail(f"an unexpected error occurred ({exc})")
+            self._fail(message("an unexpected error occurred ({detail})", detail=exc))
         finally:
             self._finalise()
 
@@ -395,11 +396,11 @@ class Recorder:
         except Exception as exc:
             log.debug("closing the input stream: %s", exc)
 
-    def _fail(self, reason: str) -> None:
+    def _fail(self, reason: Message) -> None:
         self._close_stream()
-        self.error = (
-            f"Recording stopped: {reason}. The {self.elapsed:.1f} s recorded so far are kept "
-            f"in meeting {self.meeting.id}."
+        self.error = message(
+            "Recording stopped: {reason}. The {seconds:.1f} s recorded so far are kept "
+            "in meeting {meeting}.", reason=reason, seconds=self.elapsed, meeting=self.meeting.id
         )
         self.state = RecorderState.FAILED
 
@@ -424,14 +425,14 @@ class Recorder:
                 self.finalised = False
                 self.state = RecorderState.FAILED
                 if self.error is None:
-                    self.error = (
-                        f"Recording stopped but could not be finalised ({exc}); it will be "
-                        f"recovered the next time the app starts."
+                    self.error = message(
+                        "Recording stopped but could not be finalised ({detail}); it will be "
+                        "recovered the next time the app starts.", detail=exc
                     )
                 else:
-                    self.error += (
-                        " The library could not be updated, so the recording is recovered "
-                        "the next time the app starts."
+                    self.error = message(
+                        "{error} The library could not be updated, so the recording is recovered "
+                        "the next time the app starts.", error=self.error
                     )
             self.library.close()  # this thread's connection
         finally:
@@ -447,12 +448,12 @@ def _downmix(block: np.ndarray) -> np.ndarray:
     return block.mean(axis=1, keepdims=True).astype(np.int16)
 
 
-def _disk_reason(exc: OSError) -> str:
+def _disk_reason(exc: OSError) -> Message:
     if exc.errno == errno.ENOSPC:
-        return "the disk is full"
+        return message("the disk is full")
     if exc.errno == errno.EFBIG:
-        return "the recording file reached the largest size this disk allows"
-    return f"the recording file cannot be written ({exc.strerror or exc})"
+        return message("the recording file reached the largest size this disk allows")
+    return message("the recording file cannot be written ({detail})", detail=exc.strerror or exc)
 
 
 def _one_line(exc: BaseException | None) -> str:

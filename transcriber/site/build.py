@@ -44,6 +44,7 @@ from pathlib import Path
 
 from transcriber.archive.filenames import NAME_PATTERN, name_date, transcript_files
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 from transcriber.site import content as site_content
 from transcriber.site import links as site_links
 from transcriber.site import pages as site_pages
@@ -249,8 +250,8 @@ def _load_manifest(out: Path) -> dict:
             return {}  # a damaged manifest only costs a full rebuild
     if out.exists() and any(out.iterdir()):
         raise SiteError(
-            f"The folder {out} is not empty and was not built by transcriber; "
-            "choose an empty or new folder for the site."
+            message("The folder {out} is not empty and was not built by transcriber; "
+                    "choose an empty or new folder for the site.", out=out)
         )
     # A first build marks the folder as the builder's before any page: one cut off (a
     # full disk) leaves a folder the next build finishes instead of refusing.
@@ -280,7 +281,7 @@ class _Writer:
     def put(self, rel: str, content: str) -> None:
         path = inside(self.out, rel)
         if path is None:  # every caller checked its names; this is the last line of defence
-            raise SiteError(f"The page {rel!r} would be written outside the site folder.")
+            raise SiteError(message("The page {rel!r} would be written outside the site folder.", rel=rel))
         data = content.encode("utf-8")
         digest = _sha(data)
         self.outputs[rel] = digest
@@ -370,9 +371,9 @@ class _Build:
         from transcriber.archive.profile import load_profile
 
         if not root.is_dir():
-            raise SiteError(f"The archive folder {root} does not exist.")
+            raise SiteError(message("The archive folder {root} does not exist.", root=root))
         if out.resolve() == root.resolve():
-            raise SiteError("The site folder must not be the archive folder itself.")
+            raise SiteError(message("The site folder must not be the archive folder itself."))
         self.root, self.profile = root, profile or load_profile(root)
         self.manifest = _load_manifest(out)
         out.mkdir(parents=True, exist_ok=True)

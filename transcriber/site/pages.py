@@ -33,6 +33,7 @@ WORDS = {
         "one_timers": "另有 {count} 位發言者只出現在一篇逐字稿，請見該篇。",
         "transcripts": "{count} 篇", "also": "也稱", "undated_note": "檔名未載日期",
         "choose": "這個連結可能是指：",
+        "unchecked": "另有 {count} 篇含有這段搜尋詞的開頭，未逐篇核對全文，所以未列出；請縮短搜尋詞。",
     },
     "en": {
         "search": "Search", "speakers": "Speakers", "feed": "Atom feed", "licence": "Licence",
@@ -42,6 +43,8 @@ WORDS = {
         "one_timers": "{count} more speakers appear in one transcript each; see that transcript.",
         "transcripts": "{count} transcripts", "also": "Also", "undated_note": "No date in its file name",
         "choose": "This link may mean:",
+        "unchecked": ("{count} more transcripts contain the start of this query but were not checked "
+                      "for all of it, so they are not listed; shorten the query to see them."),
     },
 }
 LANGUAGE_NAMES = {CHINESE: "中文", "en": "English"}
@@ -293,9 +296,17 @@ def search_page(site: Site, search: bool, delta: bool = False) -> str:
         "    }});\n"
         "  const query = new URLSearchParams(location.search).get('q');\n"
         "  if (query) ui.triggerSearch(query);\n"
+        "});\n"
+        # Pages found by a long query's start but not checked for all of it (site_search).
+        f"const UNCHECKED = {json.dumps(words['unchecked'], ensure_ascii=False)};\n"
+        "document.addEventListener('transcriber-unchecked', event => {\n"
+        "  const note = document.getElementById('search-unchecked');\n"
+        "  note.textContent = event.detail ? UNCHECKED.replace('{count}', event.detail) : '';\n"
+        "  note.hidden = !event.detail;\n"
         "});\n</script>\n"
     ) if search else ""
-    body = f'<main>\n<h1>{words["search"]}</h1>\n<div id="search"></div>\n{script}</main>\n'
+    note = '<p id="search-unchecked" class="meta" hidden></p>\n' if search else ""
+    body = f'<main>\n<h1>{words["search"]}</h1>\n<div id="search"></div>\n{note}{script}</main>\n'
     return page(site, title=f'{words["search"]} · {site.title}', lang=site.lang, depth=1, body=body, head=head)
 
 

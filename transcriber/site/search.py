@@ -19,9 +19,15 @@ word, and looks the same in an excerpt), and ``/search/pagefind.js`` searches ea
 of a query as an exact term (``"ai"``), intersecting the results of several.
 
 Each word of a query (each character of Chinese) costs the browser one index chunk, so
-a query is searched by its first ``LOOKUPS`` (10) words: with the page, Pagefind's own
-files and five results' fragments, a visit stays within about 30 requests and 800 KB on
-2,000 transcripts (bench/site_build.py), however long the query.
+a query is looked up by its first ``LOOKUPS`` (10) words: with the page, Pagefind's own
+files and a few results' fragments, a visit stays within about 30 requests and 800 KB on
+2,000 transcripts (bench/site_build.py), however long the query. A longer query is then
+checked in full in the text of the pages found (their fragments, which the results list
+shows anyway), best first, at most ``CHECKED`` (5) of them; the search page says how many
+more were found by the query's start and left unchecked, so none is shown that does not
+say the whole query, and none is left out without a word. When a query is answered by
+more than one Pagefind search, the year counts are counted from its results (one search
+of a phrase per year, in memory), not taken from one of the searches.
 
 Every page goes into one language, the site's: Pagefind otherwise builds one index per
 language and the search page searches only its own, so a Chinese site would never find
@@ -56,6 +62,7 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from transcriber.errors import TranscriberError
+from transcriber.messages import message
 
 BUNDLE = "pagefind"  # the full index
 DELTA_BUNDLE = "pagefind-delta"  # the pages changed since the full index was made
@@ -206,9 +213,9 @@ def _index_pages(out: Path, bundle: str, slugs: list[str], language: str) -> int
     try:
         from pagefind.service import get_executable
     except ImportError as exc:  # pragma: no cover - a dependency of the package
-        raise SearchIndexError("Pagefind is not installed; install pagefind[extended] or use --no-search.") from exc
+        raise SearchIndexError(message("Pagefind is not installed; install pagefind[extended] or use --no-search.")) from exc
     if get_executable() is None:
-        raise SearchIndexError("Pagefind is not installed; install pagefind[extended] or use --no-search.")
+        raise SearchIndexError(message("Pagefind is not installed; install pagefind[extended] or use --no-search."))
     scratch = Path(tempfile.mkdtemp(prefix=".index-", dir=out))
     try:
         pages = scratch / "pages"
@@ -225,7 +232,7 @@ def _index_pages(out: Path, bundle: str, slugs: list[str], language: str) -> int
         try:
             count = _run(_index(pages, scratch / "bundle", language))
         except Exception as exc:  # the service reports its failures as bare Exceptions
-            raise SearchIndexError(f"Pagefind could not index the site: {exc}") from exc
+            raise SearchIndexError(message("Pagefind could not index the site: {detail}", detail=exc)) from exc
         target = out / bundle
         if target.is_symlink() or target.is_file():
             target.unlink()
@@ -283,39 +290,103 @@ const APOSTROPHE = /(?<=\p{L})['\u2019](?=\p{L})/gu;
 const phrase = text => (text.match(PARTS) || [])
   .map(part => HAN.test(part) ? [...part].join(' ') : part.replace(APOSTROPHE, '\u02bc'))
   .join(' ').replace(/["\\]/g, ' ').trim();
-// Each word of a phrase costs the browser one index chunk: past LOOKUPS words a query is
-// searched by its first LOOKUPS words, which keeps any query within about 30 requests.
-const LOOKUPS = 10;
-const phrases = term => {
+// Every phrase of a query in full, as lists of index words.
+const wholePhrases = term => {
   const found = [];
-  let left = LOOKUPS;
   for (const token of term.match(/"[^"]*"|[^\s"]+/g) || []) {
     const parts = token.startsWith('"') ? [token.slice(1, -1)] : token.match(PARTS) || [];
     for (const part of parts) {
-      const words = phrase(part).split(' ').filter(Boolean).slice(0, left);
-      if (words.length) { found.push(words.join(' ')); left -= words.length; }
+      const words = phrase(part).split(' ').filter(Boolean);
+      if (words.length) found.push(words);
     }
   }
   return found;
 };
+// Each word of a phrase costs the browser one index chunk: a query is looked up by its
+// first LOOKUPS words, which keeps any query within about 30 requests.
+const LOOKUPS = 10;
+const lookups = wanted => {
+  const found = [];
+  let left = LOOKUPS;
+  for (const words of wanted) {
+    const taken = words.slice(0, left);
+    if (taken.length) { found.push(taken.join(' ')); left -= taken.length; }
+  }
+  return found;
+};
+// A query longer than its lookups is checked in full in the text of each page found
+// (its fragment), best first, at most CHECKED pages: the five the results list shows
+// first and loads anyway, so checking costs no request (one more page each would put a
+// 19-character query on 2,000 transcripts past 30). Pages found past those are left out,
+// and the search page says how many.
+const CHECKED = 5;
+const LETTERS = new RegExp(`[${HAN_CLASS}]|(?:(?![${HAN_CLASS}])[\\p{L}\\p{N}])+`, 'gu');
+const words = text => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().match(LETTERS) || [];
+const has = (text, needle) => {
+  next: for (let i = 0; i + needle.length <= text.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (text[i + j] !== needle[j]) continue next;
+    return true;
+  }
+  return false;
+};
+const saysAll = (content, wanted) => {
+  const text = words(content);
+  return wanted.every(phraseWords => has(text, words(phraseWords.join(' '))));
+};
+// The year counts of a query Pagefind did not answer as one search, counted from its
+// results: a result's year is the one under which a phrase it says finds it (a search by
+// a year alone would load every chunk of the index).
+const yearCounts = async (results, term, listed) => {
+  const ids = new Set(results.map(x => x.id));
+  const counts = Object.fromEntries(Object.keys(listed).map(year => [year, 0]));
+  await Promise.all(Object.keys(counts).filter(year => ids.size && listed[year] > 0).map(async year => {
+    const response = await pagefind.search(term, {filters: {[YEAR]: [year]}});
+    counts[year] = response.results.filter(x => ids.has(x.id)).length;
+  }));
+  return counts;
+};
 const exact = async (term, options) => {
-  const wanted = typeof term === 'string' ? phrases(term) : [];  // null: filters alone
-  if (wanted.length < 2) return pagefind.search(wanted.length ? `"${wanted[0]}"` : term, options);
-  // Several words: every one must be on the page. The year counts are the rarest word's.
-  const responses = await Promise.all(wanted.map(p => pagefind.search(`"${p}"`, options)));
+  const wanted = typeof term === 'string' ? wholePhrases(term) : [];  // null: filters alone
+  const searched = lookups(wanted);
+  const cut = searched.join(' ').split(' ').length < wanted.flat().length;
+  if (searched.length < 2 && !cut) {
+    const response = await pagefind.search(searched.length ? `"${searched[0]}"` : term, options);
+    return {...response, unchecked: 0};
+  }
+  // Several phrases: every one must be on the page.
+  const responses = await Promise.all(searched.map(p => pagefind.search(`"${p}"`, options)));
   const sets = responses.map(r => new Set(r.results.map(x => x.id)));
   const score = new Map();
   for (const r of responses) for (const x of r.results) score.set(x.id, (score.get(x.id) || 0) + x.score);
   const rarest = responses.reduce((a, b) => (b.results.length < a.results.length ? b : a));
-  const results = rarest.results.filter(x => sets.every(s => s.has(x.id)));
+  const rarestTerm = `"${searched[responses.indexOf(rarest)]}"`;
+  let results = rarest.results.filter(x => sets.every(s => s.has(x.id)));
   results.sort((a, b) => score.get(b.id) - score.get(a.id));
-  return {...rarest, results, unfilteredResultCount: results.length};
+  let unchecked = 0;
+  if (cut) {
+    const checked = results.slice(0, CHECKED);
+    unchecked = results.length - checked.length;
+    const pages = await Promise.all(checked.map(x => x.data()));
+    results = checked.filter((x, i) => saysAll(pages[i].content || '', wanted));
+  }
+  // The year counts are those of these results, not of any one phrase's.
+  const listed = (rarest.filters || {})[YEAR];
+  const filters = listed ? {...rarest.filters, [YEAR]: await yearCounts(results, rarestTerm, listed)}
+    : rarest.filters;
+  return {...rarest, results, filters, unfilteredResultCount: results.length, unchecked};
 };
-// The search page preloads the chunks of a query as it is typed: only those searched.
+// The search page preloads the chunks of a query as it is typed: only those looked up.
 export const preload = (term, options) =>
-  pagefind.preload(typeof term === 'string' ? phrases(term).join(' ') : term, options);
+  pagefind.preload(typeof term === 'string' ? lookups(wholePhrases(term)).join(' ') : term, options);
+// The search page shows how many pages were left unchecked (see CHECKED).
+const tell = response => {
+  if (response && typeof document !== 'undefined') {
+    document.dispatchEvent(new CustomEvent('transcriber-unchecked', {detail: response.unchecked || 0}));
+  }
+  return response;
+};
 let latest = 0;
-export const search = async (term, options) => fresh(await exact(term, options));
+export const search = async (term, options) => tell(fresh(await exact(term, options)));
 export const debouncedSearch = async (term, options, wait = 300) => {
   const mine = ++latest;
   await new Promise(resolve => setTimeout(resolve, wait));

@@ -16,6 +16,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal, Slot
 
 from transcriber.library.store import Library
+from transcriber.ui.error_text import core_sentence
 from transcriber.ui.tasks import BackgroundTask, TaskContext
 from transcriber.ui.transcribe_task import remaining_seconds
 
@@ -137,7 +138,7 @@ class BatchImport(QObject):
                 name=file.path.name, reason=self._reason(event)))
         elif event.kind == "failed":
             file._end()
-            file.failed.emit(event.detail)
+            file.failed.emit(core_sentence(event.detail))
 
     def _reason(self, event: object) -> str:
         if event.kind == "cancelled":

@@ -7,15 +7,26 @@ persistent one. A bullet is one paragraph, so Return does not add a line break
 (Ctrl+Return splits instead) and pasted line breaks become spaces. Ctrl+click
 asks to play from the word clicked; hovering a redaction shows what was hidden
 and why (``span_tips``, set by the list).
+
+A box is closed when another bullet becomes current, but Qt only hides it and
+deletes it later; until then a key or an input method's commit can still be
+delivered to it (a real display's input method sends its text to the object it
+had). Such keys were typed after the user left the bullet, so a closed box
+(``successor`` set by the list) passes them on to the box now open.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QHelpEvent, QKeyEvent, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QPlainTextEdit, QToolTip, QWidget
 
 from transcriber.ui.shortcuts import all_key_sequences
+
+# What typing delivers to a text box: keys and an input method's text.
+TYPING = (QEvent.KeyPress, QEvent.KeyRelease, QEvent.InputMethod)
 
 
 class BulletTextEdit(QPlainTextEdit):
@@ -28,6 +39,8 @@ class BulletTextEdit(QPlainTextEdit):
         super().__init__(parent)
         self._handed_over = all_key_sequences()
         self.span_tips: list = []  # text_spans.Span: hover text for stretches of the text
+        # Set when the box is closed: the box open now, which late keys belong to.
+        self.successor: Callable[[], QWidget | None] | None = None
         self.setObjectName("bullet_text_edit")
         self.setFrameShape(QFrame.NoFrame)
         self.setUndoRedoEnabled(False)  # the meeting's undo history is the only one
@@ -49,6 +62,12 @@ class BulletTextEdit(QPlainTextEdit):
         return lines * self.fontMetrics().lineSpacing() + 4
 
     def event(self, event: QEvent) -> bool:
+        if event.type() in TYPING and self.successor is not None:
+            target = self.successor()
+            if target is not None and target is not self:
+                target.setFocus()  # the keys after this one go there directly
+                QApplication.sendEvent(target, event)
+                return True
         if event.type() == QEvent.ShortcutOverride and self._is_ours(event):
             # Not accepted: Qt then offers the key to the editor view's shortcuts.
             event.ignore()

@@ -67,6 +67,9 @@ class BulletList(QListView):
         return widget if isinstance(widget, BulletTextEdit) else None
 
     def _close_editor(self) -> None:
+        closing = self.text_edit()
+        if closing is not None:
+            closing.successor = self.text_edit  # late keys go to whichever box is open then
         if self.editing_index.isValid():
             self.closePersistentEditor(QModelIndex(self.editing_index))
         self.editing_index = QPersistentModelIndex()

@@ -29,7 +29,7 @@ from transcriber.ui.banner import Banner
 from transcriber.ui.batch_import import BatchImport
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.editor_view import EditorView
-from transcriber.ui.error_text import fault_text
+from transcriber.ui.error_text import core_sentence, fault_text
 from transcriber.ui.file_dialogs import existing_directory, open_file_names
 from transcriber.ui.import_queue import ImportQueue
 from transcriber.ui.language import plural
@@ -356,7 +356,7 @@ class MainWindow(MeetingActions, QMainWindow):
         self.library_view.refresh()
         self.statusBar().showMessage(plural(len(report.meetings), self.tr("Imported {count} meeting from the archive."), self.tr("Imported {count} meetings from the archive.")).format(count=len(report.meetings)))
         if report.problems:  # the other files were imported; say which ones were not
-            self.show_error("\n".join(str(p) for p in report.problems[:20]))
+            self.show_error("\n".join(f"{p.file}:{p.line}: {core_sentence(p.message)}" for p in report.problems[:20]))
 
     # -- other windows -----------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Slot
 
+from transcriber.ui.error_text import error_text
 from transcriber.ui.file_dialogs import existing_directory
 from transcriber.ui.language import plural
 from transcriber.ui.tasks import BackgroundTask
@@ -68,7 +69,7 @@ class MeetingActions:
         try:
             meeting = move_to_trash(self.library, meeting_id)
         except TranscriberError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self.editor_view.close_meeting()
         self.library_view.refresh()
@@ -84,7 +85,7 @@ class MeetingActions:
         try:
             meeting = restore_from_trash(self.library, meeting_id)
         except TranscriberError as exc:
-            self.show_error(str(exc))
+            self.show_error(error_text(exc))
             return
         self.banner.hide()
         self.library_view.refresh()

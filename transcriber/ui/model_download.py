@@ -12,7 +12,6 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from transcriber.asr.models import EMBEDDED_MODEL
-from transcriber.ui.error_text import core_sentence
 from transcriber.ui.tasks import BackgroundTask
 
 
@@ -77,7 +76,7 @@ class ModelDownload(QWidget):
     def _on_failed(self, message: str) -> None:
         self.bar.hide()
         self.button.setEnabled(True)
-        self.label.setText(core_sentence(message))
+        self.label.setText(message)  # already in the interface's language (tasks.py)
 
     def recommendation_text(self, recommendation: object) -> str:
         """Why ``recommendation`` (from ``transcriber.asr.recommend``) suits this machine."""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from transcriber.library.store import Library
 from transcriber.ui.bullet_model import format_time
 from transcriber.ui.choice_names import language_names
+from transcriber.ui.error_text import error_text
 from transcriber.ui.settings_dialog import model_choices
 from transcriber.ui.settings_store import AppSettings
 from transcriber.ui.tasks import BackgroundTask
@@ -206,7 +207,7 @@ class RetranscribeDialog(QDialog):
         except TranscriberError as exc:
             self.plan = None
             self.apply_button.setEnabled(False)
-            self.status_label.setText(str(exc))
+            self.status_label.setText(error_text(exc))
             return
         self.finished_task.emit(self.meeting_id)
         self.accept()

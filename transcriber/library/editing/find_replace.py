@@ -9,6 +9,7 @@ import sqlite_utils
 from transcriber.library.editing.errors import EditError
 from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import set_bullet
+from transcriber.messages import message
 from transcriber.model import Bullet
 
 
@@ -17,8 +18,8 @@ def _pattern(query: str, regex: bool, case_sensitive: bool) -> re.Pattern:
     try:
         return re.compile(query if regex else re.escape(query), flags)
     except re.error as exc:
-        raise EditError(f"The search pattern {query!r} is not a valid regular expression: "
-                        f"{exc.msg}.") from None  # fmt: skip
+        raise EditError(message("The search pattern {query!r} is not a valid regular expression: "
+                                "{detail}.", query=query, detail=exc.msg)) from None  # fmt: skip
 
 
 def _texts(history: EditHistory) -> list[tuple[int, str]]:
@@ -48,7 +49,7 @@ def find(
 def replace(history: EditHistory, bullet_id: int, start: int, end: int, replacement: str) -> Bullet:
     text = history.bullet(bullet_id).text
     if not 0 <= start <= end <= len(text):
-        raise EditError(f"Cannot replace characters {start} to {end}: the bullet has {len(text)}.")
+        raise EditError(message("Cannot replace characters {start} to {end}: the bullet has {length}.", start=start, end=end, length=len(text)))
 
     def change(db: sqlite_utils.Database, tracker: Tracker) -> None:
         tracker.bullets(bullet_id)
@@ -89,7 +90,7 @@ def replace_all(
             if new_text != text:
                 new_texts[bullet_id] = new_text
     except re.error as exc:
-        raise EditError(f"The replacement {replacement!r} is not valid: {exc.msg}.") from None
+        raise EditError(message("The replacement {replacement!r} is not valid: {detail}.", replacement=replacement, detail=exc.msg)) from None
 
     def change(db: sqlite_utils.Database, tracker: Tracker) -> None:
         tracker.bullets(*new_texts)

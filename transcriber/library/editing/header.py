@@ -9,6 +9,7 @@ from transcriber.library.editing.errors import EditError
 from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import HEADER_FIELDS, set_bullet
 from transcriber.library.store import check_meeting_date, clean_title
+from transcriber.messages import message
 from transcriber.model import Bullet, Licence, Style
 
 
@@ -17,11 +18,11 @@ def update_meeting_header(history: EditHistory, **fields: str) -> None:
     """Change title, date (YYYY-MM-DD), language, licence or style, as one undo step."""
     unknown = set(fields) - set(HEADER_FIELDS)
     if unknown:
-        raise EditError(f"The meeting header has no field {sorted(unknown)[0]!r}.")
+        raise EditError(message("The meeting header has no field {field!r}.", field=sorted(unknown)[0]))
     if "title" in fields:
         fields["title"] = clean_title(fields["title"])
         if not fields["title"]:
-            raise EditError("A meeting needs a title.")
+            raise EditError(message("A meeting needs a title."))
     if "date" in fields:
         try:
             fields["date"] = check_meeting_date(fields["date"])
@@ -30,9 +31,11 @@ def update_meeting_header(history: EditHistory, **fields: str) -> None:
     for name, allowed in (("licence", Licence), ("style", Style)):
         if name in fields and fields[name] not in {m.value for m in allowed}:
             options = ", ".join(m.value for m in allowed)
-            raise EditError(f"Unknown {name} {fields[name]!r}; use one of {options}.")
+            what = message("licence") if name == "licence" else message("style")
+            raise EditError(message("Unknown {name} {value!r}; use one of {options}.",
+                                    name=what, value=fields[name], options=options))
     if "language" in fields and not str(fields["language"]).strip():
-        raise EditError("A meeting needs a language (or auto).")
+        raise EditError(message("A meeting needs a language (or auto)."))
 
     def change(db: sqlite_utils.Database, tracker: Tracker) -> None:
         tracker.meeting()

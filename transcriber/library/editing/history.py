@@ -48,6 +48,7 @@ from transcriber.library.editing.rows import (
 )
 from transcriber.library.editing.wording import language_family, question_speaker_name
 from transcriber.library.store import Library, _row_to, now_iso
+from transcriber.messages import message
 from transcriber.model import Bullet, Speaker
 from transcriber.text import text_language
 
@@ -79,8 +80,8 @@ class EditResult:
 
 def _stale() -> HistoryConflictError:
     return HistoryConflictError(
-        "The meeting was changed outside the editor since this edit, "
-        "so it can no longer be undone or redone."
+        message("The meeting was changed outside the editor since this edit, "
+                "so it can no longer be undone or redone.")
     )
 
 
@@ -284,7 +285,7 @@ class EditHistory:
     def bullet(self, bullet_id: int) -> Bullet:
         row = raw_bullet(self.library.db, bullet_id)
         if row is None or row["meeting_id"] != self.meeting_id:
-            raise NotFoundError(f"There is no bullet {bullet_id} in this meeting.")
+            raise NotFoundError(message("There is no bullet {bullet_id} in this meeting.", bullet_id=bullet_id))
         return _row_to(Bullet, row)
 
     def language(self) -> str:

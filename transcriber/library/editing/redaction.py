@@ -15,6 +15,7 @@ from transcriber.library.editing.history import EditHistory, Tracker, one_transa
 from transcriber.library.editing.rows import set_bullet
 from transcriber.library.editing.wording import language_family, redaction_marker, redactions
 from transcriber.library.store import now_iso
+from transcriber.messages import message
 from transcriber.model import Bullet
 from transcriber.text import has_cjk
 
@@ -48,8 +49,8 @@ def redact(
     else:
         if start is None or end is None or not 0 <= start < end <= len(bullet.text):
             raise EditError(
-                f"Cannot redact characters {start} to {end}: "
-                f"the bullet has {len(bullet.text)} characters."
+                message("Cannot redact characters {start} to {end}: "
+                        "the bullet has {length} characters.", start=start, end=end, length=len(bullet.text))
             )
         fields = {"text": bullet.text[:start] + marker + bullet.text[end:]}
     record.update(start=start, end=start + len(marker), original=bullet.text[start:end])

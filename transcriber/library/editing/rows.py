@@ -10,6 +10,7 @@ from transcriber.errors import NotFoundError
 from transcriber.library.editing.errors import EditError
 from transcriber.library.store import Library, words_json
 from transcriber.library.word_timings import realign
+from transcriber.messages import message
 from transcriber.model import Bullet, BulletKind, Word
 
 HEADER_FIELDS = ("title", "date", "language", "licence", "style")
@@ -44,7 +45,7 @@ def positions(db: sqlite_utils.Database, meeting_id: int) -> dict[int, int]:
 def meeting_fields(db: sqlite_utils.Database, meeting_id: int) -> dict:
     rows = list(db.query("SELECT * FROM meetings WHERE id = ?", [meeting_id]))
     if not rows:
-        raise NotFoundError(f"There is no meeting {meeting_id} in the library.")
+        raise NotFoundError(message("There is no meeting {meeting_id} in the library.", meeting_id=meeting_id))
     return {name: rows[0][name] for name in HEADER_FIELDS}
 
 
@@ -132,4 +133,4 @@ def bullet_kind(kind: str) -> BulletKind:
         return BulletKind(kind)
     except ValueError:
         names = ", ".join(k.value for k in BulletKind)
-        raise EditError(f"Unknown bullet kind {kind!r}; use one of {names}.") from None
+        raise EditError(message("Unknown bullet kind {kind!r}; use one of {names}.", kind=kind, names=names)) from None

@@ -11,6 +11,7 @@ from transcriber.library.editing.errors import EditError
 from transcriber.library.editing.history import EditHistory, Tracker, one_transaction
 from transcriber.library.editing.rows import bullet_kind, set_bullet
 from transcriber.library.editing.wording import QUESTION_NAMES
+from transcriber.messages import message
 from transcriber.model import BulletKind, Speaker
 
 
@@ -18,7 +19,7 @@ def speaker_id_for(history: EditHistory, db: sqlite_utils.Database, name: str) -
     """The id of this meeting's speaker called ``name``, created if new (inside an edit)."""
     name = name.strip()
     if not name:
-        raise EditError("A speaker needs a name.")
+        raise EditError(message("A speaker needs a name."))
     row = db.execute(
         "SELECT id FROM speakers WHERE meeting_id = ? AND name = ?", [history.meeting_id, name]
     ).fetchone()
@@ -75,10 +76,10 @@ def rename_speaker(history: EditHistory, old_name: str, new_name: str) -> Speake
     """Rename everywhere in the meeting; merges into ``new_name`` if that speaker exists."""
     new_name = new_name.strip()
     if not new_name:
-        raise EditError("A speaker needs a name.")
+        raise EditError(message("A speaker needs a name."))
     speakers = {s.name: s for s in history.speakers()}
     if old_name not in speakers:
-        raise NotFoundError(f"There is no speaker called {old_name!r} in this meeting.")
+        raise NotFoundError(message("There is no speaker called {old_name!r} in this meeting.", old_name=old_name))
     old = speakers[old_name]
     target = speakers.get(new_name)
     if target is old:

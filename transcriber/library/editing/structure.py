@@ -18,6 +18,7 @@ from transcriber.library.editing.wording import (
 )
 from transcriber.library.store import _row_to
 from transcriber.library.word_timings import realign, split_words
+from transcriber.messages import message
 from transcriber.model import Bullet, BulletKind
 
 
@@ -26,7 +27,7 @@ def split(history: EditHistory, bullet_id: int, offset: int) -> tuple[Bullet, Bu
     """Split at a character offset; the times are divided in proportion to the text."""
     bullet = history.bullet(bullet_id)
     if not 0 <= offset <= len(bullet.text):
-        raise EditError(f"Cannot split at character {offset}: the bullet is shorter.")
+        raise EditError(message("Cannot split at character {offset}: the bullet is shorter.", offset=offset))
     left, right = bullet.text[:offset].rstrip(), bullet.text[offset:].lstrip()
     left_words, right_words = split_words(bullet.words, bullet.text, offset)
     middle = None
@@ -79,7 +80,7 @@ def merge_with_next(history: EditHistory, bullet_id: int) -> Bullet:
     first = history.bullet(bullet_id)
     second = next_bullet(history, first)
     if second is None:
-        raise EditError("This is the last bullet; there is no next bullet to merge with.")
+        raise EditError(message("This is the last bullet; there is no next bullet to merge with."))
     starts = [t for t in (first.start, second.start) if t is not None]
     ends = [t for t in (first.end, second.end) if t is not None]
     extra = {**second.extra, **first.extra}

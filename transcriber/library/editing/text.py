@@ -5,6 +5,7 @@ from __future__ import annotations
 from transcriber.library.editing.errors import EditError
 from transcriber.library.editing.history import EditHistory, one_transaction
 from transcriber.library.editing.wording import redactions
+from transcriber.messages import message
 from transcriber.model import Bullet
 
 
@@ -26,8 +27,8 @@ def set_text(
         original = record.get("original", "")
         if len(original.strip()) >= 2 and original in text and original not in bullet.text:
             raise EditError(
-                "This text brings back words that were redacted; "
-                "reload the bullet, or undo the redaction instead."
+                message("This text brings back words that were redacted; "
+                        "reload the bullet, or undo the redaction instead.")
             )
     history.record_typing(bullet_id, text, coalesce, **_gap_filled(bullet, text))
     return history.bullet(bullet_id)

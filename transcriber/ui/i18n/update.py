@@ -1,5 +1,7 @@
 """Bring the translation files in step with the code: ``python -m transcriber.ui.i18n.update``.
 
+First the core's sentences (every ``message("template", ...)`` outside ``transcriber/ui``)
+are written into ``core_messages.py`` (see ``extract.py``); then
 ``pyside6-lupdate`` adds new texts of ``transcriber/ui`` to the ``.ts`` (unfinished, for a
 translator to fill in with Qt Linguist or any editor) and drops texts no longer used;
 ``pyside6-lrelease`` then compiles the ``.qm`` the app loads. Both files are committed.
@@ -13,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from transcriber.ui.i18n.extract import write_generated
 from transcriber.ui.language import QM_FILE, TS_FILE
 
 UI_DIR = Path(__file__).resolve().parent.parent
@@ -49,6 +52,7 @@ def unfinished(ts_file: Path = TS_FILE) -> list[str]:
 
 
 def main() -> int:
+    write_generated()
     lupdate()
     lrelease()
     missing = unfinished()
