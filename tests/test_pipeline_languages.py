@@ -11,10 +11,16 @@ import numpy as np
 import opencc
 import pytest
 
-from transcriber.asr.engine import ZH_INITIAL_PROMPT, EngineOptions, get_engine
+from transcriber.asr.engine import (
+    ZH_INITIAL_PROMPT,
+    DecodeHistory,
+    EngineOptions,
+    _Plan,
+    get_engine,
+)
 from transcriber.asr.guards import prompt_echo, wrong_script
 from transcriber.asr.pipeline import transcribe_file
-from transcriber.asr.vad import find_stretches
+from transcriber.asr.vad import Stretch, find_stretches
 from transcriber.audio import SAMPLE_RATE, load_audio
 from transcriber.errors import Cancelled
 from transcriber.model import TranscriptState
@@ -175,3 +181,23 @@ def test_speech_of_the_meetings_language_after_a_third_one_is_kept(audio_dir, en
     assert {"thoughts", "affected", "hope", "apprehension"} <= said
     assert all(s.gap for s in segments if min(s.end, other[1]) - max(s.start, other[0]) > 1)
     assert any(s.gap and "another language" in s.flag_reason for s in segments)
+
+
+def test_mandarin_an_english_decode_skipped_is_never_written_as_english(audio_dir, engine) -> None:
+    """An English sentence, a pause, a Mandarin one, in one stretch decoded as English:
+    the decoder wrote the English and skipped the Mandarin, and the skipped part, heard
+    again in English, came back as a translation ("It even has the same effect as the
+    base.") with no flag."""
+    audio = load_audio(audio_dir / "dev" / "mix-en-zh.wav")
+    stretch = Stretch(0.0, audio, [(start, end) for s in find_stretches(audio)
+                                   for start, end in s.speech])
+    mandarin_from = 7.0  # where the spliced Mandarin clip begins
+    segments = engine._decode_plan(_Plan(stretch, "en"), DecodeHistory(), threading.Event(),
+                                   retry=True)
+    english = set(_english_words(" ".join(s.text for s in segments)))
+    assert {"nightfall", "squalid", "brothels"} <= english
+    mandarin = [s for s in segments if s.end > mandarin_from + 0.5]
+    assert mandarin, segments
+    # Its text is Chinese, or, where it is not, the editor is told to check it.
+    assert all(has_cjk(s.text) or s.flagged for s in mandarin), segments
+    assert any(has_cjk(s.text) for s in mandarin), segments

@@ -90,6 +90,9 @@ TORN_RIVAL_ABOVE = 0.15
 # Consecutive stretches are packed into one decoding window up to this length (Whisper
 # hears 30 s at a time).
 WINDOW_SECONDS = 29.0
+# Speech a decode in one language skipped is heard in another of the meeting's
+# languages when the detector gives that one this much.
+SKIPPED_OTHER_ABOVE = 0.5
 # A packed window is decoded in one language when the detector gives it this much.
 WINDOW_LANGUAGE_ABOVE = 0.9
 # The most tokens of previous text given to the decoder (faster-whisper's own limit).
@@ -589,9 +592,22 @@ class Engine:
         of the same language first (one encoder pass, not one per part), then each
         part still without text alone, then, maybe it is another language. The
         detector often mishears a second of speech (换一首歌 as English: "Why is it so
-        cold?"), so text in another language found this way is flagged."""
-        together = [_mapped(segment, parts) for segment in
-                    self._decode_plan(_Plan(_packed(parts), language), history, stop, retry=False)]
+        cold?"), so text in another language found this way is flagged.
+
+        Speech is often skipped because it is in the meeting's other language (a
+        Mandarin sentence after an English one in a stretch heard as English): told to
+        write it in the first language, Whisper writes a translation. So when the
+        detector hears the skipped speech in another of the meeting's languages, each
+        part is planned on its own language instead, and text in a language other than
+        the decode's is flagged either way."""
+        packed = _packed(parts)
+        features, encoded = self._heard(packed)
+        elsewhere = self._skipped_in_other_language(encoded, language)
+        if elsewhere:
+            together: list[Segment] = []
+        else:
+            together = [_mapped(segment, parts) for segment in self._decode_plan(
+                _Plan(packed, language, features, encoded), history, stop, retry=False)]
         segments: list[Segment] = []
         for index, part in enumerate(parts):
             redone = [s for s in together if _part_of(s, parts) == index]
@@ -600,7 +616,7 @@ class Engine:
                 # (packed parts are heard as one): hearing it again would say it twice.
                 segments += redone
                 continue
-            if len(parts) > 1 and not stop.is_set():
+            if not elsewhere and len(parts) > 1 and not stop.is_set():
                 redone = self._decode_plan(_Plan(part, language), history, stop, retry=False)
             if not any(s.text for s in redone) and self.options.language == "auto" \
                     and len(self.options.languages) > 1 and not stop.is_set():
@@ -611,6 +627,15 @@ class Engine:
                     redone += self._decode_plan(other, history, stop, retry=False)
             segments += redone if any(s.text for s in redone) else [_no_text_gap(part, language)]
         return segments
+
+    def _skipped_in_other_language(self, encoded: object, language: str) -> bool:
+        """Whether the detector hears skipped speech in another of the meeting's
+        languages than ``language``, the one its decode was told to write."""
+        if self.options.language != "auto" or len(self.options.languages) < 2:
+            return False
+        ranked = self._languages(encoded)
+        other = self._best_allowed(ranked)
+        return other != language and dict(ranked).get(other, 0.0) >= SKIPPED_OTHER_ABOVE
 
     def _finish(self, raw: object, plan: _Plan, history: DecodeHistory) -> Segment | None:
         stretch = plan.stretch
