@@ -95,6 +95,9 @@ WINDOW_SECONDS = 29.0
 SKIPPED_OTHER_ABOVE = 0.5
 # A packed window is decoded in one language when the detector gives it this much.
 WINDOW_LANGUAGE_ABOVE = 0.9
+# A window decoded with the previous text as its prompt that leaves more than this
+# share of its speech without words went astray: it is decoded again without it.
+DERAILED_SHARE = 0.5
 # The most tokens of previous text given to the decoder (faster-whisper's own limit).
 CONTEXT_TOKENS = 223
 # VAD speech of at least this length with no words is a gap the editor must see.
@@ -569,6 +572,8 @@ class Engine:
                          f"speech in another language ({plan.outside}) than the meeting's "
                          f"({', '.join(self._allowed())}); not transcribed, so not "
                          f"translated: listen and type it")]
+        before = dataclasses.replace(history, texts=list(history.texts),
+                                     tokens=list(history.tokens))
         segments: list[Segment] = []
         for raw in self._raw_segments(plan):
             if stop.is_set():
@@ -581,6 +586,15 @@ class Engine:
         if stop.is_set():
             return segments
         missing = [stretch.part(start, end) for start, end in _uncovered(stretch.speech, segments)]
+        if (retry and plan.prompt and self.batched is None and stretch.speech_seconds
+                and sum(p.speech_seconds for p in missing)
+                > DERAILED_SHARE * stretch.speech_seconds):
+            # Prompted with the previous text, Whisper sometimes jumps ahead: one phrase
+            # stamped seconds from where it was said and the rest of the window left
+            # out. That text is no record of the window: it is heard again unprompted.
+            history.__dict__.update(before.__dict__)
+            return self._decode_plan(dataclasses.replace(plan, prompt=None), history, stop,
+                                     retry=True)
         if missing and retry:
             return segments + self._recover(missing, plan.language, history, stop)
         return segments + [_no_text_gap(part, plan.language) for part in missing]
