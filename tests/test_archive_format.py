@@ -243,6 +243,29 @@ def test_filename_problems(name, words):
     assert any(words in problem for problem in filename_problems(name))
 
 
+# Unicode's default-ignorable code points outside category Cf, which display as nothing.
+DEFAULT_IGNORABLE = [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, *range(0x180B, 0x1810), 0x2065, 0x3164,
+                     *range(0xFE00, 0xFE10), 0xFFA0, *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000)]
+FORMAT_CHARACTERS = [c for c in range(0x110000) if unicodedata.category(chr(c)) == "Cf"]
+
+
+def test_every_character_a_reader_cannot_see_is_refused_in_a_title_and_named_in_a_file_name():
+    assert 0x00AD in FORMAT_CHARACTERS and 0xE0041 in FORMAT_CHARACTERS and 0x180E in FORMAT_CHARACTERS
+    allowed = []
+    for code in sorted({*FORMAT_CHARACTERS, *DEFAULT_IGNORABLE}):
+        title = f"Open{chr(code)}Data"
+        try:
+            name = archive_filename("2024-01-01", title)
+        except TitleError as refused:
+            assert f"characters a reader cannot see (U+{code:04X}:" in str(refused)
+            assert "\n" not in str(refused)
+        else:
+            allowed.append(f"U+{code:04X} as {name!r}")
+        problems = filename_problems(f"2024-01-01-Open{chr(code)}Data.md")
+        assert any(f"cannot see: U+{code:04X}" in problem for problem in problems), hex(code)
+    assert allowed == [], "titles with invisible characters were given file names"
+
+
 # -- new meetings --------------------------------------------------------------------------
 
 

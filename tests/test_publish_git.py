@@ -248,6 +248,22 @@ def test_a_title_with_characters_a_reader_cannot_see_is_refused_in_one_sentence(
     assert state(archive) == before
 
 
+@pytest.mark.parametrize("code", [0x00AD, 0x034F, 0x115F, 0x1160, 0x3164, 0xFFA0, 0x180B, 0x180E,
+                                  0x180F, 0xFE00, 0xFE0F, 0xE0001, 0xE0041, 0xE0100, 0xE0FFF, 0x2064,
+                                  0xFFF9, 0x1D173], ids=lambda code: f"U+{code:04X}")
+def test_a_title_with_a_default_ignorable_character_is_refused_in_one_sentence(library, repos, code):
+    _, archive, _ = repos
+    hidden = make_meeting(library, f"Open{chr(code)}Data", DATE, [("Audrey Tang", "Hi.")])
+    before = state(archive)
+    result = CliRunner().invoke(cli, ["--library", str(library.path), "publish", str(hidden),
+                                      "--archive", str(archive), "--now"])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"characters a reader cannot see (U+{code:04X}:" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert state(archive) == before
+    assert library.publications(hidden) == []
+
+
 def test_commits_follow_the_archives_own_convention(library, repos, meeting):
     remote, archive, _ = repos
     for number in (1, 2, 3):

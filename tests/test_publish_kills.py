@@ -17,6 +17,7 @@ from archive_support import CORPUS_DIR
 from publish_support import git, identify, install_kill_hook, make_meeting, run_killed, state
 
 from transcriber.archive.convert import archive_source, import_archive
+from transcriber.model import MeetingStatus
 from transcriber.publish.git import NothingToPublish, publish_archive, publish_meeting
 
 IMPORTED = "2019-11-14-工商時報來訪.md"
@@ -58,18 +59,35 @@ def _commits_touching(repo, name: str) -> int:
                                                 ("imported", "publish --all")])
 def test_a_publish_killed_at_each_step_is_finished_by_the_next(library, archive, tmp_path,
                                                                 step, which, command):
+    meeting, name = _meeting(library, archive[1], which)
+    target = ["--all"] if command == "publish --all" else [str(meeting), "--now"]
+    _kill_then_finish(library, archive, tmp_path, step, meeting, name, target, command)
+
+
+@pytest.mark.parametrize("step", ["committed", "pushed"])
+def test_a_new_meeting_killed_once_public_is_finished_by_publish_all(library, archive, tmp_path,
+                                                                     step):
+    """The meeting was never in the library's archive: only its commit's trailer says it
+    is public now, and ``publish --all`` must find it there rather than leave it a draft."""
+    meeting, name = _meeting(library, archive[1], "new")
+    _kill_then_finish(library, archive, tmp_path, step, meeting, name, [str(meeting), "--now"],
+                      "publish --all")
+
+
+def _kill_then_finish(library, archive, tmp_path, step: str, meeting: int, name: str,
+                      target: list[str], retry: str) -> None:
+    """Kill ``publish <target>`` at ``step``, retry with ``retry``, and check that the
+    meeting is published exactly once, pushed, recorded and with nothing left staged."""
     remote, root = archive
-    meeting, name = _meeting(library, root, which)
     before = _commits_touching(remote, name)
     library.close()
     hook = install_kill_hook(root, step, tmp_path / "publisher.pid")
-    target = ["--all"] if command == "publish --all" else [str(meeting), "--now"]
     status = run_killed(library.path, ["publish", *target, "--archive", str(root), "--push"],
                         tmp_path / "publisher.pid")
     assert status == -9, "the hook never killed the publication"
     hook.unlink()
 
-    if command == "publish --all":
+    if retry == "publish --all":
         result = publish_archive(library, root, push=True)
     else:
         result = publish_meeting(library, meeting, root, push=True, now=True)
@@ -82,8 +100,11 @@ def test_a_publish_killed_at_each_step_is_finished_by_the_next(library, archive,
     assert git(root, "rev-parse", "HEAD") == git(remote, "rev-parse", "main")
     assert git(root, "for-each-ref", "refs/transcriber") == ""
     assert library.publications(meeting)[-1]["commit_sha"] == git(remote, "rev-parse", "main")
+    assert library.meeting(meeting).status == MeetingStatus.PUBLISHED
     with pytest.raises(NothingToPublish):
         publish_meeting(library, meeting, root, push=True)
+    with pytest.raises(NothingToPublish):
+        publish_archive(library, root, push=True)
 
 
 def test_a_staged_file_committed_by_hand_after_a_kill_is_not_published_twice(library, archive,

@@ -4,7 +4,7 @@ meeting's archive file is never touched (issue 17, item 8)."""
 from __future__ import annotations
 
 from click.testing import CliRunner
-from publish_support import make_meeting, remote_and_clones, state
+from publish_support import git, make_meeting, remote_and_clones, state
 
 from transcriber.cli import cli
 from transcriber.library.editing import MeetingEditor
@@ -48,3 +48,29 @@ def test_delete_and_restore_a_published_meeting_from_the_command_line(library, t
     assert [m.id for m in library.meetings()] == [other_id, meeting_id]
     missing = run(library, "meetings", "restore", str(other_id))
     assert missing.exit_code != 0 and "not in the trash" in missing.output
+
+
+def test_a_meeting_in_the_trash_is_never_published_until_it_is_restored(library, tmp_path):
+    remote, archive, _other = remote_and_clones(tmp_path)
+    meeting_id = make_meeting(library, "開放資料諮詢", "2024-05-06", [("唐鳳", "我們已經完成第一階段。")])
+    published = publish_meeting(library, meeting_id, archive, now=True, push=True)
+    editor = MeetingEditor(library, meeting_id)
+    editor.set_text(editor.bullets()[0].id, "我們已經完成第一階段了。")
+    assert run(library, "meetings", "delete", str(meeting_id)).exit_code == 0
+    archive_before, remote_before = state(archive), git(remote, "rev-parse", "main")
+
+    for changed in (["--changed"], []):
+        everything = run(library, "publish", "--all", *changed, "--archive", str(archive), "--push")
+        assert everything.exit_code == 0, everything.output
+        assert "Nothing changed" in everything.output and "Published" not in everything.output
+    one = run(library, "publish", str(meeting_id), "--now", "--archive", str(archive), "--push")
+    assert one.exit_code != 0 and "Traceback" not in one.output
+    assert one.stderr.count("\n") == 1 and "is in the trash; restore it first" in one.stderr, one.stderr
+    assert state(archive) == archive_before
+    assert git(remote, "rev-parse", "main") == remote_before
+    assert library.publications(meeting_id)[-1]["commit_sha"] == published.commit_sha
+
+    assert run(library, "meetings", "restore", str(meeting_id)).exit_code == 0
+    again = run(library, "publish", "--all", "--changed", "--archive", str(archive), "--push")
+    assert again.exit_code == 0 and "Published 2024-05-06-開放資料諮詢.md" in again.output, again.output
+    assert "第一階段了" in git(remote, "show", "main:2024-05-06-開放資料諮詢.md")

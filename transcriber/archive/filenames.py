@@ -22,11 +22,36 @@ from transcriber.messages import Message, message
 FORBIDDEN_CHARS = set('/\\:*?"<>|') | {"#", "%"}
 _SEPARATORS = re.compile(r'[\s/\\:*?"<>|#%]+')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-# Characters a reader cannot see in a title or a file name: controls (C0, DEL, C1),
-# direction overrides, embeddings, isolates and marks (U+202E shows "txt.exe" as
-# "exe.txt"), and zero-width characters (U+200B, U+FEFF) that make two names that look
-# the same differ. A title with one is refused rather than published invisibly.
-INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+# Characters a reader cannot see in a title or a file name: controls (category Cc: C0,
+# DEL, C1) and every format character (category Cf: direction overrides, embeddings,
+# isolates and marks, so that U+202E cannot show "txt.exe" as "exe.txt"; zero-width
+# characters such as U+200B and U+FEFF that make two names that look the same differ; the
+# soft hyphen U+00AD; tag characters), plus Unicode's other default-ignorable code points,
+# which display as nothing: the combining grapheme joiner, the Hangul fillers, the
+# Mongolian and other variation selectors, and the reserved ranges. A title with one is
+# refused rather than published invisibly. Categories come from the running Python's
+# Unicode data, so characters a newer Unicode adds are covered as well.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf"})
+DEFAULT_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180F),
+    (0x2065, 0x2065), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8),
+    (0xE0000, 0xE0FFF),
+)
+
+
+def is_invisible(char: str) -> bool:
+    """Whether ``char`` is a character a reader cannot see (see above)."""
+    if unicodedata.category(char) in INVISIBLE_CATEGORIES:
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in DEFAULT_IGNORABLE_RANGES)
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The distinct characters of ``text`` a reader cannot see, in code point order."""
+    return sorted({c for c in text if is_invisible(c)})
+
+
 _DASHES = re.compile(r"-{2,}")
 WINDOWS_DEVICE_NAMES = frozenset(
     ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
@@ -73,13 +98,13 @@ def _truncate_utf8(text: str, limit: int) -> str:
 
 def title_problem(title: str) -> Message | None:
     """One sentence saying why ``title`` cannot be published as it is, or None."""
-    hidden = sorted(set(INVISIBLE.findall(title)))
+    hidden = invisible_characters(title)
     if not hidden:
         return None
     names = ", ".join(f"U+{ord(c):04X}" for c in hidden)
-    return message("The title {title!r} contains characters a reader cannot see ({names}: a line "
-                   "break, a control, a zero-width or a text-direction character); remove them and "
-                   "try again.", title=title, names=names)
+    return message("The title {title!r} contains characters a reader cannot see ({names}: line "
+                   "breaks, controls, or zero-width, filler, variation-selector, tag or "
+                   "text-direction characters); remove them and try again.", title=title, names=names)
 
 
 def archive_filename(date: str, title: str) -> str:
@@ -121,7 +146,7 @@ def filename_problems(name: str) -> list[Message]:
     if bad:
         problems.append(message("the name contains characters that are not allowed: {chars}",
                                 chars=" ".join(map(repr, bad))))
-    hidden = sorted({c for c in INVISIBLE.findall(name) if not _CONTROL.match(c)})
+    hidden = [c for c in invisible_characters(name) if not _CONTROL.match(c)]
     if hidden:
         problems.append(message("the name contains characters a reader cannot see: {chars}",
                                 chars=" ".join(f"U+{ord(c):04X}" for c in hidden)))

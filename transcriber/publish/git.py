@@ -33,6 +33,7 @@ from transcriber.archive.convert import (
 )
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.library.store import Library
+from transcriber.library.trash import in_trash
 from transcriber.messages import Message, message
 from transcriber.model import MeetingStatus
 from transcriber.publish.commit import commit_files, left_by_publishing, refuse_links, restore
@@ -356,6 +357,11 @@ def publish_meetings(
         raise PublishError(message("Publish one meeting, or two different meetings as a bilingual pair."))
     today = today or dt.date.today()
     for meeting_id in meeting_ids:
+        if in_trash(library, meeting_id):
+            raise PublishError(message("Meeting {meeting_id} is in the trash; restore it first "
+                                       "(transcriber meetings restore {meeting_id}) to publish it.",
+                                       meeting_id=meeting_id))
+    for meeting_id in meeting_ids:
         blocker = review_blocker(library.meeting(meeting_id), today)
         if blocker and not now:
             raise PublishError(blocker)
@@ -368,9 +374,11 @@ def publish_meetings(
 def archive_meetings(library: Library, root: Path, changed_only: bool = False) -> list[int]:
     """The library's meetings that belong to the archive at ``root`` (imported from it or
     published to it); with ``changed_only``, those edited since they were imported or
-    last published."""
+    last published. A meeting in the trash is not among them: the editor deleted it, and
+    its archive file stays as it was until it is restored."""
     rows = list(library.db.query(
-        "SELECT id, archive_layout FROM meetings WHERE archive_root = ? ORDER BY date, id",
+        "SELECT id, archive_layout FROM meetings WHERE archive_root = ? "
+        "AND id NOT IN (SELECT meeting_id FROM trash) ORDER BY date, id",
         [str(root.resolve())],
     ))
     if not changed_only:
@@ -378,6 +386,26 @@ def archive_meetings(library: Library, root: Path, changed_only: bool = False) -
     now = content_fingerprints(library, [row["id"] for row in rows])
     return [row["id"] for row in rows
             if json.loads(row["archive_layout"] or "{}").get("synced") != now.get(row["id"])]
+
+
+def _public_but_unrecorded(library: Library, repo: Repo, root: Path, remote: str | None) -> list[int]:
+    """The library's meetings not yet of this archive whose own commit is in it (in HEAD,
+    the outgoing ref or the remote branch as last fetched): a first publication killed
+    after committing or pushing, before the library recorded it. Only that commit's
+    trailer says so (the library still has a draft of no archive), and the meeting is
+    public or about to be, so the whole archive's publication finishes it."""
+    rows = library.db.query(
+        "SELECT id FROM meetings WHERE (archive_root IS NULL OR archive_root != ?) "
+        "AND id NOT IN (SELECT meeting_id FROM trash) ORDER BY date, id",
+        [str(root.resolve())],
+    )
+    keys = {meeting_key(library.meeting(row["id"])): row["id"] for row in rows}
+    if not keys:
+        return []
+    tracking = f"refs/remotes/{remote}/{remote_branch(repo, remote)}" if remote else None
+    found = earlier_commits(repo, keys, tracking)
+    return [m for m in keys.values() if m in found
+            and found[m].sha not in {p["commit_sha"] for p in library.publications(m)}]
 
 
 def publish_archive(
@@ -395,6 +423,7 @@ def publish_archive(
     repo = open_for_publishing(archive, remote)
     root = Path(repo.working_tree_dir)
     ids = archive_meetings(library, root, changed_only)
+    ids += [m for m in _public_but_unrecorded(library, repo, root, remote) if m not in ids]
     if not ids:
         raise NothingToPublish(message("Nothing changed: no meeting of this archive was edited."))
     groups = [[m] for m in ids] if commit_per_meeting else [ids]

@@ -1607,6 +1607,10 @@
         <translation>第 {meeting_id} 場會議已經在垃圾桶裡了。</translation>
     </message>
     <message>
+        <source>Meeting {meeting_id} is in the trash; restore it first (transcriber meetings restore {meeting_id}) to publish it.</source>
+        <translation>第 {meeting_id} 場會議在垃圾桶裡；請先還原（transcriber meetings restore {meeting_id}）再發布。</translation>
+    </message>
+    <message>
         <source>Meeting {meeting_id} is not in the trash.</source>
         <translation>第 {meeting_id} 場會議不在垃圾桶裡。</translation>
     </message>
@@ -2031,8 +2035,8 @@
         <translation>標題「{title}」無法當作檔名。</translation>
     </message>
     <message>
-        <source>The title {title!r} contains characters a reader cannot see ({names}: a line break, a control, a zero-width or a text-direction character); remove them and try again.</source>
-        <translation>標題「{title}」含有看不見的字元（{names}：換行、控制字元、零寬字元或文字方向字元）；請移除後再試一次。</translation>
+        <source>The title {title!r} contains characters a reader cannot see ({names}: line breaks, controls, or zero-width, filler, variation-selector, tag or text-direction characters); remove them and try again.</source>
+        <translation>標題「{title}」含有看不見的字元（{names}：換行、控制字元、零寬字元、填充字元、異體字選擇符、標籤字元或文字方向字元）；請移除後再試一次。</translation>
     </message>
     <message>
         <source>The title {title!r} has no letters or digits that can be used in a file name; please give the meeting a title.</source>
