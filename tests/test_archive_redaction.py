@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 
+import docx
 import pytest
 from archive_support import CORPUS_DIR
 
 from transcriber.archive.check import check_archive
 from transcriber.archive.convert import import_archive, meeting_markdown
+from transcriber.exports.formats import export_meeting
 from transcriber.library.editing.editor import MeetingEditor
+from transcriber.publish.review import send_for_review
 
 # Two turns of the same speaker in a row: a redacted paragraph must not merge them.
 SAME_SPEAKER_TWICE = "2017-01-06-蔡曜隆來訪.md"
@@ -64,3 +68,24 @@ def test_an_archive_without_the_rule_keeps_the_library_marker(library, archive):
     bullet = next(b for b in library.bullets(meeting.id) if len(b.text) > 10)
     MeetingEditor(library, meeting.id).redact(bullet.id, 0, 4)
     assert f"〔已遮蔽〕{bullet.text[4:]}" in meeting_markdown(library, meeting.id)
+
+
+def test_every_export_and_review_copy_writes_the_marker_the_archive_allows(library, archive, tmp_path):
+    """The txt, JSON, DOCX and Akoma Ntoso exports and the review copy of a partly redacted
+    meeting say what its archive file says: （已遮蔽）, never the 〔已遮蔽〕 AGENTS.md forbids."""
+    meeting = import_archive(library, archive).meetings[0]
+    bullet = next(b for b in library.bullets(meeting.id) if len(b.text) > 10)
+    MeetingEditor(library, meeting.id).redact(bullet.id, 0, 4)
+    shown = f"（已遮蔽）{bullet.text[4:]}"
+    assert shown in meeting_markdown(library, meeting.id)
+    for fmt in ("txt", "json", "docx", "akn"):
+        data = export_meeting(library, meeting.id, fmt)
+        if fmt == "docx":
+            text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+        else:
+            text = data.decode("utf-8") if isinstance(data, bytes) else data
+        assert "〔" not in text and shown in text, fmt
+    copy = send_for_review(library, meeting.id, tmp_path / "review", archive=archive)
+    paragraphs = [p.text for p in docx.Document(copy.docx_path).paragraphs]
+    assert shown in paragraphs and not any("〔" in p for p in paragraphs)
+    assert "〔" not in copy.html_path.read_text("utf-8")

@@ -7,6 +7,7 @@ a typo'd H1 year, CRLF, NFD text, a committed symlink).
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -16,15 +17,18 @@ import time
 import unicodedata
 from pathlib import Path
 
+import docx
 import pytest
 from archive_support import CORPUS_DIR
 from click.testing import CliRunner
 from publish_support import git, identify, make_meeting, state
 
 from transcriber.archive.convert import archive_source, import_archive
+from transcriber.archive.profile import load_profile
 from transcriber.cli import cli
 from transcriber.errors import TitleError
 from transcriber.exports.formats import export_meeting
+from transcriber.library.editing.editor import MeetingEditor
 from transcriber.model import Bullet, BulletKind
 from transcriber.publish.git import (
     NothingToPublish,
@@ -34,6 +38,7 @@ from transcriber.publish.git import (
     publish_meeting,
     publish_meetings,
 )
+from transcriber.publish.review import send_for_review
 
 # Each awkward shape the real archive has, as its own file.
 AWKWARD = {
@@ -183,6 +188,56 @@ def test_new_files_follow_the_archive_profile(library, archive):
     # The library now says what the file says, for exports and the next publication.
     assert (library.meeting(meeting).licence, library.meeting(meeting).style) == (
         "CC0-1.0", "paragraphs")
+
+
+def test_a_licence_the_editor_chose_is_published_and_kept(library, archive):
+    """In a CC0 archive, a new meeting whose editor chose CC BY 4.0 in its header is
+    published under CC BY 4.0, and the library keeps that choice; a meeting whose licence
+    nobody chose follows the archive."""
+    _, root = archive  # CC0 by its README
+    chosen = make_meeting(library, "Chosen licence", "2026-04-05", [("Audrey Tang", "Hello.")])
+    left = make_meeting(library, "Archive licence", "2026-04-06", [("Audrey Tang", "Hi.")])
+    MeetingEditor(library, chosen).update_meeting_header(licence="CC-BY-4.0")
+    publish_meeting(library, chosen, root, now=True)
+    publish_meeting(library, left, root, now=True)
+    text = (root / "2026-04-05-Chosen-licence.md").read_text("utf-8")
+    assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.en)" in text
+    assert library.meeting(chosen).licence == "CC-BY-4.0"
+    assert "License: CC BY 4.0" in export_meeting(library, chosen, "txt")
+    assert "creativecommons" not in (root / "2026-04-06-Archive-licence.md").read_text("utf-8")
+    assert library.meeting(left).licence == "CC0-1.0"
+    with pytest.raises(NothingToPublish):  # the published file is what the library says
+        publish_meeting(library, chosen, root, now=True)
+
+
+def test_exports_of_a_new_meeting_say_what_its_archive_will_publish(library, archive, tmp_path):
+    """Before its first publication, a new meeting's exports and review copy carry the
+    licence and the redaction marker its archive file will have (CC0, no 〔〕)."""
+    _, root = archive
+    meeting = make_meeting(library, "數位部會議", "2026-04-07",
+                           [("唐鳳", "第一段很長的一段話。"), ("唐鳳", "第二段。")])
+    editor = MeetingEditor(library, meeting)
+    editor.redact(library.bullets(meeting)[0].id, 0, 3)
+    editor.redact(library.bullets(meeting)[1].id)
+    profile = load_profile(root)
+    for fmt in ("txt", "json", "docx", "akn"):
+        text = _export_text(export_meeting(library, meeting, fmt, profile), fmt)
+        assert "CC BY" not in text and "CC-BY" not in text, fmt
+        assert "CC0" in text or fmt == "akn", fmt  # Akoma Ntoso carries no licence
+        assert "〔" not in text and "（已遮蔽）很長的一段話。" in text, fmt
+    copy = send_for_review(library, meeting, tmp_path / "review", archive=root)
+    text = _export_text(copy.docx_path.read_bytes(), "docx")
+    assert "CC BY" not in text and "CC0" in text and "〔" not in text
+    html = copy.html_path.read_text("utf-8")
+    assert "licenses/by" not in html and "〔" not in html
+    published = publish_meeting(library, meeting, root, now=True)
+    assert "（已遮蔽）很長的一段話。" in (root / published.paths[0]).read_text("utf-8")
+
+
+def _export_text(data: str | bytes, fmt: str) -> str:
+    if fmt == "docx":
+        return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    return data.decode("utf-8") if isinstance(data, bytes) else data
 
 
 def test_a_new_archive_gets_cc_by_and_bullets(library, tmp_path):

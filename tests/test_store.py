@@ -193,3 +193,42 @@ def test_meetings_imported_before_the_licence_fix_take_their_archives_licence(tm
         assert {path.name: path.read_bytes() for path in cc0.iterdir()} == before
     finally:
         library.close()
+
+
+def test_a_licence_the_editor_chose_before_the_choice_was_stored_is_published(tmp_path):
+    """The previous version stored CC BY 4.0 both for "nobody chose" and for an editor's
+    CC BY 4.0, and published both under a CC0 archive's licence. Opening the library keeps
+    the editor's choice (its edit history says so), published with its own notice, and
+    lets the untouched meeting follow the archive as before."""
+    from publish_support import git, identify, make_meeting
+
+    from transcriber.library.editing import MeetingEditor
+    from transcriber.publish.git import publish_meeting
+
+    library = Library(tmp_path / "library")
+    chosen = make_meeting(library, "Chosen", "2026-04-01", [("Audrey Tang", "Hello.")],
+                          licence="CC-BY-4.0")
+    untouched = make_meeting(library, "Untouched", "2026-04-02", [("Audrey Tang", "Hi.")],
+                             licence="CC-BY-4.0")
+    editor = MeetingEditor(library, chosen)  # CC BY 4.0 was already shown: chosen via CC0
+    editor.update_meeting_header(licence="CC0-1.0")
+    editor.update_meeting_header(licence="CC-BY-4.0")
+    with library.atomic() as db:
+        db.execute("DELETE FROM migrations WHERE name = ?", ["a licence nobody chose follows the archive"])
+    library.close()
+
+    root = tmp_path / "archive"
+    git(tmp_path, "init", "--quiet", "--initial-branch=main", str(root))
+    identify(root)
+    (root / "LICENSE").write_text("CC0 1.0 Universal\n", encoding="utf-8")
+    library = Library(tmp_path / "library")
+    try:
+        for meeting in (chosen, untouched):
+            publish_meeting(library, meeting, root, now=True)
+        assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.en)" in (
+            root / "2026-04-01-Chosen.md").read_text("utf-8")
+        assert "creativecommons" not in (root / "2026-04-02-Untouched.md").read_text("utf-8")
+        assert (library.meeting(chosen).licence, library.meeting(untouched).licence) == (
+            "CC-BY-4.0", "CC0-1.0")
+    finally:
+        library.close()

@@ -44,6 +44,12 @@ class Licence(StrEnum):
     CC0 = "CC0-1.0"
 
 
+# A meeting's licence when nobody chose one: it is published under its archive's licence
+# (the archive profile's; CC BY 4.0 without an archive). Any ``Licence`` value stored
+# instead is a choice, and the one that is published.
+ARCHIVE_LICENCE = ""
+
+
 class Style(StrEnum):
     BULLETS = "bullets"
     PARAGRAPHS = "paragraphs"
@@ -80,7 +86,7 @@ class Meeting:
     title: str
     date: str  # YYYY-MM-DD
     language: str = "auto"
-    licence: str = Licence.CC_BY_4
+    licence: str = ARCHIVE_LICENCE
     status: str = MeetingStatus.DRAFT
     style: str = Style.BULLETS
     transcript_state: str = TranscriptState.NONE

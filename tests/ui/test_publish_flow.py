@@ -187,3 +187,49 @@ def test_export_as_published_follows_the_archive_style(qtbot, library, tmp_path)
     written = path.read_text(encoding="utf-8")
     assert written == publish_preview(library, meeting_id, archive).markdown
     assert "* 大家好。" not in written and "大家好。" in written, written
+
+
+def test_the_header_and_review_copies_say_the_licence_the_archive_will_publish(qtbot, library, tmp_path):
+    """With a CC0 archive set, a new meeting's header shows the archive's CC0, the review
+    copy (from the window and from the publish dialog) says CC0, and choosing CC BY 4.0
+    in the header is what gets published."""
+    import docx
+
+    from transcriber.ui.settings_store import AppSettings
+
+    _remote, archive, _colleague = remote_and_clones(tmp_path)  # its LICENSE says CC0 1.0
+    AppSettings(library.path).set("archive_path", str(archive))
+    meeting_id = make_meeting(library, "Licence check", "2024-05-06", [("Audrey Tang", "Hello.")])
+    window = window_on(qtbot, library, meeting_id)
+    box = window.editor_view.header.licence_box
+    assert box.currentText() == "The archive’s: CC0-1.0"
+
+    def licence_lines(folder):
+        (copy,) = (tmp_path / folder).glob("*.review.docx")
+        return [p.text for p in docx.Document(copy).paragraphs if "License" in p.text]
+
+    task = window.send_for_review(str(tmp_path / "review"))
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=30_000)
+    assert len(licence_lines("review")) == 1 and "CC0 1.0" in licence_lines("review")[0]
+    dialog = publish_dialog(window)
+    dialog.archive_edit.setText(str(archive))
+    task = dialog.export_review_copy(str(tmp_path / "again"))
+    qtbot.waitUntil(lambda: not task.is_running(), timeout=30_000)
+    assert "CC0 1.0" in licence_lines("again")[0]
+    dialog.close()
+
+    box.setCurrentIndex(box.findData("CC-BY-4.0"))
+    assert library.meeting(meeting_id).licence == "CC-BY-4.0"
+    assert box.currentText() == "CC-BY-4.0"
+    window.editor_view.editor.undo()
+    window.editor_view.refresh()
+    assert library.meeting(meeting_id).licence == "" and box.currentText() == "The archive’s: CC0-1.0"
+    box.setCurrentIndex(box.findData("CC-BY-4.0"))
+    dialog = publish_dialog(window)
+    dialog.archive_edit.setText(str(archive))
+    dialog.refresh()
+    dialog.publish(now=True)
+    qtbot.waitUntil(lambda: library.meeting(meeting_id).status == "published", timeout=30_000)
+    text = git(archive, "show", "HEAD:2024-05-06-Licence-check.md")
+    assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/deed.en)" in text
+    assert library.meeting(meeting_id).licence == "CC-BY-4.0"

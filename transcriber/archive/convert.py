@@ -47,14 +47,13 @@ from transcriber.messages import Message, message
 from transcriber.model import (
     Bullet,
     BulletKind,
-    Licence,
     Meeting,
     MeetingStatus,
     Style,
     TranscriptState,
 )
 from transcriber.text import text_language
-from transcriber.vocabulary import OTHER_SIDE_TEXT, REDACTION_MARKER
+from transcriber.vocabulary import OTHER_SIDE_TEXT
 
 # The other side's unrecorded turn, when the editor gave it no text.
 QUESTION_NAMES = {"問", "Question", "Q", "提問", "問題"}
@@ -223,13 +222,6 @@ class _Writer:
     def redaction(self) -> str:
         return self.profile.redaction_marker_for(self.lang)
 
-    def archive_markers(self, text: str) -> str:
-        """``text`` with the library's span-redaction markers in the form the archive allows
-        (an archive whose AGENTS.md forbids ``〔〕`` gets ``（已遮蔽）``)."""
-        for lang, marker in REDACTION_MARKER.items():
-            text = text.replace(marker, self.profile.redaction_marker_for(lang))
-        return text
-
     def add(self, bullet: Bullet) -> None:
         if is_unfilled_gap(bullet):
             return  # a stretch nobody has transcribed yet: never published as text
@@ -238,7 +230,7 @@ class _Writer:
         # place: it still starts its own turn, under its own label, where it stood.
         info = bullet.extra.get("archive") if bullet.source is not None or redacted else None
         if redacted and not bullet.redacted:
-            bullet = replace(bullet, text=self.archive_markers(bullet.text))
+            bullet = replace(bullet, text=self.profile.archive_markers(bullet.text))
         index = info.get("index") if info else None
         adjacent = (
             index is not None
@@ -424,15 +416,17 @@ def mark_synced(library, fingerprints: dict[int, str], blobs: dict[int, str] | N
 
 
 def effective_choices(meeting: Meeting, layout: dict, profile: ArchiveProfile) -> tuple[str, str]:
-    """(licence, style) a meeting is written with.
+    """(licence, style) a meeting is written with, in its archive file and every export.
 
-    A file already in the archive keeps its own. A new one follows the archive's
-    profile unless the editor chose otherwise for this meeting (a value other than the
-    library's default, CC BY 4.0 and bullets).
+    The licence is the one the meeting has: one somebody chose (the editor, the file
+    it was imported from) is published as it is, whatever the archive's; only a
+    meeting nobody chose one for (``ARCHIVE_LICENCE``) takes the archive profile's.
+    A file already in the archive keeps its style; a new one follows the profile
+    unless the editor chose otherwise for this meeting (a style other than bullets).
     """
+    licence = meeting.licence or profile.licence.value
     if layout.get("imported"):
-        return meeting.licence, meeting.style or Style.BULLETS
-    licence = meeting.licence if meeting.licence != Licence.CC_BY_4 else profile.licence.value
+        return licence, meeting.style or Style.BULLETS
     style = meeting.style if meeting.style and meeting.style != Style.BULLETS else profile.style.value
     return licence, style
 

@@ -106,6 +106,14 @@ class ArchiveProfile:
         marker = REDACTION_MARKER[lang]
         return PLAIN_REDACTION[lang] if set(marker) & self.forbidden else marker
 
+    def archive_markers(self, text: str) -> str:
+        """``text`` with the library's span-redaction markers in the form the archive allows
+        (an archive whose AGENTS.md forbids ``〔〕`` gets ``（已遮蔽）``): what its file,
+        and so every export and review copy, says where part of a paragraph was redacted."""
+        for lang, marker in REDACTION_MARKER.items():
+            text = text.replace(marker, self.redaction_marker_for(lang))
+        return text
+
     def question_label_for(self, lang: str) -> str:
         if lang == self.lang or lang not in QUESTION_LABEL:
             return self.question_label
@@ -307,6 +315,17 @@ def _names(value: object, key: str) -> frozenset[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ProfileError(message("In {CONFIG_NAME}, {key} must be a list of file or label names.", CONFIG_NAME=CONFIG_NAME, key=key))
     return frozenset(unicodedata.normalize("NFC", v) for v in value) | frozenset(value)
+
+
+def publishing_profile(archive: str | Path | None) -> ArchiveProfile | None:
+    """The profile of the archive a meeting will be published to, for exports and review
+    copies to say what publishing there writes; None when no archive folder is set (or it
+    is gone), and a meeting's own archive or the defaults apply. A settings file that
+    cannot be read is said (``ProfileError``), as publishing would say it."""
+    if archive is None or not str(archive).strip():
+        return None
+    root = Path(archive).expanduser()
+    return load_profile(root) if root.is_dir() else None
 
 
 def load_profile(archive: str | Path) -> ArchiveProfile:

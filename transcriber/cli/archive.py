@@ -98,21 +98,26 @@ def import_command(ctx: click.Context, path: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="File to write (default: standard output).",
 )
+@click.option("--archive", type=click.Path(file_okay=False, exists=True), default=None,
+              help="The archive it will be published to: the export says what publishing there "
+                   "writes (licence, redaction marker, style).")
 @FORCE_OPTION
 @click.pass_context
 def export_command(ctx: click.Context, meeting: int, fmt: str, out: Path | None,
-                   force: bool) -> None:
+                   archive: str | None, force: bool) -> None:
     """Export MEETING (its id) in one format; redacted text never leaves the library."""
+    from transcriber.archive.profile import publishing_profile
     from transcriber.exports.formats import export_meeting, save_export
 
     library = open_library(ctx, write=False)
+    profile = publishing_profile(archive)
     if out is not None:
         out = check_output_path(out, library_path=library.path, force=force,
                                 written_by_us=library.wrote(out))
-        save_export(library, meeting, fmt, out)
+        save_export(library, meeting, fmt, out, profile)
         click.echo(str(out), err=True)
         return
-    data = export_meeting(library, meeting, fmt)
+    data = export_meeting(library, meeting, fmt, profile)
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if fmt == "docx" and sys.stdout.isatty():
         raise click.UsageError(message("DOCX is a binary file; give --out FILE.docx."))

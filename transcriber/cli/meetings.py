@@ -53,7 +53,7 @@ def show(ctx: click.Context, meeting_id: int) -> None:
     click.echo(f"# {meeting.date} {clean_title(meeting.title)}")
     click.echo(
         f"status: {meeting.status}  transcript: {meeting.transcript_state}  "
-        f"language: {meeting.language}  licence: {meeting.licence}"
+        f"language: {meeting.language}  licence: {meeting.licence or 'the archive’s'}"
     )
     for recording in library.recordings(meeting_id):
         click.echo(

@@ -14,13 +14,14 @@ import os
 import re
 import stat
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from markdown_it import MarkdownIt
 
 from transcriber.archive.convert import (
     archive_layout,
+    effective_choices,
     is_unfilled_gap,
     meeting_locale,
     meeting_markdown,
@@ -32,6 +33,7 @@ from transcriber.archive.document import (
     LICENCE_URLS,
     split_source,
 )
+from transcriber.archive.profile import ArchiveProfile
 from transcriber.errors import TranscriberError
 from transcriber.messages import message
 from transcriber.model import Bullet, BulletKind, Licence
@@ -139,11 +141,19 @@ def _section_heading(bullet: Bullet) -> tuple[int, str] | None:
     return (len(match.group(1)), match.group(2)) if match else None
 
 
-def meeting_view(library, meeting_id: int) -> MeetingView:
+def meeting_view(library, meeting_id: int, profile: ArchiveProfile | None = None) -> MeetingView:
+    """The meeting as its archive file has it: the archive's licence (the one it is or
+    will be published under) and its redaction markers, whole or partial.
+
+    ``profile``: the archive it will be published to; without one, the archive it was
+    imported from or published to, else the library's defaults (as ``meeting_markdown``).
+    """
     meeting = library.meeting(meeting_id)
     bullets = library.bullets(meeting_id)
-    lang = meeting_locale(meeting, bullets, archive_layout(library, meeting_id))
-    profile = meeting_profile(library, meeting_id)
+    layout = archive_layout(library, meeting_id)
+    lang = meeting_locale(meeting, bullets, layout)
+    profile = profile or meeting_profile(library, meeting_id)
+    licence, _style = effective_choices(meeting, layout, profile)
     names = {s.id: s.name for s in library.speakers(meeting_id)}
     default = next((s.name for s in library.speakers(meeting_id) if s.is_default), None)
     people: dict[str, str] = {}
@@ -157,6 +167,8 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
             continue
         if _is_raw(bullet) and not bullet.redacted or is_unfilled_gap(bullet):
             continue  # an embed is no text; a gap nobody filled is never published
+        if bullet.extra.get("redactions") and not bullet.redacted:
+            bullet = replace(bullet, text=profile.archive_markers(bullet.text))
         if bullet.redacted:
             markdown = profile.redaction_marker_for(lang)
         elif bullet.kind == BulletKind.OTHER_SIDE and not bullet.text.strip():
@@ -185,7 +197,7 @@ def meeting_view(library, meeting_id: int) -> MeetingView:
             turns[-1].entries.append(entry)
         else:
             turns.append(Turn(label, person, [entry]))
-    return MeetingView(meeting.title, meeting.date, lang, meeting.licence, turns, people)
+    return MeetingView(meeting.title, meeting.date, lang, licence, turns, people)
 
 
 def licence_plain(licence: str, lang: str) -> str:
@@ -427,10 +439,12 @@ def to_akn(view: MeetingView) -> bytes:
     return ET.tostring(root, encoding="unicode").encode("utf-8") + b"\n"
 
 
-def export_meeting(library, meeting_id: int, fmt: str, profile=None) -> str | bytes:
+def export_meeting(library, meeting_id: int, fmt: str,
+                   profile: ArchiveProfile | None = None) -> str | bytes:
     """The meeting in format ``fmt``: ``str`` for text formats, ``bytes`` for docx and akn.
-    ``profile``: the archive's (``archive.profile``), so Markdown comes out as publishing
-    there writes it (bullets or paragraphs, labels, notice)."""
+    ``profile``: the archive's it will be published to (``archive.profile``), so every
+    format says what publishing there writes: licence, redaction markers, labels, and
+    for Markdown its style and notice."""
     if fmt == "md":
         return meeting_markdown(library, meeting_id, profile=profile)
     makers = {
@@ -443,10 +457,11 @@ def export_meeting(library, meeting_id: int, fmt: str, profile=None) -> str | by
     }
     if fmt not in makers:
         raise ExportError(message("Unknown export format {fmt!r}; choose one of {formats}.", fmt=fmt, formats=', '.join(FORMATS)))
-    return makers[fmt](meeting_view(library, meeting_id))
+    return makers[fmt](meeting_view(library, meeting_id, profile))
 
 
-def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str], profile=None) -> None:
+def save_export(library, meeting_id: int, fmt: str, path: str | os.PathLike[str],
+                profile: ArchiveProfile | None = None) -> None:
     """Write the export to ``path`` next to it first, then rename: an interrupted export leaves no half file."""
     data = export_meeting(library, meeting_id, fmt, profile)
     payload = data.encode("utf-8") if isinstance(data, str) else data

@@ -25,6 +25,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from transcriber.library.licence_choice import licence_edited
 from transcriber.model import Licence
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ def repair_imported_licences(library: Library) -> list[int]:
             candidates[row["id"]] = (row["archive_root"], row["archive_file"], layout)
     if not candidates:
         return []
-    chosen = _licence_edited(library, list(candidates))
+    chosen = licence_edited(library, list(candidates))
     declared: dict[str, str | None] = {}  # archive root -> the licence it states, if any
     repaired: dict[int, tuple[str, dict]] = {}
     for meeting_id, (root, name, layout) in candidates.items():
@@ -103,20 +104,3 @@ def repair_imported_licences(library: Library) -> list[int]:
                        [json.dumps(layout, ensure_ascii=False), meeting_id])
     return list(repaired)
 
-
-def _licence_edited(library: Library, meeting_ids: list[int]) -> set[int]:
-    """Meetings whose edit history ever changed the licence (done or undone)."""
-    marks = ",".join("?" * len(meeting_ids))
-    edited: set[int] = set()
-    for meeting_id, payload in library.db.execute(
-        f"SELECT meeting_id, payload FROM edits WHERE meeting_id IN ({marks}) "
-        "AND payload LIKE '%licence%'", meeting_ids,
-    ):
-        try:
-            change = json.loads(payload).get("meeting") or []
-        except (ValueError, AttributeError):
-            edited.add(meeting_id)  # unreadable: assume the editor chose
-            continue
-        if any(isinstance(side, dict) and "licence" in side for side in change):
-            edited.add(meeting_id)
-    return edited

@@ -14,7 +14,10 @@ def apply_meeting_defaults(
     library: Library, meeting_id: int, licence: str = "", style: str = "", official: str = ""
 ) -> None:
     fields = {}
-    if licence in {m.value for m in Licence}:
+    # The settings always hold some licence, CC BY 4.0 until the user picks another: only
+    # another one is a choice; otherwise the meeting follows its archive's licence, as a
+    # meeting nobody chose a licence for does (transcriber.model.ARCHIVE_LICENCE).
+    if licence in {m.value for m in Licence} and licence != Licence.CC_BY_4:
         fields["licence"] = licence
     if style in {m.value for m in Style}:
         fields["style"] = style

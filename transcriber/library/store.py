@@ -34,8 +34,10 @@ from transcriber.library.integrity import (
     note_commit,
     refuse_unusable_file,
 )
+from transcriber.library.licence_choice import follow_the_archive_where_unchosen
 from transcriber.messages import message
 from transcriber.model import (
+    ARCHIVE_LICENCE,
     Bullet,
     Meeting,
     Recording,
@@ -336,6 +338,14 @@ MIGRATIONS: list[tuple[str, str | Callable[[Library], object]]] = [
         # where that is certain (transcriber.library.imported_licences).
         "imported meetings take their archive's licence",
         repair_imported_licences,
+    ),
+    (
+        # New meetings were stored as CC BY 4.0 when nobody chose a licence, so an editor's
+        # explicit CC BY 4.0 could not be told from no choice and was published as the
+        # archive's licence: a meeting nobody chose one for now says so
+        # (transcriber.library.licence_choice).
+        "a licence nobody chose follows the archive",
+        follow_the_archive_where_unchosen,
     ),
 ]
 
@@ -649,6 +659,9 @@ class Library:
             "date": dt.date.today().isoformat() if date is None else date,
             "created_at": stamp,
             "updated_at": stamp,
+            # Not the column's old default, CC BY 4.0: a licence nobody chose follows the
+            # archive the meeting is published to (transcriber.model.ARCHIVE_LICENCE).
+            "licence": ARCHIVE_LICENCE,
             **fields,
         }
         with self.atomic() as db:

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 
 from transcriber.archive.convert import meeting_markdown
 from transcriber.archive.filenames import archive_filename
+from transcriber.archive.profile import ArchiveProfile, publishing_profile
 from transcriber.errors import TranscriberError
 from transcriber.library.store import Library
 from transcriber.messages import Message, message
@@ -71,10 +72,10 @@ def review_html(title: str, date: str, markdown: str, deadline: str, lang: str) 
     )
 
 
-def _write_docx(library: Library, meeting_id: int, target: Path) -> None:
+def _write_docx(library: Library, meeting_id: int, target: Path, profile: ArchiveProfile | None) -> None:
     from transcriber.exports.formats import export_meeting
 
-    target.write_bytes(export_meeting(library, meeting_id, "docx"))
+    target.write_bytes(export_meeting(library, meeting_id, "docx", profile))
 
 
 def review_copy_paths(meeting: Meeting, out_dir: str | os.PathLike[str]) -> tuple[Path, Path]:
@@ -98,8 +99,9 @@ def send_for_review(
 ) -> ReviewCopy:
     """Write the review copy into ``out_dir``, set status review and the deadline.
 
-    With ``archive`` (the archive it will be published to) the copy is written in
-    that archive's house style, exactly as it will be published.
+    With ``archive`` (the archive it will be published to) both copies are written by
+    that archive's rules, exactly as it will be published: its house style, licence and
+    redaction marker.
     """
     if days < 0:
         raise ReviewError(message("The review period cannot be negative."))
@@ -111,16 +113,12 @@ def send_for_review(
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ReviewError(message("Cannot create the folder {out}: {detail}.", out=out, detail=exc.strerror or exc)) from exc
-    profile = None
-    if archive is not None and Path(archive).expanduser().is_dir():
-        from transcriber.archive.profile import load_profile
-
-        profile = load_profile(Path(archive).expanduser())
+    profile = publishing_profile(archive)
     markdown = meeting_markdown(library, meeting_id, profile=profile)
     lang = "zh-Hant" if text_language(markdown) == "zh" else "en"
     try:
         html_path.write_text(review_html(meeting.title, meeting.date, markdown, deadline, lang), encoding="utf-8")
-        _write_docx(library, meeting_id, docx_path)
+        _write_docx(library, meeting_id, docx_path, profile)
     except OSError as exc:
         raise ReviewError(message("Cannot write the review copy into {out}: {detail}.", out=out, detail=exc.strerror or exc)) from exc
     for path in (html_path, docx_path):  # sending it again replaces them without --force

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QInputDialog, QLabel, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
+from transcriber.archive.profile import ArchiveProfile, publishing_profile
 from transcriber.errors import TranscriberError
 from transcriber.library.editing import MeetingEditor
 from transcriber.library.store import Library
@@ -50,6 +51,10 @@ class EditorView(QWidget):
         self.setObjectName("editor_view")
         self.library = library
         self.editor: MeetingEditor | None = None
+        # The archive meetings are published to (the window's settings): its licence is
+        # what a meeting nobody chose one for will have, which the header shows.
+        self.archive_path: Callable[[], str] = lambda: ""
+        self._archive_licences: dict[str, str] = {}  # archive path -> its licence
         self.player = Player(self, use_device=use_audio_device)
         self.header = MeetingHeader()
         self.find_bar = FindBar()
@@ -208,7 +213,7 @@ class EditorView(QWidget):
         """
         if self.editor is None:
             return
-        self.header.show_meeting(self.library.meeting(self.editor.meeting_id))
+        self._show_header()
         speakers = self.editor.speakers()
         self.bullet_list.bullet_model.set_contents(self.editor.bullets(), speakers, reset=reset)
         self.speaker_panel.show_speakers(speakers, self.editor.question_speaker_name())
@@ -236,9 +241,25 @@ class EditorView(QWidget):
         if result.speakers_changed:
             self.speaker_panel.show_speakers(speakers, self.editor.question_speaker_name())
         if result.meeting_changed:
-            self.header.show_meeting(self.library.meeting(self.editor.meeting_id))
+            self._show_header()
         self._follow_speaker()
         self._show_on_waveform()
+
+    def _show_header(self) -> None:
+        meeting = self.library.meeting(self.editor.meeting_id)
+        self.header.show_meeting(meeting, "" if meeting.licence else self._archive_licence())
+
+    def _archive_licence(self) -> str:
+        """The licence publishing to the archive gives a meeting nobody chose one for (read
+        once per archive: the profile reads its README and recent files)."""
+        path = self.archive_path()
+        if path not in self._archive_licences:
+            try:
+                profile = publishing_profile(path) or ArchiveProfile()
+                self._archive_licences[path] = profile.licence.value
+            except (TranscriberError, OSError):
+                self._archive_licences[path] = ""  # unreadable now: publishing will say why
+        return self._archive_licences[path]
 
     def _bullet_order(self) -> list[int]:
         # Ids only: cheap even for thousands of bullets.

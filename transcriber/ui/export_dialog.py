@@ -94,6 +94,7 @@ class ExportDialog(QDialog):
 
     def export(self) -> BackgroundTask:
         """Write the chosen format to the chosen path; the dialog closes when it is written."""
+        from transcriber.archive.profile import publishing_profile
         from transcriber.exports.formats import save_export
 
         path, fmt = self.path_edit.text().strip(), self.fmt()
@@ -103,7 +104,7 @@ class ExportDialog(QDialog):
 
         def work(_context: object) -> str:
             try:
-                save_export(self.library, self.meeting_id, fmt, path, _archive_profile(archive))
+                save_export(self.library, self.meeting_id, fmt, path, publishing_profile(archive))
                 return path
             finally:
                 self.library.close()
@@ -124,16 +125,3 @@ class ExportDialog(QDialog):
         self.result_label.setText(message)
         self.save_button.setEnabled(True)
 
-
-def _archive_profile(archive: str) -> object | None:
-    """The publishing archive's profile ("as published" means as published there); None
-    without a usable archive, and the library's defaults apply."""
-    if not archive or not Path(archive).is_dir():
-        return None
-    from transcriber.archive.profile import load_profile
-    from transcriber.errors import TranscriberError
-
-    try:
-        return load_profile(Path(archive))
-    except (TranscriberError, OSError):
-        return None

@@ -57,6 +57,7 @@ class MainWindow(MeetingActions, QMainWindow):
         self.banner = Banner()
         self.library_view = LibraryView(library)
         self.editor_view = EditorView(library, use_audio_device=use_audio_device)
+        self.editor_view.archive_path = lambda: self.settings.get("archive_path")
         self.recorder_panel: QWidget | None = None  # created on first use (opens audio devices)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.editor_view)

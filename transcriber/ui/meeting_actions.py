@@ -119,7 +119,8 @@ class MeetingActions:
         """Write the review copy (HTML and DOCX) and start the review period."""
         from transcriber.ui.review_task import review_message, start_review
 
-        task = start_review(self.library, self.editor_view.meeting_id, folder, self)
+        task = start_review(self.library, self.editor_view.meeting_id, folder, self,
+                            archive=self.settings.get("archive_path"))
         task.succeeded.connect(lambda copy: (self.library_view.refresh(),
                                              self.show_info(QCoreApplication.translate("MeetingActions", "Send for review…"), review_message(copy))))
         task.failed.connect(self.show_error)

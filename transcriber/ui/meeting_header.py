@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from transcriber.model import Licence, Meeting, Style
+from transcriber.model import ARCHIVE_LICENCE, Licence, Meeting, Style
 from transcriber.ui.choice_names import language_names, style_names
 
 LANGUAGES = ("auto", "zh", "en")
@@ -31,7 +31,9 @@ class MeetingHeader(QWidget):
         self.date_edit.setMinimumWidth(self.date_edit.fontMetrics().horizontalAdvance("0000-00-00") + 16)
         self.language_box = self._combo("header_language",
                                          [(code, language_names()[code]) for code in LANGUAGES])
-        self.licence_box = self._combo("header_licence", [(m.value, m.value) for m in Licence])
+        # First, a meeting nobody chose a licence for: it is published under its archive's.
+        self.licence_box = self._combo("header_licence", [(ARCHIVE_LICENCE, ""),
+                                                          *((m.value, m.value) for m in Licence)])
         self.style_box = self._combo("header_style",
                                      [(m.value, style_names()[m]) for m in Style])
 
@@ -63,11 +65,16 @@ class MeetingHeader(QWidget):
             box.addItem(label, value)
         return box
 
-    def show_meeting(self, meeting: Meeting) -> None:
-        """Fill the fields from the library without emitting changes."""
+    def show_meeting(self, meeting: Meeting, archive_licence: str = "") -> None:
+        """Fill the fields from the library without emitting changes.
+
+        ``archive_licence``: the licence of the archive it will be published to, shown
+        for a meeting nobody chose a licence for ("" when unknown)."""
         self._meeting = meeting
         self._loading = True
         try:
+            self.licence_box.setItemText(0, self.tr("The archive’s: {licence}").format(
+                licence=archive_licence) if archive_licence else self.tr("The archive’s"))
             self.title_edit.setText(meeting.title)
             self.title_edit.setCursorPosition(0)  # a long title shows its start, not its tail
             self.title_edit.setToolTip(meeting.title)

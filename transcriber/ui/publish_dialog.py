@@ -235,7 +235,8 @@ class PublishDialog(QDialog):
 
     def export_review_copy(self, folder: str) -> BackgroundTask:
         """Write the copy participants review (HTML and DOCX) and start the review period."""
-        task = start_review(self.library, self.meeting_id, folder, self)
+        task = start_review(self.library, self.meeting_id, folder, self,
+                            archive=self.archive_edit.text().strip())
         task.succeeded.connect(lambda copy: (
             self.result_label.setText(review_message(copy)),
             self.refresh(), self.published.emit(self.meeting_id)))

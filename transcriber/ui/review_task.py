@@ -13,13 +13,17 @@ from transcriber.library.store import Library
 from transcriber.ui.tasks import BackgroundTask
 
 
-def start_review(library: Library, meeting_id: int, folder: str, parent: QObject) -> BackgroundTask:
-    """Start writing the review copy into ``folder``; ``succeeded`` carries the ReviewCopy."""
+def start_review(library: Library, meeting_id: int, folder: str, parent: QObject,
+                 archive: str = "") -> BackgroundTask:
+    """Start writing the review copy into ``folder``; ``succeeded`` carries the ReviewCopy.
+
+    ``archive``: the archive it will be published to, whose licence, marker and style
+    the copy follows ("" when none is set)."""
     from transcriber.publish.review import send_for_review
 
     def work(_context: object) -> object:
         try:
-            return send_for_review(library, meeting_id, folder)
+            return send_for_review(library, meeting_id, folder, archive=archive or None)
         finally:
             library.close()  # this thread's connection only
 

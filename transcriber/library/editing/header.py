@@ -10,7 +10,7 @@ from transcriber.library.editing.history import EditHistory, Tracker, one_transa
 from transcriber.library.editing.rows import HEADER_FIELDS, set_bullet
 from transcriber.library.store import check_meeting_date, clean_title
 from transcriber.messages import message
-from transcriber.model import Bullet, Licence, Style
+from transcriber.model import ARCHIVE_LICENCE, Bullet, Licence, Style
 
 
 @one_transaction
@@ -28,9 +28,10 @@ def update_meeting_header(history: EditHistory, **fields: str) -> None:
             fields["date"] = check_meeting_date(fields["date"])
         except TitleError as exc:
             raise EditError(exc.message) from None
-    for name, allowed in (("licence", Licence), ("style", Style)):
-        if name in fields and fields[name] not in {m.value for m in allowed}:
-            options = ", ".join(m.value for m in allowed)
+    # The licence can also go back to none chosen: the archive's (ARCHIVE_LICENCE).
+    for name, allowed in (("licence", [ARCHIVE_LICENCE, *Licence]), ("style", list(Style))):
+        if name in fields and fields[name] not in allowed:
+            options = ", ".join(value for value in allowed if value)
             what = message("licence") if name == "licence" else message("style")
             raise EditError(message("Unknown {name} {value!r}; use one of {options}.",
                                     name=what, value=fields[name], options=options))

@@ -653,6 +653,14 @@
         <source>Style</source>
         <translation>格式</translation>
     </message>
+    <message>
+        <source>The archive’s: {licence}</source>
+        <translation>依逐字稿庫：{licence}</translation>
+    </message>
+    <message>
+        <source>The archive’s</source>
+        <translation>依逐字稿庫</translation>
+    </message>
 </context>
 <context>
     <name>ModelDownload</name>
