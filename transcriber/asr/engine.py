@@ -612,8 +612,9 @@ class Engine:
         Mandarin sentence after an English one in a stretch heard as English): told to
         write it in the first language, Whisper writes a translation. So when the
         detector hears the skipped speech in another of the meeting's languages, each
-        part is planned on its own language instead, and text in a language other than
-        the decode's is flagged either way."""
+        part is planned on its own language instead; text in a language other than the
+        decode's is flagged there only where the part is too short for the detector to
+        be trusted or the detector was torn."""
         packed = _packed(parts)
         features, encoded = self._heard(packed)
         elsewhere = self._skipped_in_other_language(encoded, language)
@@ -636,7 +637,13 @@ class Engine:
                     and len(self.options.languages) > 1 and not stop.is_set():
                 redone = []
                 for other in self._plan(part, MAX_SPLIT_DEPTH):
-                    if other.language != language and not other.outside and not other.doubt:
+                    # Heard first in the decode's language, or too short for the
+                    # detector to be trusted: text in another language may be a
+                    # translation. A longer part the detector heard clearly in the
+                    # other language (not torn: ``_plan`` flags that) is not.
+                    trusted = elsewhere and other.stretch.speech_seconds >= MIN_SPLIT_SECONDS
+                    if other.language != language and not other.outside and not other.doubt \
+                            and not trusted:
                         other.doubt = redone_doubt(other.language, language)
                     redone += self._decode_plan(other, history, stop, retry=False)
             segments += redone if any(s.text for s in redone) else [_no_text_gap(part, language)]
