@@ -150,13 +150,16 @@ def test_a_forced_language_never_takes_away_a_word_the_new_pass_cannot_match(
     replaced = {b.id: b for b in plan.replaced}
     now = all_text(library, meeting.id)
     for bullet in untouched:
+        # No word of a bullet I never touched is lost, replaced or kept.
+        lost = [word for word in words_of(bullet.text) if word not in now]
+        assert not lost, (bullet.text, lost, now)
         if bullet.id in replaced:
-            # Replaced only where new text covers it: shown, and not by a gap.
-            assert any(n.text and n.start < bullet.end and n.end > bullet.start for n in plan.new)
+            # Replaced only where new text says it again: shown, and not by a gap.
+            new_text = " ".join(n.text for n in plan.new if n.start < bullet.end and n.end > bullet.start)
+            assert all(word in new_text for word in words_of(bullet.text)), (bullet.text, new_text)
         else:
             assert bullet.id in {b.id for b in plan.kept}
             assert library.bullet(bullet.id).text == bullet.text
-            assert all(word in now for word in words_of(bullet.text))
     assert not any(b.extra.get("gap") for b in library.bullets(meeting.id)
                    if any(b.start < u.end and b.end > u.start for u in untouched
                           if u.id not in replaced)), "no gap laid over text that stays"  # fmt: skip
@@ -235,3 +238,57 @@ def test_the_cli_shows_what_will_change_and_dry_run_changes_nothing(
                                        "--language", "zh"])  # fmt: skip
     assert applied.exit_code == 0, applied.output
     assert english.text in all_text(library, meeting.id), "English the zh pass can't write stays"
+
+
+def test_a_long_new_segment_saying_little_never_replaces_a_sentence(library) -> None:
+    """Issue 17 audit, gap 2: a new segment that spans a whole untouched sentence but
+    reads only "嗯" covers its time, not its words; the sentence stays, word for word,
+    with the new text beside it, flagged; new text that says it again replaces it."""
+    from transcriber.asr.retranscribe import UNMATCHED_FLAG, Decoded, apply_plan, plan_replacement
+    from transcriber.model import Segment, Word
+
+    sentence = "we agreed to fund the new library branch next spring"
+    said = sentence.split()
+    words = [Word(i, i + 0.9, f" {w}") for i, w in enumerate(said)]
+    meeting = library.create_meeting("budget", "2024-06-01", transcript_state=TranscriptState.COMPLETE.value)
+    timed, untimed = library.append_bullets(meeting.id, [
+        Bullet(None, meeting.id, 0, sentence, start=0.0, end=10.0, words=words),
+        Bullet(None, meeting.id, 1, sentence, start=12.0, end=22.0),
+    ])  # fmt: skip
+    hum = [Segment(0.0, 10.0, "嗯", "zh", words=[Word(0.0, 10.0, "嗯")]),
+           Segment(12.0, 22.0, "嗯", "zh")]  # fmt: skip
+    decoded = Decoded(meeting.id, 0.0, 22.0, True, [(s, "") for s in hum], TranscriptState.COMPLETE)
+    plan = plan_replacement(library, decoded)
+    assert [b.id for b in plan.kept] == [timed.id, untimed.id] and plan.replaced == []
+    assert all(b.flagged and UNMATCHED_FLAG in b.flag_reason for b in plan.new)
+    apply_plan(library, plan)
+    assert [b.text for b in library.bullets(meeting.id)] == [sentence, "嗯", sentence, "嗯"]
+
+    again = [Segment(0.0, 10.0, sentence, "en", words=[Word(w.start, w.end, w.text) for w in words]),
+             Segment(12.0, 22.0, sentence, "en")]  # fmt: skip
+    decoded = Decoded(meeting.id, 0.0, 22.0, True, [(s, "") for s in again], TranscriptState.COMPLETE)
+    plan = plan_replacement(library, decoded)
+    assert {timed.id, untimed.id} <= {b.id for b in plan.replaced}
+
+
+def test_an_edited_bullet_chosen_for_replacement_and_edited_again_meanwhile_is_not_deleted(
+    library, meeting, base_model_path
+) -> None:
+    """Issue 17 audit, gap 5: I chose to replace my edited bullet, then edited it again
+    in the window while the terminal's prompt waited: applying refuses in one sentence
+    and my latest words stay."""
+    from transcriber.errors import TranscriberError
+
+    editor = MeetingEditor(library, meeting.id)
+    first = editor.bullets()[0]
+    editor.set_text(first.id, first.text + "（初稿）")
+
+    def edit_while_asked(plan) -> bool:
+        assert first.id in {b.id for b in plan.replaced}, "chosen for replacement"
+        editor.set_text(first.id, first.text + "（定稿，別刪）")  # the GUI, meanwhile
+        return True
+
+    with pytest.raises(TranscriberError, match="edited while it was being re-transcribed"):
+        retranscribe(library, meeting.id, EngineOptions(model=str(base_model_path)),
+                     decide=lambda _bullet, _segments: "new", confirm=edit_while_asked)  # fmt: skip
+    assert library.bullet(first.id).text == first.text + "（定稿，別刪）"

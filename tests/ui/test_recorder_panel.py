@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
 import numpy as np
 import pulse_support
 from gui_support import shown_window
@@ -12,6 +18,7 @@ from transcriber.model import Bullet, RecordingState
 from transcriber.record import RecorderState
 from transcriber.record.wavfile import GrowingWav
 from transcriber.ui.app import create_main_window
+from transcriber.ui.bullet_model import Role
 
 # Fixtures shared with the recorder tests: one private PulseAudio per session.
 pulse_session = pulse_support.pulse_session
@@ -98,6 +105,72 @@ def test_start_up_banner_after_a_recording_was_cut_off(qtbot, library):
     again.show()
     assert not again.banner.isVisible(), "said once, until dismissed"
     again.close()
+
+
+RECORD_UNTIL_KILLED = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from transcriber.library.store import Library
+    from transcriber.ui.app import create_app, run_gui
+    from transcriber.ui.main_window import MainWindow
+
+    def record():
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window.show_recorder()
+        panel = window.recorder_panel
+        panel.live_box.setChecked(False)  # no model to load: killed while recording
+        panel.title_edit.setText(sys.argv[2])
+        # Connected after the window's own slot, so this runs once the window has acted.
+        panel.recording_started.connect(lambda meeting_id: print("RECORDING", meeting_id, flush=True))
+        panel.record_button.click()
+
+    create_app([])
+    QTimer.singleShot(300, record)
+    run_gui(Library(sys.argv[1]))
+    """
+)
+
+
+def test_a_recording_cut_off_by_a_crash_is_the_officials_with_my_licence_and_style(
+        qtbot, library, tmp_path, pulse):
+    """Issue 17 audit, gap 3: the app killed while recording; after the restart the
+    recovered draft is the official's (not "No speaker", published with no name), with
+    the licence and style I chose, as a recording stopped normally would be."""
+    from transcriber.ui.settings_store import AppSettings
+
+    settings = AppSettings(library.path)
+    for name, value in {"setup_done": "1", "official_name": "唐鳳", "licence": "CC0-1.0",
+                        "style": "paragraphs"}.items():  # fmt: skip
+        settings.set(name, value)
+    script = tmp_path / "driver.py"
+    script.write_text(RECORD_UNTIL_KILLED, encoding="utf-8")
+    app = subprocess.Popen([sys.executable, str(script), str(library.path), "斷電的會議"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})  # fmt: skip
+    try:
+        line = app.stdout.readline()
+        assert line.startswith("RECORDING"), app.stderr.read() if app.poll() is not None else line
+        qtbot.wait(1500)  # a second and a half recorded
+        assert app.poll() is None, "still recording when killed"
+    finally:
+        app.send_signal(signal.SIGKILL)
+        app.wait(10)
+    meeting_id = int(line.split()[1])
+    # What the live draft had stored by then: its bullets carry no speaker of their own.
+    library.append_bullets(meeting_id, [Bullet(None, meeting_id, 0, "會議開始了", start=0.2, end=1.0)])
+
+    window = create_main_window(library, use_audio_device=False)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.banner.isVisible() and "斷電的會議" in window.banner.label.text()
+    assert window.editor_view.meeting_id == meeting_id
+    model = window.editor_view.bullet_list.bullet_model
+    assert model.index(0, 0).data(Role.SPEAKER) == "唐鳳 (default)"
+    meeting = library.meeting(meeting_id)
+    assert (meeting.licence, meeting.style) == ("CC0-1.0", "paragraphs")
+    window.close()
 
 
 def test_playback_through_a_real_output_device(qtbot, audio_dir, pulse):

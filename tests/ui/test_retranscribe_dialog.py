@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from gui_support import shown_window
 from PySide6.QtCore import Qt
 
 from transcriber.model import Bullet
 from transcriber.ui.retranscribe_dialog import RetranscribeDialog
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a bullet's text: Latin words, and each CJK character."""
+    return re.findall(r"[A-Za-z']+|[\u4e00-\u9fff]", text)
 
 
 def test_retranscribe_in_another_language_replaces_the_unedited_text(qtbot, library, audio_dir, base_model_path):
@@ -59,10 +66,14 @@ def test_retranscribe_keeps_what_the_new_pass_cannot_write_and_remembers_the_lan
     qtbot.mouseClick(dialog.start_button, Qt.LeftButton)
     qtbot.waitUntil(lambda: dialog.preview.isVisible(), timeout=180_000)
     rows = [dialog.preview.item(i) for i in range(dialog.preview.count())]
-    kept = [row.text() for row in rows if row.data(256) == "kept"]
+    # A row's tooltip is its bullet's whole text, without the note on why it stays.
+    kept = " ".join(row.toolTip() for row in rows if row.data(256) == "kept")
+    new = " ".join(row.toolTip() for row in rows if row.data(256) == "new")
     for bullet in untouched:
-        replaced = any(bullet.text in row.text() for row in rows if row.data(256) == "replaced")
-        assert replaced or any(bullet.text in text for text in kept), (bullet.text, [r.text() for r in rows])
+        # Each word of a bullet I never touched is shown as staying, or as coming back
+        # in the new text: a bullet listed as replaced by text that lacks it fails.
+        missing = [w for w in words_of(bullet.text) if w not in kept and w not in new]
+        assert not missing, (bullet.text, missing, [r.text() for r in rows])
     if dialog.apply_button.isVisible():
         qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
     else:
@@ -70,8 +81,8 @@ def test_retranscribe_keeps_what_the_new_pass_cannot_write_and_remembers_the_lan
     texts = " ".join(b.text for b in library.bullets(meeting.id))
     assert first.text + "（補）" in texts
     for bullet in untouched:
-        if any(bullet.text in text for text in kept):
-            assert bullet.text in texts
+        lost = [w for w in words_of(bullet.text) if w not in texts]
+        assert not lost, (bullet.text, lost, texts)
     window.retranscribe_action.trigger()
     again = [d for d in window.findChildren(RetranscribeDialog) if d.isVisible()][-1]
     assert again.language_box.currentData() == "zh", "the language chosen last time"

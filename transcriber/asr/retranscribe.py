@@ -15,11 +15,15 @@ Three steps, so a person sees what will change before anything does:
 The rule: re-transcribing never removes text the user did not choose to replace.
 
 - A bullet the editor never changed is replaced only when the new pass MATCHES
-  it: new text (not a gap, not flagged as suspect) covers every word of it (its
-  word timings; without them, nearly all of its time). Otherwise it stays as it
-  is: a forced language the new pass could not decode, a gap, or new text that
-  was dropped beside a kept bullet never takes a sentence away. New text over a
-  bullet that stays is added beside it, flagged, so the editor picks one.
+  it: new text (not a gap, not flagged as suspect) accounts for every word of it.
+  With word timings on both sides, a new word lies at each of its words; without
+  them, new text covers nearly all of its time. Either way the new text over it
+  says at least about half as much (``spoken_length``): a long new segment reading
+  "嗯" over a sentence does not match it, however well it covers its time.
+  Otherwise the bullet stays as it is: a forced language the new pass could not
+  decode, a gap, or new text that was dropped beside a kept bullet never takes a
+  sentence away. New text over a bullet that stays is added beside it, flagged,
+  so the editor picks one.
 - A bullet the editor changed is kept. New text overlapping one is decided by
   ``decide`` (the CLI asks on a terminal): ``KEEP`` drops the new text there,
   ``NEW`` replaces the edited bullet after all, ``BOTH`` keeps both and flags the
@@ -49,6 +53,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -70,7 +75,7 @@ from transcriber.library.jobs import (
 )
 from transcriber.library.store import Library
 from transcriber.messages import message
-from transcriber.model import Bullet, BulletKind, Segment, TranscriptState
+from transcriber.model import Bullet, BulletKind, Segment, TranscriptState, Word
 
 ACTION = "retranscribe"
 # Content a bullet's editor may change; positions move with every insert and do not count.
@@ -86,8 +91,17 @@ UNMATCHED_FLAG = ("Re-transcribed text over a bullet the new pass did not fully 
 # A new segment covers a word whose middle lies within it, give or take this much
 # (decoders rarely agree to the tenth of a second on where a segment ends) ...
 MATCH_SLACK = 0.3
-# ... and, for a bullet without word timings, this share of its time.
+# ... and, for a bullet without word timings, this share of its time ...
 MATCH_SHARE = 0.9
+# ... and the new text over it says at least this share of what it says: another
+# language or a better model writes a sentence with more or fewer words, never
+# with a fraction of them.
+MATCH_LENGTH_SHARE = 0.5
+# How long a text takes to say, in syllables: a CJK character (or kana, or hangul
+# block) is one, a word in an alphabet about one and a half. So a sentence and its
+# re-transcription in another script compare.
+SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+SYLLABLES_PER_WORD = 1.5
 
 
 class Choice(StrEnum):
@@ -114,7 +128,9 @@ class Plan:
     gaps: list[Bullet] = field(default_factory=list)  # coming in as flagged speech without text
     order: list[Bullet] = field(default_factory=list)  # the meeting's bullets afterwards
     planned_ids: set[int] = field(default_factory=set)  # the meeting's bullets when planned
-    replaced_unedited_ids: set[int] = field(default_factory=set)
+    # Each replaced bullet's EDITABLE_FIELDS when planned, as stored: an edit made to one
+    # while the plan is shown (the GUI open beside a CLI prompt) must not be deleted.
+    replaced_fields: dict[int, dict] = field(default_factory=dict)
 
     @property
     def changes_anything(self) -> bool:
@@ -203,20 +219,42 @@ def _decode(
     return decoded
 
 
+def spoken_length(text: str) -> float:
+    """About how many syllables ``text`` takes to say (see ``SYLLABIC``)."""
+    syllabic = len(SYLLABIC.findall(text))
+    words = len(re.findall(r"[^\W_]+", SYLLABIC.sub(" ", text)))
+    return syllabic + SYLLABLES_PER_WORD * words
+
+
+def _middle(item: Word | Segment) -> float:
+    return (item.start + item.end) / 2
+
+
 def _matched(bullet: Bullet, segments: Sequence[Segment]) -> bool:
-    """Whether ``segments`` (new text) cover all of the bullet's speech."""
+    """Whether ``segments`` (new text) account for every word of the bullet (the rule is
+    in the module docstring)."""
     if not segments or bullet.start is None or bullet.end is None:
         return False
-    if bullet.words:
-        return all(any(s.start - MATCH_SLACK <= (w.start + w.end) / 2 <= s.end + MATCH_SLACK
-                       for s in segments) for w in bullet.words)  # fmt: skip
-    covered, reach = 0.0, bullet.start
-    for segment in sorted(segments, key=lambda s: s.start):
-        lo, hi = max(segment.start - MATCH_SLACK, reach), min(segment.end + MATCH_SLACK, bullet.end)
-        if hi > lo:
-            covered += hi - lo
-            reach = hi
-    return covered >= MATCH_SHARE * (bullet.end - bullet.start)
+    lo, hi = bullet.start - MATCH_SLACK, bullet.end + MATCH_SLACK
+    if bullet.words and all(s.words for s in segments):
+        new_words = [w for s in segments for w in s.words]
+        if not all(any(n.start - MATCH_SLACK <= _middle(w) <= n.end + MATCH_SLACK for n in new_words)
+                   for w in bullet.words):  # fmt: skip
+            return False
+        said = sum(spoken_length(w.text) for w in new_words if lo <= _middle(w) <= hi)
+    else:
+        covered, reach = 0.0, bullet.start
+        for segment in sorted(segments, key=lambda s: s.start):
+            start, end = max(segment.start - MATCH_SLACK, reach), min(segment.end + MATCH_SLACK, bullet.end)
+            if end > start:
+                covered += end - start
+                reach = end
+        if covered < MATCH_SHARE * (bullet.end - bullet.start):
+            return False
+        # A segment reaching past the bullet says its share of its text here.
+        said = sum(spoken_length(s.text) * (min(s.end, hi) - max(s.start, lo))
+                   / max(s.end - s.start, 0.1) for s in segments if min(s.end, hi) > max(s.start, lo))  # fmt: skip
+    return said >= MATCH_LENGTH_SHARE * spoken_length(bullet.text)
 
 
 def _widened_range(library: Library, meeting_id: int, start: float, end: float,
@@ -364,7 +402,7 @@ def plan_replacement(library: Library, decoded: Decoded, decide: Decide | None =
     plan.replaced = [b for b in in_range if b.id in removed]
     plan.new = [b for b in new_bullets if not b.extra.get("gap")]
     plan.gaps = [b for b in new_bullets if b.extra.get("gap")]
-    plan.replaced_unedited_ids = {b.id for b in plan.replaced if b.id not in edited}
+    plan.replaced_fields = _stored_fields(library.db, [b.id for b in plan.replaced])
 
     # Reading order: the bullets that stay, with each new one before the first that
     # starts after it (an untimed bullet goes by the time of the one before it).
@@ -407,9 +445,20 @@ def _carry_markers(replaced: list[Bullet], kept: list[Bullet], new: list[Bullet]
         heir.extra = {**heir.extra, "marker": "; ".join([*labels, label]) if labels else label}
 
 
+def _stored_fields(db: sqlite_utils.Database, bullet_ids: Sequence[int]) -> dict[int, dict]:
+    """The bullets' EDITABLE_FIELDS as stored now, by id."""
+    if not bullet_ids:
+        return {}
+    marks = ", ".join("?" * len(bullet_ids))
+    columns = ", ".join(EDITABLE_FIELDS)
+    rows = db.execute(f"SELECT id, {columns} FROM bullets WHERE id IN ({marks})", list(bullet_ids))
+    return {row[0]: dict(zip(EDITABLE_FIELDS, row[1:], strict=True)) for row in rows}
+
+
 def apply_plan(library: Library, plan: Plan) -> RetranscribeResult:
     """Make the change ``plan`` shows, as one undoable step; refused with one sentence
-    (nothing changed) when the meeting was edited since it was planned."""
+    (nothing changed) when bullets were added or removed since it was planned, or a
+    bullet it replaces was changed."""
     meeting_id = plan.meeting_id
     result = RetranscribeResult("complete", plan.start, plan.end, plan=plan)
     result.kept_edited_ids = list(plan.kept_edited_ids)
@@ -421,7 +470,7 @@ def apply_plan(library: Library, plan: Plan) -> RetranscribeResult:
         # Checked in the transaction: an edit made while the plan was shown would be lost.
         now = {row[0] for row in db.execute(
             "SELECT id FROM bullets WHERE meeting_id = ?", [meeting_id])}  # fmt: skip
-        if now != plan.planned_ids or edited_bullet_ids(library, meeting_id) & plan.replaced_unedited_ids:
+        if now != plan.planned_ids or _stored_fields(db, list(removed)) != plan.replaced_fields:
             raise _changed_meanwhile()
         tracker.positions()
         tracker.bullets(*removed)

@@ -252,8 +252,11 @@ class MainWindow(MeetingActions, QMainWindow):
         """A meeting the app just created gets the user's licence, style and name
         (``speaker``, for an import: the answer to whose recording it is).
 
-        Done when the transcription has finished writing, not on its first segment:
-        two connections writing at once is what SQLite WAL handles worst.
+        An import's, when its transcription has finished writing, not on its first
+        segment: two connections writing at once is what SQLite WAL handles worst. A
+        recording's, as soon as it starts, before its live draft decodes anything: a
+        crash may come at any moment, and the draft recovered after it would show
+        "No speaker" and publish with no name.
         """
         if meeting_id in self._started_meetings:
             return
@@ -368,13 +371,18 @@ class MainWindow(MeetingActions, QMainWindow):
             self.recorder_panel = RecorderPanel(self.library, self.settings)
             self.recorder_panel.recording_saved.connect(self._on_recording_saved)
             self.recorder_panel.failed.connect(self.show_error)  # a disk full mid-recording: a dialog
-            self.recorder_panel.recording_started.connect(lambda _id: self.library_view.refresh())
+            self.recorder_panel.recording_started.connect(self._on_recording_started)
             self.pages.addWidget(self.recorder_panel)
         self.pages.setCurrentWidget(self.recorder_panel)
 
     @Slot(int)
-    def _on_recording_saved(self, meeting_id: int) -> None:
+    def _on_recording_started(self, meeting_id: int) -> None:
         self._start_meeting(meeting_id)
+        self.library_view.refresh()  # listed while recording
+
+    @Slot(int)
+    def _on_recording_saved(self, meeting_id: int) -> None:
+        self._start_meeting(meeting_id)  # if it could not be done at the start (a full disk)
         self.library_view.refresh()
         self.open_meeting(meeting_id)
 
