@@ -76,7 +76,7 @@ def _write(root: Path, name: str, data: bytes | str) -> None:
 
 def _file_mutations(root: Path) -> None:
     text = (root / ZH).read_bytes()
-    _write(root, ZH, b"\xef\xbb\xbf" + text)  # a byte order mark
+    _write(root, ZH, BOM + text)  # a byte order mark
     _write(root, EN, (root / EN).read_text("utf-8").replace("\n", "  \n", 2))  # trailing spaces
     _write(root, "TODO.md", "- check names\n")  # stray maintainer notes
     _write(root, "NOTES.md", "notes\n")
@@ -88,6 +88,19 @@ def _file_mutations(root: Path) -> None:
     _write(root, "2024-01-03-Latin-1.md", "# 2024-01-03 Café\n".encode("latin-1"))
     _write(root, "2024-01-04-CRLF.md", GOOD.replace("\n", "\r\n"))
     _write(root, "notes.txt", "not markdown  \n")
+    # The validator reads every .md for its encoding, the maintainer documents too ...
+    _write(root, "AGENTS.md", BOM + (root / "AGENTS.md").read_bytes())
+    _write(root, "README.md", "# Transcript\n\nCaf\u00e9\n".encode("latin-1"))
+    # ... and follows a link: its name, and the bytes it leads to, are checked.
+    for link, target in LINKS.items():
+        os.symlink(target, root / link)
+
+
+BOM = b"\xef\xbb\xbf"
+# Links at the archive's root: to a file with a byte order mark, under a name that is not
+# the pattern, and a good one to a good file.
+LINKS = {"2024-01-05-Linked.md": ZH, "linked-notes.md": "2024-01-04-CRLF.md",
+         "2024-01-06-Linked-good.md": "2024-01-04-CRLF.md"}
 
 
 ALTERNATES = {
@@ -107,7 +120,9 @@ def test_file_mutations_fail_both_at_the_same_files(archive):
     _file_mutations(archive)
     found = ours(archive)
     assert found == validator(archive, "--all")
-    assert {"TODO.md", "NOTES.md", ZH, "2024-02-30-Leap.md"} <= set(found)
+    assert {"TODO.md", "NOTES.md", ZH, "2024-02-30-Leap.md", "AGENTS.md", "README.md",
+            "2024-01-05-Linked.md", "linked-notes.md"} <= set(found)
+    assert "2024-01-06-Linked-good.md" not in found
     assert f"{EN}:1" not in found  # trailing whitespace counts only in a change
 
 
@@ -117,6 +132,18 @@ def test_alternates_mutations_fail_both_on_the_same_lines(archive, case):
     found = ours(archive)
     assert found == validator(archive, "--all")
     assert found
+
+
+@pytest.mark.parametrize("make", ["link to nothing", "folder"])
+def test_a_md_that_cannot_be_read_stops_both(archive, make):
+    """The validator's --all stops (exit 1) on a .md it cannot read; ours names it as an error."""
+    name = "2024-01-07-Unreadable.md"
+    if make == "folder":
+        (archive / name).mkdir()
+    else:
+        os.symlink("2024-01-07-gone.md", archive / name)
+    assert validator(archive, "--all")
+    assert ours(archive) == Counter({name: 1})
 
 
 def test_redirects_are_not_the_validators_business(archive):

@@ -295,7 +295,7 @@ def test_every_url_archive_tw_serves_for_a_transcript_resolves(tmp_path, corpus_
     report = build_site(archive, out, search=False)
 
     from transcriber.archive.filenames import archive_key
-    from transcriber.site.links import collision_key, read_pairs
+    from transcriber.archive.links import collision_key, read_pairs
 
     for name in (vtaiwan, ENGLISH, hyphen):
         assert _opens(out, name[:-3]) == name[:-3]
@@ -311,6 +311,36 @@ def test_every_url_archive_tw_serves_for_a_transcript_resolves(tmp_path, corpus_
     shared = (out / archive_key(twins[0]) / "index.html").read_text(encoding="utf-8")
     assert all(quote(name[:-3]) in shared for name in twins)
     assert not [w for w in report.warnings if ".redirects" in w]
+
+
+def test_archive_check_and_the_site_name_the_same_redirects_lines_that_lead_nowhere(tmp_path, corpus_dir):
+    """A merged key no file has is a live URL (archive.tw serves both columns), so neither
+    tool complains of it; a line that reaches no transcript, directly or through other
+    lines, is named by both: a warning of ``archive check``, a warning of ``site build``."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    shutil.copyfile(corpus_dir / ENGLISH, archive / ENGLISH)
+    slug = ENGLISH[:-3]
+    (archive / ".redirects").write_text(
+        f"{slug.lower()}\tailsa-chang-merged\n"  # the file's key merged into a key no file has
+        "ailsa-chang-older\tailsa-chang-merged\n"  # another old key merged into that one
+        "2019-01-01-gone\t2019-01-01-also-gone\n"  # leads nowhere
+        "just-one-field\n"  # not a line at all
+        "2019-01-02-gone\t2019-01-01-gone\n"  # leads only to the dead line 3
+        f"ailsa-chang-merged\t{slug}-renamed\n",  # a right column reached from the left
+        encoding="utf-8")
+    out = tmp_path / "site"
+
+    checked = CliRunner().invoke(cli, ["archive", "check", str(archive)])
+    built = CliRunner().invoke(cli, ["site", "build", str(archive), str(out), "--no-search"])
+
+    assert checked.exit_code == 0 and built.exit_code == 0, checked.output + built.output
+    assert re.findall(r"^\.redirects:(\d+): warning: ", checked.stdout, re.M) == ["3", "4", "5"]
+    assert re.findall(r"^Warning: \.redirects line (\d+): ", built.stderr, re.M) == ["3", "4", "5"]
+    assert "neither 2019-01-01-gone nor 2019-01-01-also-gone" in checked.stdout
+    for name in (slug.lower(), "ailsa-chang-merged", "ailsa-chang-older", f"{slug}-renamed"):
+        assert _opens(out, name) == slug, name
+    assert _opens(out, "2019-01-01-gone") is None
 
 
 def test_one_date_per_meeting_from_the_file_name_in_the_site_and_the_library(tmp_path, library):

@@ -9,9 +9,9 @@ import pytest
 
 from transcriber.archive.document import parse
 from transcriber.archive.filenames import archive_key
+from transcriber.archive.links import collision_key
 from transcriber.site.build import build_site
 from transcriber.site.content import render_body, sanitize
-from transcriber.site.links import collision_key
 from transcriber.site.people import speaker_slugs
 
 PAIR = ("2026-03-24-Why-Audrey-Tang-Has-No-Fear-for-AI-Agents-and-the-OpenClaw.md",

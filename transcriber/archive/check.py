@@ -4,7 +4,8 @@ Errors are exactly what the archive's own validator rejects (audreyt/transcript'
 ``scripts/validate.ts``, in ``../shared/corpus/archive-rules``; a test runs both on the
 same archives): every ``.md`` at the root but the maintainer documents it lists must be
 named ``YYYY-MM-DD-<title>.md`` with a real date, in NFC, UTF-8 without a byte order
-mark; ``.alternates`` lines pair two root-level ``.md`` files that exist, the English
+mark; the maintainer documents (README.md, AGENTS.md) UTF-8 without a byte order mark
+too; ``.alternates`` lines pair two root-level ``.md`` files that exist, the English
 one first, each file in one pair. Its ``--changed`` run (``changed_since`` here, and
 every publication) also rejects whitespace at the end of a line. Files the archive
 grandfathers (its profile: ``scripts/validate.ts`` or ``.transcriber.toml``) are exempt
@@ -14,8 +15,15 @@ validator: a character its AGENTS.md forbids (``〔〕``).
 Everything else is a warning, because the archive holds the public record as it was
 written: H1 style, an H1 date that differs from the name's, text not in NFC, CRLF line
 ends, characters such as ``?`` in old names, a second H1, a file the reader would not
-write back byte for byte, ``.redirects`` lines (the validator does not read them).
-Symbolic links are never followed.
+write back byte for byte, and the ``.redirects`` lines that lead to no transcript: the
+lines the site drops, found by the same ``archive.links.resolve_names`` (the validator
+does not read ``.redirects``).
+
+A symbolic link named ``*.md`` is read as the validator reads it, which follows it: its
+name, and the encoding of what it points to, are checked; one that leads nowhere is an
+error in the whole-archive run (the validator stops there) and is passed over in a
+change (the validator skips it). A warning says it is a link: publishing and the site
+never follow one.
 """
 
 from __future__ import annotations
@@ -27,12 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transcriber.archive.document import FileProblem, parse, write
-from transcriber.archive.filenames import (
-    NAME_PATTERN,
-    archive_key,
-    filename_problems,
-    is_real_date,
-)
+from transcriber.archive.filenames import NAME_PATTERN, filename_problems, is_real_date
+from transcriber.archive.links import read_pairs, resolve_names
 from transcriber.archive.profile import ArchiveProfile, load_profile
 from transcriber.errors import TranscriberError
 from transcriber.messages import Message, message
@@ -93,6 +97,20 @@ def name_errors(name: str, profile: ArchiveProfile) -> list[str]:
     return errors
 
 
+def encoding_errors(name: str, data: bytes) -> list[FileProblem]:
+    """What the validator's ``validateMdEncoding`` rejects in the file ``name`` holding
+    ``data``: a byte order mark, bytes that are not UTF-8."""
+    errors = []
+    if data.startswith(BOM):
+        errors.append(FileProblem(name, 1, message("the file starts with a byte order mark (BOM)")))
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        errors.append(FileProblem(name, line, message("the file is not valid UTF-8")))
+    return errors
+
+
 def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
                whole_archive: bool = True, errors_only: bool = False) -> tuple[
         list[FileProblem], list[FileProblem]]:
@@ -111,13 +129,10 @@ def check_text(name: str, data: bytes, profile: ArchiveProfile | None = None,
         and not message.startswith(("the name does not follow", "the name is not in Unicode"))
         and "is not a real date" not in message
     ]
-    if data.startswith(BOM):
-        errors.append(FileProblem(name, 1, message("the file starts with a byte order mark (BOM)")))
+    errors.extend(encoding_errors(name, data))
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        errors.append(FileProblem(name, line, message("the file is not valid UTF-8")))
+    except UnicodeDecodeError:
         return errors, warnings
     lines = text.split("\n")
     forbidden = sorted(set(text) & profile.forbidden)
@@ -234,23 +249,17 @@ def check_alternates(root: Path, text: str | None = None, deleted: frozenset[str
 
 
 def check_redirects(root: Path, transcripts: list[str]) -> tuple[list[FileProblem], list[FileProblem]]:
-    """(errors, warnings) of ``.redirects``: ``old_slug<TAB>new_slug`` lines.
+    """(errors, warnings) of ``.redirects``: a warning for each line that leads to no
+    transcript of ``transcripts`` (file names), directly or through other lines.
 
-    The archive's validator does not read this file, so nothing here is an error; a
-    target is fine when it is a transcript's file name or its archive.tw key (which is
-    lower-cased and cut at 50 characters)."""
-    warnings: list[FileProblem] = []
-    live = {archive_key(name) for name in transcripts} | {n.removesuffix(".md") for n in transcripts}
-    for number, line in _pairs_lines(_read_text(root / ".redirects") or ""):
-        fields = [_JS_TRIM.sub("", part) for part in line.split("\t")]
-        if len(fields) != 2 or not all(fields):
-            warnings.append(FileProblem(".redirects", number, message("a line should be old_slug<TAB>new_slug")))
-        elif fields[0] == fields[1]:
-            warnings.append(FileProblem(".redirects", number, message("a slug redirects to itself")))
-        elif fields[1] not in live and archive_key(fields[1]) not in live:
-            warnings.append(FileProblem(
-                ".redirects", number, message("{slug} is not a transcript in the archive", slug=fields[1])))
-    return [], warnings
+    archive.tw serves both columns of a line as soon as one leads to a transcript, so a
+    merged key that no file has is a live URL, not a problem. The lines found here are
+    the ones the site build drops, found by the same ``resolve_names``. The archive's
+    validator does not read this file, so nothing here is an error."""
+    live = [name.removesuffix(".md") for name in transcripts]
+    names = resolve_names(live, read_pairs(root, ".redirects"), taken=set(live),
+                          fold=lambda name: name, problem=lambda name: None)
+    return [], [FileProblem(".redirects", dead.line, dead.problem) for dead in names.dead]
 
 
 def changed_files(root: Path, base: str) -> tuple[list[str], frozenset[str]]:
@@ -307,18 +316,30 @@ def _kind(message: str) -> str:
     return "whitespace" if "ends in whitespace" in message else message
 
 
+def _read_as_the_validator(file: Path) -> bytes | FileProblem:
+    """The bytes of ``file``, a link followed as the validator's ``readFileSync`` follows
+    it, or the error that stops it."""
+    if file.is_symlink() and not file.exists():
+        return FileProblem(file.name, 1, message("a symbolic link to nothing (the archive's validator stops on it)"))
+    try:
+        return file.read_bytes()
+    except OSError as exc:
+        return FileProblem(file.name, 1, message("cannot be read: {detail}", detail=exc.strerror or exc))
+
+
 def check_archive(path: str | Path, profile: ArchiveProfile | None = None,
                   changed_since: str | None = None) -> CheckResult:
     """Check the archive folder ``path`` as its validator's ``--all`` does: every ``.md``
-    at its root but the maintainer documents, and ``.alternates``. With ``changed_since``
-    (a git revision), as its ``--changed`` does: only the files changed since then, and
-    their trailing whitespace too."""
+    at its root, the maintainer documents for their encoding alone, and ``.alternates``.
+    With ``changed_since`` (a git revision), as its ``--changed`` does: only the
+    transcripts changed since then, and their trailing whitespace too."""
     root = Path(path)
     if not root.is_dir():
         raise CheckError(message("There is no archive folder at {root}.", root=root))
     profile = profile or load_profile(root)
     result = CheckResult()
-    markdown = sorted(p.name for p in root.glob("*.md") if not profile.is_maintainer_document(p.name))
+    every = sorted(p.name for p in root.glob("*.md"))
+    markdown = [name for name in every if not profile.is_maintainer_document(name)]
     if not markdown and not (root / ".git").exists() and not (root / ".alternates").exists():
         raise CheckError(message("{root} is not a transcript archive: it holds no .md transcript "
                                  "and is not a git repository.", root=root))
@@ -327,21 +348,29 @@ def check_archive(path: str | Path, profile: ArchiveProfile | None = None,
     if changed_since is not None:
         changed, deleted = changed_files(root, changed_since)
         names = [n for n in changed if (root / n).exists() and not profile.is_maintainer_document(n)]
+    else:  # the validator's --all reads every .md for its encoding, README.md and AGENTS.md too
+        for name in every:
+            if profile.is_maintainer_document(name):
+                data = _read_as_the_validator(root / name)
+                result.errors.extend([data] if isinstance(data, FileProblem) else encoding_errors(name, data))
     for name in names:
         file = root / name
-        if file.is_symlink():
-            result.warnings.append(FileProblem(name, 1, message("a symbolic link, not checked")))
-            continue
+        linked = file.is_symlink()
+        if linked:
+            result.warnings.append(FileProblem(name, 1, message(
+                "a symbolic link: only its name and the encoding of what it leads to are checked, "
+                "as the archive's validator does; publishing and the site do not follow it")))
         result.files += 1
-        try:
-            data = file.read_bytes()
-        except OSError as exc:
-            result.errors.append(FileProblem(name, 1, message("cannot be read: {detail}", detail=exc.strerror or exc)))
+        data = _read_as_the_validator(file)
+        if isinstance(data, FileProblem):
+            result.errors.append(data)
             continue
-        errors, warnings = check_text(name, data, profile, whole_archive=changed_since is None)
+        errors, warnings = check_text(name, data, profile, whole_archive=changed_since is None,
+                                      errors_only=linked)
         result.errors.extend(errors)
         result.warnings.extend(warnings)
-    for errors, warnings in (check_alternates(root, deleted=deleted), check_redirects(root, markdown)):
+    transcripts = [name for name in markdown if (root / name).is_file() and not (root / name).is_symlink()]
+    for errors, warnings in (check_alternates(root, deleted=deleted), check_redirects(root, transcripts)):
         result.errors.extend(errors)
         result.warnings.extend(warnings)
     return result

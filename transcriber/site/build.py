@@ -13,8 +13,9 @@ Layout (permanent; permalinks must never break):
 ``/search/``            Pagefind search over the full index in ``/pagefind/`` and the
                         pages changed since, in ``/pagefind-delta/`` (see site_search)
 ``/<old-slug>/``        a redirect page for every other URL archive.tw serves a transcript
-                        at: its key, both columns of ``.redirects`` (see site_links), so
-                        shared links keep working
+                        at: its key, both columns of ``.redirects`` (see archive.links), so
+                        shared links keep working; a ``.redirects`` line that leads to
+                        no transcript is named in a warning
 
 Nothing is written or deleted outside the output folder: every path that comes from
 the archive (``.redirects``, file names) or from the output folder (the manifest) is
@@ -42,14 +43,14 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from transcriber.archive import links as archive_links
 from transcriber.archive.filenames import NAME_PATTERN, name_date, transcript_files
+from transcriber.archive.links import read_pairs, resolve_names
 from transcriber.errors import TranscriberError
 from transcriber.messages import message
 from transcriber.site import content as site_content
-from transcriber.site import links as site_links
 from transcriber.site import pages as site_pages
 from transcriber.site import people as site_people
-from transcriber.site.links import read_pairs, resolve_names
 from transcriber.site.pages import CHINESE, WORDS, Entry, PageLinks, Site
 from transcriber.site.people import identify
 from transcriber.site.search import SEARCH_PAGES, search_copy
@@ -229,7 +230,7 @@ def _code_fingerprint() -> str:
     """Changes when the generator changes: then nothing cached can be trusted."""
     digest = hashlib.sha256()
     modules = [Path(__file__), Path(site_pages.__file__), Path(site_content.__file__),
-               Path(site_links.__file__), Path(site_people.__file__)]
+               Path(archive_links.__file__), Path(site_people.__file__)]
     for path in sorted([*modules, *ASSETS.iterdir()]):
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -529,6 +530,8 @@ class _Build:
                               taken={fold(name) for name in {*live, *years, *RESERVED}}, fold=fold,
                               problem=lambda name: _page_name_problem(self.out, name))
         self.report.warnings.extend(names.warnings)
+        self.report.warnings.extend(f".redirects line {dead.line}: {dead.problem}; ignored."
+                                    for dead in names.dead)
         by_slug = {entry.slug: entry for entry in self.entries.values()}
         for name, slug in names.targets.items():
             self.writer.put(f"{name}/index.html", site_pages.redirect_page(self.site, slug))

@@ -2147,20 +2147,16 @@
         <translation>每一行必須是以一個 Tab 分隔的兩個檔名，而不是 {count} 個欄位</translation>
     </message>
     <message>
-        <source>a line should be old_slug&lt;TAB&gt;new_slug</source>
-        <translation>每一行應該是「舊代稱&lt;Tab&gt;新代稱」</translation>
+        <source>a symbolic link to nothing (the archive&apos;s validator stops on it)</source>
+        <translation>指向不存在目標的符號連結（逐字稿庫的驗證程式會在這裡停止）</translation>
+    </message>
+    <message>
+        <source>a symbolic link: only its name and the encoding of what it leads to are checked, as the archive&apos;s validator does; publishing and the site do not follow it</source>
+        <translation>這是符號連結：和逐字稿庫的驗證程式一樣，只檢查它的名稱和它指向的檔案的編碼；發布和網站都不會追蹤它</translation>
     </message>
     <message>
         <source>a pair names files at the archive&apos;s root (no /)</source>
         <translation>配對只能寫逐字稿庫最上層的檔案（不能有 /）</translation>
-    </message>
-    <message>
-        <source>a slug redirects to itself</source>
-        <translation>代稱轉址到它自己</translation>
-    </message>
-    <message>
-        <source>a symbolic link, not checked</source>
-        <translation>是符號連結，沒有檢查</translation>
     </message>
     <message>
         <source>after {at}</source>
@@ -2217,6 +2213,10 @@
     <message>
         <source>neither {first} nor {second} is in the archive</source>
         <translation>{first} 和 {second} 都不在逐字稿庫中</translation>
+    </message>
+    <message>
+        <source>neither {old} nor {new} is a transcript&apos;s name or leads to one</source>
+        <translation>{old} 和 {new} 都不是逐字稿的名稱，也不會導向任何逐字稿</translation>
     </message>
     <message>
         <source>since the library was last checkpointed</source>
@@ -2301,6 +2301,10 @@
     <message>
         <source>the line ends in whitespace (and {more} more lines)</source>
         <translation>這一行結尾有空白（另外還有 {more} 行）</translation>
+    </message>
+    <message>
+        <source>the line is not old_slug&lt;TAB&gt;new_slug</source>
+        <translation>這一行的格式不是 old_slug&lt;TAB&gt;new_slug</translation>
     </message>
     <message>
         <source>the model hub cannot be reached ({detail})</source>
@@ -2521,10 +2525,6 @@
     <message>
         <source>{root} is not empty; choose an empty or new folder for a new archive.</source>
         <translation>{root} 不是空的；請為新的逐字稿庫選一個空的或新的資料夾。</translation>
-    </message>
-    <message>
-        <source>{slug} is not a transcript in the archive</source>
-        <translation>{slug} 不是逐字稿庫裡的逐字稿</translation>
     </message>
     <message>
         <source>{unknown} is not a language Whisper knows; use codes such as zh, en, ja, fr, separated by commas.</source>

@@ -8,9 +8,12 @@ archive's ``.redirects`` maps an old key (left column) to the key it was merged 
 (right column): archive.tw serves the transcript at the right one and redirects the
 left one there, so both are live URLs even when neither is any file's own key.
 
-``resolve_names`` turns all of that into: URL name -> the live page it opens, and URL
-name -> the live pages it may mean (two transcripts whose keys collide: archive.tw's
-link is ambiguous, so the site lists both rather than guess).
+``resolve_names`` turns all of that into: URL name -> the live page it opens, URL name
+-> the live pages it may mean (two transcripts whose keys collide: archive.tw's link is
+ambiguous, so the site lists both rather than guess), and the ``.redirects`` lines that
+lead to no transcript at all. It is the one answer to "which names does a transcript
+answer to": the site builds its redirect pages from it and ``archive check`` warns
+about exactly the lines it finds dead.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from transcriber.archive.filenames import ARCHIVE_KEY_UNITS, archive_key
+from transcriber.messages import Message, message
 
 COLLISION_PREFIX_UNITS = 42
 
@@ -59,24 +63,37 @@ def collision_key(name: str) -> str:
 
 
 def read_pairs(root: Path, name: str) -> list[tuple[int, str, str]]:
-    """(line number, first, second) of each tab-separated line of ``.redirects``/``.alternates``."""
+    """(line number, first, second) of each line of ``.redirects``/``.alternates`` but blank
+    lines and ``#`` comments; a line that is not two tab-separated fields gives
+    ``(number, line, "")``. A symbolic link is not followed (no lines), as nowhere in the
+    archive is."""
     path = root / name
-    if not path.is_file():
+    if path.is_symlink() or not path.is_file():
         return []
     pairs = []
     for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+        line = line.strip()
+        if not line or line.startswith("#"):
             continue
-        first, _, second = line.partition("\t")
-        pairs.append((number, first.strip(), second.strip()))
+        fields = [part.strip() for part in line.split("\t")]
+        pairs.append((number, *fields) if len(fields) == 2 else (number, line, ""))
     return pairs
+
+
+@dataclass
+class DeadRedirect:
+    """A ``.redirects`` line that leads to no transcript, and why."""
+
+    line: int
+    problem: Message
 
 
 @dataclass
 class ResolvedNames:
     targets: dict[str, str] = field(default_factory=dict)  # URL name -> live slug
     choices: dict[str, list[str]] = field(default_factory=dict)  # URL name -> live slugs it may mean
-    warnings: list[str] = field(default_factory=list)
+    dead: list[DeadRedirect] = field(default_factory=list)  # .redirects lines that lead nowhere
+    warnings: list[str] = field(default_factory=list)  # names refused as page folders
 
 
 def resolve_names(
@@ -125,7 +142,7 @@ def resolve_names(
     lines = [(number, old, new) for number, old, new in redirect_lines if old and new]
     for number, old, new in redirect_lines:
         if not old or not new:
-            result.warnings.append(f".redirects line {number}: not 'old<TAB>new'; ignored.")
+            result.dead.append(DeadRedirect(number, message("the line is not old_slug<TAB>new_slug")))
     changed = True
     while changed:
         changed = False
@@ -135,6 +152,12 @@ def resolve_names(
                 changed |= claim(old, new_slug, f".redirects line {number}")
             elif old_slug and not new_slug:
                 changed |= claim(new, old_slug, f".redirects line {number}")
+    # What is left names no transcript on either side, directly or through other lines.
+    for number, old, new in lines:
+        if fold(old) not in answers and fold(new) not in answers:
+            result.dead.append(DeadRedirect(number, message(
+                "neither {old} nor {new} is a transcript's name or leads to one", old=old, new=new)))
+    result.dead.sort(key=lambda dead: dead.line)
     # Keys two transcripts share: each also answers to its collision key, and the shared
     # key lists both.
     for key, slugs in by_key.items():
