@@ -202,9 +202,14 @@ ARCHIVE_KEY_UNITS = 50
 
 def archive_key(name: str) -> str:
     """The key (URL path) archive.tw gives the transcript file ``name``."""
-    key = name.lower().removesuffix(".md").replace("：", "-")
-    data = key.encode("utf-16-le")
-    return data[: ARCHIVE_KEY_UNITS * 2].decode("utf-16-le", errors="ignore")
+    return utf16_cut(name.lower().removesuffix(".md").replace("：", "-"), ARCHIVE_KEY_UNITS)
+
+
+def utf16_cut(text: str, units: int) -> str:
+    """``text`` cut at ``units`` UTF-16 code units, as archive.tw's JavaScript cuts it."""
+    data = text.encode("utf-16-le")
+    # A character cut in half (outside the BMP) cannot be a file name: it is dropped.
+    return data[: units * 2].decode("utf-16-le", errors="ignore") if len(data) > units * 2 else text
 
 
 # Old files of a real archive write the date with a look-alike hyphen (U+2011 ...).

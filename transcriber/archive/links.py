@@ -23,16 +23,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from transcriber.archive.filenames import ARCHIVE_KEY_UNITS, archive_key
+from transcriber.archive.filenames import ARCHIVE_KEY_UNITS, archive_key, utf16_cut
 from transcriber.messages import Message, message
 
 COLLISION_PREFIX_UNITS = 42
-
-
-def _utf16_cut(text: str, units: int) -> str:
-    data = text.encode("utf-16-le")
-    # A character cut in half (outside the BMP) cannot be a file name: it is dropped.
-    return data[: units * 2].decode("utf-16-le", errors="ignore") if len(data) > units * 2 else text
 
 
 def _normalized(name: str) -> str:
@@ -59,7 +53,7 @@ def collision_key(name: str) -> str:
     normalized = _normalized(name)
     if len(normalized.encode("utf-16-le")) <= ARCHIVE_KEY_UNITS * 2:
         return normalized
-    return f"{_utf16_cut(normalized, COLLISION_PREFIX_UNITS)}-{_fnv1a_base36(normalized)}"
+    return f"{utf16_cut(normalized, COLLISION_PREFIX_UNITS)}-{_fnv1a_base36(normalized)}"
 
 
 def read_pairs(root: Path, name: str) -> list[tuple[int, str, str]]:
