@@ -34,6 +34,9 @@ class MeetingHeader(QWidget):
         # First, a meeting nobody chose a licence for: it is published under its archive's.
         self.licence_box = self._combo("header_licence", [(ARCHIVE_LICENCE, ""),
                                                           *((m.value, m.value) for m in Licence)])
+        # Its first item's text ("the archive's: CC0-1.0") is known only once a meeting
+        # is shown: the box follows it instead of cutting it off.
+        self.licence_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.style_box = self._combo("header_style",
                                      [(m.value, style_names()[m]) for m in Style])
 
