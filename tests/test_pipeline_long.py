@@ -105,3 +105,47 @@ def test_packed_windows_put_every_word_back_where_it_was_said(audio_dir, base_mo
     # and in order: the first clip's last words before the second clip's first
     said = " ".join(s.text.lower() for s in segments)
     assert said.index("apprehension") < said.index("sorrow") < said.index("nightfall")
+
+
+def test_a_window_that_switches_language_is_halved_at_the_switch(audio_dir, base_model_path):
+    """English, then two Mandarin clips, packed into one window the detector cannot
+    call one language: each half is heard again, so every bullet is in the language
+    of the clip it lies in, at that clip's time, and nothing is translated."""
+    names = ["en-librispeech-1995-1837-0001.wav", "zh-sherpa-paraformer2025-06.wav",
+             "zh-aishell1-BAC009S0764W0121.wav"]
+    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)
+    parts, spans, at = [], [], 0.0
+    for name in names:
+        clip = load_audio(audio_dir / "dev" / name)
+        spans.append((at, at + len(clip) / SAMPLE_RATE, name[:2]))
+        parts += [clip, pause]
+        at += (len(clip) + len(pause)) / SAMPLE_RATE
+    audio = np.concatenate(parts)
+    assert [len(w) for w in _windows(find_stretches(audio))] == [3]
+    segments = list(get_engine(EngineOptions(model=str(base_model_path))).transcribe(audio))
+    spoken = [s for s in segments if s.text]
+    for segment in spoken:
+        middle = (segment.start + segment.end) / 2
+        start, end, language = next(span for span in spans if span[0] - 0.5 <= middle
+                                    <= span[1] + 0.5)
+        assert segment.language == language, (segment, spans)
+        assert all(start - 0.5 <= w.start and w.end <= end + 0.5 for w in segment.words)
+    with open(audio_dir / "dev" / "manifest.tsv", encoding="utf-8") as f:
+        reference = {row["file"]: row["reference"] for row in csv.DictReader(f, delimiter="\t")}
+    for name, (start, end, _language) in zip(names, spans, strict=True):
+        heard = " ".join(s.text for s in spoken if start - 0.5 <= (s.start + s.end) / 2 <= end)
+        if name.startswith("en"):
+            assert not [w for w in re.findall(r"[a-z']+", reference[name].lower())
+                        if w not in heard.lower()], heard
+        else:  # this clip's own words, at its own time, in Traditional characters
+            assert heard and TO_TW.convert(heard) == heard
+            own = set(_tokens(TO_TW.convert(reference[name])).split())
+            assert len(set(_tokens(heard).split()) & own) >= 3, heard
+    mandarin = {name: set(_tokens(TO_TW.convert(reference[name])).split()) for name in names[1:]}
+    for segment in (s for s in spoken if s.language == "zh"):  # none at another clip's time
+        middle = (segment.start + segment.end) / 2
+        name = next(n for n, span in zip(names, spans, strict=True)
+                    if span[0] - 0.5 <= middle <= span[1] + 0.5)
+        said = set(_tokens(segment.text).split())
+        assert all(len(said & mandarin[name]) >= len(said & other)
+                   for other in mandarin.values()), (segment, name)

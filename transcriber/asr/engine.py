@@ -7,8 +7,9 @@ detected once (among the meeting's languages), its encoder pass reused for the
 decode, and the previous text of the same language is the decoder's prompt, so the
 decoder keeps its context across pauses. Times are mapped back to the recording.
 
-A window not clearly in one of the meeting's languages is decoded stretch by
-stretch: a stretch the detector finds torn between languages is cut at a pause and
+A window not clearly in one of the meeting's languages is halved at a stretch
+boundary until each half is (a language switch mid-window), down to single
+stretches: a stretch the detector finds torn between languages is cut at a pause and
 each part detected on its own, so a meeting that switches between Mandarin and
 English keeps both and translates neither; a phrase confidently in a third language
 becomes a flagged gap (Whisper would translate it), and text decoded while the
@@ -316,8 +317,9 @@ class Engine:
         out and each window's speech is decoded as one, with the previous text of the
         same language as the decoder's prompt; the language is detected once per
         window. A window the detector does not hear as one clear language of the
-        meeting is decoded stretch by stretch instead (cut at pauses, third languages
-        left as gaps), without context. With the batched pipeline, consecutive windows
+        meeting is halved until its parts are (see ``_decode_unclear``); a single
+        stretch still unclear is decoded phrase by phrase (third languages left as
+        gaps), without context. With the batched pipeline, consecutive windows
         of one language are decoded in one batch.
         """
         segments: list[Segment] = []
@@ -334,11 +336,7 @@ class Engine:
                 segments += self._decode_run(run, run_language, None, None, history, stop)
             run, run_language = [], ""
             if not language:
-                history.carry("", [], flagged=True)
-                # A window of one stretch was heard as that stretch: not heard again.
-                heard = (features, encoded) if len(window) == 1 else None
-                for stretch in window:
-                    segments += self.decode_stretch(stretch, history, stop, heard)
+                segments += self._decode_unclear(window, features, encoded, history, stop)
             elif self.batched is not None:
                 run, run_language = [window], language
             else:
@@ -346,6 +344,32 @@ class Engine:
                                              stop)
         if run and not stop.is_set():
             segments += self._decode_run(run, run_language, None, None, history, stop)
+        return segments
+
+    def _decode_unclear(
+        self, window: list[Stretch], features: np.ndarray, encoded: object,
+        history: DecodeHistory, stop: threading.Event,
+    ) -> list[Segment]:
+        """A window the detector does not hear as one clear language of the meeting,
+        halved at the stretch boundary nearest its middle and each half heard again: at
+        a language switch one half, often both, is clear and decoded packed, with the
+        previous text of its language as context. A single stretch is planned phrase by
+        phrase, without context (see ``_plan``)."""
+        if len(window) == 1:
+            history.carry("", [], flagged=True)
+            # Heard already as this window: not heard again.
+            return self.decode_stretch(window[0], history, stop, (features, encoded))
+        segments: list[Segment] = []
+        cut = _middle_boundary(window)
+        for half in (window[:cut], window[cut:]):
+            if stop.is_set():
+                break
+            language, features, encoded = self._window_language(half)
+            if language:
+                segments += self._decode_run([half], language, features, encoded, history,
+                                             stop)
+            else:
+                segments += self._decode_unclear(half, features, encoded, history, stop)
         return segments
 
     def _window_language(self, window: list[Stretch]) -> tuple[str, np.ndarray, object]:
@@ -723,7 +747,11 @@ def _shifted(segment: Segment, offset: float) -> Segment:
 
 def _windows(stretches: Iterable[Stretch]) -> Iterator[list[Stretch]]:
     """Consecutive stretches, packed while their audio fits one decoding window; a
-    stretch that opens with a marker opens a window (markers are bullet boundaries)."""
+    stretch that opens with a marker opens a window (markers are bullet boundaries).
+
+    A stretch is never cut to fill the room left: tried, that put the window's end
+    inside a speaker's sentence and cost 3 points of token error on the joined dev
+    clips (bench/accuracy.py) to save one window in ten on bench/long_audio.py."""
     pending: list[Stretch] = []
     seconds = 0.0
     for stretch in stretches:
@@ -735,6 +763,17 @@ def _windows(stretches: Iterable[Stretch]) -> Iterator[list[Stretch]]:
         seconds += length
     if pending:
         yield pending
+
+
+def _middle_boundary(window: list[Stretch]) -> int:
+    """The index of the stretch boundary nearest the middle of a window's audio."""
+    lengths = [len(stretch.audio) for stretch in window]
+    half, at, best, best_distance = sum(lengths) / 2, 0, 1, float("inf")
+    for index, length in enumerate(lengths[:-1], start=1):
+        at += length
+        if abs(at - half) < best_distance:
+            best, best_distance = index, abs(at - half)
+    return best
 
 
 def _batches(windows: Iterable[list[Stretch]], size: int) -> Iterator[list[list[Stretch]]]:
