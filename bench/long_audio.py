@@ -13,7 +13,9 @@ run's alone:
             normalisation, every bullet committed to SQLite)
   batched   the same with ``--batched`` (faster-whisper's BatchedInferencePipeline)
 
-Prints, per length: wall time, real-time factor, peak RSS, and the ratios ours / bare
+Prints, per length: wall time, real-time factor, peak RSS, the CTranslate2 calls each
+made (count and seconds of encode, detect_language, generate, align: where the time
+went), and the ratios ours / bare
 (target <= 1.0 in wall time), batched / bare, and RSS at each length against the
 shortest (target <= 1.3: memory must not grow with the meeting's length).
 
@@ -39,12 +41,32 @@ DEV = Path(__file__).resolve().parents[2] / "shared" / "audio" / "dev"
 SAMPLE_RATE = 16000
 
 CHILD = """
-import json, sys, time
+import collections, json, sys, time
 variant, path, library, model = sys.argv[1:5]
+calls = collections.defaultdict(lambda: [0, 0.0])
+
+class Counted:
+    # CTranslate2's model with each call counted and timed: where the time goes.
+    def __init__(self, inner):
+        self.inner = inner
+    def __getattr__(self, name):
+        method = getattr(self.inner, name)
+        if name not in ("encode", "generate", "align", "detect_language"):
+            return method
+        def counted(*args, **kwargs):
+            begun = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                calls[name][0] += 1
+                calls[name][1] += time.perf_counter() - begun
+        return counted
+
 started = time.perf_counter()
 if variant == "bare":
     from transcriber.asr.engine import load_model
     whisper, _device, _path = load_model(model, "auto")
+    whisper.model = Counted(whisper.model)
     started = time.perf_counter()
     segments, _info = whisper.transcribe(path, language="zh", beam_size=5)
     count = sum(1 for _ in segments)
@@ -53,7 +75,8 @@ else:
     from transcriber.asr.pipeline import transcribe_file
     from transcriber.library.store import Library
     options = EngineOptions(model=model, batched=variant == "batched")
-    get_engine(options)
+    whisper = get_engine(options).model
+    whisper.model = Counted(whisper.model)
     store = Library(library)
     started = time.perf_counter()
     meeting = transcribe_file(store, path, options)
@@ -61,7 +84,7 @@ else:
 wall = time.perf_counter() - started
 status = open("/proc/self/status").read()
 print(json.dumps({"rss_mb": int(status.split("VmHWM:")[1].split()[0]) / 1024,
-                  "wall": wall, "segments": count}))
+                  "wall": wall, "segments": count, "calls": calls}))
 """
 
 
@@ -120,6 +143,9 @@ def main() -> None:
                       f"RTF {result['wall'] / (minutes * 60):.3f}, peak RSS "
                       f"{result['rss_mb']:6.0f} MB, {result['segments']} segments/bullets",
                       flush=True)
+                print(" " * 20 + "CTranslate2: " + ", ".join(
+                    f"{name} {count}x {seconds:.1f} s"
+                    for name, (count, seconds) in sorted(result["calls"].items())), flush=True)
             path.unlink()
             if "bare" in variants:
                 bare = results[minutes]["bare"]

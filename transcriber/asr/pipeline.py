@@ -1,7 +1,7 @@
 """Transcribe a file into the library: the one function the CLI and the GUI both call.
 
 Audio is streamed: read chunk by chunk (``transcriber.audio.AudioReader``), cut into
-stretches by the VAD as it arrives, decoded stretch by stretch. Memory stays flat
+stretches by the VAD as it arrives, decoded window by window. Memory stays flat
 whatever the length of the meeting, and the first bullets appear after seconds.
 """
 

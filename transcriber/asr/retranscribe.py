@@ -203,7 +203,7 @@ def _decode(
     markers: Sequence[tuple[float, str]], progress: Progress | None, cancel: threading.Event,
 ) -> list[tuple[Segment, str]]:  # fmt: skip
     """The range's segments (gaps included) with the marker label each opens with,
-    decoded as the pipeline decodes: streamed, stretch by stretch."""
+    decoded as the pipeline decodes: streamed, window by window."""
     labels: dict[float, str] = {}
     stretches = _labelled(stretches_of(reader, markers, start, end), labels)
 
