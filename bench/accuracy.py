@@ -23,7 +23,7 @@ and token error <= 6 %; speed ratio <= 1.10.
 a short natural sentence) on the same clips.
 
 Usage: .venv/bin/python bench/accuracy.py [--model NAME] [--prompt none,full,short]
-       [--no-joined] [--only GROUP]
+       [--no-joined] [--only GROUP] [--batched]
 """
 
 from __future__ import annotations
@@ -141,6 +141,8 @@ def main() -> None:
                         help="comma-separated: none, full, short (each gets its own table)")
     parser.add_argument("--no-joined", action="store_true", help="skip the long joined files")
     parser.add_argument("--only", help="one dev group")
+    parser.add_argument("--batched", action="store_true",
+                        help="ours with faster-whisper's BatchedInferencePipeline")
     args = parser.parse_args()
 
     clips = load_clips(args.only)
@@ -155,7 +157,8 @@ def main() -> None:
         bare_text[clip.name] = (text, time.perf_counter() - started)
 
     for prompt_name in args.prompt.split(","):
-        engine = get_engine(EngineOptions(model=args.model, initial_prompt=PROMPTS[prompt_name]))
+        engine = get_engine(EngineOptions(model=args.model, initial_prompt=PROMPTS[prompt_name],
+                                          batched=args.batched))
         tallies: dict[str, Tally] = defaultdict(Tally)
         kinds: dict[str, str] = {}
         for clip in clips:
@@ -184,7 +187,8 @@ def main() -> None:
                 if loop_mark in ours:
                     print(f"  {clip.name}: '{loop_mark}' in our output")
 
-        print(f"\nprompt: {prompt_name}  model: {args.model}")
+        print(f"\nprompt: {prompt_name}  model: {args.model}"
+              + ("  batched" if args.batched else ""))
         print(f"{'group':26} {'metric':6} {'ours %':>7} {'bare %':>7} {'+cc %':>6} {'o-cc':>6} "
               f"{'ins o/b':>8} "
               f"{'EN kept o/b':>12} {'gaps':>4} {'flag':>4}  verdict")

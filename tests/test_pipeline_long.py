@@ -149,3 +149,30 @@ def test_a_window_that_switches_language_is_halved_at_the_switch(audio_dir, base
         said = set(_tokens(segment.text).split())
         assert all(len(said & mandarin[name]) >= len(said & other)
                    for other in mandarin.values()), (segment, name)
+
+
+def test_batched_windows_are_decoded_from_their_own_encoder_pass(audio_dir, base_model_path):
+    """The batched pipeline is handed the encoder passes made to detect each window's
+    language instead of encoding the batch again: each window's words must come from
+    its own pass, at its own time."""
+    names = ["en-librispeech-1221-135766-0001.wav", "en-librispeech-1995-1837-0001.wav",
+             "en-librispeech-1089-134686-0001.wav", "en-librispeech-1221-135766-0002.wav"]
+    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)
+    parts, spans, at = [], [], 0.0
+    for name in names:
+        clip = load_audio(audio_dir / "dev" / name)
+        spans.append((at, at + len(clip) / SAMPLE_RATE))
+        parts += [clip, pause]
+        at += (len(clip) + len(pause)) / SAMPLE_RATE
+    audio = np.concatenate(parts)
+    assert [len(w) for w in _windows(find_stretches(audio))] == [2, 2]  # one batch of two
+    engine = get_engine(EngineOptions(model=str(base_model_path), batched=True))
+    segments = [s for s in engine.transcribe(audio) if s.text]
+    with open(audio_dir / "dev" / "manifest.tsv", encoding="utf-8") as f:
+        reference = {row["file"]: row["reference"] for row in csv.DictReader(f, delimiter="\t")}
+    for name, (start, end) in zip(names, spans, strict=True):
+        heard = " ".join(s.text.lower() for s in segments
+                         if start - 0.5 <= (s.start + s.end) / 2 <= end + 0.5)
+        expected = re.findall(r"[a-z']+", reference[name].lower())
+        missing = [w for w in expected if w not in re.findall(r"[a-z']+", heard)]
+        assert len(missing) <= len(expected) // 10, (name, missing, heard)

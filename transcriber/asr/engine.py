@@ -165,8 +165,10 @@ class _Plan:
     encoded: object = None
     outside: str = ""  # a language the meeting does not allow, heard confidently
     prompt: list[int] | None = None  # the previous text's tokens, as faster-whisper's prompt
-    # For the batched pipeline: the windows (seconds of the stretch) decoded as a batch.
+    # For the batched pipeline: the windows (seconds of the stretch) decoded as a batch,
+    # and their encoder passes, made for the language detection.
     clips: list[dict[str, float]] | None = None
+    clip_encodings: list[object] | None = None
     doubt: str = ""  # why its text may be a translation (a flag reason), or ""
 
 
@@ -200,7 +202,9 @@ class Engine:
 
         self.options = options
         self.model, self.device, self.model_path = load_model(options.model, options.device)
-        self.batched = BatchedInferencePipeline(self.model) if options.batched else None
+        self._encoded_once = _EncodedOnce(self.model)
+        self.batched = (BatchedInferencePipeline(self._encoded_once) if options.batched
+                        else None)
         self._transcription_options: dict[str, object] = {}
 
     # -- public --------------------------------------------------------------------------
@@ -324,6 +328,7 @@ class Engine:
         """
         segments: list[Segment] = []
         run: list[list[Stretch]] = []
+        run_encoded: list[object] = []  # each run window's encoder pass, for the batch
         run_language = ""
         for window in windows:
             if stop.is_set():
@@ -331,19 +336,21 @@ class Engine:
             language, features, encoded = self._window_language(window)
             if language and language == run_language and self.batched is not None:
                 run.append(window)
+                run_encoded.append(encoded)
                 continue
             if run:
-                segments += self._decode_run(run, run_language, None, None, history, stop)
-            run, run_language = [], ""
+                segments += self._decode_run(run, run_language, None, run_encoded, history,
+                                             stop)
+            run, run_encoded, run_language = [], [], ""
             if not language:
                 segments += self._decode_unclear(window, features, encoded, history, stop)
             elif self.batched is not None:
-                run, run_language = [window], language
+                run, run_encoded, run_language = [window], [encoded], language
             else:
-                segments += self._decode_run([window], language, features, encoded, history,
-                                             stop)
+                segments += self._decode_run([window], language, features, [encoded],
+                                             history, stop)
         if run and not stop.is_set():
-            segments += self._decode_run(run, run_language, None, None, history, stop)
+            segments += self._decode_run(run, run_language, None, run_encoded, history, stop)
         return segments
 
     def _decode_unclear(
@@ -366,8 +373,8 @@ class Engine:
                 break
             language, features, encoded = self._window_language(half)
             if language:
-                segments += self._decode_run([half], language, features, encoded, history,
-                                             stop)
+                segments += self._decode_run([half], language, features, [encoded],
+                                             history, stop)
             else:
                 segments += self._decode_unclear(half, features, encoded, history, stop)
         return segments
@@ -388,16 +395,18 @@ class Engine:
 
     def _decode_run(
         self, run: list[list[Stretch]], language: str, features: np.ndarray | None,
-        encoded: object, history: DecodeHistory, stop: threading.Event,
+        encoded: list[object], history: DecodeHistory, stop: threading.Event,
     ) -> list[Segment]:
         """Windows of one language decoded as one packed stretch (one window, or one
-        batch of windows for the batched pipeline)."""
+        batch of windows for the batched pipeline). ``features``: the single window's;
+        ``encoded``: each window's encoder pass."""
         stretches = [stretch for window in run for stretch in window]
         packed = _packed(stretches)
         prompt = history.tokens if history.language == language and history.tokens else None
-        plan = _Plan(packed, language, features, encoded, prompt=prompt)
+        plan = _Plan(packed, language, features, encoded[0], prompt=prompt,
+                     clip_encodings=encoded)
         if len(run) > 1:
-            plan.features = None
+            plan.features, plan.encoded = None, None
             plan.clips, at = [], 0.0
             for window in run:
                 length = sum(len(s.audio) for s in window) / SAMPLE_RATE
@@ -567,6 +576,8 @@ class Engine:
                 {"start": at, "end": min(at + WINDOW_SECONDS, seconds)}
                 for at in np.arange(0.0, seconds, WINDOW_SECONDS)
             ]
+            encodings = plan.clip_encodings or [plan.encoded]
+            self._encoded_once.hand(encodings if len(encodings) == len(clips) else [])
             segments, _info = self.batched.transcribe(
                 plan.stretch.audio, clip_timestamps=clips, **self._decode_kwargs(plan.language)
             )
@@ -655,12 +666,17 @@ class Engine:
                 # (packed parts are heard as one): hearing it again would say it twice.
                 segments += redone
                 continue
+            # The part's features and encoder pass, made once for its decode and its
+            # language detection (a 2-second part costs a full 30-second pass).
+            heard = (features, encoded) if len(parts) == 1 else None
             if not elsewhere and len(parts) > 1 and not stop.is_set():
-                redone = self._decode_plan(_Plan(part, language), history, stop, retry=False)
+                heard = self._heard(part)
+                redone = self._decode_plan(_Plan(part, language, *heard), history, stop,
+                                           retry=False)
             if not any(s.text for s in redone) and self.options.language == "auto" \
                     and len(self.options.languages) > 1 and not stop.is_set():
                 redone = []
-                for other in self._plan(part, MAX_SPLIT_DEPTH):
+                for other in self._plan(part, MAX_SPLIT_DEPTH, heard):
                     # Heard first in the decode's language, or too short for the
                     # detector to be trusted: text in another language may be a
                     # translation. A longer part the detector heard clearly in the
@@ -732,6 +748,38 @@ class Engine:
             flag_reason=reason,
             words=words,
         )
+
+
+class _EncodedOnce:
+    """The WhisperModel as faster-whisper's batched pipeline sees it: its encoder
+    passes are the ones the engine already made to detect each window's language,
+    handed over per thread, so a batch is not encoded a second time (on a CPU that
+    is a third of the batched decode's time). Anything not handed over, or not of
+    the batch's size, is encoded as usual; so is every batch on a GPU, where the
+    engine's outputs stay on the device and the pass costs little."""
+
+    def __init__(self, model: WhisperModel) -> None:
+        self._model = model
+        self._handed = threading.local()
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._model, name)
+
+    def hand(self, encoded: list[object]) -> None:
+        """The encoder passes of the next batch, in clip order ([] for none)."""
+        self._handed.passes = [] if self._model.model.device == "cuda" else list(encoded)
+
+    def encode(self, features: np.ndarray) -> object:
+        import ctranslate2
+
+        passes, self._handed.passes = getattr(self._handed, "passes", []), []
+        batch = 1 if features.ndim == 2 else features.shape[0]
+        if len(passes) != batch or any(p is None for p in passes):
+            return self._model.encode(features)
+        # CTranslate2 reads this array in place: it is kept until the next batch.
+        self._handed.array = np.ascontiguousarray(
+            np.concatenate([np.asarray(p) for p in passes]))
+        return ctranslate2.StorageView.from_array(self._handed.array)
 
 
 def _shifted(segment: Segment, offset: float) -> Segment:
