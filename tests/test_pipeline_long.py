@@ -34,6 +34,23 @@ def _tokens(text: str) -> str:
     return " ".join(re.findall(rf"[{CJK}]|[A-Za-z0-9']+", text.lower()))
 
 
+def _clips_apart(audio_dir, names: list[str]) -> tuple[np.ndarray, list[tuple[float, float]]]:
+    """Dev clips 2.5 s of zeros apart (each its own stretch), and each clip's span."""
+    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)
+    parts, spans, at = [], [], 0.0
+    for name in names:
+        clip = load_audio(audio_dir / "dev" / name)
+        spans.append((at, at + len(clip) / SAMPLE_RATE))
+        parts += [clip, pause]
+        at += (len(clip) + len(pause)) / SAMPLE_RATE
+    return np.concatenate(parts), spans
+
+
+def _references(audio_dir) -> dict[str, str]:
+    with open(audio_dir / "dev" / "manifest.tsv", encoding="utf-8") as f:
+        return {row["file"]: row["reference"] for row in csv.DictReader(f, delimiter="\t")}
+
+
 @pytest.fixture(scope="module")
 def joined(audio_dir) -> tuple[np.ndarray, str]:
     """About three minutes: every single-language dev clip, 0.4 s of zeros between."""
@@ -85,14 +102,7 @@ def test_packed_windows_put_every_word_back_where_it_was_said(audio_dir, base_mo
     mapped back: each clip's words land inside that clip, none in the pauses."""
     names = ["en-librispeech-1221-135766-0002.wav", "en-librispeech-1995-1837-0001.wav",
              "en-librispeech-1089-134686-0001.wav"]
-    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)  # each clip its own stretch
-    parts, spans, at = [], [], 0.0
-    for name in names:
-        clip = load_audio(audio_dir / "dev" / name)
-        spans.append((at, at + len(clip) / SAMPLE_RATE))
-        parts += [clip, pause]
-        at += (len(clip) + len(pause)) / SAMPLE_RATE
-    audio = np.concatenate(parts)
+    audio, spans = _clips_apart(audio_dir, names)
     assert [len(w) for w in _windows(find_stretches(audio))] == [3]  # one window, 3 stretches
     options = EngineOptions(model=str(base_model_path), batched=batched)
     segments = list(get_engine(options).transcribe(audio))
@@ -113,26 +123,18 @@ def test_a_window_that_switches_language_is_halved_at_the_switch(audio_dir, base
     of the clip it lies in, at that clip's time, and nothing is translated."""
     names = ["en-librispeech-1995-1837-0001.wav", "zh-sherpa-paraformer2025-06.wav",
              "zh-aishell1-BAC009S0764W0121.wav"]
-    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)
-    parts, spans, at = [], [], 0.0
-    for name in names:
-        clip = load_audio(audio_dir / "dev" / name)
-        spans.append((at, at + len(clip) / SAMPLE_RATE, name[:2]))
-        parts += [clip, pause]
-        at += (len(clip) + len(pause)) / SAMPLE_RATE
-    audio = np.concatenate(parts)
+    audio, spans = _clips_apart(audio_dir, names)
     assert [len(w) for w in _windows(find_stretches(audio))] == [3]
     segments = list(get_engine(EngineOptions(model=str(base_model_path))).transcribe(audio))
     spoken = [s for s in segments if s.text]
     for segment in spoken:
         middle = (segment.start + segment.end) / 2
-        start, end, language = next(span for span in spans if span[0] - 0.5 <= middle
-                                    <= span[1] + 0.5)
-        assert segment.language == language, (segment, spans)
+        name, (start, end) = next((n, span) for n, span in zip(names, spans, strict=True)
+                                  if span[0] - 0.5 <= middle <= span[1] + 0.5)
+        assert segment.language == name[:2], (segment, spans)
         assert all(start - 0.5 <= w.start and w.end <= end + 0.5 for w in segment.words)
-    with open(audio_dir / "dev" / "manifest.tsv", encoding="utf-8") as f:
-        reference = {row["file"]: row["reference"] for row in csv.DictReader(f, delimiter="\t")}
-    for name, (start, end, _language) in zip(names, spans, strict=True):
+    reference = _references(audio_dir)
+    for name, (start, end) in zip(names, spans, strict=True):
         heard = " ".join(s.text for s in spoken if start - 0.5 <= (s.start + s.end) / 2 <= end)
         if name.startswith("en"):
             assert not [w for w in re.findall(r"[a-z']+", reference[name].lower())
@@ -157,19 +159,11 @@ def test_batched_windows_are_decoded_from_their_own_encoder_pass(audio_dir, base
     its own pass, at its own time."""
     names = ["en-librispeech-1221-135766-0001.wav", "en-librispeech-1995-1837-0001.wav",
              "en-librispeech-1089-134686-0001.wav", "en-librispeech-1221-135766-0002.wav"]
-    pause = np.zeros(round(2.5 * SAMPLE_RATE), dtype=np.float32)
-    parts, spans, at = [], [], 0.0
-    for name in names:
-        clip = load_audio(audio_dir / "dev" / name)
-        spans.append((at, at + len(clip) / SAMPLE_RATE))
-        parts += [clip, pause]
-        at += (len(clip) + len(pause)) / SAMPLE_RATE
-    audio = np.concatenate(parts)
+    audio, spans = _clips_apart(audio_dir, names)
     assert [len(w) for w in _windows(find_stretches(audio))] == [2, 2]  # one batch of two
     engine = get_engine(EngineOptions(model=str(base_model_path), batched=True))
     segments = [s for s in engine.transcribe(audio) if s.text]
-    with open(audio_dir / "dev" / "manifest.tsv", encoding="utf-8") as f:
-        reference = {row["file"]: row["reference"] for row in csv.DictReader(f, delimiter="\t")}
+    reference = _references(audio_dir)
     for name, (start, end) in zip(names, spans, strict=True):
         heard = " ".join(s.text.lower() for s in segments
                          if start - 0.5 <= (s.start + s.end) / 2 <= end + 0.5)
