@@ -40,3 +40,31 @@ def test_unknown_device() -> None:
 def test_real_machine_choice_matches_ctranslate2() -> None:
     expected = "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
     assert choose_device("auto").device == expected
+
+
+def test_batched_decoding_on_a_gpu_encodes_its_own_batch(base_model_path) -> None:
+    """On CUDA the engine's encoder outputs stay on the device, where NumPy cannot read
+    them: the batched pipeline must encode its batch itself. The device is the one
+    boundary stood in for; the real model encodes."""
+    import numpy as np
+
+    from transcriber.asr.engine import _EncodedOnce, load_model
+
+    cpu_model, _device, _path = load_model(str(base_model_path), "cpu")
+    features = np.zeros((80, 3000), dtype=np.float32)
+    own = np.asarray(cpu_model.encode(features))
+
+    class OnCuda:  # the CTranslate2 model, as it reports itself on a GPU
+        device = "cuda"
+
+    class GpuModel:
+        model = OnCuda()
+        encode = cpu_model.encode
+
+    handed = np.ones_like(own)
+    for whisper, expected in ((cpu_model, handed), (GpuModel(), own)):
+        once = _EncodedOnce(whisper)
+        once.hand([ctranslate2.StorageView.from_array(handed)])
+        assert np.allclose(np.asarray(once.encode(features)), expected)
+        # nothing handed for this batch: encoded as usual
+        assert np.allclose(np.asarray(once.encode(features)), own)
