@@ -170,3 +170,24 @@ def test_batched_windows_are_decoded_from_their_own_encoder_pass(audio_dir, base
         expected = re.findall(r"[a-z']+", reference[name].lower())
         missing = [w for w in expected if w not in re.findall(r"[a-z']+", heard)]
         assert len(missing) <= len(expected) // 10, (name, missing, heard)
+
+
+def test_batched_decoding_shows_the_first_two_windows_before_a_full_batch(audio_dir,
+                                                                          base_model_path):
+    """A batch of 8 windows takes about 20 s on a CPU: the first batch is two windows, so
+    the first bullets and progress come after those two, not after all of them."""
+    names = ["en-librispeech-1221-135766-0001.wav", "en-librispeech-1995-1837-0001.wav",
+             "en-librispeech-1089-134686-0001.wav", "en-librispeech-1221-135766-0002.wav"]
+    audio, _spans = _clips_apart(audio_dir, names * 2)
+    windows = list(_windows(find_stretches(audio)))
+    assert len(windows) >= 3
+    engine = get_engine(EngineOptions(model=str(base_model_path), batched=True))
+    events: list[tuple[str, float]] = []
+    for segment in engine.transcribe(audio, lambda done, _total: events.append(("progress",
+                                                                                done))):
+        events.append(("bullet", segment.end))
+    first_report = next(i for i, (kind, _at) in enumerate(events) if kind == "progress")
+    assert events[first_report][1] == pytest.approx(windows[1][-1].end, abs=0.01)
+    shown_first = [at for kind, at in events[:first_report]]
+    assert len(shown_first) >= 2 and max(shown_first) <= windows[1][-1].end + 0.01
+    assert any(at > windows[1][-1].end for kind, at in events if kind == "bullet")

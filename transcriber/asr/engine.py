@@ -5,7 +5,9 @@ stretches are packed, the pauses between them left out, into windows of up to
 WINDOW_SECONDS, as faster-whisper's own VAD filter does; each window's language is
 detected once (among the meeting's languages), its encoder pass reused for the
 decode, and the previous text of the same language is the decoder's prompt, so the
-decoder keeps its context across pauses. Times are mapped back to the recording.
+decoder keeps its context across pauses (with ``batched``, consecutive windows of one
+language are decoded together instead, without it). Times are mapped back to the
+recording.
 
 A window not clearly in one of the meeting's languages is halved at a stretch
 boundary until each half is (a language switch mid-window), down to single
@@ -101,6 +103,10 @@ WINDOW_LANGUAGE_ABOVE = 0.9
 DERAILED_SHARE = 0.5
 # The most tokens of previous text given to the decoder (faster-whisper's own limit).
 CONTEXT_TOKENS = 223
+# The first batch of windows decoded together (later ones: ``batch_size``). Measured on
+# bench/long_audio.py's 4-minute file: 2 then 8 costs what 8 throughout does; 1, 2, 4, 8
+# cost 10 % more.
+FIRST_BATCH_WINDOWS = 2
 # VAD speech of at least this length with no words is a gap the editor must see.
 GAP_SECONDS = 1.0
 # ... and so is longer speech with fewer words than one per this many seconds.
@@ -141,6 +147,10 @@ class EngineOptions:
     device: str = "auto"
     # "auto": each stretch in the most likely of ``languages``; a code forces it.
     language: str = "auto"
+    # Windows decoded up to ``batch_size`` at a time with faster-whisper's
+    # BatchedInferencePipeline: on a CPU about a third faster, but without the previous
+    # window's text as context, which costs about a point of token error on long noisy
+    # audio (bench/accuracy.py). Single stretches are always decoded alone.
     batched: bool = False
     # Given to the decoder before each Chinese stretch; None: no prompt (see above).
     initial_prompt: str | None = None
@@ -405,7 +415,7 @@ class Engine:
         prompt = history.tokens if history.language == language and history.tokens else None
         plan = _Plan(packed, language, features, encoded[0], prompt=prompt,
                      clip_encodings=encoded)
-        if len(run) > 1:
+        if self.batched is not None:
             plan.features, plan.encoded = None, None
             plan.clips, at = [], 0.0
             for window in run:
@@ -554,7 +564,7 @@ class Engine:
     def _prompt(self, language: str) -> str | None:
         return self.options.initial_prompt if language == "zh" else None
 
-    def _decode_kwargs(self, language: str) -> dict:
+    def _decode_kwargs(self, language: str, batched: bool = False) -> dict:
         kwargs = {
             "language": language,
             "beam_size": self.options.beam_size,
@@ -562,7 +572,7 @@ class Engine:
             "word_timestamps": self.options.word_timestamps,
             "hotwords": self.options.hotwords or None,
         }
-        if self.batched is not None:
+        if batched:
             kwargs["batch_size"] = self.options.batch_size
             kwargs["vad_filter"] = False
             # Its default is one segment per window: a 29-second bullet nobody can edit.
@@ -570,16 +580,12 @@ class Engine:
         return kwargs
 
     def _raw_segments(self, plan: _Plan) -> Iterable[object]:
-        if self.batched is not None:
-            seconds = len(plan.stretch.audio) / SAMPLE_RATE
-            clips = plan.clips or [
-                {"start": at, "end": min(at + WINDOW_SECONDS, seconds)}
-                for at in np.arange(0.0, seconds, WINDOW_SECONDS)
-            ]
-            encodings = plan.clip_encodings or [plan.encoded]
-            self._encoded_once.hand(encodings if len(encodings) == len(clips) else [])
+        if plan.clips is not None:
+            encodings = plan.clip_encodings or []
+            self._encoded_once.hand(encodings if len(encodings) == len(plan.clips) else [])
             segments, _info = self.batched.transcribe(
-                plan.stretch.audio, clip_timestamps=clips, **self._decode_kwargs(plan.language)
+                plan.stretch.audio, clip_timestamps=plan.clips,
+                **self._decode_kwargs(plan.language, batched=True)
             )
             return segments
         from faster_whisper.tokenizer import Tokenizer
@@ -621,7 +627,7 @@ class Engine:
         if stop.is_set():
             return segments
         missing = [stretch.part(start, end) for start, end in _uncovered(stretch.speech, segments)]
-        if (retry and plan.prompt and self.batched is None and stretch.speech_seconds
+        if (retry and plan.prompt and plan.clips is None and stretch.speech_seconds
                 and sum(p.speech_seconds for p in missing)
                 > DERAILED_SHARE * stretch.speech_seconds):
             # Prompted with the previous text, Whisper sometimes jumps ahead: one phrase
@@ -825,12 +831,16 @@ def _middle_boundary(window: list[Stretch]) -> int:
 
 
 def _batches(windows: Iterable[list[Stretch]], size: int) -> Iterator[list[list[Stretch]]]:
+    """The windows in batches of up to ``size``, the first of up to
+    ``FIRST_BATCH_WINDOWS``: a long recording's first bullets come after two windows'
+    decode, not after a full batch's (on a CPU, about 20 s for 8 windows)."""
     batch: list[list[Stretch]] = []
+    room = min(FIRST_BATCH_WINDOWS, size)
     for window in windows:
         batch.append(window)
-        if len(batch) >= size:
+        if len(batch) >= room:
             yield batch
-            batch = []
+            batch, room = [], size
     if batch:
         yield batch
 
