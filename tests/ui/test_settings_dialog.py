@@ -24,14 +24,16 @@ def test_saved_settings_drive_the_engine_and_the_recommendation_shows(qtbot, lib
     dialog.model.setCurrentText("small")
     dialog.device.setCurrentIndex(dialog.device.findData("cpu"))
     dialog.asr_language.setCurrentIndex(dialog.asr_language.findData("zh"))
+    assert not settings.engine_options().batched  # one window at a time unless chosen
+    dialog.decoding.setCurrentIndex(dialog.decoding.findData("batched"))
     dialog.prompt.setText("以下是會議逐字稿。")
     dialog.official.setText("唐鳳")
     dialog.accept()
 
     reopened = AppSettings(library.path)  # read back from the file, as after a restart
     options = reopened.engine_options()
-    assert (options.model, options.device, options.language, options.initial_prompt) == (
-        "small", "cpu", "zh", "以下是會議逐字稿。")
+    assert (options.model, options.device, options.language, options.initial_prompt,
+            options.batched) == ("small", "cpu", "zh", "以下是會議逐字稿。", True)
     assert reopened.get("official_name") == "唐鳳"
 
 

@@ -21,6 +21,7 @@ DEFAULTS: dict[str, str] = {
     "model": "whisper-base",
     "device": "auto",
     "asr_language": "auto",
+    "decoding": "sequential",  # or "batched": EngineOptions.batched
     "initial_prompt": "",
     "licence": Licence.CC_BY_4.value,
     "style": Style.BULLETS.value,
@@ -63,5 +64,6 @@ class AppSettings:
             model=self.get("model"),
             device=self.get("device"),
             language=self.get("asr_language"),
+            batched=self.get("decoding") == "batched",
             initial_prompt=self.get("initial_prompt") or None,
         )
