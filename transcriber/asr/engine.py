@@ -149,8 +149,9 @@ class EngineOptions:
     language: str = "auto"
     # Windows decoded up to ``batch_size`` at a time with faster-whisper's
     # BatchedInferencePipeline: on a CPU about a third faster, but without the previous
-    # window's text as context, which costs about a point of token error on long noisy
-    # audio (bench/accuracy.py). Single stretches are always decoded alone.
+    # window's text as context, which cost 0.2 (silent gaps) to 1.4 (faintly noisy gaps)
+    # points of token error on bench/accuracy.py's joined dev clips. Single stretches
+    # (the live draft, speech heard again) are always decoded alone.
     batched: bool = False
     # Given to the decoder before each Chinese stretch; None: no prompt (see above).
     initial_prompt: str | None = None
@@ -176,7 +177,8 @@ class _Plan:
     outside: str = ""  # a language the meeting does not allow, heard confidently
     prompt: list[int] | None = None  # the previous text's tokens, as faster-whisper's prompt
     # For the batched pipeline: the windows (seconds of the stretch) decoded as a batch,
-    # and their encoder passes, made for the language detection.
+    # and their encoder passes, made for the language detection. No clips: the stretch
+    # is decoded alone, sequentially (with faster-whisper's temperature fallback).
     clips: list[dict[str, float]] | None = None
     clip_encodings: list[object] | None = None
     doubt: str = ""  # why its text may be a translation (a flag reason), or ""
@@ -415,8 +417,8 @@ class Engine:
         prompt = history.tokens if history.language == language and history.tokens else None
         plan = _Plan(packed, language, features, encoded[0], prompt=prompt,
                      clip_encodings=encoded)
-        if self.batched is not None:
-            plan.features, plan.encoded = None, None
+        if self.batched is not None:  # the batched pipeline takes no previous text
+            plan.features, plan.encoded, plan.prompt = None, None, None
             plan.clips, at = [], 0.0
             for window in run:
                 length = sum(len(s.audio) for s in window) / SAMPLE_RATE

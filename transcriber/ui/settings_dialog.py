@@ -63,8 +63,7 @@ class SettingsDialog(QDialog):
         self.recommend_label = QLabel(objectName="recommend_label", wordWrap=True)
         self.device = self._combo("device", [("auto", self.tr("Automatic")), ("cpu", self.tr("CPU")), ("cuda", self.tr("NVIDIA GPU (CUDA)"))])
         self.asr_language = self._combo("asr_language", [(c, language_names()[c]) for c in ("auto", "zh", "en")])
-        # The trade bench/accuracy.py and bench/long_audio.py measure: about a third
-        # faster on a CPU, about a point of token error more on long noisy audio.
+        # The trade bench/long_audio.py and bench/accuracy.py measure (EngineOptions.batched).
         self.decoding = self._combo("decoding", [
             ("sequential", self.tr("One window at a time, with the text before it (more accurate)")),
             ("batched", self.tr("Eight windows at a time (about a third faster on a CPU)"))])
