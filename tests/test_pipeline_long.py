@@ -27,6 +27,9 @@ from transcriber.audio import SAMPLE_RATE, load_audio
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TO_TW = opencc.OpenCC("s2twp")
+# Two decoding windows when 2.5 s apart (see ``_clips_apart``).
+FOUR_ENGLISH_CLIPS = ["en-librispeech-1221-135766-0001.wav", "en-librispeech-1995-1837-0001.wav",
+                      "en-librispeech-1089-134686-0001.wav", "en-librispeech-1221-135766-0002.wav"]
 
 
 def _tokens(text: str) -> str:
@@ -157,8 +160,7 @@ def test_batched_windows_are_decoded_from_their_own_encoder_pass(audio_dir, base
     """The batched pipeline is handed the encoder passes made to detect each window's
     language instead of encoding the batch again: each window's words must come from
     its own pass, at its own time."""
-    names = ["en-librispeech-1221-135766-0001.wav", "en-librispeech-1995-1837-0001.wav",
-             "en-librispeech-1089-134686-0001.wav", "en-librispeech-1221-135766-0002.wav"]
+    names = FOUR_ENGLISH_CLIPS
     audio, spans = _clips_apart(audio_dir, names)
     assert [len(w) for w in _windows(find_stretches(audio))] == [2, 2]  # one batch of two
     engine = get_engine(EngineOptions(model=str(base_model_path), batched=True))
@@ -176,9 +178,7 @@ def test_batched_decoding_shows_the_first_two_windows_before_a_full_batch(audio_
                                                                           base_model_path):
     """A batch of 8 windows takes about 20 s on a CPU: the first batch is two windows, so
     the first bullets and progress come after those two, not after all of them."""
-    names = ["en-librispeech-1221-135766-0001.wav", "en-librispeech-1995-1837-0001.wav",
-             "en-librispeech-1089-134686-0001.wav", "en-librispeech-1221-135766-0002.wav"]
-    audio, _spans = _clips_apart(audio_dir, names * 2)
+    audio, _spans = _clips_apart(audio_dir, FOUR_ENGLISH_CLIPS * 2)
     windows = list(_windows(find_stretches(audio)))
     assert len(windows) >= 3
     engine = get_engine(EngineOptions(model=str(base_model_path), batched=True))

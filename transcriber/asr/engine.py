@@ -583,8 +583,7 @@ class Engine:
 
     def _raw_segments(self, plan: _Plan) -> Iterable[object]:
         if plan.clips is not None:
-            encodings = plan.clip_encodings or []
-            self._encoded_once.hand(encodings if len(encodings) == len(plan.clips) else [])
+            self._encoded_once.hand(plan.clip_encodings or [])
             segments, _info = self.batched.transcribe(
                 plan.stretch.audio, clip_timestamps=plan.clips,
                 **self._decode_kwargs(plan.language, batched=True)
