@@ -40,7 +40,8 @@ import jiwer
 import numpy as np
 import opencc
 
-from transcriber.asr.engine import ZH_INITIAL_PROMPT, EngineOptions, get_engine, load_model
+from transcriber.asr.engine import ZH_INITIAL_PROMPT, EngineOptions, get_engine
+from transcriber.asr.models import bare_whisper
 from transcriber.audio import SAMPLE_RATE, load_audio
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "audio" / "dev"
@@ -148,7 +149,7 @@ def main() -> None:
     clips = load_clips(args.only)
     if not args.no_joined and not args.only:
         clips += [joined(clips, noise=False), joined(clips, noise=True)]
-    model, _device, _path = load_model(args.model, "auto")
+    model = bare_whisper(args.model)
     bare_text: dict[str, tuple[str, float]] = {}
     for clip in clips:
         started = time.perf_counter()

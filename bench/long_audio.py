@@ -8,7 +8,8 @@ block. Each file is transcribed in its own subprocess, so the peak resident set 
 run's alone:
 
   bare      ``WhisperModel.transcribe(path, language="zh", beam_size=5)``, faster-whisper's
-            defaults otherwise (the language given, as a user who knows it would)
+            defaults otherwise (the language given, as a user who knows it would), one
+            decoder on all the threads ours splits between its decoders
   ours      ``transcribe_file`` into a fresh library (VAD, language per window, guards,
             normalisation, every bullet committed to SQLite)
   batched   the same with ``--batched`` (faster-whisper's BatchedInferencePipeline)
@@ -64,8 +65,8 @@ class Counted:
 
 started = time.perf_counter()
 if variant == "bare":
-    from transcriber.asr.engine import load_model
-    whisper, _device, _path = load_model(model, "auto")
+    from transcriber.asr.models import bare_whisper
+    whisper = bare_whisper(model)
     whisper.model = Counted(whisper.model)
     started = time.perf_counter()
     segments, _info = whisper.transcribe(path, language="zh", beam_size=5)

@@ -7,7 +7,7 @@ count is checked too, against what CTranslate2 itself reports.
 import ctranslate2
 import pytest
 
-from transcriber.asr.device import choose_device, cpu_thread_count
+from transcriber.asr.device import CPU_THREADS_ENV, choose_device, cpu_thread_count
 from transcriber.errors import ModelError
 
 
@@ -20,7 +20,17 @@ def test_auto_falls_back_to_cpu_int8_with_threads() -> None:
     choice = choose_device("auto", cuda_count=0)
     assert (choice.device, choice.compute_type) == ("cpu", "int8")
     assert 1 <= choice.cpu_threads <= 8
-    assert choice.cpu_threads == cpu_thread_count()
+    # The cores are split between decoders side by side, never oversubscribed.
+    assert choice.workers >= min(cpu_thread_count(), 2)
+    assert choice.cpu_threads * choice.workers <= cpu_thread_count()
+
+
+def test_a_cpu_runs_as_many_decoders_as_cores_up_to_four(monkeypatch) -> None:
+    for cores, workers, threads in [(1, 1, 1), (2, 2, 1), (3, 3, 1), (8, 4, 2), (16, 4, 4)]:
+        monkeypatch.setenv(CPU_THREADS_ENV, str(cores))
+        choice = choose_device("cpu")
+        assert (choice.workers, choice.cpu_threads) == (workers, threads)
+    assert choose_device("auto", cuda_count=1).workers == 1
 
 
 def test_cuda_without_gpu_is_refused_clearly() -> None:

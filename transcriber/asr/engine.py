@@ -20,10 +20,15 @@ detector doubted is flagged.
 After decoding, every piece of VAD speech that got no words becomes a flagged gap
 segment (text "", ``gap=True``): nothing said is dropped without the editor seeing it.
 
-Decoding runs on a worker thread that hands segments over a queue, so the caller (CLI
+A recording long enough is cut, in pauses, into sections that CTranslate2 decoders
+work through side by side, one thread each (``transcriber.asr.sections``: on a CPU
+that is nearly twice the audio per minute on two cores); each section keeps its own
+context, and the segments still come out in time order.
+
+Decoding runs on worker threads that hand segments over a queue, so the caller (CLI
 main thread, GUI worker) can stop waiting within a tenth of a second of
-``cancel.set()`` even while CTranslate2 is busy with a 30-second window; the worker
-stops at the next segment boundary.
+``cancel.set()`` even while CTranslate2 is busy with a 30-second window; the workers
+stop at the next segment boundary.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ import re
 import threading
 import unicodedata
 import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,7 +59,8 @@ from transcriber.asr.guards import (
     wrong_script,
 )
 from transcriber.asr.models import resolve_model
-from transcriber.asr.vad import Stretch, StretchCutter
+from transcriber.asr.sections import Section, section_count, split
+from transcriber.asr.vad import Stretch
 from transcriber.audio import SAMPLE_RATE
 from transcriber.errors import ModelError, UsageError
 from transcriber.messages import message
@@ -210,13 +216,11 @@ class Engine:
     """One loaded Whisper model; ``transcribe`` may be called repeatedly."""
 
     def __init__(self, options: EngineOptions) -> None:
-        from faster_whisper import BatchedInferencePipeline
-
         self.options = options
         self.model, self.device, self.model_path = load_model(options.model, options.device)
+        # Sections of a recording decoded side by side (``transcriber.asr.sections``).
+        self.decoders = self.device.workers
         self._encoded_once = _EncodedOnce(self.model)
-        self.batched = (BatchedInferencePipeline(self._encoded_once) if options.batched
-                        else None)
         self._transcription_options: dict[str, object] = {}
 
     # -- public --------------------------------------------------------------------------
@@ -241,18 +245,19 @@ class Engine:
         """
         total = len(audio) / SAMPLE_RATE
 
-        def stretches() -> Iterator[Stretch]:
-            cutter = StretchCutter()
-            step = 30 * SAMPLE_RATE
-            for at in range(0, len(audio), step):
-                yield from cutter.feed(audio[at : at + step])
-            yield from cutter.flush()
+        def read(start: float, end: float | None) -> Iterator[np.ndarray]:
+            first = round(start * SAMPLE_RATE)
+            last = len(audio) if end is None else min(round(end * SAMPLE_RATE), len(audio))
+            for at in range(first, last, 30 * SAMPLE_RATE):
+                yield audio[at : min(at + 30 * SAMPLE_RATE, last)]
 
         def relative(done: float, _total: float) -> None:
             if progress:
                 progress(min(done, total), total)
 
-        for segment in self.transcribe_stretches(stretches(), relative, cancel):
+        count = section_count(total, self.decoders)
+        sections = split([read] * count, 0.0, None, total)
+        for segment in self.transcribe_sections(sections, relative, cancel):
             yield _shifted(segment, offset)
         if progress and not (cancel and cancel.is_set()):
             progress(total, total)
@@ -269,6 +274,25 @@ class Engine:
         The iterable is consumed on the decode thread, so reading and cutting the
         audio never blocks a cancel. ``progress(end of the last stretch, total)``.
         """
+        yield from self.transcribe_sections([Section(0.0, iter(stretches))], progress,
+                                            cancel, total)
+
+    def transcribe_sections(
+        self,
+        sections: Sequence[Section],
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        total: float = 0.0,
+    ) -> Iterator[Segment]:
+        """Decode the sections of a recording (``transcriber.asr.sections``) side by
+        side, each on its own thread with its own context; yield the segments in time
+        order: the first section's as they come, a later one's once every section
+        before it is done (held until then, so a cancel keeps an unbroken start).
+
+        Each section's stretches are consumed on its decode thread, so reading and
+        cutting the audio never blocks a cancel. ``progress(done, total)``: the
+        first section's start plus the seconds every section has got through.
+        """
         cancel = cancel or threading.Event()
         handoff: queue.Queue = queue.Queue(maxsize=64)
         stop = threading.Event()
@@ -282,44 +306,60 @@ class Engine:
                     continue
             return False
 
-        def decode() -> None:
+        def decode(index: int, stretches: Iterable[Stretch]) -> None:
             try:
                 history = DecodeHistory()
-                size = self.options.batch_size if self.batched is not None else 1
+                size = self.options.batch_size if self.options.batched else 1
                 for batch in _batches(_windows(stretches), size):
                     if stop.is_set():
                         return
                     for segment in self.decode_windows(batch, history, stop):
-                        if not put(segment):
+                        if not put((index, segment)):
                             return
-                    if not put(("progress", batch[-1][-1].end)):
+                    if not put((index, ("progress", batch[-1][-1].end))):
                         return
             except BaseException as exc:  # handed to the consumer, raised there
-                put(exc)
-            put(None)
+                put((index, exc))
+            put((index, None))
 
-        worker = threading.Thread(target=decode, name="whisper-decode", daemon=True)
-        _decode_threads.add(worker)
-        worker.start()
+        for index, section in enumerate(sections):
+            worker = threading.Thread(target=decode, args=(index, section.stretches),
+                                      name=f"whisper-decode-{index}", daemon=True)
+            _decode_threads.add(worker)
+            worker.start()
+        reached = [section.start for section in sections]
+        held: list[list[Segment]] = [[] for _ in sections]
+        done = [False] * len(sections)
+        streaming = 0  # the earliest section not done: its segments go out as they come
         try:
-            while True:
+            while streaming < len(sections):
                 try:
-                    item = handoff.get(timeout=CANCEL_POLL_SECONDS)
+                    index, item = handoff.get(timeout=CANCEL_POLL_SECONDS)
                 except queue.Empty:
                     if cancel.is_set():
                         return
                     continue
-                if item is None:
-                    break
                 if isinstance(item, BaseException):
                     raise item
                 if cancel.is_set():
                     return
                 if isinstance(item, tuple):
+                    reached[index] = max(reached[index], item[1])
                     if progress:
-                        progress(item[1], total)
-                    continue
-                yield item
+                        progress(sections[0].start + sum(
+                            at - section.start for at, section in zip(reached, sections,
+                                                                       strict=True)), total)
+                elif item is None:
+                    done[index] = True
+                    while streaming < len(sections) and done[streaming]:
+                        streaming += 1
+                        if streaming < len(sections):
+                            yield from held[streaming]
+                            held[streaming] = []
+                elif index == streaming:
+                    yield item
+                else:
+                    held[index].append(item)
         finally:
             stop.set()
 
@@ -346,7 +386,7 @@ class Engine:
             if stop.is_set():
                 break
             language, features, encoded = self._window_language(window)
-            if language and language == run_language and self.batched is not None:
+            if language and language == run_language and self.options.batched:
                 run.append(window)
                 run_encoded.append(encoded)
                 continue
@@ -356,7 +396,7 @@ class Engine:
             run, run_encoded, run_language = [], [], ""
             if not language:
                 segments += self._decode_unclear(window, features, encoded, history, stop)
-            elif self.batched is not None:
+            elif self.options.batched:
                 run, run_encoded, run_language = [window], [encoded], language
             else:
                 segments += self._decode_run([window], language, features, [encoded],
@@ -417,7 +457,7 @@ class Engine:
         prompt = history.tokens if history.language == language and history.tokens else None
         plan = _Plan(packed, language, features, encoded[0], prompt=prompt,
                      clip_encodings=encoded)
-        if self.batched is not None:  # the batched pipeline takes no previous text
+        if self.options.batched:  # the batched pipeline takes no previous text
             plan.features, plan.encoded, plan.prompt = None, None, None
             plan.clips, at = [], 0.0
             for window in run:
@@ -583,8 +623,13 @@ class Engine:
 
     def _raw_segments(self, plan: _Plan) -> Iterable[object]:
         if plan.clips is not None:
+            from faster_whisper import BatchedInferencePipeline
+
             self._encoded_once.hand(plan.clip_encodings or [])
-            segments, _info = self.batched.transcribe(
+            # One per call: it keeps the last word's time between its batches, and
+            # sections decode at once on other threads.
+            pipeline = BatchedInferencePipeline(self._encoded_once)
+            segments, _info = pipeline.transcribe(
                 plan.stretch.audio, clip_timestamps=plan.clips,
                 **self._decode_kwargs(plan.language, batched=True)
             )
@@ -1003,6 +1048,7 @@ def load_model(name: str, device: str) -> tuple[WhisperModel, DeviceChoice, Path
             device=choice.device,
             compute_type=choice.compute_type,
             cpu_threads=choice.cpu_threads,
+            num_workers=choice.workers,
             local_files_only=True,
         )
     except Exception as exc:  # tokenizers raises a bare Exception for a corrupt tokenizer.json

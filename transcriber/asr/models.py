@@ -17,11 +17,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import platformdirs
 
 from transcriber.errors import ModelError
 from transcriber.messages import Message, message
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
 
 EMBEDDED_MODEL = "whisper-base"
 # "base" would otherwise download the same weights from the hub.
@@ -410,3 +414,16 @@ def list_models() -> list[ModelInfo]:
             installed = (folder / "model.bin").is_file()
             found.append(ModelInfo(folder.name, folder, installed, False))
     return found
+
+
+def bare_whisper(name: str) -> WhisperModel:
+    """faster-whisper loaded as its own users load it, one decoder on all the threads
+    the engine splits between its decoders: the baseline bench/ measures against."""
+    from faster_whisper import WhisperModel
+
+    from transcriber.asr.device import choose_device
+
+    choice = choose_device("auto")
+    return WhisperModel(str(resolve_model(name)), device=choice.device,
+                        compute_type=choice.compute_type,
+                        cpu_threads=choice.cpu_threads * choice.workers, local_files_only=True)

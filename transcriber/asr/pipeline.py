@@ -8,6 +8,7 @@ whatever the length of the meeting, and the first bullets appear after seconds.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 import threading
@@ -17,7 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.vad import Stretch, StretchCutter
+from transcriber.asr.sections import Section, section_count, split
+from transcriber.asr.vad import Stretch
 from transcriber.audio import SAMPLE_RATE, AudioReader
 from transcriber.errors import Cancelled, LibraryError
 from transcriber.library.audio_copy import copying_into
@@ -166,21 +168,24 @@ def _chunks(source: np.ndarray | AudioReader, start: float, end: float | None
         yield chunk[max(0, first - chunk_start) : None if last is None else last - chunk_start]
 
 
-def stretches_of(
+def sections_of(
     source: np.ndarray | AudioReader,
+    decoders: int,
     markers: Sequence[tuple[float, str]] = (),
     start: float = 0.0,
     end: float | None = None,
-) -> Iterator[Stretch]:
-    """The speech stretches of [start, end) of a recording, times absolute; markers
-    inside the range cut stretches and label the first one after them."""
-    cutter = StretchCutter(origin=start)
-    for at, label in markers:
-        if start < at and (end is None or at < end):
-            cutter.mark(at, label)
-    for chunk in _chunks(source, start, end):
-        yield from cutter.feed(chunk)
-    yield from cutter.flush()
+) -> list[Section]:
+    """[start, end) of a recording cut into sections for ``decoders`` decoding side by
+    side (``transcriber.asr.sections``), each read through its own reader. The last
+    section reads through ``source`` itself: it reaches the file's end, so the
+    reader's duration and truncation warning are right."""
+    length = len(source) / SAMPLE_RATE if isinstance(source, np.ndarray) else source.duration
+    stop = length if end is None else min(end, length)
+    count = section_count(stop - start, decoders) if stop > start else 1
+    sources = [source if isinstance(source, np.ndarray) or k == count - 1
+               else AudioReader(source.path) for k in range(count)]
+    reads = [functools.partial(_chunks, each) for each in sources]
+    return split(reads, start, end, length, markers)
 
 
 def transcribe_into(
@@ -243,8 +248,10 @@ def _decode_into(
     try:
         if progress:
             progress(range_start, range_end or 0.0)
-        stretches = _labelled(stretches_of(source, markers, range_start, end), labels)
-        for segment in engine.transcribe_stretches(stretches, progress, cancel, range_end or 0.0):
+        sections = sections_of(source, engine.decoders, markers, range_start, end)
+        for section in sections:
+            section.stretches = _labelled(section.stretches, labels)
+        for segment in engine.transcribe_sections(sections, progress, cancel, range_end or 0.0):
             if not language_known and segment.text and segment.language:
                 language_known = True
                 library.update_meeting(meeting_id, language=segment.language)
@@ -279,7 +286,8 @@ def _labelled(stretches: Iterator[Stretch], labels: dict[float, str]) -> Iterato
 
 def _label_for(labels: dict[float, str], at: float) -> str:
     """The label of the earliest marked stretch starting at or before ``at``, once."""
-    due = [start for start in labels if start <= at + 1e-6]
+    # A snapshot: later sections' threads add labels while this one reads them.
+    due = [start for start in list(labels) if start <= at + 1e-6]
     if not due:
         return ""
     return "; ".join(labels.pop(start) for start in sorted(due))

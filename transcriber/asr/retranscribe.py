@@ -62,7 +62,7 @@ from enum import StrEnum
 import sqlite_utils
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.pipeline import _label_for, _labelled, bullet_from_segment, stretches_of
+from transcriber.asr.pipeline import _label_for, _labelled, bullet_from_segment, sections_of
 from transcriber.audio import MIN_SECONDS, AudioReader
 from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.library.editing.history import EditHistory, Tracker, bullet_changes
@@ -205,7 +205,10 @@ def _decode(
     """The range's segments (gaps included) with the marker label each opens with,
     decoded as the pipeline decodes: streamed, window by window."""
     labels: dict[float, str] = {}
-    stretches = _labelled(stretches_of(reader, markers, start, end), labels)
+    engine = get_engine(options)
+    sections = sections_of(reader, engine.decoders, markers, start, end)
+    for section in sections:
+        section.stretches = _labelled(section.stretches, labels)
 
     def range_progress(done: float, _total: float) -> None:
         if progress:
@@ -213,8 +216,7 @@ def _decode(
 
     range_progress(start, end)  # at once: the first stretch takes seconds
     decoded = []
-    for segment in get_engine(options).transcribe_stretches(stretches, range_progress, cancel,
-                                                            end):  # fmt: skip
+    for segment in engine.transcribe_sections(sections, range_progress, cancel, end):
         decoded.append((segment, _label_for(labels, segment.start)))
     return decoded
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from transcriber.asr.device import CPU_THREADS_ENV, choose_device
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.pipeline import stretches_of
+from transcriber.asr.pipeline import sections_of
 from transcriber.audio import AudioReader
 from transcriber.model import Segment
 
@@ -48,6 +48,6 @@ def decode_file(path: str | os.PathLike[str], options: EngineOptions,
     """Decode the whole file; AudioError (one sentence) if it is not audio."""
     reader = AudioReader(Path(path))
     engine = get_engine(options)
-    segments = list(engine.transcribe_stretches(stretches_of(reader), progress, cancel,
-                                                reader.duration))
+    segments = list(engine.transcribe_sections(sections_of(reader, engine.decoders), progress,
+                                               cancel, reader.duration))
     return DecodedFile(segments, reader.decoded_seconds, reader.warning)
