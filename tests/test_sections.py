@@ -5,14 +5,13 @@ accurate as one decoder, a cancel keeps an unbroken start, a truncated file stil
 from __future__ import annotations
 
 import csv
-import re
 import threading
-import wave
 
 import jiwer
 import numpy as np
-import opencc
 import pytest
+from test_pipeline_languages import _write_wav
+from test_pipeline_long import TO_TW, _tokens
 
 from transcriber.asr import device, engine
 from transcriber.asr.engine import EngineOptions, get_engine, wait_for_decoders
@@ -22,21 +21,7 @@ from transcriber.asr.vad import find_stretches
 from transcriber.audio import SAMPLE_RATE, load_audio
 from transcriber.model import TranscriptState
 
-CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-TO_TW = opencc.OpenCC("s2twp")
 PAUSE_SECONDS = 1.0
-
-
-def _tokens(text: str) -> str:
-    return " ".join(re.findall(rf"[{CJK}]|[A-Za-z0-9']+", text.lower()))
-
-
-def _write_wav(path, audio: np.ndarray) -> None:
-    with wave.open(str(path), "wb") as f:
-        f.setnchannels(1)
-        f.setsampwidth(2)
-        f.setframerate(SAMPLE_RATE)
-        f.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
 
 
 @pytest.fixture(scope="module")

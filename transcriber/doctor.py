@@ -178,14 +178,17 @@ def gpu_names() -> list[str]:
 def _cuda(section: Section) -> None:
     import ctranslate2
 
-    from transcriber.asr.device import cuda_device_count
+    from transcriber.asr.device import choose_device, cuda_device_count
 
     count = cuda_device_count()
     section.add("CUDA devices (CTranslate2)", str(count))
     for number, name in enumerate(_quiet(gpu_names)):
         section.add(f"GPU {number}", name)
     if count == 0:
-        section.add("Transcription runs on", "the CPU (int8)")
+        cpu = choose_device("cpu")
+        section.add("Transcription runs on",
+                    f"the CPU (int8), {cpu.workers} decoder(s) side by side, "
+                    f"{cpu.cpu_threads} thread(s) each")
         return
     types = set(ctranslate2.get_supported_compute_types("cuda"))
     section.add("CTranslate2 on CUDA", ", ".join(sorted(types)))

@@ -153,11 +153,12 @@ class EngineOptions:
     device: str = "auto"
     # "auto": each stretch in the most likely of ``languages``; a code forces it.
     language: str = "auto"
-    # Windows decoded up to ``batch_size`` at a time with faster-whisper's
-    # BatchedInferencePipeline: on a CPU about a third faster, but without the previous
-    # window's text as context, which cost 0.2 (silent gaps) to 1.4 (faintly noisy gaps)
-    # points of token error on bench/accuracy.py's joined dev clips. Single stretches
-    # (the live draft, speech heard again) are always decoded alone.
+    # Windows decoded up to ``batch_size`` at a time (shared by a recording's sections)
+    # with faster-whisper's BatchedInferencePipeline: on a CPU about 15 % faster
+    # (bench/long_audio.py), but without the previous window's text as context, which
+    # cost 0.2 (silent gaps) to 1.4 (faintly noisy gaps) points of token error on
+    # bench/accuracy.py's joined dev clips. Single stretches (the live draft, speech
+    # heard again) are always decoded alone.
     batched: bool = False
     # Given to the decoder before each Chinese stretch; None: no prompt (see above).
     initial_prompt: str | None = None
@@ -309,7 +310,9 @@ class Engine:
         def decode(index: int, stretches: Iterable[Stretch]) -> None:
             try:
                 history = DecodeHistory()
-                size = self.options.batch_size if self.options.batched else 1
+                # ``batch_size`` windows in memory at once, shared by the sections.
+                size = (max(1, self.options.batch_size // len(sections))
+                        if self.options.batched else 1)
                 for batch in _batches(_windows(stretches), size):
                     if stop.is_set():
                         return
@@ -327,7 +330,7 @@ class Engine:
                                       name=f"whisper-decode-{index}", daemon=True)
             _decode_threads.add(worker)
             worker.start()
-        reached = [section.start for section in sections]
+        reached: list[float | None] = [None] * len(sections)  # end of the last stretch
         held: list[list[Segment]] = [[] for _ in sections]
         done = [False] * len(sections)
         streaming = 0  # the earliest section not done: its segments go out as they come
@@ -344,11 +347,9 @@ class Engine:
                 if cancel.is_set():
                     return
                 if isinstance(item, tuple):
-                    reached[index] = max(reached[index], item[1])
+                    reached[index] = item[1]
                     if progress:
-                        progress(sections[0].start + sum(
-                            at - section.start for at, section in zip(reached, sections,
-                                                                       strict=True)), total)
+                        progress(_progress(sections, reached, total), total)
                 elif item is None:
                     done[index] = True
                     while streaming < len(sections) and done[streaming]:
@@ -832,6 +833,14 @@ class _EncodedOnce:
         self._handed.array = np.ascontiguousarray(
             np.concatenate([np.asarray(p) for p in passes]))
         return ctranslate2.StorageView.from_array(self._handed.array)
+
+
+def _progress(sections: Sequence[Section], reached: list[float | None], total: float) -> float:
+    """How far decoding has got, as a point of the recording: the first section's
+    start plus the seconds each section has got through (its start is its cut)."""
+    done = sections[0].start + sum(at - section.start for at, section
+                                   in zip(reached, sections, strict=True) if at is not None)
+    return min(done, total) if total else done
 
 
 def _shifted(segment: Segment, offset: float) -> Segment:

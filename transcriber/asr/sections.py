@@ -34,8 +34,9 @@ Read = Callable[[float, float | None], Iterator[np.ndarray]]
 
 @dataclass
 class Section:
-    """Where a section was planned to start (progress counts from there) and its
-    stretches, read, cut and VAD-ed lazily on whichever thread iterates them."""
+    """Where a section starts (progress counts from there; a later section's start
+    moves to its cut once it is found) and its stretches, read, cut and VAD-ed lazily
+    on whichever thread iterates them."""
 
     start: float
     stretches: Iterator[Stretch]
@@ -58,10 +59,10 @@ def split(
     guesses = [start + (stop - start) * k / count for k in range(count)]
     sections = []
     for k, read in enumerate(reads):
-        begins_at_cut = k > 0
+        section = Section(guesses[k], iter(()))
         ends_at = guesses[k + 1] if k + 1 < count else None
-        sections.append(Section(guesses[k], _section_stretches(
-            read, guesses[k], begins_at_cut, ends_at, end, markers)))
+        section.stretches = _section_stretches(section, read, k > 0, ends_at, end, markers)
+        sections.append(section)
     return sections
 
 
@@ -83,10 +84,11 @@ def cut_stretches(
 
 
 def _section_stretches(
-    read: Read, guess: float, begins_at_cut: bool, cut_guess: float | None,
+    section: Section, read: Read, begins_at_cut: bool, cut_guess: float | None,
     end: float | None, markers: Sequence[tuple[float, str]],
 ) -> Iterator[Stretch]:
-    begin = _cut_near(read, guess) if begins_at_cut else guess
+    begin = _cut_near(read, section.start) if begins_at_cut else section.start
+    section.start = begin
     if cut_guess is None:
         chunks: Iterable[np.ndarray] = read(begin, end)
     else:

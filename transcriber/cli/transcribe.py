@@ -41,7 +41,7 @@ FORMATS = ("md", "txt", "srt", "vtt", "json")
 @click.option("--device", type=click.Choice(DEVICES), default="auto", show_default=True)
 @click.option("--batched", is_flag=True,
               help="Decode 8 windows at a time with faster-whisper's batched pipeline: "
-                   "about a third faster on a CPU, without the text before each window "
+                   "about 15 % faster on a CPU, without the text before each window "
                    "as context (a little less accurate).")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="txt", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),

@@ -66,7 +66,7 @@ class SettingsDialog(QDialog):
         # The trade bench/long_audio.py and bench/accuracy.py measure (EngineOptions.batched).
         self.decoding = self._combo("decoding", [
             ("sequential", self.tr("One window at a time, with the text before it (more accurate)")),
-            ("batched", self.tr("Eight windows at a time (about a third faster on a CPU)"))])
+            ("batched", self.tr("Eight windows at a time (a little faster, a little less accurate)"))])
         self.prompt = QLineEdit(settings.get("initial_prompt"), objectName="initial_prompt")
         # Not a prompt text: none is used unless typed (a prompt cost accuracy on the dev set).
         self.prompt.setPlaceholderText(self.tr("None (most accurate when measured); text here is given before each Chinese stretch"))

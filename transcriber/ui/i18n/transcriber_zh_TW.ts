@@ -1009,8 +1009,8 @@
         <translation>一次一個片段，接著前文解碼（較準確）</translation>
     </message>
     <message>
-        <source>Eight windows at a time (about a third faster on a CPU)</source>
-        <translation>一次八個片段（在 CPU 上約快三分之一）</translation>
+        <source>Eight windows at a time (a little faster, a little less accurate)</source>
+        <translation>一次八個片段（稍快，但準確度稍低）</translation>
     </message>
     <message>
         <source>None (most accurate when measured); text here is given before each Chinese stretch</source>
