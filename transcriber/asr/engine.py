@@ -59,7 +59,7 @@ from transcriber.asr.guards import (
     wrong_script,
 )
 from transcriber.asr.models import resolve_model
-from transcriber.asr.sections import Section, section_count, split
+from transcriber.asr.sections import Section, sections_of
 from transcriber.asr.vad import Stretch
 from transcriber.audio import SAMPLE_RATE
 from transcriber.errors import ModelError, UsageError
@@ -245,20 +245,8 @@ class Engine:
         ``offset`` is added to every time, for pieces cut from a longer recording.
         """
         total = len(audio) / SAMPLE_RATE
-
-        def read(start: float, end: float | None) -> Iterator[np.ndarray]:
-            first = round(start * SAMPLE_RATE)
-            last = len(audio) if end is None else min(round(end * SAMPLE_RATE), len(audio))
-            for at in range(first, last, 30 * SAMPLE_RATE):
-                yield audio[at : min(at + 30 * SAMPLE_RATE, last)]
-
-        def relative(done: float, _total: float) -> None:
-            if progress:
-                progress(min(done, total), total)
-
-        count = section_count(total, self.decoders)
-        sections = split([read] * count, 0.0, None, total)
-        for segment in self.transcribe_sections(sections, relative, cancel):
+        sections = sections_of(audio, self.decoders)
+        for segment in self.transcribe_sections(sections, progress, cancel, total):
             yield _shifted(segment, offset)
         if progress and not (cancel and cancel.is_set()):
             progress(total, total)

@@ -8,18 +8,16 @@ whatever the length of the meeting, and the first bullets appear after seconds.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.sections import Section, section_count, split
-from transcriber.asr.vad import Stretch
+from transcriber.asr.sections import sections_of
 from transcriber.audio import SAMPLE_RATE, AudioReader
 from transcriber.errors import Cancelled, LibraryError
 from transcriber.library.audio_copy import copying_into
@@ -147,47 +145,6 @@ def bullet_from_segment(
     )
 
 
-def _chunks(source: np.ndarray | AudioReader, start: float, end: float | None
-            ) -> Iterator[np.ndarray]:
-    """The audio of [start, end) seconds, in chunks."""
-    first = round(start * SAMPLE_RATE)
-    last = None if end is None else round(end * SAMPLE_RATE)
-    if isinstance(source, np.ndarray):
-        step = 30 * SAMPLE_RATE
-        stop = len(source) if last is None else min(last, len(source))
-        for at in range(first, stop, step):
-            yield source[at : min(at + step, stop)]
-        return
-    at = 0
-    for chunk in source.chunks():
-        chunk_start, at = at, at + len(chunk)
-        if at <= first:
-            continue
-        if last is not None and chunk_start >= last:
-            return  # the reader is left unfinished: the rest is not needed
-        yield chunk[max(0, first - chunk_start) : None if last is None else last - chunk_start]
-
-
-def sections_of(
-    source: np.ndarray | AudioReader,
-    decoders: int,
-    markers: Sequence[tuple[float, str]] = (),
-    start: float = 0.0,
-    end: float | None = None,
-) -> list[Section]:
-    """[start, end) of a recording cut into sections for ``decoders`` decoding side by
-    side (``transcriber.asr.sections``), each read through its own reader. The last
-    section reads through ``source`` itself: it reaches the file's end, so the
-    reader's duration and truncation warning are right."""
-    length = len(source) / SAMPLE_RATE if isinstance(source, np.ndarray) else source.duration
-    stop = length if end is None else min(end, length)
-    count = section_count(stop - start, decoders) if stop > start else 1
-    sources = [source if isinstance(source, np.ndarray) or k == count - 1
-               else AudioReader(source.path) for k in range(count)]
-    reads = [functools.partial(_chunks, each) for each in sources]
-    return split(reads, start, end, length, markers)
-
-
 def transcribe_into(
     library: Library,
     meeting_id: int,
@@ -248,9 +205,7 @@ def _decode_into(
     try:
         if progress:
             progress(range_start, range_end or 0.0)
-        sections = sections_of(source, engine.decoders, markers, range_start, end)
-        for section in sections:
-            section.stretches = _labelled(section.stretches, labels)
+        sections = sections_of(source, engine.decoders, markers, range_start, end, labels)
         for segment in engine.transcribe_sections(sections, progress, cancel, range_end or 0.0):
             if not language_known and segment.text and segment.language:
                 language_known = True
@@ -274,18 +229,9 @@ def _decode_into(
     return state.value
 
 
-def _labelled(stretches: Iterator[Stretch], labels: dict[float, str]) -> Iterator[Stretch]:
-    """Note the marker labels stretches open with, keyed by their start, for the
-    first bullet of each (read on the consumer's side once the bullet comes)."""
-    for stretch in stretches:
-        label = "; ".join(filter(None, stretch.markers))
-        if label:
-            labels[stretch.start] = label
-        yield stretch
-
-
 def _label_for(labels: dict[float, str], at: float) -> str:
-    """The label of the earliest marked stretch starting at or before ``at``, once."""
+    """The label of the earliest marked stretch starting at or before ``at``, once
+    (``labels`` as ``sections_of`` notes them)."""
     # A snapshot: later sections' threads add labels while this one reads them.
     due = [start for start in list(labels) if start <= at + 1e-6]
     if not due:

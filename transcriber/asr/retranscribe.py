@@ -62,7 +62,8 @@ from enum import StrEnum
 import sqlite_utils
 
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.pipeline import _label_for, _labelled, bullet_from_segment, sections_of
+from transcriber.asr.pipeline import _label_for, bullet_from_segment
+from transcriber.asr.sections import sections_of
 from transcriber.audio import MIN_SECONDS, AudioReader
 from transcriber.errors import NotFoundError, TranscriberError
 from transcriber.library.editing.history import EditHistory, Tracker, bullet_changes
@@ -206,9 +207,7 @@ def _decode(
     decoded as the pipeline decodes: streamed, window by window."""
     labels: dict[float, str] = {}
     engine = get_engine(options)
-    sections = sections_of(reader, engine.decoders, markers, start, end)
-    for section in sections:
-        section.stretches = _labelled(section.stretches, labels)
+    sections = sections_of(reader, engine.decoders, markers, start, end, labels)
 
     def range_progress(done: float, _total: float) -> None:
         if progress:

@@ -14,12 +14,14 @@ the other: the earlier one stops there, the later one starts there.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from transcriber.asr.vad import SAMPLE_RATE, WINDOW, SpeechProbabilities, Stretch, StretchCutter
+from transcriber.audio import AudioReader
 
 # A section shorter than this is not worth the context its start loses.
 MIN_SECTION_SECONDS = 90.0
@@ -45,6 +47,33 @@ class Section:
 def section_count(seconds: float, decoders: int) -> int:
     """How many sections a recording of ``seconds`` is cut into for ``decoders``."""
     return max(1, min(decoders, int(seconds // MIN_SECTION_SECONDS)))
+
+
+def sections_of(
+    source: np.ndarray | AudioReader,
+    decoders: int,
+    markers: Sequence[tuple[float, str]] = (),
+    start: float = 0.0,
+    end: float | None = None,
+    labels: dict[float, str] | None = None,
+) -> list[Section]:
+    """[start, end) of a recording (a waveform, or a file's reader) cut into sections
+    for ``decoders`` decoding side by side, each read through its own reader. The last
+    section reads through ``source`` itself: it reaches the file's end, so the
+    reader's duration and truncation warning are right. ``labels``, if given, gets
+    the marker labels stretches open with, keyed by their start (for the bullet that
+    comes of each)."""
+    length = len(source) / SAMPLE_RATE if isinstance(source, np.ndarray) else source.duration
+    stop = length if end is None else min(end, length)
+    count = section_count(stop - start, decoders)
+    sources = [source if isinstance(source, np.ndarray) or k == count - 1
+               else AudioReader(source.path) for k in range(count)]
+    reads = [functools.partial(chunks_of, each) for each in sources]
+    sections = split(reads, start, end, length, markers)
+    if labels is not None:
+        for section in sections:
+            section.stretches = _noting_labels(section.stretches, labels)
+    return sections
 
 
 def split(
@@ -83,6 +112,36 @@ def cut_stretches(
     yield from cutter.flush()
 
 
+def chunks_of(source: np.ndarray | AudioReader, start: float, end: float | None
+              ) -> Iterator[np.ndarray]:
+    """The audio of [start, end) seconds, in chunks."""
+    first = round(start * SAMPLE_RATE)
+    last = None if end is None else round(end * SAMPLE_RATE)
+    if isinstance(source, np.ndarray):
+        step = 30 * SAMPLE_RATE
+        stop = len(source) if last is None else min(last, len(source))
+        for at in range(first, stop, step):
+            yield source[at : min(at + step, stop)]
+        return
+    at = 0
+    for chunk in source.chunks():
+        chunk_start, at = at, at + len(chunk)
+        if at <= first:
+            continue
+        if last is not None and chunk_start >= last:
+            return  # the reader is left unfinished: the rest is not needed
+        yield chunk[max(0, first - chunk_start) : None if last is None else last - chunk_start]
+
+
+def _noting_labels(stretches: Iterator[Stretch], labels: dict[float, str]
+                   ) -> Iterator[Stretch]:
+    for stretch in stretches:
+        label = "; ".join(filter(None, stretch.markers))
+        if label:
+            labels[stretch.start] = label
+        yield stretch
+
+
 def _section_stretches(
     section: Section, read: Read, begins_at_cut: bool, cut_guess: float | None,
     end: float | None, markers: Sequence[tuple[float, str]],
@@ -111,13 +170,15 @@ def _until_cut(chunks: Iterator[np.ndarray], begin: float, guess: float) -> Iter
     last = first + round(2 * SEARCH_SECONDS * SAMPLE_RATE)
     at = round(begin * SAMPLE_RATE)  # the sample the next chunk starts at
     held: list[np.ndarray] = []  # chunks not yet handed on, from ``first`` on
+    held_samples = 0
     for chunk in chunks:
         if at + len(chunk) <= first:
             at += len(chunk)
             yield chunk
             continue
         held.append(chunk)
-        if at + sum(len(c) for c in held) >= last:
+        held_samples += len(chunk)
+        if at + held_samples >= last:
             break
     audio = np.concatenate([np.zeros(0, np.float32), *held])
     held_from = at

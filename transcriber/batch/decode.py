@@ -12,7 +12,7 @@ from pathlib import Path
 
 from transcriber.asr.device import CPU_THREADS_ENV, choose_device
 from transcriber.asr.engine import EngineOptions, Progress, get_engine
-from transcriber.asr.pipeline import sections_of
+from transcriber.asr.sections import sections_of
 from transcriber.audio import AudioReader
 from transcriber.model import Segment
 
